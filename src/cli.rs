@@ -1,0 +1,218 @@
+//! The command-line surface (clap definitions only; no logic).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tether-transfer",
+    version,
+    about = "Move a Tether Relay user to another department or organization, with everything they own.",
+    long_about = "Move a Tether Relay user to another department or organization, with everything they own.\n\n\
+        The flow is always scan -> (review the plan file) -> execute -> status. A scan writes a plan \
+        file; execute re-validates it against the live database and refuses a stale one.\n\n\
+        Exit codes: 0 success, 1 unexpected failure, 2 usage or validation error, 3 blocking \
+        conflicts, 4 stale plan, 5 locked by another transfer, 6 forbidden, 7 transfer failed part-way.",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// MongoDB connection string.
+    #[arg(long, env = "MONGODB_URI", global = true, hide_env_values = true)]
+    pub uri: Option<String>,
+    /// Database name; default: the URI's path, else "tether".
+    #[arg(long = "db", env = "TETHER_DB", global = true, value_name = "NAME")]
+    pub db: Option<String>,
+    /// The superadmin acting (email or ObjectId).
+    #[arg(long, env = "TETHER_OPERATOR", global = true, value_name = "USER")]
+    pub operator: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, global = true, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Short for --format json.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Answer yes to confirmations (required when stdin is not a terminal).
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+    /// Do not draw progress bars.
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+    /// Print only data and errors: no status lines, no progress bars.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// When to use colour (NO_COLOR is respected under auto).
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// A JSON file overriding the resource registry (collection and field names).
+    #[arg(long, env = "TETHER_RESOURCES", global = true, value_name = "FILE")]
+    pub resources: Option<PathBuf>,
+    /// Seconds to wait for the server before giving up.
+    #[arg(long, global = true, default_value_t = 10, value_name = "SECONDS")]
+    pub connect_timeout: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Roles a transfer may give (never SUPERADMIN).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RoleArg {
+    Admin,
+    DepartmentHead,
+    SalesRep,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan a transfer and write a plan file for review.
+    #[command(subcommand)]
+    Scan(ScanCommand),
+    /// Count what an organization transfer of a user would touch; changes nothing.
+    Preview(PreviewArgs),
+    /// Apply a reviewed plan file (or resume an interrupted transfer).
+    Execute(ExecuteArgs),
+    /// Show one transfer, or the most recent ones.
+    Status(StatusArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Write completions/ and man/ (used to keep the committed copies current).
+    #[command(hide = true, name = "generate-assets")]
+    GenerateAssets(GenerateAssetsArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScanCommand {
+    /// A department transfer: one user (--user), or every user of a department (--from).
+    Department(ScanDepartmentArgs),
+    /// An organization transfer of one user.
+    Org(ScanOrgArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("who").required(true).args(["user", "from"]))]
+pub struct ScanDepartmentArgs {
+    /// The user to move (ObjectId or email).
+    #[arg(long, value_name = "USER")]
+    pub user: Option<String>,
+    /// Bulk: move every manager and member of this department (ObjectId or name).
+    #[arg(long, value_name = "DEPT", conflicts_with_all = ["role", "reassignee"])]
+    pub from: Option<String>,
+    /// The destination department (ObjectId or name).
+    #[arg(long, value_name = "DEPT")]
+    pub to: String,
+    /// New access role; DEPARTMENT_HEAD joins as a manager.
+    #[arg(long, value_enum, value_name = "ROLE")]
+    pub role: Option<RoleArg>,
+    /// A user of the source department who takes over what stays there.
+    #[arg(long, value_name = "USER")]
+    pub reassignee: Option<String>,
+    /// Bulk: delete the source department once it is empty.
+    #[arg(long, requires = "from")]
+    pub delete_source: bool,
+    /// Where to write the plan file.
+    #[arg(long, value_name = "PLAN")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanOrgArgs {
+    /// The user to move (ObjectId or email).
+    #[arg(long, value_name = "USER")]
+    pub user: String,
+    /// The destination organization (ObjectId or name).
+    #[arg(long, value_name = "ORG")]
+    pub to_org: String,
+    /// Access role in the destination organization.
+    #[arg(long, value_enum, value_name = "ROLE")]
+    pub role: RoleArg,
+    /// A user of the source organization who inherits what stays behind.
+    #[arg(long, value_name = "USER")]
+    pub reassignee: String,
+    /// A department of the destination organization to join.
+    #[arg(long, value_name = "DEPT")]
+    pub to_department: Option<String>,
+    /// Swap an agent on the user's automations for one the re-assignee owns.
+    #[arg(long = "agent-remap", value_name = "FROM_AGENT=TO_AGENT")]
+    pub agent_remap: Vec<String>,
+    /// Where to write the plan file.
+    #[arg(long, value_name = "PLAN")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// The user to count for (ObjectId or email).
+    #[arg(long, value_name = "USER")]
+    pub user: String,
+    /// The destination organization (ObjectId or name).
+    #[arg(long, value_name = "ORG")]
+    pub to_org: String,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["plan", "resume"]))]
+pub struct ExecuteArgs {
+    /// The plan file written by scan.
+    #[arg(value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
+    /// Continue an interrupted or failed transfer.
+    #[arg(long, value_name = "TRANSFER_ID", conflicts_with = "dry_run")]
+    pub resume: Option<String>,
+    /// Validate and show what would change, without writing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not deactivate the moving users while their data moves.
+    #[arg(long)]
+    pub no_freeze: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// A transfer id; without it, the most recent transfers.
+    #[arg(value_name = "TRANSFER_ID")]
+    pub transfer_id: Option<String>,
+    /// Redraw until the transfer ends.
+    #[arg(long, conflicts_with = "wait", requires = "transfer_id")]
+    pub watch: bool,
+    /// Wait until the transfer ends: exit 0 when completed, 7 when failed.
+    #[arg(long, requires = "transfer_id")]
+    pub wait: bool,
+    /// How many recent transfers to list.
+    #[arg(long, default_value_t = 20)]
+    pub limit: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateAssetsArgs {
+    /// The directory that holds completions/ and man/.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}

@@ -1,0 +1,335 @@
+//! Users, departments and organizations, and resolving what a person typed
+//! (an ObjectId, an email, an exact name) into one of them.
+
+use futures_util::TryStreamExt;
+use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
+use serde::{Deserialize, Serialize};
+
+use super::Db;
+use crate::error::{CliError, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Role {
+    Superadmin,
+    Admin,
+    DepartmentHead,
+    SalesRep,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Superadmin => "SUPERADMIN",
+            Role::Admin => "ADMIN",
+            Role::DepartmentHead => "DEPARTMENT_HEAD",
+            Role::SalesRep => "SALES_REP",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        [Role::Superadmin, Role::Admin, Role::DepartmentHead, Role::SalesRep].into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<crate::cli::RoleArg> for Role {
+    fn from(r: crate::cli::RoleArg) -> Self {
+        match r {
+            crate::cli::RoleArg::Admin => Role::Admin,
+            crate::cli::RoleArg::DepartmentHead => Role::DepartmentHead,
+            crate::cli::RoleArg::SalesRep => Role::SalesRep,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub id: ObjectId,
+    pub email: String,
+    pub name: Option<String>,
+    pub organization_id: Option<ObjectId>,
+    /// None when the stored role is not one Tether knows.
+    pub role: Option<Role>,
+    pub raw_role: String,
+    pub is_active: bool,
+}
+
+impl User {
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.email, self.id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Department {
+    pub id: ObjectId,
+    pub organization_id: Option<ObjectId>,
+    pub name: String,
+    pub managers: Vec<ObjectId>,
+    pub members: Vec<ObjectId>,
+}
+
+impl Department {
+    pub fn label(&self) -> String {
+        format!("\"{}\" ({})", self.name, self.id)
+    }
+    pub fn has(&self, user: ObjectId) -> bool {
+        self.managers.contains(&user) || self.members.contains(&user)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organization {
+    pub id: ObjectId,
+    pub name: String,
+}
+
+impl Organization {
+    pub fn label(&self) -> String {
+        format!("\"{}\" ({})", self.name, self.id)
+    }
+}
+
+/// What a person typed for an entity, parsed before any query.
+enum Reference<'a> {
+    Id(ObjectId),
+    Text(&'a str),
+}
+
+fn reference<'a>(input: &'a str, flag: &str, what: &str) -> Result<Reference<'a>> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(CliError::usage(format!("{flag} is empty: give {what}.")));
+    }
+    if s.len() == 24 && s.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(Reference::Id(ObjectId::parse_str(s).expect("24 hex digits parse")));
+    }
+    if s.len() == 24 && s.chars().all(|c| c.is_ascii_alphanumeric()) && !s.contains('@') {
+        // Looks like an id with a typo; say so rather than "no such name".
+        return Err(CliError::usage(format!(
+            "{flag} \"{s}\" is not a valid ObjectId (24 hexadecimal digits)."
+        )));
+    }
+    Ok(Reference::Text(s))
+}
+
+fn oid(d: &Document, field: &str) -> Option<ObjectId> {
+    match d.get(field) {
+        Some(Bson::ObjectId(o)) => Some(*o),
+        _ => None,
+    }
+}
+
+fn oids(d: &Document, field: &str) -> Vec<ObjectId> {
+    match d.get(field) {
+        Some(Bson::Array(a)) => a.iter().filter_map(|b| b.as_object_id()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn string(d: &Document, field: &str) -> Option<String> {
+    d.get_str(field).ok().map(str::to_string)
+}
+
+impl Db {
+    fn users(&self) -> mongodb::Collection<Document> {
+        self.db.collection(&self.registry.users.collection)
+    }
+    fn departments(&self) -> mongodb::Collection<Document> {
+        self.db.collection(&self.registry.departments.collection)
+    }
+    fn organizations(&self) -> mongodb::Collection<Document> {
+        self.db.collection(&self.registry.organizations.collection)
+    }
+
+    fn user_from(&self, d: &Document) -> User {
+        let u = &self.registry.users;
+        let raw_role = string(d, &u.access_role).unwrap_or_default();
+        User {
+            id: d.get_object_id("_id").expect("users have an ObjectId _id"),
+            email: string(d, &u.email).unwrap_or_default(),
+            name: string(d, &u.name),
+            organization_id: oid(d, &u.organization),
+            role: Role::parse(&raw_role),
+            raw_role,
+            // The application treats a missing flag as active.
+            is_active: d.get_bool(&u.is_active).unwrap_or(true),
+        }
+    }
+
+    fn department_from(&self, d: &Document) -> Department {
+        let s = &self.registry.departments;
+        Department {
+            id: d.get_object_id("_id").expect("departments have an ObjectId _id"),
+            organization_id: oid(d, &s.organization),
+            name: string(d, &s.name).unwrap_or_default(),
+            managers: oids(d, &s.managers),
+            members: oids(d, &s.members),
+        }
+    }
+
+    fn organization_from(&self, d: &Document) -> Organization {
+        Organization {
+            id: d.get_object_id("_id").expect("organizations have an ObjectId _id"),
+            name: string(d, &self.registry.organizations.name).unwrap_or_default(),
+        }
+    }
+
+    pub async fn user_by_id(&self, id: ObjectId) -> Result<Option<User>> {
+        Ok(self.users().find_one(doc! { "_id": id }).await?.map(|d| self.user_from(&d)))
+    }
+
+    pub async fn department_by_id(&self, id: ObjectId) -> Result<Option<Department>> {
+        Ok(self.departments().find_one(doc! { "_id": id }).await?.map(|d| self.department_from(&d)))
+    }
+
+    pub async fn organization_by_id(&self, id: ObjectId) -> Result<Option<Organization>> {
+        Ok(self.organizations().find_one(doc! { "_id": id }).await?.map(|d| self.organization_from(&d)))
+    }
+
+    /// A user given as an ObjectId or an email. `flag` names the option in messages.
+    pub async fn resolve_user(&self, input: &str, flag: &str) -> Result<User> {
+        match reference(input, flag, "a user's ObjectId or email")? {
+            Reference::Id(id) => self
+                .user_by_id(id)
+                .await?
+                .ok_or_else(|| CliError::usage(format!("No user has the id {id} ({flag})."))),
+            Reference::Text(t) if t.contains('@') => {
+                let field = &self.registry.users.email;
+                let found = match self.users().find_one(doc! { field: t }).await? {
+                    Some(d) => Some(d),
+                    // Emails are case-insensitive; stored ones are usually lower-case.
+                    None => self.users().find_one(doc! { field: t.to_lowercase() }).await?,
+                };
+                found
+                    .map(|d| self.user_from(&d))
+                    .ok_or_else(|| CliError::usage(format!("No user has the email {t} ({flag}).")))
+            }
+            Reference::Text(t) => Err(CliError::usage(format!(
+                "{flag} \"{t}\" is neither a user's ObjectId (24 hexadecimal digits) nor an email address."
+            ))),
+        }
+    }
+
+    /// An organization given as an ObjectId or an exact name.
+    pub async fn resolve_organization(&self, input: &str, flag: &str) -> Result<Organization> {
+        match reference(input, flag, "an organization's ObjectId or name")? {
+            Reference::Id(id) => self
+                .organization_by_id(id)
+                .await?
+                .ok_or_else(|| CliError::usage(format!("No organization has the id {id} ({flag})."))),
+            Reference::Text(name) => {
+                let field = &self.registry.organizations.name;
+                let found: Vec<Organization> = self
+                    .organizations()
+                    .find(doc! { field: name })
+                    .limit(50)
+                    .await?
+                    .try_collect::<Vec<_>>()
+                    .await?
+                    .iter()
+                    .map(|d| self.organization_from(d))
+                    .collect();
+                match found.len() {
+                    0 => Err(CliError::usage(format!("No organization is named \"{name}\" ({flag})."))),
+                    1 => Ok(found.into_iter().next().unwrap()),
+                    n => Err(CliError::usage(format!(
+                        "The organization name \"{name}\" is ambiguous ({flag}): {n} organizations have it: {}.",
+                        found.iter().map(|o| o.id.to_hex()).collect::<Vec<_>>().join(", ")
+                    ))
+                    .with_hint(format!("Pass one of those ObjectIds to {flag}."))),
+                }
+            }
+        }
+    }
+
+    /// A department given as an ObjectId or an exact name. A name found once in
+    /// `prefer_org` wins over same-named departments of other organizations.
+    pub async fn resolve_department(
+        &self,
+        input: &str,
+        flag: &str,
+        prefer_org: Option<ObjectId>,
+    ) -> Result<Department> {
+        match reference(input, flag, "a department's ObjectId or name")? {
+            Reference::Id(id) => self
+                .department_by_id(id)
+                .await?
+                .ok_or_else(|| CliError::usage(format!("No department has the id {id} ({flag})."))),
+            Reference::Text(name) => {
+                let field = &self.registry.departments.name;
+                let found: Vec<Department> = self
+                    .departments()
+                    .find(doc! { field: name })
+                    .limit(50)
+                    .await?
+                    .try_collect::<Vec<_>>()
+                    .await?
+                    .iter()
+                    .map(|d| self.department_from(d))
+                    .collect();
+                let preferred: Vec<&Department> =
+                    found.iter().filter(|d| prefer_org.is_some() && d.organization_id == prefer_org).collect();
+                if preferred.len() == 1 {
+                    return Ok(preferred[0].clone());
+                }
+                match found.len() {
+                    0 => Err(CliError::usage(format!("No department is named \"{name}\" ({flag})."))),
+                    1 => Ok(found.into_iter().next().unwrap()),
+                    n => {
+                        let mut listed = Vec::new();
+                        for d in &found {
+                            let org = match d.organization_id {
+                                Some(o) => self.organization_by_id(o).await?.map(|o| o.name).unwrap_or_else(|| o.to_hex()),
+                                None => "no organization".into(),
+                            };
+                            listed.push(format!("{} (in {org})", d.id));
+                        }
+                        Err(CliError::usage(format!(
+                            "The department name \"{name}\" is ambiguous ({flag}): {n} departments have it: {}.",
+                            listed.join(", ")
+                        ))
+                        .with_hint(format!("Pass one of those ObjectIds to {flag}.")))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The departments of `org` that list `user` as a manager or a member.
+    pub async fn departments_of(&self, user: ObjectId, org: Option<ObjectId>) -> Result<Vec<Department>> {
+        let s = &self.registry.departments;
+        let mut filter = doc! { "$or": [ { &s.managers: user }, { &s.members: user } ] };
+        if let Some(org) = org {
+            filter.insert(&s.organization, org);
+        }
+        let docs: Vec<Document> = self.departments().find(filter).sort(doc! { "_id": 1 }).await?.try_collect().await?;
+        Ok(docs.iter().map(|d| self.department_from(d)).collect())
+    }
+
+    /// How many active users of `org` have `role`, leaving out `except`.
+    pub async fn count_role(&self, org: ObjectId, role: Role, except: ObjectId) -> Result<u64> {
+        let u = &self.registry.users;
+        Ok(self
+            .users()
+            .count_documents(doc! {
+                &u.organization: org,
+                &u.access_role: role.as_str(),
+                "_id": { "$ne": except },
+                &u.is_active: { "$ne": false },
+            })
+            .await?)
+    }
+
+    /// Users by id, for naming them in messages and bulk plans.
+    pub async fn users_by_ids(&self, ids: &[ObjectId]) -> Result<Vec<User>> {
+        let docs: Vec<Document> =
+            self.users().find(doc! { "_id": { "$in": ids } }).sort(doc! { "_id": 1 }).await?.try_collect().await?;
+        Ok(docs.iter().map(|d| self.user_from(d)).collect())
+    }
+}

@@ -1,0 +1,98 @@
+//! Connection to the Tether database, and the tenancy entities (users,
+//! departments, organizations) read through the registry's names.
+
+pub mod entities;
+
+use std::time::Duration;
+
+use mongodb::bson::doc;
+use mongodb::options::ClientOptions;
+use mongodb::{Client, Database};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CliError, Result, db_error};
+use crate::registry::Registry;
+
+/// Where a plan was scanned: hosts and database name, never credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Target {
+    pub hosts: Vec<String>,
+    pub name: String,
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.hosts.join(","), self.name)
+    }
+}
+
+pub struct Db {
+    pub client: Client,
+    pub db: Database,
+    pub target: Target,
+    pub registry: Registry,
+}
+
+/// Connection settings, validated before anything is sent.
+pub struct ConnectOptions<'a> {
+    pub uri: Option<&'a str>,
+    pub db: Option<&'a str>,
+    pub timeout: Duration,
+}
+
+/// The password in a connection string, so that every message can be scrubbed of it.
+pub fn password_of(uri: &str) -> Option<String> {
+    let rest = uri.split_once("://")?.1;
+    let authority = rest.split(['/', '?']).next()?;
+    let userinfo = authority.rsplit_once('@')?.0;
+    let (_, password) = userinfo.split_once(':')?;
+    (!password.is_empty()).then(|| password.to_string())
+}
+
+pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db> {
+    let uri = opts.uri.filter(|u| !u.trim().is_empty()).ok_or_else(|| {
+        CliError::usage("No connection string: pass --uri or set MONGODB_URI.")
+    })?;
+    if !(uri.starts_with("mongodb://") || uri.starts_with("mongodb+srv://")) {
+        return Err(CliError::usage(
+            "The connection string must start with mongodb:// or mongodb+srv://.",
+        ));
+    }
+    let mut options = ClientOptions::parse(uri).await.map_err(|e| match e.kind.as_ref() {
+        mongodb::error::ErrorKind::InvalidArgument { message, .. } => {
+            CliError::usage(format!("The connection string is not valid: {}", message.trim_end_matches('.')) + ".")
+        }
+        _ => db_error(&e),
+    })?;
+    options.connect_timeout = Some(opts.timeout);
+    options.server_selection_timeout = Some(opts.timeout);
+    options.app_name = Some("tether-transfer".into());
+    let name = opts
+        .db
+        .map(str::to_string)
+        .or_else(|| options.default_database.clone())
+        .unwrap_or_else(|| "tether".to_string());
+    if name.is_empty() || name.contains(['/', '\\', '.', ' ', '"', '$']) {
+        return Err(CliError::usage(format!("\"{name}\" is not a valid database name.")));
+    }
+    let hosts = options.hosts.iter().map(|h| h.to_string()).collect();
+    let client = Client::with_options(options).map_err(|e| db_error(&e))?;
+    let db = client.database(&name);
+    // Fail fast, with a clear sentence, when the server is away or refuses us.
+    db.run_command(doc! { "ping": 1 }).await.map_err(|e| db_error(&e))?;
+    Ok(Db { client, db, target: Target { hosts, name }, registry })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::password_of;
+
+    #[test]
+    fn finds_the_password_to_scrub() {
+        assert_eq!(password_of("mongodb://u:s3cr%40t@h:1/db?x=1").as_deref(), Some("s3cr%40t"));
+        assert_eq!(password_of("mongodb://u@h:1/db"), None);
+        assert_eq!(password_of("mongodb://h:1/db?authSource=a@b"), None);
+        assert_eq!(password_of("mongodb+srv://a:b:c@h/db").as_deref(), Some("b:c"));
+    }
+}

@@ -1,0 +1,128 @@
+//! Error kinds and the one place that maps them to exit codes (transfers.md).
+
+use std::fmt;
+
+/// What went wrong, sorted by what the caller should do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Database unreachable, a bug, anything unforeseen.
+    Unexpected,
+    /// Bad flag, malformed id, unknown entity, invalid or tampered plan.
+    Usage,
+    /// The scan found blocking conflicts.
+    Blocked,
+    /// The plan no longer matches the live database, or was already applied.
+    Stale,
+    /// Another transfer holds a lock on a subject of this one.
+    Locked,
+    /// The operator may not do this.
+    Forbidden,
+    /// The transfer failed part-way and can be resumed.
+    Failed,
+}
+
+impl ErrorKind {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            ErrorKind::Unexpected => 1,
+            ErrorKind::Usage => 2,
+            ErrorKind::Blocked => 3,
+            ErrorKind::Stale => 4,
+            ErrorKind::Locked => 5,
+            ErrorKind::Forbidden => 6,
+            ErrorKind::Failed => 7,
+        }
+    }
+
+    /// A stable machine-readable name, used in JSON output.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Unexpected => "unexpected",
+            ErrorKind::Usage => "usage",
+            ErrorKind::Blocked => "blocked",
+            ErrorKind::Stale => "stale",
+            ErrorKind::Locked => "locked",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::Failed => "failed",
+        }
+    }
+}
+
+/// An error for the user: one sentence, an optional hint, and its kind.
+#[derive(Debug)]
+pub struct CliError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl CliError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        CliError { kind, message: message.into(), hint: None }
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Usage, message)
+    }
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Forbidden, message)
+    }
+    pub fn unexpected(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unexpected, message)
+    }
+    pub fn stale(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Stale, message)
+    }
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+impl From<mongodb::error::Error> for CliError {
+    fn from(e: mongodb::error::Error) -> Self {
+        db_error(&e)
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::unexpected(format!("I/O error: {e}."))
+    }
+}
+
+/// Turns a driver error into one sentence. Authentication and reachability
+/// get their own wording because they are what an operator can fix.
+pub fn db_error(e: &mongodb::error::Error) -> CliError {
+    use mongodb::error::ErrorKind as K;
+    match e.kind.as_ref() {
+        K::Authentication { .. } => CliError::unexpected(
+            "The database refused the credentials in the connection string (authentication failed).",
+        )
+        .with_hint("Check the user name, password and authSource in --uri / MONGODB_URI."),
+        K::ServerSelection { .. } => CliError::unexpected(
+            "Cannot reach the MongoDB server: no server answered within the connect timeout.",
+        )
+        .with_hint("Check --uri / MONGODB_URI, that the server is running, and --connect-timeout."),
+        K::Command(c) if c.code == 13 => CliError::unexpected(format!(
+            "The database user is not allowed to do this: {}.",
+            c.message.trim_end_matches('.')
+        ))
+        .with_hint("Grant the role described under \"Least privilege\" in the README."),
+        _ => CliError::unexpected(format!("Database error: {}", first_line(&e.to_string()))),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or("").trim();
+    if line.ends_with('.') { line.to_string() } else { format!("{line}.") }
+}
+
+pub type Result<T, E = CliError> = std::result::Result<T, E>;

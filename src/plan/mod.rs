@@ -1,0 +1,435 @@
+//! The plan file: what a scan found and what execute will do, for a person
+//! to review. JSON, with a `formatVersion` and a checksum so that an edited or
+//! truncated plan is refused.
+
+pub mod fingerprint;
+
+use std::path::Path;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use mongodb::bson::oid::ObjectId;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+use crate::db::Target;
+use crate::db::entities::Role;
+use crate::error::{CliError, Result};
+
+pub const FORMAT_VERSION: u32 = 1;
+
+/// An ObjectId written as 24 hex digits, as the seeds' requests carry ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Id(pub ObjectId);
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_hex())
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        ObjectId::parse_str(&s)
+            .map(Id)
+            .map_err(|_| serde::de::Error::custom(format!("\"{s}\" is not an ObjectId")))
+    }
+}
+
+impl From<ObjectId> for Id {
+    fn from(o: ObjectId) -> Self {
+        Id(o)
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.to_hex())
+    }
+}
+
+/// The seed's `OrgTransferExecuteRequest`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrgRequest {
+    pub scan_version: String,
+    pub user_id: Id,
+    pub target_organization_id: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_department_id: Option<Id>,
+    pub new_access_role: Role,
+    pub reassignee_user_id: Id,
+    #[serde(default)]
+    pub agent_remaps: Vec<AgentRemap>,
+}
+
+/// The seed's `OrgTransferAgentRemap`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgentRemap {
+    pub from_agent_id: Id,
+    pub to_agent_id: Id,
+}
+
+/// The seed's `TransferExecuteRequest`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DepartmentRequest {
+    pub scan_version: String,
+    pub assignments: Vec<Assignment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_source_department_id: Option<Id>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Assignment {
+    pub user_id: Id,
+    pub target_department_id: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_access_role: Option<Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reassignee_user_id: Option<Id>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Request {
+    Org(OrgRequest),
+    Department(DepartmentRequest),
+}
+
+impl Request {
+    pub fn scan_version(&self) -> &str {
+        match self {
+            Request::Org(r) => &r.scan_version,
+            Request::Department(r) => &r.scan_version,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PlanKind {
+    /// One user to another organization.
+    Org,
+    /// One user to another department of the same organization.
+    Department,
+    /// Every user of a department to another department.
+    DepartmentBulk,
+}
+
+impl PlanKind {
+    /// The `action` of the status record.
+    pub fn action(self) -> &'static str {
+        match self {
+            PlanKind::Org => "org_transfer_execute",
+            PlanKind::Department | PlanKind::DepartmentBulk => "department_transfer_execute",
+        }
+    }
+}
+
+/// What is done to the documents of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Action {
+    /// organization := target (the owner stays).
+    Move,
+    /// owner := re-assignee (and an assignee equal to the user too; agents remapped).
+    Reassign,
+    /// assignee := re-assignee.
+    Assign,
+    /// assignee := none.
+    Unassign,
+    /// the user is replaced by the re-assignee among the approvers.
+    ReplaceApprover,
+    /// the user is removed from the approvers.
+    RemoveApprover,
+    /// department := target.
+    Repoint,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Person {
+    pub id: Id,
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub access_role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Named {
+    pub id: Id,
+    pub name: String,
+}
+
+/// Who moves from where to where, for the reviewer (ids are in the request).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Summary {
+    /// The moving users (one, or every user of the department in a bulk move).
+    pub users: Vec<Person>,
+    pub from_organization: Named,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_department: Option<Named>,
+    pub to_organization: Named,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_department: Option<Named>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reassignee: Option<Person>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_access_role: Option<Role>,
+}
+
+/// One resource kind in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResourcePlan {
+    pub kind: String,
+    pub collection: String,
+    pub action: Action,
+    /// The change in words, e.g. `organizationId := 65… ("Globex")`.
+    pub change: String,
+    pub count: u64,
+    pub fingerprint: String,
+}
+
+/// A user, department or organization the transfer depends on, fingerprinted
+/// so that execute notices it changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EntityPlan {
+    /// `user`, `department` or `organization`.
+    pub entity: String,
+    pub id: Id,
+    /// Why it matters: `moving user`, `re-assignee`, `source department`, ….
+    pub role: String,
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Finding {
+    /// A stable code scripts can match, e.g. `last_admin`.
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Plan {
+    pub format_version: u32,
+    pub tool: String,
+    pub kind: PlanKind,
+    pub scan_version: String,
+    pub scanned_at: String,
+    pub database: Target,
+    /// A digest of the resource registry the scan used; execute must use the same.
+    pub registry: String,
+    pub operator: Person,
+    pub request: Request,
+    pub summary: Summary,
+    pub resources: Vec<ResourcePlan>,
+    pub entities: Vec<EntityPlan>,
+    pub conflicts: Vec<Finding>,
+    pub warnings: Vec<Finding>,
+    /// True when conflicts block execution.
+    pub blocked: bool,
+    /// `sha256:` of the plan without this field (canonical JSON, sorted keys).
+    #[serde(default)]
+    pub checksum: String,
+}
+
+/// `scan-<RFC 3339 time>-<hash>`, as in the seeds' examples.
+pub fn scan_version(at: DateTime<Utc>, digest_material: &str) -> String {
+    let hash = hex::encode(&Sha256::digest(digest_material.as_bytes())[..6]);
+    format!("scan-{}-{hash}", at.to_rfc3339_opts(SecondsFormat::Secs, true))
+}
+
+fn checksum_of(value: &serde_json::Value) -> String {
+    let mut v = value.clone();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("checksum");
+    }
+    // serde_json's Map keeps keys sorted, so this is canonical.
+    let bytes = serde_json::to_vec(&v).expect("JSON values serialize");
+    format!("sha256:{}", hex::encode(Sha256::digest(&bytes)))
+}
+
+impl Plan {
+    pub fn total(&self) -> u64 {
+        self.resources.iter().map(|r| r.count).sum()
+    }
+
+    /// The JSON text written to disk (and printed by `scan --json`), checksum included.
+    pub fn to_json(&self) -> String {
+        let mut value = serde_json::to_value(self).expect("plans serialize");
+        let sum = checksum_of(&value);
+        value["checksum"] = serde_json::Value::String(sum);
+        let mut text = serde_json::to_string_pretty(&value).expect("plans serialize");
+        text.push('\n');
+        text
+    }
+
+    /// Writes atomically: a crash never leaves half a plan under the name.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = path.file_name().ok_or_else(|| CliError::usage(format!("--out {} is not a file name.", path.display())))?;
+        let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+        std::fs::write(&tmp, self.to_json())
+            .and_then(|_| std::fs::rename(&tmp, path))
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                CliError::usage(format!("Cannot write the plan to {}: {e}.", path.display()))
+            })
+    }
+
+    /// Reads and checks a plan file; every defect is a usage error (exit 2).
+    pub fn load(path: &Path) -> Result<Plan> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::usage(format!("Cannot read the plan file {}: {e}.", path.display())))?;
+        Plan::parse(&text).map_err(|msg| {
+            CliError::usage(format!("The plan file {} {msg}", path.display()))
+                .with_hint("Run the scan again to get a fresh plan; do not edit plan files by hand.")
+        })
+    }
+
+    pub fn parse(text: &str) -> std::result::Result<Plan, String> {
+        if text.trim().is_empty() {
+            return Err("is empty.".into());
+        }
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            if e.is_eof() { "is truncated (the JSON ends early).".to_string() } else { format!("is not valid JSON ({e}).") }
+        })?;
+        let version = value.get("formatVersion").and_then(|v| v.as_u64());
+        match version {
+            None => return Err("is not a tether-transfer plan (no formatVersion).".into()),
+            Some(v) if v > FORMAT_VERSION as u64 => {
+                return Err(format!(
+                    "has formatVersion {v}, newer than this tool understands ({FORMAT_VERSION}); upgrade tether-transfer."
+                ));
+            }
+            Some(v) if v != FORMAT_VERSION as u64 => return Err(format!("has an unsupported formatVersion {v}.")),
+            Some(_) => {}
+        }
+        let recorded = value.get("checksum").and_then(|v| v.as_str()).unwrap_or("");
+        if recorded != checksum_of(&value) {
+            return Err("was modified after the scan (its checksum does not match).".into());
+        }
+        let plan: Plan = serde_json::from_value(value).map_err(|e| format!("is not a valid plan ({e})."))?;
+        plan.check_consistency()?;
+        Ok(plan)
+    }
+
+    fn check_consistency(&self) -> std::result::Result<(), String> {
+        if self.request.scan_version() != self.scan_version {
+            return Err("has a request whose scanVersion differs from the plan's.".into());
+        }
+        let shape_ok = matches!(
+            (&self.kind, &self.request),
+            (PlanKind::Org, Request::Org(_))
+                | (PlanKind::Department, Request::Department(_))
+                | (PlanKind::DepartmentBulk, Request::Department(_))
+        );
+        if !shape_ok {
+            return Err("has a request that does not match its kind.".into());
+        }
+        Ok(())
+    }
+
+    pub fn scanned_at(&self) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(&self.scanned_at).ok().map(|d| d.with_timezone(&Utc))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Plan {
+        let id = |n: u8| Id(ObjectId::from_bytes([n; 12]));
+        let sv = scan_version(DateTime::parse_from_rfc3339("2026-05-18T14:30:00Z").unwrap().with_timezone(&Utc), "x");
+        Plan {
+            format_version: FORMAT_VERSION,
+            tool: "tether-transfer test".into(),
+            kind: PlanKind::Org,
+            scan_version: sv.clone(),
+            scanned_at: "2026-05-18T14:30:00Z".into(),
+            database: Target { hosts: vec!["localhost:27017".into()], name: "tether".into() },
+            registry: "r".into(),
+            operator: Person { id: id(9), email: "root@x".into(), name: None, access_role: "SUPERADMIN".into() },
+            request: Request::Org(OrgRequest {
+                scan_version: sv,
+                user_id: id(1),
+                target_organization_id: id(2),
+                target_department_id: None,
+                new_access_role: Role::SalesRep,
+                reassignee_user_id: id(3),
+                agent_remaps: vec![AgentRemap { from_agent_id: id(4), to_agent_id: id(5) }],
+            }),
+            summary: Summary {
+                users: vec![],
+                from_organization: Named { id: id(6), name: "A".into() },
+                from_department: None,
+                to_organization: Named { id: id(2), name: "B".into() },
+                to_department: None,
+                reassignee: None,
+                new_access_role: Some(Role::SalesRep),
+            },
+            resources: vec![ResourcePlan {
+                kind: "contacts".into(),
+                collection: "contacts".into(),
+                action: Action::Reassign,
+                change: "userId := x".into(),
+                count: 3,
+                fingerprint: "f".into(),
+            }],
+            entities: vec![],
+            conflicts: vec![],
+            warnings: vec![],
+            blocked: false,
+            checksum: String::new(),
+        }
+    }
+
+    #[test]
+    fn scan_version_has_the_seed_shape() {
+        let sv = sample().scan_version;
+        assert!(sv.starts_with("scan-2026-05-18T14:30:00Z-"), "{sv}");
+        assert_eq!(sv.rsplit('-').next().unwrap().len(), 12);
+    }
+
+    #[test]
+    fn a_plan_round_trips() {
+        let p = sample();
+        let back = Plan::parse(&p.to_json()).unwrap();
+        assert_eq!(Plan { checksum: String::new(), ..back.clone() }, p);
+        assert!(back.checksum.starts_with("sha256:"));
+    }
+
+    #[test]
+    fn the_request_has_the_seed_shape() {
+        let v: serde_json::Value = serde_json::from_str(&sample().to_json()).unwrap();
+        let r = &v["request"];
+        for key in ["scanVersion", "userId", "targetOrganizationId", "newAccessRole", "reassigneeUserId", "agentRemaps"] {
+            assert!(r.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(r["newAccessRole"], "SALES_REP");
+        assert_eq!(r["agentRemaps"][0]["fromAgentId"], "040404040404040404040404");
+    }
+
+    #[test]
+    fn edits_truncation_and_versions_are_refused() {
+        let text = sample().to_json();
+        assert!(Plan::parse(&text.replace("\"count\": 3", "\"count\": 4")).unwrap_err().contains("modified"));
+        assert!(Plan::parse(&text[..text.len() / 2]).unwrap_err().contains("truncated"));
+        assert!(Plan::parse("").unwrap_err().contains("empty"));
+        assert!(Plan::parse("hello").unwrap_err().contains("not valid JSON"));
+        assert!(Plan::parse("{}").unwrap_err().contains("formatVersion"));
+        let future = text.replace("\"formatVersion\": 1", "\"formatVersion\": 99");
+        assert!(Plan::parse(&future).unwrap_err().contains("newer"));
+    }
+}

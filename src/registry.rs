@@ -1,0 +1,566 @@
+//! The resource registry (data-model.md): every kind of resource a transfer
+//! touches, where it lives, which fields mean what, and what each kind of
+//! transfer does to it. Every command reads this; nothing else names a
+//! resource collection. A deployment with other names overrides it from a
+//! JSON file (`--resources FILE` / `TETHER_RESOURCES`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{CliError, Result};
+
+/// How a document is tied to the user being moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Selector {
+    /// The user owns it (`ownerField` = user).
+    Owner,
+    /// The user is its assignee and someone else owns it.
+    AssigneeNotOwner,
+    /// The user is listed in its approvers array.
+    Approver,
+}
+
+/// What an organization transfer does to a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OrgAction {
+    /// Follows the user into the target organization (organization := target; owner stays).
+    Move,
+    /// Stays in the source organization and passes to the re-assignee (owner := re-assignee;
+    /// an assignee equal to the user becomes the re-assignee; agents are remapped).
+    Reassign,
+    /// Stays; its assignee becomes the re-assignee.
+    Assign,
+    /// Stays; the user is replaced by the re-assignee among its approvers.
+    ReplaceApprover,
+    /// Not touched.
+    Leave,
+}
+
+/// What a one-user department transfer does to a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DepartmentAction {
+    /// In the source department: follows the user (department := target), or with a
+    /// re-assignee stays and passes to them (owner := re-assignee).
+    FollowOrReassign,
+    /// In the source department and assigned to the user: assignee := re-assignee, or unassigned.
+    AssignOrUnassign,
+    /// In the source department: the user is replaced by the re-assignee, or removed.
+    ReplaceApprover,
+    /// Not touched.
+    Leave,
+}
+
+/// What a bulk department transfer does to a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BulkAction {
+    /// Every document of the source department: department := target.
+    Repoint,
+    /// Not touched.
+    Leave,
+}
+
+/// One kind of resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResourceKind {
+    /// The name shown to people and used in plans (the preview key).
+    #[serde(skip)]
+    pub key: String,
+    pub collection: String,
+    pub selector: Selector,
+    #[serde(default = "default_owner")]
+    pub owner_field: String,
+    #[serde(default = "default_org")]
+    pub organization_field: String,
+    #[serde(default)]
+    pub department_field: Option<String>,
+    #[serde(default)]
+    pub assignee_field: Option<String>,
+    #[serde(default)]
+    pub approvers_field: Option<String>,
+    /// The field holding an agent id, remapped by `--agent-remap`.
+    #[serde(default)]
+    pub agent_field: Option<String>,
+    /// A field whose value must be unique within an organization (checked on a move).
+    #[serde(default)]
+    pub unique_field: Option<String>,
+    /// An extra filter (a MongoDB query document) a document must match to count.
+    #[serde(default)]
+    pub condition: Option<Value>,
+    pub org_transfer: OrgAction,
+    pub department_transfer: DepartmentAction,
+    pub bulk_transfer: BulkAction,
+}
+
+fn default_owner() -> String {
+    "userId".into()
+}
+fn default_org() -> String {
+    "organizationId".into()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UsersSpec {
+    pub collection: String,
+    pub email: String,
+    pub name: String,
+    pub organization: String,
+    pub access_role: String,
+    pub is_active: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DepartmentsSpec {
+    pub collection: String,
+    pub organization: String,
+    pub name: String,
+    pub managers: String,
+    pub members: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrganizationsSpec {
+    pub collection: String,
+    pub name: String,
+}
+
+/// The whole registry: the tenancy collections and the resource kinds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registry {
+    pub users: UsersSpec,
+    pub departments: DepartmentsSpec,
+    pub organizations: OrganizationsSpec,
+    /// The collection of status records.
+    pub auditlogs: String,
+    /// In display order.
+    pub kinds: Vec<ResourceKind>,
+}
+
+/// The serialized form: kinds keyed by name, so an override names only what differs.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RegistryFile {
+    users: UsersSpec,
+    departments: DepartmentsSpec,
+    organizations: OrganizationsSpec,
+    auditlogs: String,
+    kinds: BTreeMap<String, ResourceKind>,
+}
+
+impl Default for Registry {
+    /// The tables of data-model.md.
+    fn default() -> Self {
+        use BulkAction as B;
+        use DepartmentAction as D;
+        use OrgAction as O;
+        use Selector as S;
+        let kind = |key: &str, collection: &str, selector, org, dept, bulk| ResourceKind {
+            key: key.into(),
+            collection: collection.into(),
+            selector,
+            owner_field: default_owner(),
+            organization_field: default_org(),
+            department_field: None,
+            assignee_field: None,
+            approvers_field: None,
+            agent_field: None,
+            unique_field: None,
+            condition: None,
+            org_transfer: org,
+            department_transfer: dept,
+            bulk_transfer: bulk,
+        };
+        let dept = Some("departmentId".to_string());
+        let kinds = vec![
+            ResourceKind {
+                department_field: dept.clone(),
+                ..kind("contacts", "contacts", S::Owner, O::Reassign, D::FollowOrReassign, B::Repoint)
+            },
+            ResourceKind {
+                department_field: dept.clone(),
+                assignee_field: Some("assigneeId".into()),
+                ..kind("conversations", "conversations", S::Owner, O::Reassign, D::FollowOrReassign, B::Repoint)
+            },
+            ResourceKind {
+                department_field: dept.clone(),
+                assignee_field: Some("assigneeId".into()),
+                // The bulk move re-points these through `conversations` already.
+                ..kind(
+                    "assigneeConversations",
+                    "conversations",
+                    S::AssigneeNotOwner,
+                    O::Assign,
+                    D::AssignOrUnassign,
+                    B::Leave,
+                )
+            },
+            ResourceKind {
+                department_field: dept.clone(),
+                agent_field: Some("agentId".into()),
+                ..kind("automations", "automations", S::Owner, O::Reassign, D::FollowOrReassign, B::Repoint)
+            },
+            kind("workflows", "workflows", S::Owner, O::Reassign, D::Leave, B::Leave),
+            kind("webchatConfigurations", "webchatconfigurations", S::Owner, O::Reassign, D::Leave, B::Leave),
+            kind("acquiredItems", "acquireditems", S::Owner, O::Move, D::Leave, B::Leave),
+            ResourceKind {
+                unique_field: Some("address".into()),
+                ..kind("emailAccounts", "emailaccounts", S::Owner, O::Move, D::Leave, B::Leave)
+            },
+            kind("calendarConnections", "calendarconnections", S::Owner, O::Move, D::Leave, B::Leave),
+            kind(
+                "calendarToolConfigurations",
+                "calendartoolconfigurations",
+                S::Owner,
+                O::Move,
+                D::Leave,
+                B::Leave,
+            ),
+            kind("googleSheetsTokens", "googlesheetstokens", S::Owner, O::Move, D::Leave, B::Leave),
+            ResourceKind {
+                condition: Some(serde_json::json!({ "fired": false })),
+                ..kind("unfiredReminders", "reminders", S::Owner, O::Reassign, D::Leave, B::Leave)
+            },
+            ResourceKind {
+                department_field: dept.clone(),
+                ..kind("promptCount", "prompts", S::Owner, O::Reassign, D::FollowOrReassign, B::Repoint)
+            },
+            ResourceKind {
+                unique_field: Some("number".into()),
+                ..kind("voicePhoneNumbers", "voicephonenumbers", S::Owner, O::Move, D::Leave, B::Leave)
+            },
+            kind("automationKeys", "automationkeys", S::Owner, O::Reassign, D::Leave, B::Leave),
+            kind("agents", "agents", S::Owner, O::Reassign, D::Leave, B::Leave),
+            ResourceKind {
+                department_field: dept,
+                approvers_field: Some("approverIds".into()),
+                ..kind(
+                    "approvalPolicies",
+                    "approvalpolicies",
+                    S::Approver,
+                    O::ReplaceApprover,
+                    D::ReplaceApprover,
+                    B::Repoint,
+                )
+            },
+        ];
+        Registry {
+            users: UsersSpec {
+                collection: "users".into(),
+                email: "email".into(),
+                name: "name".into(),
+                organization: "organizationId".into(),
+                access_role: "accessRole".into(),
+                is_active: "isActive".into(),
+            },
+            departments: DepartmentsSpec {
+                collection: "departments".into(),
+                organization: "organizationId".into(),
+                name: "name".into(),
+                managers: "managers".into(),
+                members: "members".into(),
+            },
+            organizations: OrganizationsSpec { collection: "organizations".into(), name: "name".into() },
+            auditlogs: "auditlogs".into(),
+            kinds,
+        }
+    }
+}
+
+impl Registry {
+    /// The default registry, overridden by `path` when given.
+    pub fn load(path: Option<&Path>) -> Result<Registry> {
+        match path {
+            None => Ok(Registry::default()),
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    CliError::usage(format!("Cannot read the resource file {}: {e}.", path.display()))
+                })?;
+                Registry::with_overrides(&text)
+                    .map_err(|msg| CliError::usage(format!("The resource file {} is invalid: {msg}", path.display())))
+            }
+        }
+    }
+
+    /// Applies a JSON override: objects merge key by key onto the defaults, so
+    /// `{"kinds": {"contacts": {"collection": "crm_contacts"}}}` changes one name,
+    /// and a kind that is not a default must be given in full.
+    pub fn with_overrides(json: &str) -> std::result::Result<Registry, String> {
+        let overrides: Value = serde_json::from_str(json).map_err(|e| format!("not valid JSON ({e})."))?;
+        if !overrides.is_object() {
+            return Err("it must be a JSON object.".into());
+        }
+        let defaults = Registry::default();
+        let mut merged = serde_json::to_value(defaults.to_file()).expect("the registry serializes");
+        merge(&mut merged, overrides);
+        let file: RegistryFile = serde_json::from_value(merged).map_err(|e| format!("{e}."))?;
+        let registry = Registry::from_file(file, &defaults);
+        registry.validate()?;
+        Ok(registry)
+    }
+
+    fn to_file(&self) -> RegistryFile {
+        RegistryFile {
+            users: self.users.clone(),
+            departments: self.departments.clone(),
+            organizations: self.organizations.clone(),
+            auditlogs: self.auditlogs.clone(),
+            kinds: self.kinds.iter().map(|k| (k.key.clone(), k.clone())).collect(),
+        }
+    }
+
+    fn from_file(file: RegistryFile, defaults: &Registry) -> Registry {
+        let mut kinds: Vec<ResourceKind> = Vec::with_capacity(file.kinds.len());
+        let mut rest = file.kinds;
+        // Default kinds keep their documented order; new ones follow by name.
+        for d in &defaults.kinds {
+            if let Some(mut k) = rest.remove(&d.key) {
+                k.key = d.key.clone();
+                kinds.push(k);
+            }
+        }
+        for (key, mut k) in rest {
+            k.key = key;
+            kinds.push(k);
+        }
+        Registry {
+            users: file.users,
+            departments: file.departments,
+            organizations: file.organizations,
+            auditlogs: file.auditlogs,
+            kinds,
+        }
+    }
+
+    /// Rejects combinations that cannot work, so a bad file fails before any query.
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        let names = [
+            &self.users.collection,
+            &self.users.email,
+            &self.users.name,
+            &self.users.organization,
+            &self.users.access_role,
+            &self.users.is_active,
+            &self.departments.collection,
+            &self.departments.organization,
+            &self.departments.name,
+            &self.departments.managers,
+            &self.departments.members,
+            &self.organizations.collection,
+            &self.organizations.name,
+            &self.auditlogs,
+        ];
+        for n in names {
+            check_name(n)?;
+        }
+        for k in &self.kinds {
+            let bad = |what: &str| Err(format!("kind \"{}\": {what}.", k.key));
+            if k.key.is_empty() || !k.key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(format!("kind \"{}\": a kind's name is letters, digits and '_'.", k.key));
+            }
+            check_name(&k.collection).or_else(|e| bad(&e))?;
+            for f in [Some(&k.owner_field), Some(&k.organization_field)]
+                .into_iter()
+                .chain([&k.department_field, &k.assignee_field, &k.approvers_field, &k.agent_field, &k.unique_field].map(Option::as_ref))
+                .flatten()
+            {
+                check_name(f).or_else(|e| bad(&e))?;
+            }
+            if k.selector == Selector::AssigneeNotOwner && k.assignee_field.is_none() {
+                return bad("selector assigneeNotOwner needs assigneeField");
+            }
+            if k.selector == Selector::Approver && k.approvers_field.is_none() {
+                return bad("selector approver needs approversField");
+            }
+            if (k.org_transfer == OrgAction::ReplaceApprover || k.department_transfer == DepartmentAction::ReplaceApprover)
+                && k.selector != Selector::Approver
+            {
+                return bad("replaceApprover needs selector approver");
+            }
+            if (k.org_transfer == OrgAction::Assign || k.department_transfer == DepartmentAction::AssignOrUnassign)
+                && k.selector != Selector::AssigneeNotOwner
+            {
+                return bad("assign needs selector assigneeNotOwner");
+            }
+            if k.department_transfer != DepartmentAction::Leave && k.department_field.is_none() {
+                return bad("a department transfer action needs departmentField");
+            }
+            if k.bulk_transfer == BulkAction::Repoint && k.department_field.is_none() {
+                return bad("bulkTransfer repoint needs departmentField");
+            }
+            if let Some(c) = &k.condition {
+                if !c.is_object() {
+                    return bad("condition must be a JSON object (a query document)");
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for k in &self.kinds {
+            if !seen.insert(&k.key) {
+                return Err(format!("kind \"{}\" is listed twice.", k.key));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn kind(&self, key: &str) -> Option<&ResourceKind> {
+        self.kinds.iter().find(|k| k.key == key)
+    }
+}
+
+impl ResourceKind {
+    /// The fields that decide where a document belongs; the fingerprint hashes
+    /// exactly these, so a scan reads nothing else.
+    pub fn tracked_fields(&self) -> Vec<&str> {
+        let mut fields = vec!["_id", self.owner_field.as_str(), self.organization_field.as_str()];
+        for f in [&self.department_field, &self.assignee_field, &self.approvers_field, &self.agent_field, &self.unique_field]
+            .into_iter()
+            .flatten()
+        {
+            if !fields.contains(&f.as_str()) {
+                fields.push(f);
+            }
+        }
+        fields
+    }
+}
+
+fn check_name(name: &str) -> std::result::Result<(), String> {
+    if name.is_empty() || name.starts_with('$') || name.contains('\0') {
+        Err(format!("\"{name}\" is not a usable collection or field name."))
+    } else {
+        Ok(())
+    }
+}
+
+fn merge(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(slot) if slot.is_object() && v.is_object() => merge(slot, v),
+                    _ => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_matches_the_data_model_tables() {
+        let r = Registry::default();
+        let keys: Vec<&str> = r.kinds.iter().map(|k| k.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "contacts",
+                "conversations",
+                "assigneeConversations",
+                "automations",
+                "workflows",
+                "webchatConfigurations",
+                "acquiredItems",
+                "emailAccounts",
+                "calendarConnections",
+                "calendarToolConfigurations",
+                "googleSheetsTokens",
+                "unfiredReminders",
+                "promptCount",
+                "voicePhoneNumbers",
+                "automationKeys",
+                "agents",
+                "approvalPolicies"
+            ]
+        );
+        let moves: Vec<&str> =
+            r.kinds.iter().filter(|k| k.org_transfer == OrgAction::Move).map(|k| k.key.as_str()).collect();
+        assert_eq!(
+            moves,
+            ["acquiredItems", "emailAccounts", "calendarConnections", "calendarToolConfigurations", "googleSheetsTokens", "voicePhoneNumbers"]
+        );
+        let dept: Vec<&str> = r
+            .kinds
+            .iter()
+            .filter(|k| k.department_transfer == DepartmentAction::FollowOrReassign)
+            .map(|k| k.key.as_str())
+            .collect();
+        assert_eq!(dept, ["contacts", "conversations", "automations", "promptCount"]);
+        assert_eq!(r.kind("unfiredReminders").unwrap().collection, "reminders");
+        assert_eq!(r.kind("unfiredReminders").unwrap().condition, Some(serde_json::json!({"fired": false})));
+        assert_eq!(r.kind("emailAccounts").unwrap().unique_field.as_deref(), Some("address"));
+        assert_eq!(r.kind("voicePhoneNumbers").unwrap().unique_field.as_deref(), Some("number"));
+        r.validate().unwrap();
+    }
+
+    #[test]
+    fn an_override_changes_only_what_it_names() {
+        let r = Registry::with_overrides(
+            r#"{"users": {"collection": "accounts"}, "kinds": {"contacts": {"collection": "crm_contacts", "ownerField": "ownerId"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(r.users.collection, "accounts");
+        assert_eq!(r.users.email, "email");
+        let c = r.kind("contacts").unwrap();
+        assert_eq!((c.collection.as_str(), c.owner_field.as_str()), ("crm_contacts", "ownerId"));
+        assert_eq!(c.department_field.as_deref(), Some("departmentId"));
+        assert_eq!(r.kinds.len(), Registry::default().kinds.len());
+        assert_eq!(r.kinds[0].key, "contacts");
+    }
+
+    #[test]
+    fn a_new_kind_is_one_entry() {
+        let r = Registry::with_overrides(
+            r#"{"kinds": {"notes": {"collection": "notes", "selector": "owner", "orgTransfer": "reassign",
+                "departmentTransfer": "leave", "bulkTransfer": "leave"}}}"#,
+        )
+        .unwrap();
+        let n = r.kinds.last().unwrap();
+        assert_eq!((n.key.as_str(), n.org_transfer), ("notes", OrgAction::Reassign));
+        assert_eq!(n.tracked_fields(), ["_id", "userId", "organizationId"]);
+    }
+
+    #[test]
+    fn unknown_fields_and_bad_combinations_are_rejected() {
+        let e = Registry::with_overrides(r#"{"kinds": {"contacts": {"ownerFeld": "x"}}}"#).unwrap_err();
+        assert!(e.contains("ownerFeld"), "{e}");
+        let e = Registry::with_overrides(r#"{"colections": {}}"#).unwrap_err();
+        assert!(e.contains("colections"), "{e}");
+        let e = Registry::with_overrides(r#"{"kinds": {"notes": {"collection": "notes"}}}"#).unwrap_err();
+        assert!(e.contains("missing field"), "{e}");
+        let e = Registry::with_overrides(r#"{"kinds": {"workflows": {"bulkTransfer": "repoint"}}}"#).unwrap_err();
+        assert!(e.contains("departmentField"), "{e}");
+        let e = Registry::with_overrides(r#"{"kinds": {"contacts": {"collection": "$x"}}}"#).unwrap_err();
+        assert!(e.contains("$x"), "{e}");
+        assert!(Registry::with_overrides("[1]").is_err());
+        assert!(Registry::with_overrides("{").unwrap_err().contains("not valid JSON"));
+    }
+
+    #[test]
+    fn tracked_fields_cover_what_decides_ownership() {
+        let r = Registry::default();
+        assert_eq!(
+            r.kind("conversations").unwrap().tracked_fields(),
+            ["_id", "userId", "organizationId", "departmentId", "assigneeId"]
+        );
+        assert_eq!(
+            r.kind("approvalPolicies").unwrap().tracked_fields(),
+            ["_id", "userId", "organizationId", "departmentId", "approverIds"]
+        );
+    }
+}
