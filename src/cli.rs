@@ -30,10 +30,22 @@ pub struct GlobalArgs {
     #[arg(long, env = "MONGODB_URI", global = true, hide_env_values = true)]
     pub uri: Option<String>,
     /// Database name; default: the URI's path, else "tether".
-    #[arg(long = "db", env = "TETHER_DB", global = true, value_name = "NAME")]
+    #[arg(
+        long = "db",
+        env = "TETHER_DB",
+        global = true,
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
     pub db: Option<String>,
     /// The superadmin acting (email or ObjectId).
-    #[arg(long, env = "TETHER_OPERATOR", global = true, value_name = "USER")]
+    #[arg(
+        long,
+        env = "TETHER_OPERATOR",
+        global = true,
+        hide_env_values = true,
+        value_name = "USER"
+    )]
     pub operator: Option<String>,
     /// Output format.
     #[arg(long, value_enum, global = true, default_value_t = Format::Text)]
@@ -54,7 +66,13 @@ pub struct GlobalArgs {
     #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// A JSON file overriding the resource registry (collection and field names).
-    #[arg(long, env = "TETHER_RESOURCES", global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        env = "TETHER_RESOURCES",
+        global = true,
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub resources: Option<PathBuf>,
     /// Seconds to wait for the server before giving up.
     #[arg(long, global = true, default_value_t = 10, value_name = "SECONDS")]
@@ -128,7 +146,7 @@ pub struct ScanDepartmentArgs {
     #[arg(long, value_name = "USER")]
     pub reassignee: Option<String>,
     /// Bulk: delete the source department once it is empty.
-    #[arg(long, requires = "from")]
+    #[arg(long, conflicts_with = "user")]
     pub delete_source: bool,
     /// Where to write the plan file.
     #[arg(long, value_name = "PLAN")]

@@ -58,7 +58,11 @@ pub struct CliError {
 
 impl CliError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        CliError { kind, message: message.into(), hint: None }
+        CliError {
+            kind,
+            message: message.into(),
+            hint: None,
+        }
     }
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, message)
@@ -122,7 +126,11 @@ pub fn db_error(e: &mongodb::error::Error) -> CliError {
 
 fn first_line(s: &str) -> String {
     let line = s.lines().next().unwrap_or("").trim();
-    if line.ends_with('.') { line.to_string() } else { format!("{line}.") }
+    if line.ends_with('.') {
+        line.to_string()
+    } else {
+        format!("{line}.")
+    }
 }
 
 pub type Result<T, E = CliError> = std::result::Result<T, E>;

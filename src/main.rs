@@ -1,3 +1,46 @@
-fn main() {
-    println!("Hello, world!");
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use tether_transfer::cli::Cli;
+use tether_transfer::error::CliError;
+use tether_transfer::output::Printer;
+use tether_transfer::{commands, db};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let secrets = cli
+        .global
+        .uri
+        .as_deref()
+        .and_then(db::password_of)
+        .into_iter()
+        .collect();
+    let printer = Printer::new(&cli.global, secrets);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            printer.error(&CliError::unexpected(format!(
+                "Cannot start the async runtime: {e}."
+            )));
+            return ExitCode::from(1);
+        }
+    };
+    let result = runtime.block_on(async {
+        tokio::select! {
+            r = commands::run(cli, &printer) => r,
+            _ = tokio::signal::ctrl_c() => Err(CliError::unexpected("Interrupted (Ctrl-C).")),
+        }
+    });
+    let code = match result {
+        Ok(code) => code,
+        Err(e) => {
+            printer.error(&e);
+            e.kind.exit_code()
+        }
+    };
+    ExitCode::from(code as u8)
 }

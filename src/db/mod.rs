@@ -51,20 +51,26 @@ pub fn password_of(uri: &str) -> Option<String> {
 }
 
 pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db> {
-    let uri = opts.uri.filter(|u| !u.trim().is_empty()).ok_or_else(|| {
-        CliError::usage("No connection string: pass --uri or set MONGODB_URI.")
-    })?;
+    let uri = opts
+        .uri
+        .filter(|u| !u.trim().is_empty())
+        .ok_or_else(|| CliError::usage("No connection string: pass --uri or set MONGODB_URI."))?;
     if !(uri.starts_with("mongodb://") || uri.starts_with("mongodb+srv://")) {
         return Err(CliError::usage(
             "The connection string must start with mongodb:// or mongodb+srv://.",
         ));
     }
-    let mut options = ClientOptions::parse(uri).await.map_err(|e| match e.kind.as_ref() {
-        mongodb::error::ErrorKind::InvalidArgument { message, .. } => {
-            CliError::usage(format!("The connection string is not valid: {}", message.trim_end_matches('.')) + ".")
-        }
-        _ => db_error(&e),
-    })?;
+    let mut options = ClientOptions::parse(uri)
+        .await
+        .map_err(|e| match e.kind.as_ref() {
+            mongodb::error::ErrorKind::InvalidArgument { message, .. } => CliError::usage(
+                format!(
+                    "The connection string is not valid: {}",
+                    message.trim_end_matches('.')
+                ) + ".",
+            ),
+            _ => db_error(&e),
+        })?;
     options.connect_timeout = Some(opts.timeout);
     options.server_selection_timeout = Some(opts.timeout);
     options.app_name = Some("tether-transfer".into());
@@ -74,14 +80,23 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         .or_else(|| options.default_database.clone())
         .unwrap_or_else(|| "tether".to_string());
     if name.is_empty() || name.contains(['/', '\\', '.', ' ', '"', '$']) {
-        return Err(CliError::usage(format!("\"{name}\" is not a valid database name.")));
+        return Err(CliError::usage(format!(
+            "\"{name}\" is not a valid database name."
+        )));
     }
     let hosts = options.hosts.iter().map(|h| h.to_string()).collect();
     let client = Client::with_options(options).map_err(|e| db_error(&e))?;
     let db = client.database(&name);
     // Fail fast, with a clear sentence, when the server is away or refuses us.
-    db.run_command(doc! { "ping": 1 }).await.map_err(|e| db_error(&e))?;
-    Ok(Db { client, db, target: Target { hosts, name }, registry })
+    db.run_command(doc! { "ping": 1 })
+        .await
+        .map_err(|e| db_error(&e))?;
+    Ok(Db {
+        client,
+        db,
+        target: Target { hosts, name },
+        registry,
+    })
 }
 
 #[cfg(test)]
@@ -90,9 +105,15 @@ mod tests {
 
     #[test]
     fn finds_the_password_to_scrub() {
-        assert_eq!(password_of("mongodb://u:s3cr%40t@h:1/db?x=1").as_deref(), Some("s3cr%40t"));
+        assert_eq!(
+            password_of("mongodb://u:s3cr%40t@h:1/db?x=1").as_deref(),
+            Some("s3cr%40t")
+        );
         assert_eq!(password_of("mongodb://u@h:1/db"), None);
         assert_eq!(password_of("mongodb://h:1/db?authSource=a@b"), None);
-        assert_eq!(password_of("mongodb+srv://a:b:c@h/db").as_deref(), Some("b:c"));
+        assert_eq!(
+            password_of("mongodb+srv://a:b:c@h/db").as_deref(),
+            Some("b:c")
+        );
     }
 }

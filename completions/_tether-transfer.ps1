@@ -1,0 +1,294 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'tether-transfer'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'tether-transfer' {
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Scan a transfer and write a plan file for review')
+            [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Count what an organization transfer of a user would touch; changes nothing')
+            [CompletionResult]::new('execute', 'execute', [CompletionResultType]::ParameterValue, 'Apply a reviewed plan file (or resume an interrupted transfer)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show one transfer, or the most recent ones')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ (used to keep the committed copies current)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tether-transfer;scan' {
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('department', 'department', [CompletionResultType]::ParameterValue, 'A department transfer: one user (--user), or every user of a department (--from)')
+            [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'An organization transfer of one user')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tether-transfer;scan;department' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to move (ObjectId or email)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Bulk: move every manager and member of this department (ObjectId or name)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The destination department (ObjectId or name)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'New access role; DEPARTMENT_HEAD joins as a manager')
+            [CompletionResult]::new('--reassignee', '--reassignee', [CompletionResultType]::ParameterName, 'A user of the source department who takes over what stays there')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the plan file')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--delete-source', '--delete-source', [CompletionResultType]::ParameterName, 'Bulk: delete the source department once it is empty')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;scan;org' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to move (ObjectId or email)')
+            [CompletionResult]::new('--to-org', '--to-org', [CompletionResultType]::ParameterName, 'The destination organization (ObjectId or name)')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Access role in the destination organization')
+            [CompletionResult]::new('--reassignee', '--reassignee', [CompletionResultType]::ParameterName, 'A user of the source organization who inherits what stays behind')
+            [CompletionResult]::new('--to-department', '--to-department', [CompletionResultType]::ParameterName, 'A department of the destination organization to join')
+            [CompletionResult]::new('--agent-remap', '--agent-remap', [CompletionResultType]::ParameterName, 'Swap an agent on the user''s automations for one the re-assignee owns')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the plan file')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;scan;help' {
+            [CompletionResult]::new('department', 'department', [CompletionResultType]::ParameterValue, 'A department transfer: one user (--user), or every user of a department (--from)')
+            [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'An organization transfer of one user')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tether-transfer;scan;help;department' {
+            break
+        }
+        'tether-transfer;scan;help;org' {
+            break
+        }
+        'tether-transfer;scan;help;help' {
+            break
+        }
+        'tether-transfer;preview' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to count for (ObjectId or email)')
+            [CompletionResult]::new('--to-org', '--to-org', [CompletionResultType]::ParameterName, 'The destination organization (ObjectId or name)')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;execute' {
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted or failed transfer')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and show what would change, without writing')
+            [CompletionResult]::new('--no-freeze', '--no-freeze', [CompletionResultType]::ParameterName, 'Do not deactivate the moving users while their data moves')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;status' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many recent transfers to list')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Redraw until the transfer ends')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the transfer ends: exit 0 when completed, 7 when failed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;completions' {
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;generate-assets' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory that holds completions/ and man/')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;help' {
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Scan a transfer and write a plan file for review')
+            [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Count what an organization transfer of a user would touch; changes nothing')
+            [CompletionResult]::new('execute', 'execute', [CompletionResultType]::ParameterValue, 'Apply a reviewed plan file (or resume an interrupted transfer)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show one transfer, or the most recent ones')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ (used to keep the committed copies current)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tether-transfer;help;scan' {
+            [CompletionResult]::new('department', 'department', [CompletionResultType]::ParameterValue, 'A department transfer: one user (--user), or every user of a department (--from)')
+            [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'An organization transfer of one user')
+            break
+        }
+        'tether-transfer;help;scan;department' {
+            break
+        }
+        'tether-transfer;help;scan;org' {
+            break
+        }
+        'tether-transfer;help;preview' {
+            break
+        }
+        'tether-transfer;help;execute' {
+            break
+        }
+        'tether-transfer;help;status' {
+            break
+        }
+        'tether-transfer;help;completions' {
+            break
+        }
+        'tether-transfer;help;generate-assets' {
+            break
+        }
+        'tether-transfer;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

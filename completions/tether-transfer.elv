@@ -1,0 +1,266 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[tether-transfer] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'tether-transfer'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'tether-transfer'= {
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand scan 'Scan a transfer and write a plan file for review'
+            cand preview 'Count what an organization transfer of a user would touch; changes nothing'
+            cand execute 'Apply a reviewed plan file (or resume an interrupted transfer)'
+            cand status 'Show one transfer, or the most recent ones'
+            cand completions 'Print a shell completion script'
+            cand generate-assets 'Write completions/ and man/ (used to keep the committed copies current)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tether-transfer;scan'= {
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand department 'A department transfer: one user (--user), or every user of a department (--from)'
+            cand org 'An organization transfer of one user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tether-transfer;scan;department'= {
+            cand --user 'The user to move (ObjectId or email)'
+            cand --from 'Bulk: move every manager and member of this department (ObjectId or name)'
+            cand --to 'The destination department (ObjectId or name)'
+            cand --role 'New access role; DEPARTMENT_HEAD joins as a manager'
+            cand --reassignee 'A user of the source department who takes over what stays there'
+            cand --out 'Where to write the plan file'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --delete-source 'Bulk: delete the source department once it is empty'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;scan;org'= {
+            cand --user 'The user to move (ObjectId or email)'
+            cand --to-org 'The destination organization (ObjectId or name)'
+            cand --role 'Access role in the destination organization'
+            cand --reassignee 'A user of the source organization who inherits what stays behind'
+            cand --to-department 'A department of the destination organization to join'
+            cand --agent-remap 'Swap an agent on the user''s automations for one the re-assignee owns'
+            cand --out 'Where to write the plan file'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;scan;help'= {
+            cand department 'A department transfer: one user (--user), or every user of a department (--from)'
+            cand org 'An organization transfer of one user'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tether-transfer;scan;help;department'= {
+        }
+        &'tether-transfer;scan;help;org'= {
+        }
+        &'tether-transfer;scan;help;help'= {
+        }
+        &'tether-transfer;preview'= {
+            cand --user 'The user to count for (ObjectId or email)'
+            cand --to-org 'The destination organization (ObjectId or name)'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;execute'= {
+            cand --resume 'Continue an interrupted or failed transfer'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --dry-run 'Validate and show what would change, without writing'
+            cand --no-freeze 'Do not deactivate the moving users while their data moves'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;status'= {
+            cand --limit 'How many recent transfers to list'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --watch 'Redraw until the transfer ends'
+            cand --wait 'Wait until the transfer ends: exit 0 when completed, 7 when failed'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;completions'= {
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;generate-assets'= {
+            cand --dir 'The directory that holds completions/ and man/'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;help'= {
+            cand scan 'Scan a transfer and write a plan file for review'
+            cand preview 'Count what an organization transfer of a user would touch; changes nothing'
+            cand execute 'Apply a reviewed plan file (or resume an interrupted transfer)'
+            cand status 'Show one transfer, or the most recent ones'
+            cand completions 'Print a shell completion script'
+            cand generate-assets 'Write completions/ and man/ (used to keep the committed copies current)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tether-transfer;help;scan'= {
+            cand department 'A department transfer: one user (--user), or every user of a department (--from)'
+            cand org 'An organization transfer of one user'
+        }
+        &'tether-transfer;help;scan;department'= {
+        }
+        &'tether-transfer;help;scan;org'= {
+        }
+        &'tether-transfer;help;preview'= {
+        }
+        &'tether-transfer;help;execute'= {
+        }
+        &'tether-transfer;help;status'= {
+        }
+        &'tether-transfer;help;completions'= {
+        }
+        &'tether-transfer;help;generate-assets'= {
+        }
+        &'tether-transfer;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,219 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_tether_transfer_global_optspecs
+    string join \n uri= db= operator= format= json y/yes no-progress q/quiet color= resources= connect-timeout= h/help V/version
+end
+
+function __fish_tether_transfer_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_tether_transfer_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_tether_transfer_using_subcommand
+    set -l cmd (__fish_tether_transfer_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "scan" -d 'Scan a transfer and write a plan file for review'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "preview" -d 'Count what an organization transfer of a user would touch; changes nothing'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "execute" -d 'Apply a reviewed plan file (or resume an interrupted transfer)'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "status" -d 'Show one transfer, or the most recent ones'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -f -a "org" -d 'An organization transfer of one user'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l user -d 'The user to move (ObjectId or email)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l from -d 'Bulk: move every manager and member of this department (ObjectId or name)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l to -d 'The destination department (ObjectId or name)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l role -d 'New access role; DEPARTMENT_HEAD joins as a manager' -r -f -a "ADMIN\t''
+DEPARTMENT_HEAD\t''
+SALES_REP\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l reassignee -d 'A user of the source department who takes over what stays there' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l out -d 'Where to write the plan file' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l delete-source -d 'Bulk: delete the source department once it is empty'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l user -d 'The user to move (ObjectId or email)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l to-org -d 'The destination organization (ObjectId or name)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l role -d 'Access role in the destination organization' -r -f -a "ADMIN\t''
+DEPARTMENT_HEAD\t''
+SALES_REP\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l reassignee -d 'A user of the source organization who inherits what stays behind' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l to-department -d 'A department of the destination organization to join' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l agent-remap -d 'Swap an agent on the user\'s automations for one the re-assignee owns' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l out -d 'Where to write the plan file' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "org" -d 'An organization transfer of one user'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l user -d 'The user to count for (ObjectId or email)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l to-org -d 'The destination organization (ObjectId or name)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resume -d 'Continue an interrupted or failed transfer' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l dry-run -d 'Validate and show what would change, without writing'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-freeze -d 'Do not deactivate the moving users while their data moves'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l limit -d 'How many recent transfers to list' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l watch -d 'Redraw until the transfer ends'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l wait -d 'Wait until the transfer ends: exit 0 when completed, 7 when failed'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l dir -d 'The directory that holds completions/ and man/' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status completions generate-assets help" -f -a "scan" -d 'Scan a transfer and write a plan file for review'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status completions generate-assets help" -f -a "preview" -d 'Count what an organization transfer of a user would touch; changes nothing'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status completions generate-assets help" -f -a "execute" -d 'Apply a reviewed plan file (or resume an interrupted transfer)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status completions generate-assets help" -f -a "status" -d 'Show one transfer, or the most recent ones'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status completions generate-assets help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status completions generate-assets help" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "org" -d 'An organization transfer of one user'

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up everything on a fresh machine and runs the main job on a local demo
+# database: a SecantusDB server, the generated dataset, then preview and scan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked --bins
+eval "$(bash scripts/server.sh start)"
+trap 'bash scripts/server.sh stop' EXIT
+export MONGODB_URI="$DEMO_SERVER_URI/tether" TETHER_OPERATOR=root@tether.test
+bin=target/release/tether-transfer
+plans="$(mktemp -d)"
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+
+step tether-gen --size "${DEMO_SIZE:-2000}"
+target/release/tether-gen --size "${DEMO_SIZE:-2000}"
+
+step tether-transfer preview --user sam.rep@acme.test --to-org Initech
+$bin preview --user sam.rep@acme.test --to-org Initech
+
+step tether-transfer scan org --user sam.rep@acme.test --to-org Initech --role SALES_REP --reassignee rita.rep@acme.test --to-department Onboarding --out "$plans/org.json"
+$bin scan org --user sam.rep@acme.test --to-org Initech --role SALES_REP \
+  --reassignee rita.rep@acme.test --to-department Onboarding --out "$plans/org.json"
+
+step tether-transfer scan org --user sam.rep@acme.test --to-org Globex ...   "(blocked: exit 3)"
+$bin scan org --user sam.rep@acme.test --to-org Globex --role SALES_REP \
+  --reassignee rita.rep@acme.test --out "$plans/blocked.json" || echo "exit code: $?"
+
+step tether-transfer scan department --user sam.rep@acme.test --to Marketing --reassignee rita.rep@acme.test --out "$plans/dept.json"
+$bin scan department --user sam.rep@acme.test --to Marketing --reassignee rita.rep@acme.test --out "$plans/dept.json"
+
+step tether-transfer scan department --from Support --to Archive --delete-source --out "$plans/bulk.json"
+$bin scan department --from Support --to Archive --delete-source --out "$plans/bulk.json"
+
+echo
+echo "Plans are in $plans"

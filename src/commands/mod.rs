@@ -1,0 +1,42 @@
+//! One thin file per subcommand: arguments -> ops call -> rendering.
+
+pub mod assets;
+pub mod preview;
+pub mod scan;
+
+use std::time::Duration;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::db::{self, Db};
+use crate::error::Result;
+use crate::output::Printer;
+use crate::registry::Registry;
+
+/// What a command hands back to main: the exit code when it did not fail.
+pub type Exit = i32;
+
+pub async fn connect(g: &GlobalArgs) -> Result<Db> {
+    let registry = Registry::load(g.resources.as_deref())?;
+    db::connect(
+        db::ConnectOptions {
+            uri: g.uri.as_deref(),
+            db: g.db.as_deref(),
+            timeout: Duration::from_secs(g.connect_timeout.max(1)),
+        },
+        registry,
+    )
+    .await
+}
+
+pub async fn run(cli: Cli, printer: &Printer) -> Result<Exit> {
+    let g = &cli.global;
+    match cli.command {
+        Command::Scan(args) => scan::run(g, printer, args).await,
+        Command::Preview(args) => preview::run(g, printer, args).await,
+        Command::Execute(_) | Command::Status(_) => Err(crate::error::CliError::unexpected(
+            "execute and status are not available in this build yet.",
+        )),
+        Command::Completions(args) => assets::completions(printer, args),
+        Command::GenerateAssets(args) => assets::generate(printer, args),
+    }
+}

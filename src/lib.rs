@@ -1,0 +1,12 @@
+//! tether-transfer: move a Tether Relay user to another department or
+//! organization, with everything they own. See README.md.
+
+pub mod cli;
+pub mod commands;
+pub mod db;
+pub mod error;
+pub mod generator;
+pub mod ops;
+pub mod output;
+pub mod plan;
+pub mod registry;

@@ -1,0 +1,85 @@
+//! Fingerprints of the live database: one per step (a set of documents) and
+//! one per entity (a user, department or organization). Scan records them;
+//! execute recomputes them and compares.
+
+use mongodb::bson::{Document, RawDocumentBuf, doc, oid::ObjectId};
+
+use crate::db::Db;
+use crate::error::Result;
+use crate::ops::transfer::{EntityType, Step};
+use crate::plan::fingerprint::Fingerprint;
+
+/// Cursor batch size: large enough to keep round trips few, small enough to
+/// keep memory flat (documents are projected to a few ids each).
+pub const SCAN_BATCH: u32 = 10_000;
+
+/// Streams the documents a step selects, projected to the tracked fields,
+/// calling `each` on every one; returns their fingerprint.
+pub async fn fingerprint_step(
+    db: &Db,
+    step: &Step<'_>,
+    mut each: impl FnMut(&mongodb::bson::RawDocument),
+) -> Result<Fingerprint> {
+    let fields = step.kind.tracked_fields();
+    let mut projection = Document::new();
+    for f in &fields {
+        projection.insert(*f, 1);
+    }
+    let coll = db.db.collection::<RawDocumentBuf>(&step.kind.collection);
+    let mut cursor = coll
+        .find(step.filter.clone())
+        .projection(projection)
+        .batch_size(SCAN_BATCH)
+        .await?;
+    let mut fp = Fingerprint::new();
+    while cursor.advance().await? {
+        let d = cursor.current();
+        fp.add_document(d, &fields);
+        each(d);
+    }
+    Ok(fp)
+}
+
+/// The fingerprint of one entity: the fields that decide a transfer, or
+/// "missing". A user's includes the departments that list them.
+pub async fn fingerprint_entity(db: &Db, entity: EntityType, id: ObjectId) -> Result<String> {
+    let r = &db.registry;
+    let (collection, fields): (&str, Vec<&str>) = match entity {
+        EntityType::User => (
+            &r.users.collection,
+            vec![
+                "_id",
+                &r.users.organization,
+                &r.users.access_role,
+                &r.users.email,
+                &r.users.is_active,
+            ],
+        ),
+        EntityType::Department => (
+            &r.departments.collection,
+            vec![
+                "_id",
+                &r.departments.organization,
+                &r.departments.managers,
+                &r.departments.members,
+            ],
+        ),
+        EntityType::Organization => (&r.organizations.collection, vec!["_id"]),
+    };
+    let found = db
+        .db
+        .collection::<RawDocumentBuf>(collection)
+        .find_one(doc! { "_id": id })
+        .await?;
+    let Some(d) = found else {
+        return Ok("missing".to_string());
+    };
+    let mut fp = Fingerprint::new();
+    fp.add_document(&d, &fields);
+    if entity == EntityType::User {
+        for dept in db.departments_of(id, None).await? {
+            fp.add_bytes(&dept.id.bytes());
+        }
+    }
+    Ok(fp.digest())
+}

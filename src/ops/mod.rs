@@ -1,0 +1,7 @@
+//! The logic of each command: no flag parsing, no printing.
+
+pub mod auth;
+pub mod live;
+pub mod preview;
+pub mod scan;
+pub mod transfer;

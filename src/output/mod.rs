@@ -1,0 +1,175 @@
+//! Everything the user sees: data on stdout, status and errors on stderr.
+//! One `Printer` decides about colour, quietness and progress bars.
+
+pub mod progress;
+
+use std::cell::Cell;
+use std::io::{IsTerminal, Write};
+
+use comfy_table::{Cell as TableCell, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::cli::{ColorChoice, Format, GlobalArgs};
+use crate::error::CliError;
+
+pub struct Printer {
+    pub json: bool,
+    pub quiet: bool,
+    pub color: bool,
+    /// Whether progress bars may be drawn (stderr is a terminal, not quiet, not JSON).
+    pub progress: bool,
+    secrets: Vec<String>,
+    stdout_used: Cell<bool>,
+}
+
+impl Printer {
+    pub fn new(g: &GlobalArgs, secrets: Vec<String>) -> Self {
+        let json = g.json || g.format == Format::Json;
+        let stderr_tty = std::io::stderr().is_terminal();
+        // --color wins over NO_COLOR, which wins over terminal detection.
+        let color = match g.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                stderr_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Printer {
+            json,
+            quiet: g.quiet,
+            color,
+            progress: stderr_tty && !g.quiet && !json && !g.no_progress,
+            secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect(),
+            stdout_used: Cell::new(false),
+        }
+    }
+
+    /// Replaces every secret (and its URL-decoded form) by `****`.
+    pub fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for s in &self.secrets {
+            out = out.replace(s.as_str(), "****");
+            let decoded = percent_decode(s);
+            if decoded != *s && !decoded.is_empty() {
+                out = out.replace(decoded.as_str(), "****");
+            }
+        }
+        out
+    }
+
+    /// Data for stdout. A closed pipe (`| head`) ends the program quietly.
+    pub fn data(&self, text: &str) {
+        self.stdout_used.set(true);
+        let mut out = std::io::stdout().lock();
+        let text = self.scrub(text);
+        let r = out.write_all(text.as_bytes()).and_then(|_| {
+            if text.ends_with('\n') {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        });
+        if let Err(e) = r.and_then(|_| out.flush()) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }
+
+    /// One JSON document on stdout.
+    pub fn json<T: Serialize>(&self, value: &T) {
+        self.data(&serde_json::to_string_pretty(value).expect("output serializes"));
+    }
+
+    /// One JSON line on stdout (execute's events).
+    pub fn json_line<T: Serialize>(&self, value: &T) {
+        self.data(&serde_json::to_string(value).expect("output serializes"));
+    }
+
+    /// A status line on stderr; gone under --quiet.
+    pub fn status(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{}", self.scrub(text));
+        }
+    }
+
+    pub fn warn(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{} {}", self.paint("warning:", "33"), self.scrub(text));
+        }
+    }
+
+    /// The error sentence and hint on stderr; with --format json, also a JSON
+    /// document on stdout unless one was printed already.
+    pub fn error(&self, e: &CliError) {
+        eprintln!(
+            "{} {}",
+            self.paint("error:", "31;1"),
+            self.scrub(&e.message)
+        );
+        if let Some(h) = &e.hint {
+            eprintln!("  {} {}", self.paint("hint:", "36"), self.scrub(h));
+        }
+        if self.json && !self.stdout_used.get() {
+            self.json(&serde_json::json!({
+                "error": self.scrub(&e.message),
+                "hint": e.hint.as_deref().map(|h| self.scrub(h)),
+                "code": e.kind.code(),
+                "exitCode": e.kind.exit_code(),
+            }));
+        }
+    }
+
+    pub fn paint(&self, text: &str, ansi: &str) -> String {
+        if self.color {
+            format!("\x1b[{ansi}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.paint(text, "1")
+    }
+
+    /// A table in the house style.
+    pub fn table(&self, header: &[&str]) -> Table {
+        let mut t = Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(header.iter().map(|h| TableCell::new(h)));
+        if !std::io::stdout().is_terminal() {
+            // Keep lines whole for files and pipes.
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+        t
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percent_decoding_covers_what_a_uri_escapes() {
+        assert_eq!(super::percent_decode("p%40ss%3Aw"), "p@ss:w");
+        assert_eq!(super::percent_decode("plain"), "plain");
+        assert_eq!(super::percent_decode("50%"), "50%");
+    }
+}

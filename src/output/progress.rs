@@ -1,0 +1,1 @@
+//! Progress bars (indicatif), drawn only when the printer allows them.

@@ -1,0 +1,325 @@
+//! The test harness: one real MongoDB-protocol server per test process
+//! (SecantusDB from .tools/, or TEST_MONGODB_URI), a database per test, and
+//! helpers to run the real binary and compare database snapshots.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use mongodb::bson::{Document, RawDocumentBuf, doc};
+use mongodb::{Client, Database};
+use sha2::{Digest, Sha256};
+use tether_transfer::generator::{self, Manifest, Options};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_tether-transfer");
+pub const ROOT: &str = "root@tether.test";
+
+fn server_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("SECANTUSD") {
+        return PathBuf::from(p);
+    }
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/secantus/bin/secantusd-rs");
+    assert!(
+        p.exists(),
+        "the test server is not installed: run scripts/install-server.sh (or set TEST_MONGODB_URI to a MongoDB server)"
+    );
+    p
+}
+
+/// Starts a server that lives as long as this test process, and returns its
+/// base URI. `auth` starts it with SCRAM authentication required.
+pub fn start_server(auth: bool) -> String {
+    let root = std::env::temp_dir().join("tether-transfer-tests");
+    let _ = std::fs::create_dir_all(&root);
+    clean_stale(&root);
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir = root.join(format!(
+        "{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("server.log");
+    let bin = server_binary();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let data = dir.join("data");
+    let log2 = log.clone();
+    // The server is spawned from a thread that never ends: PR_SET_PDEATHSIG
+    // fires when the spawning thread exits, so the server dies with this
+    // process and not before.
+    std::thread::spawn(move || {
+        let out = std::fs::File::create(&log2).unwrap();
+        let mut cmd = Command::new(bin);
+        cmd.args([
+            "--port",
+            "0",
+            "--cache-size",
+            "256M",
+            "--log-level",
+            "WARNING",
+            "--log-file-max",
+            "16MB",
+        ])
+        .arg("--storage-path")
+        .arg(&data)
+        .stdin(Stdio::null())
+        .stdout(out.try_clone().unwrap())
+        .stderr(out);
+        if auth {
+            cmd.arg("--auth");
+        }
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().expect("the test server starts");
+        tx.send(child.id()).unwrap();
+        loop {
+            std::thread::park();
+        }
+    });
+    let _pid = rx.recv().unwrap();
+    let started = Instant::now();
+    loop {
+        let mut text = String::new();
+        if let Ok(mut f) = std::fs::File::open(&log) {
+            let _ = f.read_to_string(&mut text);
+        }
+        if let Some(i) = text.find("listening on ") {
+            let addr = text[i + "listening on ".len()..]
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_string();
+            return format!("mongodb://{addr}");
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the test server did not start: {text}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Removes storage folders of test processes that are gone.
+fn clean_stale(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let pid = name.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid {
+            if !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+/// The base URI every test of this process uses.
+pub fn base_uri() -> String {
+    static URI: OnceLock<String> = OnceLock::new();
+    URI.get_or_init(|| std::env::var("TEST_MONGODB_URI").unwrap_or_else(|_| start_server(false)))
+        .clone()
+}
+
+/// One test's own database.
+pub struct TestDb {
+    pub name: String,
+    pub uri: String,
+    pub db: Database,
+}
+
+impl TestDb {
+    pub async fn new() -> TestDb {
+        Self::on(&base_uri()).await
+    }
+
+    pub async fn on(uri: &str) -> TestDb {
+        static N: AtomicU32 = AtomicU32::new(0);
+        let name = format!(
+            "tt_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        let client = Client::with_uri_str(uri).await.unwrap();
+        let db = client.database(&name);
+        TestDb {
+            name,
+            uri: uri.to_string(),
+            db,
+        }
+    }
+
+    /// A new database with the default generated dataset.
+    pub async fn seeded() -> (TestDb, Manifest) {
+        Self::seeded_with(Options::default()).await
+    }
+
+    pub async fn seeded_with(opts: Options) -> (TestDb, Manifest) {
+        let t = TestDb::new().await;
+        let m = generator::generate(&t.db, &opts).await.unwrap();
+        (t, m)
+    }
+
+    /// The binary, pointed at this database, with root as the operator.
+    pub fn cmd(&self) -> Cmd {
+        Cmd::new()
+            .env("MONGODB_URI", &self.uri)
+            .env("TETHER_DB", &self.name)
+            .env("TETHER_OPERATOR", ROOT)
+    }
+
+    /// Every collection's document count and a hash of its documents' bytes
+    /// in _id order: equal snapshots mean a byte-for-byte equal database.
+    pub async fn snapshot(&self) -> BTreeMap<String, (u64, String)> {
+        let mut out = BTreeMap::new();
+        let mut names = self.db.list_collection_names().await.unwrap();
+        names.sort();
+        for n in names {
+            let mut cursor = self
+                .db
+                .collection::<RawDocumentBuf>(&n)
+                .find(doc! {})
+                .sort(doc! { "_id": 1 })
+                .await
+                .unwrap();
+            let mut h = Sha256::new();
+            let mut count = 0u64;
+            while cursor.advance().await.unwrap() {
+                h.update(cursor.current().as_bytes());
+                count += 1;
+            }
+            out.insert(n, (count, hex::encode(h.finalize())));
+        }
+        out
+    }
+
+    pub async fn count(&self, collection: &str, filter: Document) -> u64 {
+        self.db
+            .collection::<Document>(collection)
+            .count_documents(filter)
+            .await
+            .unwrap()
+    }
+
+    pub async fn find_one(&self, collection: &str, filter: Document) -> Option<Document> {
+        self.db
+            .collection::<Document>(collection)
+            .find_one(filter)
+            .await
+            .unwrap()
+    }
+
+    pub fn tmp(&self) -> tempfile::TempDir {
+        tempfile::tempdir().unwrap()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        // Keep a shared real server tidy; a private test server dies with the process.
+        if std::env::var_os("TEST_MONGODB_URI").is_some() {
+            let (uri, name) = (self.uri.clone(), self.name.clone());
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    if let Ok(c) = Client::with_uri_str(&uri).await {
+                        let _ = c.database(&name).drop().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A run of the real binary.
+pub struct Cmd {
+    cmd: Command,
+}
+
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Everything the run printed.
+    pub fn all(&self) -> String {
+        format!("{}\n{}", self.stdout, self.stderr)
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+    #[track_caller]
+    pub fn expect(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+    #[track_caller]
+    pub fn says(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr does not say {needle:?}\nstdout: {}\nstderr: {}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+}
+
+impl Cmd {
+    pub fn new() -> Cmd {
+        let mut cmd = Command::new(BIN);
+        for var in [
+            "MONGODB_URI",
+            "TETHER_DB",
+            "TETHER_OPERATOR",
+            "TETHER_RESOURCES",
+            "NO_COLOR",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.stdin(Stdio::null());
+        Cmd { cmd }
+    }
+    pub fn env(mut self, k: &str, v: &str) -> Cmd {
+        self.cmd.env(k, v);
+        self
+    }
+    pub fn env_remove(mut self, k: &str) -> Cmd {
+        self.cmd.env_remove(k);
+        self
+    }
+    pub fn run<S: AsRef<std::ffi::OsStr>>(mut self, args: &[S]) -> Run {
+        let out = self.cmd.args(args).output().expect("the binary runs");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+pub fn s(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}

@@ -1,0 +1,9 @@
+//! Black-box tests of the real binary against a real MongoDB-protocol server.
+
+mod assets;
+mod common;
+mod operators;
+mod preview;
+mod scan;
+mod secrets;
+mod validation;
