@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use tether_transfer::cli::Cli;
+use tether_transfer::cli::{Cli, Command};
 use tether_transfer::error::CliError;
 use tether_transfer::output::Printer;
 use tether_transfer::{commands, db};
@@ -29,10 +29,15 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Execute handles Ctrl-C itself (it stops between batches); the rest stop at once.
+    let handles_interrupts = matches!(cli.command, Command::Execute(_));
     let result = runtime.block_on(async {
+        if handles_interrupts {
+            return commands::run(cli, &printer).await;
+        }
         tokio::select! {
             r = commands::run(cli, &printer) => r,
-            _ = tokio::signal::ctrl_c() => Err(CliError::unexpected("Interrupted (Ctrl-C).")),
+            _ = tokio::signal::ctrl_c() => Err(CliError::unexpected("Interrupted (Ctrl-C); nothing was changed.")),
         }
     });
     let code = match result {

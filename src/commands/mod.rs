@@ -1,8 +1,10 @@
 //! One thin file per subcommand: arguments -> ops call -> rendering.
 
 pub mod assets;
+pub mod execute;
 pub mod preview;
 pub mod scan;
+pub mod status;
 
 use std::time::Duration;
 
@@ -33,9 +35,8 @@ pub async fn run(cli: Cli, printer: &Printer) -> Result<Exit> {
     match cli.command {
         Command::Scan(args) => scan::run(g, printer, args).await,
         Command::Preview(args) => preview::run(g, printer, args).await,
-        Command::Execute(_) | Command::Status(_) => Err(crate::error::CliError::unexpected(
-            "execute and status are not available in this build yet.",
-        )),
+        Command::Execute(args) => execute::run(g, printer, args).await,
+        Command::Status(args) => status::run(g, printer, args).await,
         Command::Completions(args) => assets::completions(printer, args),
         Command::GenerateAssets(args) => assets::generate(printer, args),
     }

@@ -2,6 +2,8 @@
 //! departments, organizations) read through the registry's names.
 
 pub mod entities;
+pub mod journal;
+pub mod locks;
 
 use std::time::Duration;
 
@@ -27,6 +29,7 @@ impl std::fmt::Display for Target {
     }
 }
 
+#[derive(Clone)]
 pub struct Db {
     pub client: Client,
     pub db: Database,

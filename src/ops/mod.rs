@@ -1,7 +1,9 @@
 //! The logic of each command: no flag parsing, no printing.
 
 pub mod auth;
+pub mod execute;
 pub mod live;
 pub mod preview;
 pub mod scan;
+pub mod status;
 pub mod transfer;

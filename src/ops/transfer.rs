@@ -209,9 +209,14 @@ impl Transfer {
     pub fn subject_changes(&self) -> Vec<String> {
         match self {
             Transfer::Org(t) => {
+                let role = if t.user.role == Some(t.role) {
+                    format!("accessRole {} (unchanged)", t.role)
+                } else {
+                    format!("accessRole {} -> {}", t.user.raw_role, t.role)
+                };
                 let mut v = vec![format!(
-                    "{}: organizationId := {} ({}), accessRole {} -> {}",
-                    t.user.email, t.target.id, t.target.name, t.user.raw_role, t.role
+                    "{}: organizationId := {} ({}), {role}",
+                    t.user.email, t.target.id, t.target.name
                 )];
                 for d in &t.leaves {
                     v.push(format!("{}: leaves department {}", t.user.email, d.label()));

@@ -3,8 +3,8 @@
 
 pub mod progress;
 
-use std::cell::Cell;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use comfy_table::{Cell as TableCell, ContentArrangement, Table, presets};
 use serde::Serialize;
@@ -19,7 +19,7 @@ pub struct Printer {
     /// Whether progress bars may be drawn (stderr is a terminal, not quiet, not JSON).
     pub progress: bool,
     secrets: Vec<String>,
-    stdout_used: Cell<bool>,
+    stdout_used: AtomicBool,
 }
 
 impl Printer {
@@ -40,7 +40,7 @@ impl Printer {
             color,
             progress: stderr_tty && !g.quiet && !json && !g.no_progress,
             secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect(),
-            stdout_used: Cell::new(false),
+            stdout_used: AtomicBool::new(false),
         }
     }
 
@@ -59,7 +59,7 @@ impl Printer {
 
     /// Data for stdout. A closed pipe (`| head`) ends the program quietly.
     pub fn data(&self, text: &str) {
-        self.stdout_used.set(true);
+        self.stdout_used.store(true, Ordering::SeqCst);
         let mut out = std::io::stdout().lock();
         let text = self.scrub(text);
         let r = out.write_all(text.as_bytes()).and_then(|_| {
@@ -110,7 +110,7 @@ impl Printer {
         if let Some(h) = &e.hint {
             eprintln!("  {} {}", self.paint("hint:", "36"), self.scrub(h));
         }
-        if self.json && !self.stdout_used.get() {
+        if self.json && !self.stdout_used.load(Ordering::SeqCst) {
             self.json(&serde_json::json!({
                 "error": self.scrub(&e.message),
                 "hint": e.hint.as_deref().map(|h| self.scrub(h)),

@@ -1,0 +1,202 @@
+use std::io::IsTerminal;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use mongodb::bson::Document;
+
+use crate::cli::{ExecuteArgs, GlobalArgs};
+use crate::db::Db;
+use crate::error::{CliError, ErrorKind, Result};
+use crate::ops::execute::{self, INTERRUPTED, Options};
+use crate::ops::{auth, status};
+use crate::output::{Printer, progress};
+use crate::plan::{Plan, PlanKind};
+
+use super::Exit;
+
+pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result<Exit> {
+    if !(args.lock_lease.is_finite() && args.lock_lease >= 0.5) {
+        return Err(CliError::usage(
+            "--lock-lease must be at least 0.5 seconds.",
+        ));
+    }
+    let opts = Options {
+        no_freeze: args.no_freeze,
+        batch_size: args.batch_size,
+        lease: Duration::from_secs_f64(args.lock_lease),
+    };
+    if let Some(id) = &args.resume {
+        let id = status::parse_id(id)?;
+        let db = super::connect(g).await?;
+        let operator = auth::operator(&db, g.operator.as_deref()).await?;
+        watch_interrupts(printer);
+        let reporter = progress::reporter(printer);
+        let result = execute::resume(&db, &operator, id, &opts, &*reporter).await;
+        return finish(printer, &db, result, || Some(id)).await;
+    }
+    let path = args
+        .plan
+        .as_ref()
+        .expect("clap requires a plan or --resume");
+    let plan = Plan::load(path)?;
+    if !args.dry_run && !g.yes && (printer.json || !std::io::stdin().is_terminal()) {
+        return Err(CliError::usage(
+            "execute asks the operator to confirm, but stdin is not a terminal (or the output is JSON); pass -y/--yes to confirm without a prompt.",
+        ));
+    }
+    let db = super::connect(g).await?;
+    execute::precheck(&db, &plan).await?;
+    let operator = auth::operator(&db, g.operator.as_deref()).await?;
+    execute::authorize_for(&operator, &plan)?;
+    if args.dry_run {
+        let (_, fresh) = execute::revalidate(&db, &plan, &operator).await?;
+        if printer.json {
+            printer.data(&fresh.to_json());
+        } else {
+            printer.status("Dry run: the plan is current. Executing it would make these changes (nothing was written):");
+            super::scan::render(printer, &fresh);
+        }
+        return Ok(0);
+    }
+    if !g.yes {
+        confirm(printer, &plan).await?;
+    }
+    if args.no_freeze {
+        printer.warn(
+            "--no-freeze: the moving users stay active, so the application may keep writing under them while their data moves; \
+             what appears before the final sweep is moved, what appears after it stays behind.",
+        );
+    }
+    watch_interrupts(printer);
+    let reporter = progress::reporter(printer);
+    let result = execute::execute(&db, &operator, &plan, &opts, &*reporter).await;
+    let scan_version = plan.scan_version.clone();
+    let db2 = db.clone();
+    let id = async move {
+        let found = db2
+            .db
+            .collection::<Document>(&db2.registry.auditlogs)
+            .find_one(mongodb::bson::doc! { "scanVersion": &scan_version })
+            .await
+            .ok()
+            .flatten();
+        found.and_then(|d| d.get_object_id("_id").ok())
+    }
+    .await;
+    finish(printer, &db, result, || id).await
+}
+
+/// Ctrl-C once: stop after the current batch (the transfer is resumable);
+/// twice: leave at once (still safe: every batch is a transaction).
+fn watch_interrupts(printer: &Printer) {
+    let quiet = printer.quiet;
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            INTERRUPTED.store(true, Ordering::SeqCst);
+            if !quiet {
+                eprintln!(
+                    "\nInterrupted: stopping after the current batch (Ctrl-C again to leave now; resume later)."
+                );
+            }
+            if tokio::signal::ctrl_c().await.is_ok() {
+                std::process::exit(130);
+            }
+        }
+    });
+}
+
+async fn finish(
+    printer: &Printer,
+    db: &Db,
+    result: Result<Document>,
+    id: impl FnOnce() -> Option<mongodb::bson::oid::ObjectId>,
+) -> Result<Exit> {
+    match result {
+        Ok(record) => {
+            render_record(printer, &record);
+            Ok(0)
+        }
+        Err(e) => {
+            if e.kind == ErrorKind::Failed && printer.json {
+                if let Some(id) = id() {
+                    if let Ok(record) = status::get(db, id).await {
+                        printer.json_line(&status::to_json(&record));
+                    }
+                }
+            }
+            Err(e)
+        }
+    }
+}
+
+fn render_record(printer: &Printer, record: &Document) {
+    let v = status::to_json(record);
+    if printer.json {
+        printer.json_line(&v);
+        return;
+    }
+    super::status::render_one(printer, &v);
+    printer.status(&format!(
+        "Transfer {} {}. Check it any time with: tether-transfer status {}",
+        v["transferId"].as_str().unwrap_or_default(),
+        v["status"].as_str().unwrap_or_default(),
+        v["transferId"].as_str().unwrap_or_default()
+    ));
+}
+
+/// Shows the summary and asks for the user's email (or, in bulk, the source
+/// department's name) to be typed back. Runs on a blocking thread, raced
+/// against Ctrl-C.
+async fn confirm(printer: &Printer, plan: &Plan) -> Result<()> {
+    let s = &plan.summary;
+    let expected = match plan.kind {
+        PlanKind::DepartmentBulk => s
+            .from_department
+            .as_ref()
+            .map(|d| d.name.clone())
+            .unwrap_or_default(),
+        _ => s.users.first().map(|u| u.email.clone()).unwrap_or_default(),
+    };
+    let mut text = String::from("\nAbout to execute this plan:\n");
+    let from = s
+        .from_department
+        .as_ref()
+        .map(|d| format!("{} / {}", s.from_organization.name, d.name))
+        .unwrap_or_else(|| s.from_organization.name.clone());
+    let to = s
+        .to_department
+        .as_ref()
+        .map(|d| format!("{} / {}", s.to_organization.name, d.name))
+        .unwrap_or_else(|| s.to_organization.name.clone());
+    let who: Vec<&str> = s.users.iter().map(|u| u.email.as_str()).collect();
+    text.push_str(&format!(
+        "  who:  {}\n  from: {from}\n  to:   {to}\n",
+        who.join(", ")
+    ));
+    if let Some(x) = &s.reassignee {
+        text.push_str(&format!("  re-assignee: {}\n", x.email));
+    }
+    for r in &plan.resources {
+        text.push_str(&format!("  {:>8}  {} ({})\n", r.count, r.kind, r.change));
+    }
+    eprintln!("{}", printer.scrub(&text));
+    let what = if plan.kind == PlanKind::DepartmentBulk {
+        "the source department's name"
+    } else {
+        "the user's email"
+    };
+    let prompt = format!("Type {what} ({expected}) to confirm");
+    let answer = tokio::select! {
+        a = tokio::task::spawn_blocking(move || dialoguer::Input::<String>::new().with_prompt(prompt).allow_empty(true).interact_text()) => a,
+        _ = tokio::signal::ctrl_c() => return Err(CliError::usage("Cancelled; nothing was changed.")),
+    };
+    match answer {
+        Ok(Ok(a)) if a.trim() == expected => Ok(()),
+        Ok(Ok(_)) => Err(CliError::usage(
+            "The confirmation did not match; nothing was changed.",
+        )),
+        _ => Err(CliError::usage(
+            "No confirmation was given; nothing was changed.",
+        )),
+    }
+}

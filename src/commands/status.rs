@@ -1,0 +1,225 @@
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use mongodb::bson::Document;
+use serde_json::Value;
+
+use crate::cli::{GlobalArgs, StatusArgs};
+use crate::db::Db;
+use crate::db::entities::{Role, User};
+use crate::error::{CliError, ErrorKind, Result};
+use crate::ops::auth::{self, Need};
+use crate::ops::status;
+use crate::output::Printer;
+
+use super::Exit;
+
+pub async fn run(g: &GlobalArgs, printer: &Printer, args: StatusArgs) -> Result<Exit> {
+    let db = super::connect(g).await?;
+    let operator = auth::operator(&db, g.operator.as_deref()).await?;
+    let Some(id) = &args.transfer_id else {
+        return list(&db, printer, &operator, args.limit).await;
+    };
+    let id = status::parse_id(id)?;
+    let record = status::get(&db, id).await?;
+    authorize(&operator, &record)?;
+    if !(args.watch || args.wait) {
+        show(printer, &record);
+        return Ok(0);
+    }
+    // --watch redraws; --wait only waits. Both end with the transfer.
+    let redraw = args.watch && !printer.json && std::io::stdout().is_terminal();
+    let mut last = String::new();
+    let mut drawn_lines = 0usize;
+    let mut record = record;
+    loop {
+        let v = status::to_json(&record);
+        let state = v["status"].as_str().unwrap_or_default().to_string();
+        if args.watch {
+            let text = render_text(printer, &v);
+            if redraw {
+                if drawn_lines > 0 {
+                    print!("\x1b[{drawn_lines}A\x1b[J");
+                }
+                drawn_lines = text.lines().count();
+                printer.data(&text);
+            } else if text != last && !printer.json {
+                printer.data(&text);
+            }
+            last = text;
+        }
+        if state != "in_progress" {
+            if printer.json {
+                printer.json(&v);
+            } else if args.wait && !args.watch {
+                show(printer, &record);
+            }
+            return match state.as_str() {
+                "completed" => Ok(0),
+                _ => Err(CliError::new(
+                    ErrorKind::Failed,
+                    format!(
+                        "Transfer {} failed: {}",
+                        v["transferId"].as_str().unwrap_or_default(),
+                        v["error"].as_str().unwrap_or("(no error recorded)")
+                    ),
+                )
+                .with_hint(format!(
+                    "Resume it: tether-transfer execute --resume {}",
+                    v["transferId"].as_str().unwrap_or_default()
+                ))),
+            };
+        }
+        if !status::has_live_holder(&db, id).await? {
+            // Give a starting or resuming process a moment to take its locks.
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            record = status::get(&db, id).await?;
+            if record.get_str("status").unwrap_or_default() == "in_progress"
+                && !status::has_live_holder(&db, id).await?
+            {
+                return Err(CliError::new(
+                    ErrorKind::Failed,
+                    format!("Transfer {id} is in progress but no process is working on it (it was interrupted or crashed)."),
+                )
+                .with_hint(format!("Resume it: tether-transfer execute --resume {id}")));
+            }
+            continue;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        record = status::get(&db, id).await?;
+    }
+}
+
+fn authorize(operator: &User, record: &Document) -> Result<()> {
+    if record.get_str("action").unwrap_or_default() == "org_transfer_execute" {
+        auth::authorize(operator, Need::Superadmin, "see organization transfers")
+    } else {
+        let org = record.get_object_id("organizationId").unwrap_or_default();
+        auth::authorize(
+            operator,
+            Need::AdminOf(org),
+            "see this organization's transfers",
+        )
+    }
+}
+
+async fn list(db: &Db, printer: &Printer, operator: &User, limit: i64) -> Result<Exit> {
+    let mine_only = match operator.role {
+        Some(Role::Superadmin) => None,
+        Some(Role::Admin) => operator.organization_id,
+        _ => {
+            return Err(auth::authorize(operator, Need::Superadmin, "list transfers").unwrap_err());
+        }
+    };
+    let records: Vec<Value> = status::recent(db, limit * 4)
+        .await?
+        .iter()
+        .filter(|r| {
+            mine_only.is_none()
+                || (r.get_str("action").ok() == Some("department_transfer_execute")
+                    && r.get_object_id("organizationId").ok() == mine_only)
+        })
+        .take(limit.max(1) as usize)
+        .map(status::to_json)
+        .collect();
+    if printer.json {
+        printer.json(&records);
+        return Ok(0);
+    }
+    if records.is_empty() {
+        printer.status("No transfers yet.");
+        return Ok(0);
+    }
+    let mut table = printer.table(&[
+        "Transfer", "Action", "Status", "Users", "Started", "Progress",
+    ]);
+    for v in &records {
+        table.add_row(vec![
+            v["transferId"].as_str().unwrap_or_default().to_string(),
+            v["action"]
+                .as_str()
+                .unwrap_or_default()
+                .replace("_transfer_execute", ""),
+            v["status"].as_str().unwrap_or_default().to_string(),
+            v["users"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|u| u.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default(),
+            v["startedAt"].as_str().unwrap_or_default().to_string(),
+            format!("{}/{}", v["progress"]["processed"], v["progress"]["total"]),
+        ]);
+    }
+    printer.data(&table.to_string());
+    Ok(0)
+}
+
+fn show(printer: &Printer, record: &Document) {
+    let v = status::to_json(record);
+    if printer.json {
+        printer.json(&v);
+    } else {
+        render_one(printer, &v);
+    }
+}
+
+pub fn render_one(printer: &Printer, v: &Value) {
+    printer.data(&render_text(printer, v));
+}
+
+fn render_text(printer: &Printer, v: &Value) -> String {
+    let s = |k: &str| v[k].as_str().unwrap_or("-").to_string();
+    let processed = v["progress"]["processed"].as_u64().unwrap_or(0);
+    let total = v["progress"]["total"].as_u64().unwrap_or(0);
+    let pct = if total == 0 {
+        100.0
+    } else {
+        processed as f64 * 100.0 / total as f64
+    };
+    let mut head = printer.table(&["Transfer", &s("transferId")]);
+    let users = v["users"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|u| u.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    head.add_row(vec!["status".to_string(), s("status")]);
+    head.add_row(vec!["action".to_string(), s("action")]);
+    head.add_row(vec!["users".to_string(), users]);
+    head.add_row(vec![
+        "operator".to_string(),
+        v["operator"]["email"].as_str().unwrap_or("-").to_string(),
+    ]);
+    head.add_row(vec!["startedAt".to_string(), s("startedAt")]);
+    head.add_row(vec!["completedAt".to_string(), s("completedAt")]);
+    head.add_row(vec![
+        "progress".to_string(),
+        format!("{processed}/{total} ({pct:.1}%)"),
+    ]);
+    head.add_row(vec!["scanVersion".to_string(), s("scanVersion")]);
+    if let Some(e) = v["error"].as_str() {
+        head.add_row(vec!["error".to_string(), e.to_string()]);
+    }
+    let mut kinds = printer.table(&["Resource", "Processed", "Planned", "Swept"]);
+    if let Some(map) = v["progress"]["kinds"].as_object() {
+        for (k, p) in map {
+            kinds.add_row(vec![
+                k.clone(),
+                p["processed"].to_string(),
+                p["total"].to_string(),
+                v["swept"][k]
+                    .as_u64()
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "0".into()),
+            ]);
+        }
+    }
+    format!("{head}\n{kinds}")
+}

@@ -1,0 +1,381 @@
+//! The journal (`tether_transfer_journal`, the tool's own) and the status
+//! record (`auditlogs`), and the transaction helper every write goes through.
+//!
+//! How execute survives a crash: every change is made inside a transaction
+//! that also records its effect in the journal and the status record, so a
+//! batch is either wholly applied and counted or not at all. Every step's
+//! filter selects only documents that still need the change, so running a
+//! step again finds exactly what is left. `execute --resume` re-runs the
+//! phases the journal has not marked done.
+
+use std::time::Duration;
+
+use mongodb::bson::{Bson, DateTime, Document, doc, oid::ObjectId};
+use mongodb::error::{TRANSIENT_TRANSACTION_ERROR, UNKNOWN_TRANSACTION_COMMIT_RESULT};
+use mongodb::options::UpdateModifications;
+
+use super::Db;
+use crate::error::{CliError, Result};
+
+pub const JOURNAL: &str = "tether_transfer_journal";
+
+/// Where a transfer is; each phase is done once, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phase {
+    /// Created; the users are not frozen yet.
+    Started,
+    /// Users frozen; resources moving kind by kind.
+    Moving,
+    /// A second pass over every kind for documents that appeared meanwhile.
+    Sweeping,
+    /// Users and departments themselves.
+    Subjects,
+    /// Bulk with --delete-source: the emptied department.
+    DeleteSource,
+    /// Unfreeze and close the record.
+    Finishing,
+    Completed,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Started => "started",
+            Phase::Moving => "moving",
+            Phase::Sweeping => "sweeping",
+            Phase::Subjects => "subjects",
+            Phase::DeleteSource => "deleteSource",
+            Phase::Finishing => "finishing",
+            Phase::Completed => "completed",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Phase> {
+        [
+            Phase::Started,
+            Phase::Moving,
+            Phase::Sweeping,
+            Phase::Subjects,
+            Phase::DeleteSource,
+            Phase::Finishing,
+            Phase::Completed,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+    }
+}
+
+/// One write inside a transaction.
+#[derive(Debug, Clone)]
+pub enum Op {
+    UpdateMany {
+        coll: String,
+        filter: Document,
+        update: UpdateModifications,
+    },
+    UpdateOne {
+        coll: String,
+        filter: Document,
+        update: UpdateModifications,
+    },
+    InsertOne {
+        coll: String,
+        doc: Document,
+    },
+    DeleteOne {
+        coll: String,
+        filter: Document,
+    },
+}
+
+impl Op {
+    pub fn update_many(coll: &str, filter: Document, update: impl Into<UpdateModifications>) -> Op {
+        Op::UpdateMany {
+            coll: coll.into(),
+            filter,
+            update: update.into(),
+        }
+    }
+    pub fn update_one(coll: &str, filter: Document, update: impl Into<UpdateModifications>) -> Op {
+        Op::UpdateOne {
+            coll: coll.into(),
+            filter,
+            update: update.into(),
+        }
+    }
+    pub fn insert_one(coll: &str, doc: Document) -> Op {
+        Op::InsertOne {
+            coll: coll.into(),
+            doc,
+        }
+    }
+    pub fn delete_one(coll: &str, filter: Document) -> Op {
+        Op::DeleteOne {
+            coll: coll.into(),
+            filter,
+        }
+    }
+}
+
+/// How hard to retry a transient failure before giving up (the transfer then
+/// fails and can be resumed).
+pub const ATTEMPTS: u32 = 8;
+
+fn backoff(attempt: u32) -> Duration {
+    // 50 ms, 100 ms, … capped at 2 s, with a little jitter so retries of
+    // concurrent transfers do not collide again.
+    let base = 50u64.saturating_mul(1 << attempt.min(6)).min(2_000);
+    let jitter = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .subsec_nanos()
+        % 50) as u64;
+    Duration::from_millis(base + jitter)
+}
+
+fn is_transient(e: &mongodb::error::Error) -> bool {
+    use mongodb::error::ErrorKind as K;
+    e.contains_label(TRANSIENT_TRANSACTION_ERROR)
+        || matches!(e.kind.as_ref(), K::Io(_) | K::ConnectionPoolCleared { .. })
+        || matches!(e.kind.as_ref(), K::Command(c) if c.code == 112 || c.code == 251)
+}
+
+/// Runs `ops`, then the bookkeeping `after(counts)` builds from their
+/// modified counts, in one transaction; retries transient failures (write
+/// conflicts, dropped connections, an unknown commit result) with back-off,
+/// a bounded number of times. Returns the modified counts of `ops`.
+pub async fn transact(
+    db: &Db,
+    ops: &[Op],
+    after: impl Fn(&[u64]) -> Vec<Op>,
+    crash: &str,
+) -> Result<Vec<u64>> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match try_transact(db, ops, &after, crash).await {
+            Ok(counts) => return Ok(counts),
+            Err(e) if is_transient(&e) && attempt < ATTEMPTS => {
+                tokio::time::sleep(backoff(attempt)).await;
+            }
+            Err(e) => {
+                return Err(CliError::unexpected(format!(
+                    "A write failed after {attempt} attempt{}: {}",
+                    if attempt == 1 { "" } else { "s" },
+                    crate::error::db_error(&e).message
+                )));
+            }
+        }
+    }
+}
+
+async fn try_transact(
+    db: &Db,
+    ops: &[Op],
+    after: &impl Fn(&[u64]) -> Vec<Op>,
+    crash: &str,
+) -> mongodb::error::Result<Vec<u64>> {
+    let mut session = db.client.start_session().await?;
+    session.start_transaction().await?;
+    let result: mongodb::error::Result<Vec<u64>> = async {
+        let mut counts = Vec::with_capacity(ops.len());
+        for op in ops {
+            counts.push(run(db, &mut session, op).await?);
+        }
+        crash_point(crash);
+        for op in after(&counts) {
+            run(db, &mut session, &op).await?;
+        }
+        Ok(counts)
+    }
+    .await;
+    let counts = match result {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = session.abort_transaction().await;
+            return Err(e);
+        }
+    };
+    let mut commits = 0;
+    loop {
+        commits += 1;
+        match session.commit_transaction().await {
+            Ok(()) => return Ok(counts),
+            // The commit may or may not have happened; committing again is safe.
+            Err(e) if e.contains_label(UNKNOWN_TRANSACTION_COMMIT_RESULT) && commits < ATTEMPTS => {
+                tokio::time::sleep(backoff(commits)).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+async fn run(
+    db: &Db,
+    session: &mut mongodb::ClientSession,
+    op: &Op,
+) -> mongodb::error::Result<u64> {
+    match op {
+        Op::UpdateMany {
+            coll,
+            filter,
+            update,
+        } => Ok(db
+            .db
+            .collection::<Document>(coll)
+            .update_many(filter.clone(), update.clone())
+            .session(&mut *session)
+            .await?
+            .modified_count),
+        Op::UpdateOne {
+            coll,
+            filter,
+            update,
+        } => Ok(db
+            .db
+            .collection::<Document>(coll)
+            .update_one(filter.clone(), update.clone())
+            .session(&mut *session)
+            .await?
+            .modified_count),
+        Op::InsertOne { coll, doc } => {
+            db.db
+                .collection::<Document>(coll)
+                .insert_one(doc.clone())
+                .session(&mut *session)
+                .await?;
+            Ok(1)
+        }
+        Op::DeleteOne { coll, filter } => Ok(db
+            .db
+            .collection::<Document>(coll)
+            .delete_one(filter.clone())
+            .session(&mut *session)
+            .await?
+            .deleted_count),
+    }
+}
+
+/// Test hook: `TETHER_TRANSFER_CRASH_AT=<point>[#<n>]` kills this process
+/// with SIGKILL the n-th time (default first) it reaches `point`, so tests can
+/// crash it exactly where they mean to. Never set in production.
+pub fn crash_point(point: &str) {
+    use std::sync::Mutex;
+    static SEEN: Mutex<Vec<(String, u32)>> = Mutex::new(Vec::new());
+    let Ok(spec) = std::env::var("TETHER_TRANSFER_CRASH_AT") else {
+        return;
+    };
+    let (name, nth) = match spec.split_once('#') {
+        Some((n, k)) => (n.to_string(), k.parse::<u32>().unwrap_or(1)),
+        None => (spec.clone(), 1),
+    };
+    if name != point {
+        return;
+    }
+    let mut seen = SEEN.lock().unwrap();
+    let count = match seen.iter_mut().find(|(p, _)| p == point) {
+        Some((_, c)) => {
+            *c += 1;
+            *c
+        }
+        None => {
+            seen.push((point.to_string(), 1));
+            1
+        }
+    };
+    if count == nth {
+        unsafe {
+            libc::kill(libc::getpid(), libc::SIGKILL);
+        }
+    }
+}
+
+/// The journal document of one transfer.
+#[derive(Debug, Clone)]
+pub struct Journal {
+    pub id: ObjectId,
+    pub plan_json: String,
+    pub phase: Phase,
+    /// Users frozen by this transfer and their `isActive` before it.
+    pub frozen: Vec<(ObjectId, bool)>,
+    pub no_freeze: bool,
+    /// The lock keys of its subjects.
+    pub subjects: Vec<String>,
+}
+
+impl Journal {
+    pub fn to_doc(&self, now: DateTime) -> Document {
+        doc! {
+            "_id": self.id,
+            "plan": &self.plan_json,
+            "phase": self.phase.as_str(),
+            "frozen": self.frozen.iter().map(|(u, a)| doc! { "userId": u, "wasActive": a }).collect::<Vec<_>>(),
+            "noFreeze": self.no_freeze,
+            "subjects": &self.subjects,
+            "createdAt": now,
+        }
+    }
+
+    pub fn from_doc(d: &Document) -> Option<Journal> {
+        Some(Journal {
+            id: d.get_object_id("_id").ok()?,
+            plan_json: d.get_str("plan").ok()?.to_string(),
+            phase: Phase::parse(d.get_str("phase").ok()?)?,
+            frozen: d
+                .get_array("frozen")
+                .ok()?
+                .iter()
+                .filter_map(|b| match b {
+                    Bson::Document(f) => Some((
+                        f.get_object_id("userId").ok()?,
+                        f.get_bool("wasActive").unwrap_or(true),
+                    )),
+                    _ => None,
+                })
+                .collect(),
+            no_freeze: d.get_bool("noFreeze").unwrap_or(false),
+            subjects: d
+                .get_array("subjects")
+                .ok()?
+                .iter()
+                .filter_map(|b| b.as_str().map(str::to_string))
+                .collect(),
+        })
+    }
+
+    pub async fn load(db: &Db, id: ObjectId) -> Result<Option<Journal>> {
+        let d = db
+            .db
+            .collection::<Document>(JOURNAL)
+            .find_one(doc! { "_id": id })
+            .await?;
+        Ok(d.as_ref().and_then(Journal::from_doc))
+    }
+
+    /// Unfinished transfers that touch any of `subjects`, other than `except`.
+    pub async fn unfinished_touching(
+        db: &Db,
+        subjects: &[String],
+        except: Option<ObjectId>,
+    ) -> Result<Option<ObjectId>> {
+        let mut filter =
+            doc! { "phase": { "$ne": Phase::Completed.as_str() }, "subjects": { "$in": subjects } };
+        if let Some(id) = except {
+            filter.insert("_id", doc! { "$ne": id });
+        }
+        let d = db
+            .db
+            .collection::<Document>(JOURNAL)
+            .find_one(filter)
+            .await?;
+        Ok(d.and_then(|d| d.get_object_id("_id").ok()))
+    }
+}
+
+/// Sets the journal's phase (inside a transaction's bookkeeping).
+pub fn set_phase(id: ObjectId, phase: Phase) -> Op {
+    Op::update_one(
+        JOURNAL,
+        doc! { "_id": id },
+        doc! { "$set": { "phase": phase.as_str() } },
+    )
+}

@@ -1,0 +1,288 @@
+//! Locks on the users and departments a transfer touches, in the tool's own
+//! collection `tether_transfer_locks`. A lock is a lease judged by the
+//! database's clock: its holder renews it while it works, so a holder that
+//! died releases it by expiry.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use mongodb::bson::{DateTime, Document, doc, oid::ObjectId};
+
+use super::Db;
+use crate::error::{CliError, ErrorKind, Result};
+
+pub const LOCKS: &str = "tether_transfer_locks";
+
+/// Who takes a lock, as shown to whoever finds it taken.
+#[derive(Debug, Clone)]
+pub struct Holder {
+    pub transfer_id: ObjectId,
+    pub operator: String,
+    pub host: String,
+    pub pid: u32,
+    /// Unique per process: a resumed run is a new holder of the same transfer.
+    pub token: String,
+}
+
+impl Holder {
+    pub fn new(transfer_id: ObjectId, operator: &str) -> Holder {
+        let host = hostname();
+        let pid = std::process::id();
+        Holder {
+            transfer_id,
+            operator: operator.into(),
+            token: format!("{host}:{pid}:{}", ObjectId::new()),
+            host,
+            pid,
+        }
+    }
+}
+
+pub fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "unknown-host".into())
+}
+
+/// The database's clock.
+pub async fn server_now(db: &Db) -> Result<DateTime> {
+    let hello = db.db.run_command(doc! { "hello": 1 }).await?;
+    Ok(hello
+        .get_datetime("localTime")
+        .copied()
+        .unwrap_or_else(|_| DateTime::now()))
+}
+
+/// A set of held locks and the task that renews them.
+pub struct Locks {
+    db: Db,
+    keys: Vec<String>,
+    holder: Holder,
+    lost: Arc<AtomicBool>,
+    renewer: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// `user:<id>` / `department:<id>`.
+pub fn key(entity: &str, id: ObjectId) -> String {
+    format!("{entity}:{}", id.to_hex())
+}
+
+fn ms(d: Duration) -> i64 {
+    d.as_millis() as i64
+}
+
+impl Locks {
+    /// Takes every lock or none. A lock held by another live transfer is a
+    /// `Locked` error (exit 5) naming its holder. `resuming` lets a resumed
+    /// transfer take back its own locks from a process that is gone.
+    pub async fn acquire(
+        db: &Db,
+        mut keys: Vec<String>,
+        holder: Holder,
+        lease: Duration,
+        resuming: bool,
+    ) -> Result<Locks> {
+        keys.sort();
+        keys.dedup();
+        let coll = db.db.collection::<Document>(LOCKS);
+        let mut held: Vec<String> = Vec::new();
+        for k in &keys {
+            match take(db, k, &holder, lease, resuming).await {
+                Ok(()) => held.push(k.clone()),
+                Err(e) => {
+                    if !held.is_empty() {
+                        let _ = coll
+                            .delete_many(doc! { "_id": { "$in": &held }, "token": &holder.token })
+                            .await;
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        let lost = Arc::new(AtomicBool::new(false));
+        let renewer = tokio::spawn(renew_loop(
+            db.clone(),
+            keys.clone(),
+            holder.token.clone(),
+            lease,
+            lost.clone(),
+        ));
+        Ok(Locks {
+            db: db.clone(),
+            keys,
+            holder,
+            lost,
+            renewer: Some(renewer),
+        })
+    }
+
+    /// True once a renewal found a lock taken by someone else.
+    pub fn lost(&self) -> bool {
+        self.lost.load(Ordering::SeqCst)
+    }
+
+    pub fn holder(&self) -> &Holder {
+        &self.holder
+    }
+
+    pub async fn release(mut self) -> Result<()> {
+        if let Some(r) = self.renewer.take() {
+            r.abort();
+        }
+        self.release_ref().await
+    }
+
+    /// Deletes the locks this holder has (the renewer stops when dropped).
+    pub async fn release_ref(&self) -> Result<()> {
+        if let Some(r) = &self.renewer {
+            r.abort();
+        }
+        self.db
+            .db
+            .collection::<Document>(LOCKS)
+            .delete_many(doc! { "_id": { "$in": &self.keys }, "token": &self.holder.token })
+            .await?;
+        Ok(())
+    }
+}
+
+impl Drop for Locks {
+    fn drop(&mut self) {
+        if let Some(r) = self.renewer.take() {
+            r.abort();
+        }
+    }
+}
+
+async fn take(db: &Db, key: &str, holder: &Holder, lease: Duration, resuming: bool) -> Result<()> {
+    let coll = db.db.collection::<Document>(LOCKS);
+    let deadline = tokio::time::Instant::now() + lease + Duration::from_secs(5);
+    loop {
+        let now = server_now(db).await?;
+        let fresh = doc! {
+            "_id": key,
+            "transferId": holder.transfer_id,
+            "token": &holder.token,
+            "operator": &holder.operator,
+            "host": &holder.host,
+            "pid": holder.pid as i64,
+            "startedAt": now,
+            "expiresAt": DateTime::from_millis(now.timestamp_millis() + ms(lease)),
+        };
+        match coll.insert_one(fresh.clone()).await {
+            Ok(_) => return Ok(()),
+            Err(e) if is_duplicate(&e) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let Some(current) = coll.find_one(doc! { "_id": key }).await? else {
+            continue;
+        };
+        let expired = current
+            .get_datetime("expiresAt")
+            .map(|d| *d < now)
+            .unwrap_or(true);
+        let same_transfer = current.get_object_id("transferId").ok() == Some(holder.transfer_id);
+        let holder_gone = current.get_str("host").ok() == Some(holder.host.as_str())
+            && current
+                .get_i64("pid")
+                .map(|p| !process_alive(p as u32))
+                .unwrap_or(false);
+        if expired || (resuming && same_transfer && holder_gone) {
+            // Take it over only if nobody else did meanwhile.
+            let mut replace = fresh.clone();
+            replace.remove("_id");
+            let r = coll
+                .update_one(
+                    doc! { "_id": key, "token": current.get_str("token").unwrap_or_default() },
+                    doc! { "$set": replace },
+                )
+                .await?;
+            if r.modified_count == 1 {
+                return Ok(());
+            }
+            continue;
+        }
+        if resuming && same_transfer && tokio::time::Instant::now() < deadline {
+            // Our own transfer, held by a process on another host or still
+            // alive: wait for its lease to run out.
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            continue;
+        }
+        return Err(locked_error(key, &current));
+    }
+}
+
+fn locked_error(key: &str, current: &Document) -> CliError {
+    let started = current
+        .get_datetime("startedAt")
+        .map(|d| d.try_to_rfc3339_string().unwrap_or_default())
+        .unwrap_or_default();
+    let expires = current
+        .get_datetime("expiresAt")
+        .map(|d| d.try_to_rfc3339_string().unwrap_or_default())
+        .unwrap_or_default();
+    let id = current
+        .get_object_id("transferId")
+        .map(|o| o.to_hex())
+        .unwrap_or_default();
+    CliError::new(
+        ErrorKind::Locked,
+        format!(
+            "{} is locked by transfer {id} (operator {}, host {}, pid {}, started {started}, lease until {expires}).",
+            key.replacen(':', " ", 1),
+            current.get_str("operator").unwrap_or("?"),
+            current.get_str("host").unwrap_or("?"),
+            current.get_i64("pid").unwrap_or(0),
+        ),
+    )
+    .with_hint(format!("Wait for it to finish (tether-transfer status {id}), then scan again."))
+}
+
+fn is_duplicate(e: &mongodb::error::Error) -> bool {
+    use mongodb::error::{ErrorKind as K, WriteFailure};
+    match e.kind.as_ref() {
+        K::Write(WriteFailure::WriteError(w)) => w.code == 11000,
+        K::Command(c) => c.code == 11000,
+        _ => false,
+    }
+}
+
+pub fn process_alive(pid: u32) -> bool {
+    std::path::Path::new(&format!("/proc/{pid}")).exists()
+}
+
+async fn renew_loop(
+    db: Db,
+    keys: Vec<String>,
+    token: String,
+    lease: Duration,
+    lost: Arc<AtomicBool>,
+) {
+    let every = (lease / 3).max(Duration::from_millis(200));
+    let coll = db.db.collection::<Document>(LOCKS);
+    loop {
+        tokio::time::sleep(every).await;
+        let Ok(now) = server_now(&db).await else {
+            continue;
+        };
+        let expires = DateTime::from_millis(now.timestamp_millis() + ms(lease));
+        match coll
+            .update_many(
+                doc! { "_id": { "$in": &keys }, "token": &token },
+                doc! { "$set": { "expiresAt": expires } },
+            )
+            .await
+        {
+            Ok(r) if r.matched_count < keys.len() as u64 => {
+                lost.store(true, Ordering::SeqCst);
+                return;
+            }
+            // A failed renewal is retried at the next tick; the lease leaves room for two.
+            _ => {}
+        }
+    }
+}
