@@ -185,6 +185,11 @@ impl TestDb {
         let mut names = self.db.list_collection_names().await.unwrap();
         names.sort();
         for n in names {
+            // Execute takes its locks before it re-validates, so a refused
+            // execute may leave the tool's (empty) lock collection behind.
+            if TOOL_COLLECTIONS.contains(&n.as_str()) && self.count(&n, doc! {}).await == 0 {
+                continue;
+            }
             let mut cursor = self
                 .db
                 .collection::<RawDocumentBuf>(&n)
@@ -322,4 +327,130 @@ impl Cmd {
 
 pub fn s(p: &Path) -> String {
     p.to_string_lossy().into_owned()
+}
+
+/// Collections the tool itself writes; everything else is Tether's data.
+pub const TOOL_COLLECTIONS: [&str; 3] = [
+    "auditlogs",
+    "tether_transfer_locks",
+    "tether_transfer_journal",
+];
+
+/// Every Tether document, by collection and _id: the parsed document and its raw bytes.
+pub type Dump = BTreeMap<String, BTreeMap<String, (Document, Vec<u8>)>>;
+
+impl TestDb {
+    pub async fn dump(&self) -> Dump {
+        let mut out = Dump::new();
+        for n in self.db.list_collection_names().await.unwrap() {
+            if TOOL_COLLECTIONS.contains(&n.as_str()) {
+                continue;
+            }
+            let mut docs = BTreeMap::new();
+            let mut cursor = self
+                .db
+                .collection::<RawDocumentBuf>(&n)
+                .find(doc! {})
+                .await
+                .unwrap();
+            while cursor.advance().await.unwrap() {
+                let raw = cursor.current().to_raw_document_buf();
+                let d: Document = raw.to_document().unwrap();
+                docs.insert(
+                    d.get("_id").unwrap().to_string(),
+                    (d, raw.as_bytes().to_vec()),
+                );
+            }
+            out.insert(n, docs);
+        }
+        out
+    }
+
+    /// Writes a plan with `scan …` and returns its path (kept alive by `dir`).
+    pub fn scan(&self, dir: &tempfile::TempDir, name: &str, args: &[&str]) -> String {
+        let out = s(&dir.path().join(name));
+        let mut all = vec!["scan"];
+        all.extend_from_slice(args);
+        all.extend(["--out", &out]);
+        self.cmd().run(&all).expect(0);
+        out
+    }
+
+    /// The id of the only (or latest) transfer of this database.
+    pub async fn last_transfer(&self) -> String {
+        let d = self
+            .db
+            .collection::<Document>("tether_transfer_journal")
+            .find_one(doc! {})
+            .sort(doc! { "createdAt": -1 })
+            .await
+            .unwrap()
+            .expect("a transfer was started");
+        d.get_object_id("_id").unwrap().to_hex()
+    }
+}
+
+/// Compares two dumps: the same documents, byte for byte.
+#[track_caller]
+pub fn assert_same_data(a: &Dump, b: &Dump) {
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "collections differ"
+    );
+    for (coll, docs) in a {
+        let other = &b[coll];
+        assert_eq!(docs.len(), other.len(), "{coll}: document counts differ");
+        for (id, (_, bytes)) in docs {
+            let (d2, b2) = other
+                .get(id)
+                .unwrap_or_else(|| panic!("{coll} {id} missing"));
+            assert!(bytes == b2, "{coll} {id} differs: {d2}");
+        }
+    }
+}
+
+/// Checks the database after a transfer: each document is `expect(collection,
+/// before)`; a document `expect` leaves alone must be byte-for-byte as before.
+/// Returns how many documents changed.
+#[track_caller]
+pub fn assert_transformed(
+    before: &Dump,
+    after: &Dump,
+    expect: impl Fn(&str, &Document) -> Option<Document>,
+) -> usize {
+    let mut changed = 0;
+    for (coll, docs) in before {
+        let now = after
+            .get(coll)
+            .unwrap_or_else(|| panic!("collection {coll} vanished"));
+        for (id, (d, bytes)) in docs {
+            match expect(coll, d) {
+                Some(deleted) if deleted.get_bool("__deleted").unwrap_or(false) => {
+                    assert!(!now.contains_key(id), "{coll} {id} should be deleted");
+                    changed += 1;
+                }
+                Some(want) => {
+                    let (got, _) = now
+                        .get(id)
+                        .unwrap_or_else(|| panic!("{coll} {id} vanished"));
+                    assert_eq!(got, &want, "{coll} {id}");
+                    changed += 1;
+                }
+                None => {
+                    let (got, b2) = now
+                        .get(id)
+                        .unwrap_or_else(|| panic!("{coll} {id} vanished"));
+                    assert!(
+                        bytes == b2,
+                        "{coll} {id} changed but should not have: {d} -> {got}"
+                    );
+                }
+            }
+        }
+        for id in now.keys() {
+            assert!(docs.contains_key(id), "{coll} {id} appeared");
+        }
+    }
+    changed
 }

@@ -2,6 +2,7 @@
 
 mod assets;
 mod common;
+mod execute;
 mod operators;
 mod preview;
 mod scan;
