@@ -152,6 +152,9 @@ pub async fn transact(
     let mut attempt = 0;
     loop {
         attempt += 1;
+        // Never write after losing a lock: a holder that was stuck past its
+        // lease may have been replaced.
+        crate::db::locks::fence(db).await?;
         match try_transact(db, ops, &after, crash).await {
             Ok(counts) => return Ok(counts),
             Err(e) if is_transient(&e) && attempt < ATTEMPTS => {
@@ -174,16 +177,20 @@ async fn try_transact(
     after: &impl Fn(&[u64]) -> Vec<Op>,
     crash: &str,
 ) -> mongodb::error::Result<Vec<u64>> {
-    let mut session = db.client.start_session().await?;
+    let mut slot = db.session.lock().await;
+    if slot.is_none() {
+        *slot = Some(db.client.start_session().await?);
+    }
+    let session = slot.as_mut().expect("just set");
     session.start_transaction().await?;
     let result: mongodb::error::Result<Vec<u64>> = async {
         let mut counts = Vec::with_capacity(ops.len());
         for op in ops {
-            counts.push(run(db, &mut session, op).await?);
+            counts.push(run(db, session, op).await?);
         }
         crash_point(crash);
         for op in after(&counts) {
-            run(db, &mut session, &op).await?;
+            run(db, session, &op).await?;
         }
         Ok(counts)
     }
@@ -255,21 +262,36 @@ async fn run(
     }
 }
 
-/// Test hook: `TETHER_TRANSFER_CRASH_AT=<point>[#<n>]` kills this process
-/// with SIGKILL the n-th time (default first) it reaches `point`, so tests can
-/// crash it exactly where they mean to. Never set in production.
+/// Test hooks: `TETHER_TRANSFER_CRASH_AT=<point>[#<n>]` kills this process
+/// with SIGKILL the n-th time (default first) it reaches `point`;
+/// `TETHER_TRANSFER_STOP_AT` stops it with SIGSTOP instead (alive but stuck,
+/// its leases no longer renewed). Tests use them to stop the tool exactly
+/// where they mean to. Never set in production.
 pub fn crash_point(point: &str) {
+    for (var, signal) in [
+        ("TETHER_TRANSFER_CRASH_AT", libc::SIGKILL),
+        ("TETHER_TRANSFER_STOP_AT", libc::SIGSTOP),
+    ] {
+        if let Ok(spec) = std::env::var(var) {
+            if reached(&spec, point) {
+                unsafe {
+                    libc::kill(libc::getpid(), signal);
+                }
+            }
+        }
+    }
+}
+
+/// Counts visits to `point`; true on the visit `spec` names.
+fn reached(spec: &str, point: &str) -> bool {
     use std::sync::Mutex;
     static SEEN: Mutex<Vec<(String, u32)>> = Mutex::new(Vec::new());
-    let Ok(spec) = std::env::var("TETHER_TRANSFER_CRASH_AT") else {
-        return;
-    };
     let (name, nth) = match spec.split_once('#') {
-        Some((n, k)) => (n.to_string(), k.parse::<u32>().unwrap_or(1)),
-        None => (spec.clone(), 1),
+        Some((n, k)) => (n, k.parse::<u32>().unwrap_or(1)),
+        None => (spec, 1),
     };
     if name != point {
-        return;
+        return false;
     }
     let mut seen = SEEN.lock().unwrap();
     let count = match seen.iter_mut().find(|(p, _)| p == point) {
@@ -282,11 +304,7 @@ pub fn crash_point(point: &str) {
             1
         }
     };
-    if count == nth {
-        unsafe {
-            libc::kill(libc::getpid(), libc::SIGKILL);
-        }
-    }
+    count == nth
 }
 
 /// The journal document of one transfer.

@@ -20,6 +20,9 @@ pub struct Holder {
     pub transfer_id: ObjectId,
     pub operator: String,
     pub host: String,
+    /// Host name, kernel boot id and pid namespace: where `pid` means this
+    /// process and nothing else (two containers may share a host name).
+    pub machine: String,
     pub pid: u32,
     /// Unique per process: a resumed run is a new holder of the same transfer.
     pub token: String,
@@ -33,10 +36,23 @@ impl Holder {
             transfer_id,
             operator: operator.into(),
             token: format!("{host}:{pid}:{}", ObjectId::new()),
+            machine: machine_id(&host),
             host,
             pid,
         }
     }
+}
+
+fn machine_id(host: &str) -> String {
+    let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").unwrap_or_default();
+    let pidns = std::fs::read_link("/proc/self/ns/pid")
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if boot.trim().is_empty() || pidns.is_empty() {
+        // Without both, a process elsewhere cannot be told from a dead one.
+        return String::new();
+    }
+    format!("{host}|{}|{pidns}", boot.trim())
 }
 
 pub fn hostname() -> String {
@@ -89,9 +105,10 @@ impl Locks {
         keys.sort();
         keys.dedup();
         let coll = db.db.collection::<Document>(LOCKS);
+        let lsid = db.session_id().await?;
         let mut held: Vec<String> = Vec::new();
         for k in &keys {
-            match take(db, k, &holder, lease, resuming).await {
+            match take(db, k, &holder, &lsid, lease, resuming).await {
                 Ok(()) => held.push(k.clone()),
                 Err(e) => {
                     if !held.is_empty() {
@@ -104,6 +121,13 @@ impl Locks {
             }
         }
         let lost = Arc::new(AtomicBool::new(false));
+        let _ = FENCE.set(Fence {
+            keys: keys.clone(),
+            token: holder.token.clone(),
+            lease,
+            last_ok: std::sync::Mutex::new(std::time::Instant::now()),
+            lost: lost.clone(),
+        });
         let renewer = tokio::spawn(renew_loop(
             db.clone(),
             keys.clone(),
@@ -158,7 +182,14 @@ impl Drop for Locks {
     }
 }
 
-async fn take(db: &Db, key: &str, holder: &Holder, lease: Duration, resuming: bool) -> Result<()> {
+async fn take(
+    db: &Db,
+    key: &str,
+    holder: &Holder,
+    lsid: &Document,
+    lease: Duration,
+    resuming: bool,
+) -> Result<()> {
     let coll = db.db.collection::<Document>(LOCKS);
     let deadline = tokio::time::Instant::now() + lease + Duration::from_secs(5);
     loop {
@@ -169,7 +200,9 @@ async fn take(db: &Db, key: &str, holder: &Holder, lease: Duration, resuming: bo
             "token": &holder.token,
             "operator": &holder.operator,
             "host": &holder.host,
+            "machine": &holder.machine,
             "pid": holder.pid as i64,
+            "lsid": lsid.clone(),
             "startedAt": now,
             "expiresAt": DateTime::from_millis(now.timestamp_millis() + ms(lease)),
         };
@@ -186,12 +219,25 @@ async fn take(db: &Db, key: &str, holder: &Holder, lease: Duration, resuming: bo
             .map(|d| *d < now)
             .unwrap_or(true);
         let same_transfer = current.get_object_id("transferId").ok() == Some(holder.transfer_id);
-        let holder_gone = current.get_str("host").ok() == Some(holder.host.as_str())
+        // A holder on this very machine whose process is gone cannot renew
+        // its lease; waiting for expiry would only delay. Elsewhere, only the
+        // lease can tell.
+        let holder_gone = !holder.machine.is_empty()
+            && current.get_str("machine").ok() == Some(holder.machine.as_str())
             && current
                 .get_i64("pid")
                 .map(|p| !process_alive(p as u32))
                 .unwrap_or(false);
-        if expired || (resuming && same_transfer && holder_gone) {
+        if expired || holder_gone {
+            // End whatever transaction the previous holder left open (it
+            // would hold its write locks until the server times it out).
+            if let Ok(old) = current.get_document("lsid") {
+                let _ = db
+                    .client
+                    .database("admin")
+                    .run_command(doc! { "killSessions": [old.clone()] })
+                    .await;
+            }
             // Take it over only if nobody else did meanwhile.
             let mut replace = fresh.clone();
             replace.remove("_id");
@@ -281,8 +327,53 @@ async fn renew_loop(
                 lost.store(true, Ordering::SeqCst);
                 return;
             }
+            Ok(_) => {
+                if let Some(f) = FENCE.get() {
+                    *f.last_ok.lock().unwrap() = std::time::Instant::now();
+                }
+            }
             // A failed renewal is retried at the next tick; the lease leaves room for two.
             _ => {}
         }
     }
+}
+
+/// The locks this process holds, for the check before every write.
+struct Fence {
+    keys: Vec<String>,
+    token: String,
+    lease: Duration,
+    last_ok: std::sync::Mutex<std::time::Instant>,
+    lost: Arc<AtomicBool>,
+}
+
+static FENCE: std::sync::OnceLock<Fence> = std::sync::OnceLock::new();
+
+/// Fails when this process no longer holds its locks. Cheap while renewals
+/// succeed; once the last one is older than half a lease (the process was
+/// stopped, or the server unreachable), it asks the database.
+pub async fn fence(db: &Db) -> Result<()> {
+    let Some(f) = FENCE.get() else { return Ok(()) };
+    let lost = || {
+        CliError::unexpected(
+            "Lost the lock on a subject of this transfer (its lease expired and another run took it over).",
+        )
+    };
+    if f.lost.load(Ordering::SeqCst) {
+        return Err(lost());
+    }
+    let stale = f.last_ok.lock().unwrap().elapsed() > f.lease / 2;
+    if stale {
+        let held = db
+            .db
+            .collection::<Document>(LOCKS)
+            .count_documents(doc! { "_id": { "$in": &f.keys }, "token": &f.token })
+            .await?;
+        if held < f.keys.len() as u64 {
+            f.lost.store(true, Ordering::SeqCst);
+            return Err(lost());
+        }
+        *f.last_ok.lock().unwrap() = std::time::Instant::now();
+    }
+    Ok(())
 }

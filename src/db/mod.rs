@@ -35,6 +35,26 @@ pub struct Db {
     pub db: Database,
     pub target: Target,
     pub registry: Registry,
+    /// The one session this process runs its transactions in; its id is
+    /// stored with the locks so that whoever takes them over can end a
+    /// transaction this process left open by dying.
+    pub session: std::sync::Arc<tokio::sync::Mutex<Option<mongodb::ClientSession>>>,
+}
+
+impl Db {
+    /// The `lsid` of this process's transaction session.
+    pub async fn session_id(&self) -> Result<mongodb::bson::Document> {
+        let mut slot = self.session.lock().await;
+        if slot.is_none() {
+            *slot = Some(
+                self.client
+                    .start_session()
+                    .await
+                    .map_err(|e| db_error(&e))?,
+            );
+        }
+        Ok(slot.as_ref().expect("just set").id().clone())
+    }
 }
 
 /// Connection settings, validated before anything is sent.
@@ -76,7 +96,9 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         })?;
     options.connect_timeout = Some(opts.timeout);
     options.server_selection_timeout = Some(opts.timeout);
-    options.app_name = Some("tether-transfer".into());
+    if options.app_name.is_none() {
+        options.app_name = Some("tether-transfer".into());
+    }
     let name = opts
         .db
         .map(str::to_string)
@@ -99,6 +121,7 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         db,
         target: Target { hosts, name },
         registry,
+        session: Default::default(),
     })
 }
 

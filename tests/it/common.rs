@@ -63,6 +63,8 @@ pub fn start_server(auth: bool) -> String {
             "WARNING",
             "--log-file-max",
             "16MB",
+            // configureFailPoint / failCommand, for the fault-injection tests.
+            "--enable-test-commands",
         ])
         .arg("--storage-path")
         .arg(&data)
@@ -315,6 +317,16 @@ impl Cmd {
         self.cmd.env_remove(k);
         self
     }
+    /// Starts the binary without waiting; see `finish`.
+    pub fn spawn<S: AsRef<std::ffi::OsStr>>(mut self, args: &[S]) -> std::process::Child {
+        self.cmd
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts")
+    }
+
     pub fn run<S: AsRef<std::ffi::OsStr>>(mut self, args: &[S]) -> Run {
         let out = self.cmd.args(args).output().expect("the binary runs");
         Run {
@@ -453,4 +465,32 @@ pub fn assert_transformed(
         }
     }
     changed
+}
+
+/// Waits for a spawned run.
+pub fn finish(child: std::process::Child) -> Run {
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Polls `f` every 20 ms until it returns Some, for at most `secs` seconds.
+pub async fn eventually<T, F: std::future::Future<Output = Option<T>>>(
+    secs: u64,
+    mut f: impl FnMut() -> F,
+) -> T {
+    let started = Instant::now();
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(secs),
+            "timed out after {secs}s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }

@@ -5,6 +5,7 @@ mod common;
 mod execute;
 mod operators;
 mod preview;
+mod resilience;
 mod scan;
 mod secrets;
 mod validation;
