@@ -30,22 +30,10 @@ pub struct GlobalArgs {
     #[arg(long, env = "MONGODB_URI", global = true, hide_env_values = true)]
     pub uri: Option<String>,
     /// Database name; default: the URI's path, else "tether".
-    #[arg(
-        long = "db",
-        env = "TETHER_DB",
-        global = true,
-        hide_env_values = true,
-        value_name = "NAME"
-    )]
+    #[arg(long = "db", env = "TETHER_DB", global = true, hide_env_values = true, value_name = "NAME")]
     pub db: Option<String>,
     /// The superadmin acting (email or ObjectId).
-    #[arg(
-        long,
-        env = "TETHER_OPERATOR",
-        global = true,
-        hide_env_values = true,
-        value_name = "USER"
-    )]
+    #[arg(long, env = "TETHER_OPERATOR", global = true, hide_env_values = true, value_name = "USER")]
     pub operator: Option<String>,
     /// Output format.
     #[arg(long, value_enum, global = true, default_value_t = Format::Text)]
@@ -66,13 +54,7 @@ pub struct GlobalArgs {
     #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// A JSON file overriding the resource registry (collection and field names).
-    #[arg(
-        long,
-        env = "TETHER_RESOURCES",
-        global = true,
-        hide_env_values = true,
-        value_name = "FILE"
-    )]
+    #[arg(long, env = "TETHER_RESOURCES", global = true, hide_env_values = true, value_name = "FILE")]
     pub resources: Option<PathBuf>,
     /// Seconds to wait for the server before giving up.
     #[arg(long, global = true, default_value_t = 10, value_name = "SECONDS")]
@@ -207,12 +189,7 @@ pub struct ExecuteArgs {
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000), hide = true)]
     pub batch_size: u32,
     /// Seconds a lock lasts unless renewed (a crashed holder releases it after this).
-    #[arg(
-        long,
-        env = "TETHER_LOCK_LEASE_SECS",
-        default_value_t = 60.0,
-        hide = true
-    )]
+    #[arg(long, env = "TETHER_LOCK_LEASE_SECS", default_value_t = 60.0, hide = true)]
     pub lock_lease: f64,
 }
 

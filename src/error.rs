@@ -58,11 +58,7 @@ pub struct CliError {
 
 impl CliError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        CliError {
-            kind,
-            message: message.into(),
-            hint: None,
-        }
+        CliError { kind, message: message.into(), hint: None }
     }
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, message)
@@ -111,10 +107,10 @@ pub fn db_error(e: &mongodb::error::Error) -> CliError {
             "The database refused the credentials in the connection string (authentication failed).",
         )
         .with_hint("Check the user name, password and authSource in --uri / MONGODB_URI."),
-        K::ServerSelection { .. } => CliError::unexpected(
-            "Cannot reach the MongoDB server: no server answered within the connect timeout.",
-        )
-        .with_hint("Check --uri / MONGODB_URI, that the server is running, and --connect-timeout."),
+        K::ServerSelection { .. } => {
+            CliError::unexpected("Cannot reach the MongoDB server: no server answered within the connect timeout.")
+                .with_hint("Check --uri / MONGODB_URI, that the server is running, and --connect-timeout.")
+        }
         K::Command(c) if c.code == 13 => CliError::unexpected(format!(
             "The database user is not allowed to do this: {}.",
             c.message.trim_end_matches('.')
@@ -126,11 +122,7 @@ pub fn db_error(e: &mongodb::error::Error) -> CliError {
 
 fn first_line(s: &str) -> String {
     let line = s.lines().next().unwrap_or("").trim();
-    if line.ends_with('.') {
-        line.to_string()
-    } else {
-        format!("{line}.")
-    }
+    if line.ends_with('.') { line.to_string() } else { format!("{line}.") }
 }
 
 pub type Result<T, E = CliError> = std::result::Result<T, E>;

@@ -33,11 +33,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            seed: 42,
-            big_user_docs: 0,
-            filler_users_per_org: 3,
-        }
+        Options { seed: 42, big_user_docs: 0, filler_users_per_org: 3 }
     }
 }
 
@@ -51,12 +47,7 @@ pub struct Manifest {
 
 impl Manifest {
     pub fn id(&self, name: &str) -> ObjectId {
-        ObjectId::parse_str(
-            self.ids
-                .get(name)
-                .unwrap_or_else(|| panic!("no fixture named {name}")),
-        )
-        .unwrap()
+        ObjectId::parse_str(self.ids.get(name).unwrap_or_else(|| panic!("no fixture named {name}"))).unwrap()
     }
 }
 
@@ -82,12 +73,8 @@ impl Rng {
     }
 }
 
-const FIRST: &[&str] = &[
-    "Ava", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ines", "Jon", "Kai", "Lena",
-];
-const LAST: &[&str] = &[
-    "Moreau", "Okafor", "Silva", "Tanaka", "Novak", "Haddad", "Larsen", "Costa",
-];
+const FIRST: &[&str] = &["Ava", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ines", "Jon", "Kai", "Lena"];
+const LAST: &[&str] = &["Moreau", "Okafor", "Silva", "Tanaka", "Novak", "Haddad", "Larsen", "Costa"];
 const CHANNELS: &[&str] = &["webchat", "sms", "email", "voice", "whatsapp"];
 const PROVIDERS: &[&str] = &["google", "microsoft"];
 
@@ -107,10 +94,7 @@ impl<'a> Writer<'a> {
         if v.len() >= FLUSH_AT {
             let batch = std::mem::take(v);
             self.written += batch.len() as u64;
-            self.db
-                .collection::<Document>(collection)
-                .insert_many(batch)
-                .await?;
+            self.db.collection::<Document>(collection).insert_many(batch).await?;
         }
         Ok(())
     }
@@ -118,10 +102,7 @@ impl<'a> Writer<'a> {
         for (collection, batch) in std::mem::take(&mut self.pending) {
             if !batch.is_empty() {
                 self.written += batch.len() as u64;
-                self.db
-                    .collection::<Document>(collection)
-                    .insert_many(batch)
-                    .await?;
+                self.db.collection::<Document>(collection).insert_many(batch).await?;
             }
         }
         Ok(())
@@ -170,10 +151,7 @@ impl<'a> Gen<'a> {
         self.name(&format!("org:{key}"), id);
         let created = self.date(900);
         self.out
-            .put(
-                "organizations",
-                doc! { "_id": id, "name": name, "plan": "business", "createdAt": created },
-            )
+            .put("organizations", doc! { "_id": id, "name": name, "plan": "business", "createdAt": created })
             .await?;
         Ok(id)
     }
@@ -280,11 +258,7 @@ impl<'a> Gen<'a> {
         Ok(id)
     }
 
-    async fn automation(
-        &mut self,
-        o: Owner,
-        agent: Option<ObjectId>,
-    ) -> mongodb::error::Result<ObjectId> {
+    async fn automation(&mut self, o: Owner, agent: Option<ObjectId>) -> mongodb::error::Result<ObjectId> {
         let id = self.oid();
         let n = self.counter;
         let mut d = doc! { "_id": id, "organizationId": o.org, "userId": o.user, "name": format!("Follow-up {n}"), "trigger": "message.received", "enabled": true };
@@ -297,12 +271,7 @@ impl<'a> Gen<'a> {
     }
 
     /// One document of a simple owner-only kind.
-    async fn owned(
-        &mut self,
-        collection: &'static str,
-        o: Owner,
-        extra: Document,
-    ) -> mongodb::error::Result<ObjectId> {
+    async fn owned(&mut self, collection: &'static str, o: Owner, extra: Document) -> mongodb::error::Result<ObjectId> {
         let id = self.oid();
         let mut d = doc! { "_id": id, "organizationId": o.org, "userId": o.user };
         d.extend(extra);
@@ -316,13 +285,7 @@ impl<'a> Gen<'a> {
         } else {
             DateTime::from_millis(self.now + self.rng.below(30 * 86_400_000) as i64)
         };
-        self.owned(
-            "reminders",
-            o,
-            doc! { "fireAt": at, "fired": fired, "text": "Call back" },
-        )
-        .await
-        .map(|_| ())
+        self.owned("reminders", o, doc! { "fireAt": at, "fired": fired, "text": "Call back" }).await.map(|_| ())
     }
 
     async fn prompt(&mut self, o: Owner) -> mongodb::error::Result<()> {
@@ -333,65 +296,29 @@ impl<'a> Gen<'a> {
     }
 
     /// A little of every kind, as an ordinary user has.
-    async fn everyday(
-        &mut self,
-        o: Owner,
-        peers: &[ObjectId],
-        counter: &mut u64,
-    ) -> mongodb::error::Result<()> {
+    async fn everyday(&mut self, o: Owner, peers: &[ObjectId], counter: &mut u64) -> mongodb::error::Result<()> {
         let agent = self.agent(None, o).await?;
         for _ in 0..3 {
             let c = self.contact(o).await?;
-            let assignee = if self.rng.chance(40) {
-                Some(*self.rng.pick(peers))
-            } else {
-                None
-            };
+            let assignee = if self.rng.chance(40) { Some(*self.rng.pick(peers)) } else { None };
             self.conversation(o, assignee, Some(c)).await?;
         }
         let automation = self.automation(o, Some(agent)).await?;
-        self.owned("workflows", o, doc! { "name": "Nurture", "steps": 3 })
-            .await?;
-        self.owned(
-            "webchatconfigurations",
-            o,
-            doc! { "agentId": agent, "theme": "light" },
-        )
-        .await?;
+        self.owned("workflows", o, doc! { "name": "Nurture", "steps": 3 }).await?;
+        self.owned("webchatconfigurations", o, doc! { "agentId": agent, "theme": "light" }).await?;
         let item = self.oid();
-        self.owned(
-            "acquireditems",
-            o,
-            doc! { "marketplaceItemId": item, "price": 0 },
-        )
-        .await?;
+        self.owned("acquireditems", o, doc! { "marketplaceItemId": item, "price": 0 }).await?;
         *counter += 1;
         let address = format!("user{}-{}@mail.test", self.seed_bytes[0], *counter);
-        self.owned(
-            "emailaccounts",
-            o,
-            doc! { "address": address, "provider": "gmail" },
-        )
-        .await?;
+        self.owned("emailaccounts", o, doc! { "address": address, "provider": "gmail" }).await?;
         let provider = *self.rng.pick(PROVIDERS);
-        let conn = self
-            .owned("calendarconnections", o, doc! { "provider": provider })
-            .await?;
-        self.owned(
-            "calendartoolconfigurations",
-            o,
-            doc! { "calendarConnectionId": conn, "slotMinutes": 30 },
-        )
-        .await?;
+        let conn = self.owned("calendarconnections", o, doc! { "provider": provider }).await?;
+        self.owned("calendartoolconfigurations", o, doc! { "calendarConnectionId": conn, "slotMinutes": 30 }).await?;
         self.reminder(o, false).await?;
         self.reminder(o, true).await?;
         self.prompt(o).await?;
-        self.owned(
-            "automationkeys",
-            o,
-            doc! { "automationId": automation, "key": format!("ak_{}", self.counter) },
-        )
-        .await?;
+        self.owned("automationkeys", o, doc! { "automationId": automation, "key": format!("ak_{}", self.counter) })
+            .await?;
         Ok(())
     }
 }
@@ -404,11 +331,7 @@ pub async fn generate(db: &Database, opts: &Options) -> mongodb::error::Result<M
         rng: Rng(seed ^ 0x5445_5448_4552),
         seed_bytes: [(seed >> 16) as u8, (seed >> 8) as u8, seed as u8],
         counter: 0,
-        out: Writer {
-            db,
-            pending: BTreeMap::new(),
-            written: 0,
-        },
+        out: Writer { db, pending: BTreeMap::new(), written: 0 },
         ids: BTreeMap::new(),
         // A fixed "now" keeps the data identical from run to run.
         now: 1_795_000_000_000,
@@ -422,244 +345,87 @@ pub async fn generate(db: &Database, opts: &Options) -> mongodb::error::Result<M
     let umbrella1 = g.org("umbrella1", "Umbrella").await?;
     let umbrella2 = g.org("umbrella2", "Umbrella").await?;
 
-    g.user("root", "root@tether.test", platform, "SUPERADMIN", true)
-        .await?;
-    g.user("root2", "ops@tether.test", platform, "SUPERADMIN", true)
-        .await?;
-    g.user(
-        "retired_root",
-        "retired.root@tether.test",
-        platform,
-        "SUPERADMIN",
-        false,
-    )
-    .await?;
-    let alice = g
-        .user("alice", "alice.admin@acme.test", acme, "ADMIN", true)
-        .await?;
-    let bob = g
-        .user("bob", "bob.admin@acme.test", acme, "ADMIN", true)
-        .await?;
-    let dana = g
-        .user("dana", "dana.head@acme.test", acme, "DEPARTMENT_HEAD", true)
-        .await?;
-    let sue = g
-        .user("sue", "sue.head@acme.test", acme, "DEPARTMENT_HEAD", true)
-        .await?;
-    let sam = g
-        .user("sam", "sam.rep@acme.test", acme, "SALES_REP", true)
-        .await?;
-    let rita = g
-        .user("rita", "rita.rep@acme.test", acme, "SALES_REP", true)
-        .await?;
-    let ivan = g
-        .user("ivan", "ivan.inactive@acme.test", acme, "SALES_REP", false)
-        .await?;
-    let big = g
-        .user("big", "big.owner@acme.test", acme, "SALES_REP", true)
-        .await?;
-    let gary = g
-        .user("gary", "gary.admin@globex.test", globex, "ADMIN", true)
-        .await?;
-    let gina = g
-        .user("gina", "gina.rep@globex.test", globex, "SALES_REP", true)
-        .await?;
-    let ian = g
-        .user("ian", "ian.admin@initech.test", initech, "ADMIN", true)
-        .await?;
-    g.user("ina", "ina.admin@initech.test", initech, "ADMIN", true)
-        .await?;
-    g.user("uma", "uma.admin@umbrella.test", umbrella1, "ADMIN", true)
-        .await?;
-    g.user("ulf", "ulf.admin@umbrella2.test", umbrella2, "ADMIN", true)
-        .await?;
+    g.user("root", "root@tether.test", platform, "SUPERADMIN", true).await?;
+    g.user("root2", "ops@tether.test", platform, "SUPERADMIN", true).await?;
+    g.user("retired_root", "retired.root@tether.test", platform, "SUPERADMIN", false).await?;
+    let alice = g.user("alice", "alice.admin@acme.test", acme, "ADMIN", true).await?;
+    let bob = g.user("bob", "bob.admin@acme.test", acme, "ADMIN", true).await?;
+    let dana = g.user("dana", "dana.head@acme.test", acme, "DEPARTMENT_HEAD", true).await?;
+    let sue = g.user("sue", "sue.head@acme.test", acme, "DEPARTMENT_HEAD", true).await?;
+    let sam = g.user("sam", "sam.rep@acme.test", acme, "SALES_REP", true).await?;
+    let rita = g.user("rita", "rita.rep@acme.test", acme, "SALES_REP", true).await?;
+    let ivan = g.user("ivan", "ivan.inactive@acme.test", acme, "SALES_REP", false).await?;
+    let big = g.user("big", "big.owner@acme.test", acme, "SALES_REP", true).await?;
+    let gary = g.user("gary", "gary.admin@globex.test", globex, "ADMIN", true).await?;
+    let gina = g.user("gina", "gina.rep@globex.test", globex, "SALES_REP", true).await?;
+    let ian = g.user("ian", "ian.admin@initech.test", initech, "ADMIN", true).await?;
+    g.user("ina", "ina.admin@initech.test", initech, "ADMIN", true).await?;
+    g.user("uma", "uma.admin@umbrella.test", umbrella1, "ADMIN", true).await?;
+    g.user("ulf", "ulf.admin@umbrella2.test", umbrella2, "ADMIN", true).await?;
 
-    let sales = g
-        .dept("acme/sales", "Sales", acme, &[dana], &[sam, rita, ivan])
-        .await?;
-    let support = g
-        .dept("acme/support", "Support", acme, &[sue], &[big])
-        .await?;
-    g.dept("acme/marketing", "Marketing", acme, &[], &[])
-        .await?;
+    let sales = g.dept("acme/sales", "Sales", acme, &[dana], &[sam, rita, ivan]).await?;
+    let support = g.dept("acme/support", "Support", acme, &[sue], &[big]).await?;
+    g.dept("acme/marketing", "Marketing", acme, &[], &[]).await?;
     g.dept("acme/archive", "Archive", acme, &[], &[]).await?;
-    g.dept("globex/sales", "Sales", globex, &[gary], &[gina])
-        .await?;
+    g.dept("globex/sales", "Sales", globex, &[gary], &[gina]).await?;
     g.dept("globex/field", "Field", globex, &[], &[]).await?;
-    g.dept("initech/onboarding", "Onboarding", initech, &[ian], &[])
-        .await?;
+    g.dept("initech/onboarding", "Onboarding", initech, &[ian], &[]).await?;
 
     // sam.rep: every kind, with the edge cases.
-    let sam_sales = Owner {
-        user: sam,
-        org: acme,
-        dept: Some(sales),
-    };
-    let sam_nodept = Owner {
-        dept: None,
-        ..sam_sales
-    };
+    let sam_sales = Owner { user: sam, org: acme, dept: Some(sales) };
+    let sam_nodept = Owner { dept: None, ..sam_sales };
     let a1 = g.agent(Some("sam/1"), sam_nodept).await?;
     g.agent(Some("sam/2"), sam_nodept).await?;
-    g.agent(
-        Some("rita/1"),
-        Owner {
-            user: rita,
-            org: acme,
-            dept: None,
-        },
-    )
-    .await?;
-    g.agent(
-        Some("bob/1"),
-        Owner {
-            user: bob,
-            org: acme,
-            dept: None,
-        },
-    )
-    .await?;
+    g.agent(Some("rita/1"), Owner { user: rita, org: acme, dept: None }).await?;
+    g.agent(Some("bob/1"), Owner { user: bob, org: acme, dept: None }).await?;
     for i in 0..40 {
-        let c = g
-            .contact(if i < 30 { sam_sales } else { sam_nodept })
-            .await?;
+        let c = g.contact(if i < 30 { sam_sales } else { sam_nodept }).await?;
         let assignee = match i % 4 {
             0 => Some(sam),
             1 => Some(rita),
             _ => None,
         };
-        g.conversation(
-            if i < 30 { sam_sales } else { sam_nodept },
-            assignee,
-            Some(c),
-        )
-        .await?;
+        g.conversation(if i < 30 { sam_sales } else { sam_nodept }, assignee, Some(c)).await?;
         if i < 20 {
             g.conversation(sam_sales, Some(sam), Some(c)).await?;
         }
     }
     // Conversations others own but sam is assigned to: in Sales and outside any department.
     for _ in 0..8 {
-        let c = g
-            .contact(Owner {
-                user: rita,
-                org: acme,
-                dept: Some(sales),
-            })
-            .await?;
-        g.conversation(
-            Owner {
-                user: rita,
-                org: acme,
-                dept: Some(sales),
-            },
-            Some(sam),
-            Some(c),
-        )
-        .await?;
+        let c = g.contact(Owner { user: rita, org: acme, dept: Some(sales) }).await?;
+        g.conversation(Owner { user: rita, org: acme, dept: Some(sales) }, Some(sam), Some(c)).await?;
     }
     for _ in 0..4 {
-        g.conversation(
-            Owner {
-                user: bob,
-                org: acme,
-                dept: None,
-            },
-            Some(sam),
-            None,
-        )
-        .await?;
+        g.conversation(Owner { user: bob, org: acme, dept: None }, Some(sam), None).await?;
     }
     for i in 0..6 {
-        g.automation(sam_sales, if i < 4 { Some(a1) } else { None })
-            .await?;
+        g.automation(sam_sales, if i < 4 { Some(a1) } else { None }).await?;
     }
     for _ in 0..3 {
-        g.owned(
-            "workflows",
-            sam_nodept,
-            doc! { "name": "Renewal", "steps": 5 },
-        )
-        .await?;
+        g.owned("workflows", sam_nodept, doc! { "name": "Renewal", "steps": 5 }).await?;
     }
-    g.owned(
-        "webchatconfigurations",
-        sam_nodept,
-        doc! { "agentId": a1, "theme": "dark" },
-    )
-    .await?;
-    g.owned(
-        "webchatconfigurations",
-        sam_nodept,
-        doc! { "theme": "light" },
-    )
-    .await?;
+    g.owned("webchatconfigurations", sam_nodept, doc! { "agentId": a1, "theme": "dark" }).await?;
+    g.owned("webchatconfigurations", sam_nodept, doc! { "theme": "light" }).await?;
     for _ in 0..5 {
         let item = g.oid();
-        g.owned(
-            "acquireditems",
-            sam_nodept,
-            doc! { "marketplaceItemId": item, "price": 49 },
-        )
-        .await?;
+        g.owned("acquireditems", sam_nodept, doc! { "marketplaceItemId": item, "price": 49 }).await?;
     }
-    g.owned(
-        "emailaccounts",
-        sam_nodept,
-        doc! { "address": "sam@acme-mail.test", "provider": "gmail" },
-    )
-    .await?;
-    g.owned(
-        "emailaccounts",
-        sam_nodept,
-        doc! { "address": "sam.alt@acme-mail.test", "provider": "outlook" },
-    )
-    .await?;
-    let conn = g
-        .owned(
-            "calendarconnections",
-            sam_nodept,
-            doc! { "provider": "google" },
-        )
-        .await?;
-    g.owned(
-        "calendartoolconfigurations",
-        sam_nodept,
-        doc! { "calendarConnectionId": conn, "slotMinutes": 45 },
-    )
-    .await?;
-    g.owned(
-        "googlesheetstokens",
-        sam_nodept,
-        doc! { "scope": "spreadsheets", "refreshToken": "opaque" },
-    )
-    .await?;
+    g.owned("emailaccounts", sam_nodept, doc! { "address": "sam@acme-mail.test", "provider": "gmail" }).await?;
+    g.owned("emailaccounts", sam_nodept, doc! { "address": "sam.alt@acme-mail.test", "provider": "outlook" }).await?;
+    let conn = g.owned("calendarconnections", sam_nodept, doc! { "provider": "google" }).await?;
+    g.owned("calendartoolconfigurations", sam_nodept, doc! { "calendarConnectionId": conn, "slotMinutes": 45 }).await?;
+    g.owned("googlesheetstokens", sam_nodept, doc! { "scope": "spreadsheets", "refreshToken": "opaque" }).await?;
     for i in 0..12 {
         g.reminder(sam_nodept, i >= 7).await?;
     }
     for _ in 0..9 {
         g.prompt(sam_sales).await?;
     }
-    g.owned(
-        "voicephonenumbers",
-        sam_nodept,
-        doc! { "number": "+15550100", "provider": "twilio" },
-    )
-    .await?;
-    g.owned(
-        "voicephonenumbers",
-        sam_nodept,
-        doc! { "number": "+15550101", "provider": "twilio" },
-    )
-    .await?;
+    g.owned("voicephonenumbers", sam_nodept, doc! { "number": "+15550100", "provider": "twilio" }).await?;
+    g.owned("voicephonenumbers", sam_nodept, doc! { "number": "+15550101", "provider": "twilio" }).await?;
     let automation_ids: Vec<ObjectId> = (0..3).map(|_| g.oid()).collect();
     for a in automation_ids {
-        g.owned(
-            "automationkeys",
-            sam_nodept,
-            doc! { "automationId": a, "key": "ak_sam" },
-        )
-        .await?;
+        g.owned("automationkeys", sam_nodept, doc! { "automationId": a, "key": "ak_sam" }).await?;
     }
     // Approval policies: sam alone, sam beside dana, sam beside rita (the re-assignee).
     let policy = |id: ObjectId, dept: ObjectId, approvers: Vec<ObjectId>, name: &str| {
@@ -667,54 +433,20 @@ pub async fn generate(db: &Database, opts: &Options) -> mongodb::error::Result<M
     };
     let p1 = g.oid();
     g.name("policy:sam-only", p1);
-    g.out
-        .put(
-            "approvalpolicies",
-            policy(p1, sales, vec![sam], "Discounts over 20%"),
-        )
-        .await?;
+    g.out.put("approvalpolicies", policy(p1, sales, vec![sam], "Discounts over 20%")).await?;
     let p2 = g.oid();
     g.name("policy:dana-sam", p2);
-    g.out
-        .put(
-            "approvalpolicies",
-            policy(p2, sales, vec![dana, sam], "Refunds"),
-        )
-        .await?;
+    g.out.put("approvalpolicies", policy(p2, sales, vec![dana, sam], "Refunds")).await?;
     let p3 = g.oid();
     g.name("policy:sam-rita", p3);
-    g.out
-        .put(
-            "approvalpolicies",
-            policy(p3, sales, vec![sam, rita], "Contracts"),
-        )
-        .await?;
+    g.out.put("approvalpolicies", policy(p3, sales, vec![sam, rita], "Contracts")).await?;
     let p4 = g.oid();
-    g.out
-        .put(
-            "approvalpolicies",
-            policy(p4, support, vec![sue], "Escalations"),
-        )
-        .await?;
+    g.out.put("approvalpolicies", policy(p4, support, vec![sue], "Escalations")).await?;
 
     // What Globex already holds: sam's address and number (conflicts for sam -> Globex).
-    let gary_o = Owner {
-        user: gary,
-        org: globex,
-        dept: None,
-    };
-    g.owned(
-        "emailaccounts",
-        gary_o,
-        doc! { "address": "sam@acme-mail.test", "provider": "gmail" },
-    )
-    .await?;
-    g.owned(
-        "voicephonenumbers",
-        gary_o,
-        doc! { "number": "+15550100", "provider": "twilio" },
-    )
-    .await?;
+    let gary_o = Owner { user: gary, org: globex, dept: None };
+    g.owned("emailaccounts", gary_o, doc! { "address": "sam@acme-mail.test", "provider": "gmail" }).await?;
+    g.owned("voicephonenumbers", gary_o, doc! { "number": "+15550100", "provider": "twilio" }).await?;
 
     // Ordinary users everywhere.
     let mut counter = 0u64;
@@ -731,68 +463,28 @@ pub async fn generate(db: &Database, opts: &Options) -> mongodb::error::Result<M
     ];
     let acme_people = [alice, bob, dana, sue, rita];
     for (user, org, dept) in everyone {
-        g.everyday(Owner { user, org, dept }, &acme_people, &mut counter)
-            .await?;
+        g.everyday(Owner { user, org, dept }, &acme_people, &mut counter).await?;
     }
-    for (org_key, org) in [
-        ("acme", acme),
-        ("globex", globex),
-        ("initech", initech),
-        ("umbrella1", umbrella1),
-        ("umbrella2", umbrella2),
-    ] {
+    for (org_key, org) in
+        [("acme", acme), ("globex", globex), ("initech", initech), ("umbrella1", umbrella1), ("umbrella2", umbrella2)]
+    {
         for i in 0..opts.filler_users_per_org {
             let email = format!("filler{i}@{org_key}.test");
-            let u = g
-                .user(
-                    &format!("filler/{org_key}/{i}"),
-                    &email,
-                    org,
-                    "SALES_REP",
-                    true,
-                )
-                .await?;
-            g.everyday(
-                Owner {
-                    user: u,
-                    org,
-                    dept: None,
-                },
-                &[u],
-                &mut counter,
-            )
-            .await?;
+            let u = g.user(&format!("filler/{org_key}/{i}"), &email, org, "SALES_REP", true).await?;
+            g.everyday(Owner { user: u, org, dept: None }, &[u], &mut counter).await?;
         }
     }
 
     // big.owner: N documents in realistic proportions.
-    big_user(
-        &mut g,
-        Owner {
-            user: big,
-            org: acme,
-            dept: Some(support),
-        },
-        &[sue, alice],
-        opts.big_user_docs,
-    )
-    .await?;
+    big_user(&mut g, Owner { user: big, org: acme, dept: Some(support) }, &[sue, alice], opts.big_user_docs).await?;
 
     g.out.flush().await?;
     create_indexes(db).await?;
-    Ok(Manifest {
-        ids: g.ids,
-        documents: g.out.written,
-    })
+    Ok(Manifest { ids: g.ids, documents: g.out.written })
 }
 
 /// Splits `n` documents over every kind: mostly conversations and contacts.
-async fn big_user(
-    g: &mut Gen<'_>,
-    o: Owner,
-    peers: &[ObjectId],
-    n: u64,
-) -> mongodb::error::Result<()> {
+async fn big_user(g: &mut Gen<'_>, o: Owner, peers: &[ObjectId], n: u64) -> mongodb::error::Result<()> {
     if n == 0 {
         return Ok(());
     }
@@ -807,13 +499,7 @@ async fn big_user(
     let keys = per_mille(10);
     let agents = (per_mille(5)).max(1);
     let webchats = per_mille(5);
-    let small = [
-        per_mille(5),
-        per_mille(5),
-        per_mille(5),
-        per_mille(5),
-        per_mille(5),
-    ];
+    let small = [per_mille(5), per_mille(5), per_mille(5), per_mille(5), per_mille(5)];
     let used = conversations
         + contacts
         + reminders
@@ -852,67 +538,34 @@ async fn big_user(
         g.automation(o, Some(a)).await?;
     }
     for _ in 0..workflows {
-        g.owned("workflows", o, doc! { "name": "Bulk flow", "steps": 2 })
-            .await?;
+        g.owned("workflows", o, doc! { "name": "Bulk flow", "steps": 2 }).await?;
     }
     for _ in 0..items {
         let item = g.oid();
-        g.owned(
-            "acquireditems",
-            o,
-            doc! { "marketplaceItemId": item, "price": 9 },
-        )
-        .await?;
+        g.owned("acquireditems", o, doc! { "marketplaceItemId": item, "price": 9 }).await?;
     }
     for _ in 0..keys {
         let a = g.oid();
-        g.owned(
-            "automationkeys",
-            o,
-            doc! { "automationId": a, "key": "ak_big" },
-        )
-        .await?;
+        g.owned("automationkeys", o, doc! { "automationId": a, "key": "ak_big" }).await?;
     }
     for _ in 0..webchats {
-        g.owned(
-            "webchatconfigurations",
-            o,
-            doc! { "agentId": agent_ids[0], "theme": "light" },
-        )
-        .await?;
+        g.owned("webchatconfigurations", o, doc! { "agentId": agent_ids[0], "theme": "light" }).await?;
     }
     for i in 0..small[0] {
-        g.owned(
-            "emailaccounts",
-            o,
-            doc! { "address": format!("big{i}@acme-mail.test"), "provider": "gmail" },
-        )
-        .await?;
+        g.owned("emailaccounts", o, doc! { "address": format!("big{i}@acme-mail.test"), "provider": "gmail" }).await?;
     }
     for _ in 0..small[1] {
-        g.owned("calendarconnections", o, doc! { "provider": "google" })
-            .await?;
+        g.owned("calendarconnections", o, doc! { "provider": "google" }).await?;
     }
     for _ in 0..small[2] {
         let c = g.oid();
-        g.owned(
-            "calendartoolconfigurations",
-            o,
-            doc! { "calendarConnectionId": c, "slotMinutes": 15 },
-        )
-        .await?;
+        g.owned("calendartoolconfigurations", o, doc! { "calendarConnectionId": c, "slotMinutes": 15 }).await?;
     }
     for _ in 0..small[3] {
-        g.owned("googlesheetstokens", o, doc! { "scope": "spreadsheets" })
-            .await?;
+        g.owned("googlesheetstokens", o, doc! { "scope": "spreadsheets" }).await?;
     }
     for i in 0..small[4] {
-        g.owned(
-            "voicephonenumbers",
-            o,
-            doc! { "number": format!("+1666{i:07}"), "provider": "twilio" },
-        )
-        .await?;
+        g.owned("voicephonenumbers", o, doc! { "number": format!("+1666{i:07}"), "provider": "twilio" }).await?;
     }
     Ok(())
 }
@@ -940,78 +593,25 @@ pub async fn create_indexes(db: &Database) -> mongodb::error::Result<()> {
     for c in owned {
         index(db, c, doc! { "organizationId": 1, "userId": 1 }, false).await?;
     }
-    for c in [
-        "contacts",
-        "conversations",
-        "automations",
-        "prompts",
-        "approvalpolicies",
-    ] {
+    for c in ["contacts", "conversations", "automations", "prompts", "approvalpolicies"] {
         index(db, c, doc! { "departmentId": 1 }, false).await?;
     }
-    index(
-        db,
-        "conversations",
-        doc! { "organizationId": 1, "assigneeId": 1 },
-        false,
-    )
-    .await?;
-    index(
-        db,
-        "approvalpolicies",
-        doc! { "organizationId": 1, "approverIds": 1 },
-        false,
-    )
-    .await?;
+    index(db, "conversations", doc! { "organizationId": 1, "assigneeId": 1 }, false).await?;
+    index(db, "approvalpolicies", doc! { "organizationId": 1, "approverIds": 1 }, false).await?;
     index(db, "users", doc! { "email": 1 }, true).await?;
-    index(
-        db,
-        "users",
-        doc! { "organizationId": 1, "accessRole": 1 },
-        false,
-    )
-    .await?;
-    index(
-        db,
-        "departments",
-        doc! { "organizationId": 1, "name": 1 },
-        false,
-    )
-    .await?;
+    index(db, "users", doc! { "organizationId": 1, "accessRole": 1 }, false).await?;
+    index(db, "departments", doc! { "organizationId": 1, "name": 1 }, false).await?;
     index(db, "departments", doc! { "managers": 1 }, false).await?;
     index(db, "departments", doc! { "members": 1 }, false).await?;
     index(db, "organizations", doc! { "name": 1 }, false).await?;
-    index(
-        db,
-        "emailaccounts",
-        doc! { "organizationId": 1, "address": 1 },
-        true,
-    )
-    .await?;
-    index(
-        db,
-        "voicephonenumbers",
-        doc! { "organizationId": 1, "number": 1 },
-        true,
-    )
-    .await?;
+    index(db, "emailaccounts", doc! { "organizationId": 1, "address": 1 }, true).await?;
+    index(db, "voicephonenumbers", doc! { "organizationId": 1, "number": 1 }, true).await?;
     Ok(())
 }
 
-async fn index(
-    db: &Database,
-    collection: &str,
-    keys: Document,
-    unique: bool,
-) -> mongodb::error::Result<()> {
-    let model = IndexModel::builder()
-        .keys(keys)
-        .options(IndexOptions::builder().unique(unique).build())
-        .build();
-    db.collection::<Document>(collection)
-        .create_index(model)
-        .await
-        .map(|_| ())
+async fn index(db: &Database, collection: &str, keys: Document, unique: bool) -> mongodb::error::Result<()> {
+    let model = IndexModel::builder().keys(keys).options(IndexOptions::builder().unique(unique).build()).build();
+    db.collection::<Document>(collection).create_index(model).await.map(|_| ())
 }
 
 /// True when the database holds any collection (the generator refuses to mix).

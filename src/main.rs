@@ -9,23 +9,12 @@ use tether_transfer::{commands, db};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let secrets = cli
-        .global
-        .uri
-        .as_deref()
-        .and_then(db::password_of)
-        .into_iter()
-        .collect();
+    let secrets = cli.global.uri.as_deref().and_then(db::password_of).into_iter().collect();
     let printer = Printer::new(&cli.global, secrets);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            printer.error(&CliError::unexpected(format!(
-                "Cannot start the async runtime: {e}."
-            )));
+            printer.error(&CliError::unexpected(format!("Cannot start the async runtime: {e}.")));
             return ExitCode::from(1);
         }
     };

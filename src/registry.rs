@@ -184,26 +184,12 @@ impl Default for Registry {
         let kinds = vec![
             ResourceKind {
                 department_field: dept.clone(),
-                ..kind(
-                    "contacts",
-                    "contacts",
-                    S::Owner,
-                    O::Reassign,
-                    D::FollowOrReassign,
-                    B::Repoint,
-                )
+                ..kind("contacts", "contacts", S::Owner, O::Reassign, D::FollowOrReassign, B::Repoint)
             },
             ResourceKind {
                 department_field: dept.clone(),
                 assignee_field: Some("assigneeId".into()),
-                ..kind(
-                    "conversations",
-                    "conversations",
-                    S::Owner,
-                    O::Reassign,
-                    D::FollowOrReassign,
-                    B::Repoint,
-                )
+                ..kind("conversations", "conversations", S::Owner, O::Reassign, D::FollowOrReassign, B::Repoint)
             },
             ResourceKind {
                 department_field: dept.clone(),
@@ -221,123 +207,32 @@ impl Default for Registry {
             ResourceKind {
                 department_field: dept.clone(),
                 agent_field: Some("agentId".into()),
-                ..kind(
-                    "automations",
-                    "automations",
-                    S::Owner,
-                    O::Reassign,
-                    D::FollowOrReassign,
-                    B::Repoint,
-                )
+                ..kind("automations", "automations", S::Owner, O::Reassign, D::FollowOrReassign, B::Repoint)
             },
-            kind(
-                "workflows",
-                "workflows",
-                S::Owner,
-                O::Reassign,
-                D::Leave,
-                B::Leave,
-            ),
-            kind(
-                "webchatConfigurations",
-                "webchatconfigurations",
-                S::Owner,
-                O::Reassign,
-                D::Leave,
-                B::Leave,
-            ),
-            kind(
-                "acquiredItems",
-                "acquireditems",
-                S::Owner,
-                O::Move,
-                D::Leave,
-                B::Leave,
-            ),
+            kind("workflows", "workflows", S::Owner, O::Reassign, D::Leave, B::Leave),
+            kind("webchatConfigurations", "webchatconfigurations", S::Owner, O::Reassign, D::Leave, B::Leave),
+            kind("acquiredItems", "acquireditems", S::Owner, O::Move, D::Leave, B::Leave),
             ResourceKind {
                 unique_field: Some("address".into()),
-                ..kind(
-                    "emailAccounts",
-                    "emailaccounts",
-                    S::Owner,
-                    O::Move,
-                    D::Leave,
-                    B::Leave,
-                )
+                ..kind("emailAccounts", "emailaccounts", S::Owner, O::Move, D::Leave, B::Leave)
             },
-            kind(
-                "calendarConnections",
-                "calendarconnections",
-                S::Owner,
-                O::Move,
-                D::Leave,
-                B::Leave,
-            ),
-            kind(
-                "calendarToolConfigurations",
-                "calendartoolconfigurations",
-                S::Owner,
-                O::Move,
-                D::Leave,
-                B::Leave,
-            ),
-            kind(
-                "googleSheetsTokens",
-                "googlesheetstokens",
-                S::Owner,
-                O::Move,
-                D::Leave,
-                B::Leave,
-            ),
+            kind("calendarConnections", "calendarconnections", S::Owner, O::Move, D::Leave, B::Leave),
+            kind("calendarToolConfigurations", "calendartoolconfigurations", S::Owner, O::Move, D::Leave, B::Leave),
+            kind("googleSheetsTokens", "googlesheetstokens", S::Owner, O::Move, D::Leave, B::Leave),
             ResourceKind {
                 condition: Some(serde_json::json!({ "fired": false })),
-                ..kind(
-                    "unfiredReminders",
-                    "reminders",
-                    S::Owner,
-                    O::Reassign,
-                    D::Leave,
-                    B::Leave,
-                )
+                ..kind("unfiredReminders", "reminders", S::Owner, O::Reassign, D::Leave, B::Leave)
             },
             ResourceKind {
                 department_field: dept.clone(),
-                ..kind(
-                    "promptCount",
-                    "prompts",
-                    S::Owner,
-                    O::Reassign,
-                    D::FollowOrReassign,
-                    B::Repoint,
-                )
+                ..kind("promptCount", "prompts", S::Owner, O::Reassign, D::FollowOrReassign, B::Repoint)
             },
             ResourceKind {
                 unique_field: Some("number".into()),
-                ..kind(
-                    "voicePhoneNumbers",
-                    "voicephonenumbers",
-                    S::Owner,
-                    O::Move,
-                    D::Leave,
-                    B::Leave,
-                )
+                ..kind("voicePhoneNumbers", "voicephonenumbers", S::Owner, O::Move, D::Leave, B::Leave)
             },
-            kind(
-                "automationKeys",
-                "automationkeys",
-                S::Owner,
-                O::Reassign,
-                D::Leave,
-                B::Leave,
-            ),
-            kind(
-                "agents",
-                "agents",
-                S::Owner,
-                O::Reassign,
-                D::Leave,
-                B::Leave,
-            ),
+            kind("automationKeys", "automationkeys", S::Owner, O::Reassign, D::Leave, B::Leave),
+            kind("agents", "agents", S::Owner, O::Reassign, D::Leave, B::Leave),
             ResourceKind {
                 department_field: dept,
                 approvers_field: Some("approverIds".into()),
@@ -367,10 +262,7 @@ impl Default for Registry {
                 managers: "managers".into(),
                 members: "members".into(),
             },
-            organizations: OrganizationsSpec {
-                collection: "organizations".into(),
-                name: "name".into(),
-            },
+            organizations: OrganizationsSpec { collection: "organizations".into(), name: "name".into() },
             auditlogs: "auditlogs".into(),
             kinds,
         }
@@ -383,18 +275,10 @@ impl Registry {
         match path {
             None => Ok(Registry::default()),
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| {
-                    CliError::usage(format!(
-                        "Cannot read the resource file {}: {e}.",
-                        path.display()
-                    ))
-                })?;
-                Registry::with_overrides(&text).map_err(|msg| {
-                    CliError::usage(format!(
-                        "The resource file {} is invalid: {msg}",
-                        path.display()
-                    ))
-                })
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| CliError::usage(format!("Cannot read the resource file {}: {e}.", path.display())))?;
+                Registry::with_overrides(&text)
+                    .map_err(|msg| CliError::usage(format!("The resource file {} is invalid: {msg}", path.display())))
             }
         }
     }
@@ -403,8 +287,7 @@ impl Registry {
     /// `{"kinds": {"contacts": {"collection": "crm_contacts"}}}` changes one name,
     /// and a kind that is not a default must be given in full.
     pub fn with_overrides(json: &str) -> std::result::Result<Registry, String> {
-        let overrides: Value =
-            serde_json::from_str(json).map_err(|e| format!("not valid JSON ({e})."))?;
+        let overrides: Value = serde_json::from_str(json).map_err(|e| format!("not valid JSON ({e})."))?;
         if !overrides.is_object() {
             return Err("it must be a JSON object.".into());
         }
@@ -423,11 +306,7 @@ impl Registry {
             departments: self.departments.clone(),
             organizations: self.organizations.clone(),
             auditlogs: self.auditlogs.clone(),
-            kinds: self
-                .kinds
-                .iter()
-                .map(|k| (k.key.clone(), k.clone()))
-                .collect(),
+            kinds: self.kinds.iter().map(|k| (k.key.clone(), k.clone())).collect(),
         }
     }
 
@@ -478,23 +357,14 @@ impl Registry {
         for k in &self.kinds {
             let bad = |what: &str| Err(format!("kind \"{}\": {what}.", k.key));
             if k.key.is_empty() || !k.key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                return Err(format!(
-                    "kind \"{}\": a kind's name is letters, digits and '_'.",
-                    k.key
-                ));
+                return Err(format!("kind \"{}\": a kind's name is letters, digits and '_'.", k.key));
             }
             check_name(&k.collection).or_else(|e| bad(&e))?;
             for f in [Some(&k.owner_field), Some(&k.organization_field)]
                 .into_iter()
                 .chain(
-                    [
-                        &k.department_field,
-                        &k.assignee_field,
-                        &k.approvers_field,
-                        &k.agent_field,
-                        &k.unique_field,
-                    ]
-                    .map(Option::as_ref),
+                    [&k.department_field, &k.assignee_field, &k.approvers_field, &k.agent_field, &k.unique_field]
+                        .map(Option::as_ref),
                 )
                 .flatten()
             {
@@ -512,8 +382,7 @@ impl Registry {
             {
                 return bad("replaceApprover needs selector approver");
             }
-            if (k.org_transfer == OrgAction::Assign
-                || k.department_transfer == DepartmentAction::AssignOrUnassign)
+            if (k.org_transfer == OrgAction::Assign || k.department_transfer == DepartmentAction::AssignOrUnassign)
                 && k.selector != Selector::AssigneeNotOwner
             {
                 return bad("assign needs selector assigneeNotOwner");
@@ -548,20 +417,11 @@ impl ResourceKind {
     /// The fields that decide where a document belongs; the fingerprint hashes
     /// exactly these, so a scan reads nothing else.
     pub fn tracked_fields(&self) -> Vec<&str> {
-        let mut fields = vec![
-            "_id",
-            self.owner_field.as_str(),
-            self.organization_field.as_str(),
-        ];
-        for f in [
-            &self.department_field,
-            &self.assignee_field,
-            &self.approvers_field,
-            &self.agent_field,
-            &self.unique_field,
-        ]
-        .into_iter()
-        .flatten()
+        let mut fields = vec!["_id", self.owner_field.as_str(), self.organization_field.as_str()];
+        for f in
+            [&self.department_field, &self.assignee_field, &self.approvers_field, &self.agent_field, &self.unique_field]
+                .into_iter()
+                .flatten()
         {
             if !fields.contains(&f.as_str()) {
                 fields.push(f);
@@ -573,9 +433,7 @@ impl ResourceKind {
 
 fn check_name(name: &str) -> std::result::Result<(), String> {
     if name.is_empty() || name.starts_with('$') || name.contains('\0') {
-        Err(format!(
-            "\"{name}\" is not a usable collection or field name."
-        ))
+        Err(format!("\"{name}\" is not a usable collection or field name."))
     } else {
         Ok(())
     }
@@ -627,12 +485,8 @@ mod tests {
                 "approvalPolicies"
             ]
         );
-        let moves: Vec<&str> = r
-            .kinds
-            .iter()
-            .filter(|k| k.org_transfer == OrgAction::Move)
-            .map(|k| k.key.as_str())
-            .collect();
+        let moves: Vec<&str> =
+            r.kinds.iter().filter(|k| k.org_transfer == OrgAction::Move).map(|k| k.key.as_str()).collect();
         assert_eq!(
             moves,
             [
@@ -650,23 +504,11 @@ mod tests {
             .filter(|k| k.department_transfer == DepartmentAction::FollowOrReassign)
             .map(|k| k.key.as_str())
             .collect();
-        assert_eq!(
-            dept,
-            ["contacts", "conversations", "automations", "promptCount"]
-        );
+        assert_eq!(dept, ["contacts", "conversations", "automations", "promptCount"]);
         assert_eq!(r.kind("unfiredReminders").unwrap().collection, "reminders");
-        assert_eq!(
-            r.kind("unfiredReminders").unwrap().condition,
-            Some(serde_json::json!({"fired": false}))
-        );
-        assert_eq!(
-            r.kind("emailAccounts").unwrap().unique_field.as_deref(),
-            Some("address")
-        );
-        assert_eq!(
-            r.kind("voicePhoneNumbers").unwrap().unique_field.as_deref(),
-            Some("number")
-        );
+        assert_eq!(r.kind("unfiredReminders").unwrap().condition, Some(serde_json::json!({"fired": false})));
+        assert_eq!(r.kind("emailAccounts").unwrap().unique_field.as_deref(), Some("address"));
+        assert_eq!(r.kind("voicePhoneNumbers").unwrap().unique_field.as_deref(), Some("number"));
         r.validate().unwrap();
     }
 
@@ -679,10 +521,7 @@ mod tests {
         assert_eq!(r.users.collection, "accounts");
         assert_eq!(r.users.email, "email");
         let c = r.kind("contacts").unwrap();
-        assert_eq!(
-            (c.collection.as_str(), c.owner_field.as_str()),
-            ("crm_contacts", "ownerId")
-        );
+        assert_eq!((c.collection.as_str(), c.owner_field.as_str()), ("crm_contacts", "ownerId"));
         assert_eq!(c.department_field.as_deref(), Some("departmentId"));
         assert_eq!(r.kinds.len(), Registry::default().kinds.len());
         assert_eq!(r.kinds[0].key, "contacts");
@@ -696,36 +535,24 @@ mod tests {
         )
         .unwrap();
         let n = r.kinds.last().unwrap();
-        assert_eq!(
-            (n.key.as_str(), n.org_transfer),
-            ("notes", OrgAction::Reassign)
-        );
+        assert_eq!((n.key.as_str(), n.org_transfer), ("notes", OrgAction::Reassign));
         assert_eq!(n.tracked_fields(), ["_id", "userId", "organizationId"]);
     }
 
     #[test]
     fn unknown_fields_and_bad_combinations_are_rejected() {
-        let e =
-            Registry::with_overrides(r#"{"kinds": {"contacts": {"ownerFeld": "x"}}}"#).unwrap_err();
+        let e = Registry::with_overrides(r#"{"kinds": {"contacts": {"ownerFeld": "x"}}}"#).unwrap_err();
         assert!(e.contains("ownerFeld"), "{e}");
         let e = Registry::with_overrides(r#"{"colections": {}}"#).unwrap_err();
         assert!(e.contains("colections"), "{e}");
-        let e = Registry::with_overrides(r#"{"kinds": {"notes": {"collection": "notes"}}}"#)
-            .unwrap_err();
+        let e = Registry::with_overrides(r#"{"kinds": {"notes": {"collection": "notes"}}}"#).unwrap_err();
         assert!(e.contains("missing field"), "{e}");
-        let e =
-            Registry::with_overrides(r#"{"kinds": {"workflows": {"bulkTransfer": "repoint"}}}"#)
-                .unwrap_err();
+        let e = Registry::with_overrides(r#"{"kinds": {"workflows": {"bulkTransfer": "repoint"}}}"#).unwrap_err();
         assert!(e.contains("departmentField"), "{e}");
-        let e = Registry::with_overrides(r#"{"kinds": {"contacts": {"collection": "$x"}}}"#)
-            .unwrap_err();
+        let e = Registry::with_overrides(r#"{"kinds": {"contacts": {"collection": "$x"}}}"#).unwrap_err();
         assert!(e.contains("$x"), "{e}");
         assert!(Registry::with_overrides("[1]").is_err());
-        assert!(
-            Registry::with_overrides("{")
-                .unwrap_err()
-                .contains("not valid JSON")
-        );
+        assert!(Registry::with_overrides("{").unwrap_err().contains("not valid JSON"));
     }
 
     #[test]
@@ -733,23 +560,11 @@ mod tests {
         let r = Registry::default();
         assert_eq!(
             r.kind("conversations").unwrap().tracked_fields(),
-            [
-                "_id",
-                "userId",
-                "organizationId",
-                "departmentId",
-                "assigneeId"
-            ]
+            ["_id", "userId", "organizationId", "departmentId", "assigneeId"]
         );
         assert_eq!(
             r.kind("approvalPolicies").unwrap().tracked_fields(),
-            [
-                "_id",
-                "userId",
-                "organizationId",
-                "departmentId",
-                "approverIds"
-            ]
+            ["_id", "userId", "organizationId", "departmentId", "approverIds"]
         );
     }
 }

@@ -6,11 +6,7 @@ use mongodb::Client;
 use tether_transfer::generator::{self, Options};
 
 #[derive(Parser)]
-#[command(
-    name = "tether-gen",
-    version,
-    about = "Write a deterministic Tether demo dataset into an empty database."
-)]
+#[command(name = "tether-gen", version, about = "Write a deterministic Tether demo dataset into an empty database.")]
 struct Args {
     /// MongoDB connection string.
     #[arg(long, env = "MONGODB_URI", hide_env_values = true)]
@@ -49,26 +45,17 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::with_uri_str(&args.uri).await?;
-    let name = args
-        .db
-        .clone()
-        .or_else(|| client.default_database().map(|d| d.name().to_string()));
+    let name = args.db.clone().or_else(|| client.default_database().map(|d| d.name().to_string()));
     let name = name.unwrap_or_else(|| "tether".to_string());
     let db = client.database(&name);
     if !generator::is_empty(&db).await? {
         if !args.drop {
-            return Err(
-                format!("database \"{name}\" is not empty; pass --drop to replace it").into(),
-            );
+            return Err(format!("database \"{name}\" is not empty; pass --drop to replace it").into());
         }
         db.drop().await?;
     }
     let started = std::time::Instant::now();
-    let opts = Options {
-        seed: args.seed,
-        big_user_docs: args.size,
-        filler_users_per_org: args.filler,
-    };
+    let opts = Options { seed: args.seed, big_user_docs: args.size, filler_users_per_org: args.filler };
     let manifest = generator::generate(&db, &opts).await?;
     eprintln!(
         "wrote {} documents into \"{}\" in {:.1}s (seed {})",

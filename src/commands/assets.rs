@@ -23,12 +23,8 @@ pub fn completions(printer: &Printer, args: CompletionsArgs) -> Result<Exit> {
 /// Writes `completions/` (bash, zsh, fish, PowerShell, elvish) and `man/`
 /// (one page per command) under `dir`.
 pub fn generate(printer: &Printer, args: GenerateAssetsArgs) -> Result<Exit> {
-    write_assets(&args.dir)
-        .map_err(|e| CliError::unexpected(format!("Cannot write the assets: {e}.")))?;
-    printer.status(&format!(
-        "wrote completions/ and man/ under {}",
-        args.dir.display()
-    ));
+    write_assets(&args.dir).map_err(|e| CliError::unexpected(format!("Cannot write the assets: {e}.")))?;
+    printer.status(&format!("wrote completions/ and man/ under {}", args.dir.display()));
     Ok(0)
 }
 
@@ -37,13 +33,7 @@ pub fn write_assets(dir: &Path) -> std::io::Result<()> {
     let man = dir.join("man");
     std::fs::create_dir_all(&completions)?;
     std::fs::create_dir_all(&man)?;
-    for shell in [
-        Shell::Bash,
-        Shell::Zsh,
-        Shell::Fish,
-        Shell::PowerShell,
-        Shell::Elvish,
-    ] {
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish] {
         clap_complete::generate_to(shell, &mut Cli::command(), BIN, &completions)?;
     }
     clap_mangen::generate_to(Cli::command(), &man)?;

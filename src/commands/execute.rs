@@ -16,9 +16,7 @@ use super::Exit;
 
 pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result<Exit> {
     if !(args.lock_lease.is_finite() && args.lock_lease >= 0.5) {
-        return Err(CliError::usage(
-            "--lock-lease must be at least 0.5 seconds.",
-        ));
+        return Err(CliError::usage("--lock-lease must be at least 0.5 seconds."));
     }
     let opts = Options {
         no_freeze: args.no_freeze,
@@ -34,10 +32,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         let result = execute::resume(&db, &operator, id, &opts, &*reporter).await;
         return finish(printer, &db, result, || Some(id)).await;
     }
-    let path = args
-        .plan
-        .as_ref()
-        .expect("clap requires a plan or --resume");
+    let path = args.plan.as_ref().expect("clap requires a plan or --resume");
     let plan = Plan::load(path)?;
     if !args.dry_run && !g.yes && (printer.json || !std::io::stdin().is_terminal()) {
         return Err(CliError::usage(
@@ -53,7 +48,8 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         if printer.json {
             printer.data(&fresh.to_json());
         } else {
-            printer.status("Dry run: the plan is current. Executing it would make these changes (nothing was written):");
+            printer
+                .status("Dry run: the plan is current. Executing it would make these changes (nothing was written):");
             super::scan::render(printer, &fresh);
         }
         return Ok(0);
@@ -94,9 +90,7 @@ fn watch_interrupts(printer: &Printer) {
         if tokio::signal::ctrl_c().await.is_ok() {
             INTERRUPTED.store(true, Ordering::SeqCst);
             if !quiet {
-                eprintln!(
-                    "\nInterrupted: stopping after the current batch (Ctrl-C again to leave now; resume later)."
-                );
+                eprintln!("\nInterrupted: stopping after the current batch (Ctrl-C again to leave now; resume later).");
             }
             if tokio::signal::ctrl_c().await.is_ok() {
                 std::process::exit(130);
@@ -150,11 +144,7 @@ fn render_record(printer: &Printer, record: &Document) {
 async fn confirm(printer: &Printer, plan: &Plan) -> Result<()> {
     let s = &plan.summary;
     let expected = match plan.kind {
-        PlanKind::DepartmentBulk => s
-            .from_department
-            .as_ref()
-            .map(|d| d.name.clone())
-            .unwrap_or_default(),
+        PlanKind::DepartmentBulk => s.from_department.as_ref().map(|d| d.name.clone()).unwrap_or_default(),
         _ => s.users.first().map(|u| u.email.clone()).unwrap_or_default(),
     };
     let mut text = String::from("\nAbout to execute this plan:\n");
@@ -169,10 +159,7 @@ async fn confirm(printer: &Printer, plan: &Plan) -> Result<()> {
         .map(|d| format!("{} / {}", s.to_organization.name, d.name))
         .unwrap_or_else(|| s.to_organization.name.clone());
     let who: Vec<&str> = s.users.iter().map(|u| u.email.as_str()).collect();
-    text.push_str(&format!(
-        "  who:  {}\n  from: {from}\n  to:   {to}\n",
-        who.join(", ")
-    ));
+    text.push_str(&format!("  who:  {}\n  from: {from}\n  to:   {to}\n", who.join(", ")));
     if let Some(x) = &s.reassignee {
         text.push_str(&format!("  re-assignee: {}\n", x.email));
     }
@@ -180,11 +167,7 @@ async fn confirm(printer: &Printer, plan: &Plan) -> Result<()> {
         text.push_str(&format!("  {:>8}  {} ({})\n", r.count, r.kind, r.change));
     }
     eprintln!("{}", printer.scrub(&text));
-    let what = if plan.kind == PlanKind::DepartmentBulk {
-        "the source department's name"
-    } else {
-        "the user's email"
-    };
+    let what = if plan.kind == PlanKind::DepartmentBulk { "the source department's name" } else { "the user's email" };
     let prompt = format!("Type {what} ({expected}) to confirm");
     let answer = tokio::select! {
         a = tokio::task::spawn_blocking(move || dialoguer::Input::<String>::new().with_prompt(prompt).allow_empty(true).interact_text()) => a,
@@ -192,11 +175,7 @@ async fn confirm(printer: &Printer, plan: &Plan) -> Result<()> {
     };
     match answer {
         Ok(Ok(a)) if a.trim() == expected => Ok(()),
-        Ok(Ok(_)) => Err(CliError::usage(
-            "The confirmation did not match; nothing was changed.",
-        )),
-        _ => Err(CliError::usage(
-            "No confirmation was given; nothing was changed.",
-        )),
+        Ok(Ok(_)) => Err(CliError::usage("The confirmation did not match; nothing was changed.")),
+        _ => Err(CliError::usage("No confirmation was given; nothing was changed.")),
     }
 }

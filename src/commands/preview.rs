@@ -10,19 +10,12 @@ use super::Exit;
 pub async fn run(g: &GlobalArgs, printer: &Printer, args: PreviewArgs) -> Result<Exit> {
     let db = super::connect(g).await?;
     let operator = auth::operator(&db, g.operator.as_deref()).await?;
-    auth::authorize(
-        &operator,
-        auth::Need::Superadmin,
-        "preview organization transfers",
-    )?;
+    auth::authorize(&operator, auth::Need::Superadmin, "preview organization transfers")?;
     let p = preview::preview(&db, &args.user, &args.to_org).await?;
     if printer.json {
         // Exactly the seed's OrgTransferPreviewResponse keys, plus agents and approvalPolicies.
-        let counts: serde_json::Map<String, serde_json::Value> = p
-            .counts
-            .iter()
-            .map(|(k, n)| (k.clone(), (*n).into()))
-            .collect();
+        let counts: serde_json::Map<String, serde_json::Value> =
+            p.counts.iter().map(|(k, n)| (k.clone(), (*n).into())).collect();
         printer.json(&counts);
         return Ok(0);
     }

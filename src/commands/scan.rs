@@ -15,16 +15,8 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
     let operator = auth::operator(&db, g.operator.as_deref()).await?;
     let (transfer, out) = match command {
         ScanCommand::Org(a) => {
-            auth::authorize(
-                &operator,
-                Need::Superadmin,
-                "transfer users between organizations",
-            )?;
-            let remaps = a
-                .agent_remap
-                .iter()
-                .map(|s| transfer::parse_remap(s))
-                .collect::<Result<Vec<_>>>()?;
+            auth::authorize(&operator, Need::Superadmin, "transfer users between organizations")?;
+            let remaps = a.agent_remap.iter().map(|s| transfer::parse_remap(s)).collect::<Result<Vec<_>>>()?;
             let input = OrgInput {
                 user: &a.user,
                 to_org: &a.to_org,
@@ -33,10 +25,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
                 to_department: a.to_department.as_deref(),
                 remaps,
             };
-            (
-                Transfer::Org(transfer::resolve_org(&db, input).await?),
-                a.out,
-            )
+            (Transfer::Org(transfer::resolve_org(&db, input).await?), a.out)
         }
         ScanCommand::Department(a) => {
             let t = match (&a.user, &a.from) {
@@ -53,15 +42,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
                     .await?,
                 ),
                 (None, Some(from)) => Transfer::Bulk(
-                    transfer::resolve_bulk(
-                        &db,
-                        BulkInput {
-                            from,
-                            to: &a.to,
-                            delete_source: a.delete_source,
-                        },
-                    )
-                    .await?,
+                    transfer::resolve_bulk(&db, BulkInput { from, to: &a.to, delete_source: a.delete_source }).await?,
                 ),
                 _ => unreachable!("clap requires exactly one of --user and --from"),
             };
@@ -81,11 +62,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
     } else {
         render(printer, &plan);
     }
-    printer.status(&format!(
-        "Plan written to {} (scanVersion {}).",
-        out.display(),
-        plan.scan_version
-    ));
+    printer.status(&format!("Plan written to {} (scanVersion {}).", out.display(), plan.scan_version));
     if plan.blocked {
         return Err(CliError::new(
             ErrorKind::Blocked,
@@ -97,10 +74,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
         )
         .with_hint("Resolve the conflicts listed above, then scan again."));
     }
-    printer.status(&format!(
-        "Review it, then run: tether-transfer execute {}",
-        out.display()
-    ));
+    printer.status(&format!("Review it, then run: tether-transfer execute {}", out.display()));
     Ok(0)
 }
 
@@ -108,11 +82,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
 pub fn render(printer: &Printer, plan: &Plan) {
     let s = &plan.summary;
     let mut head = String::new();
-    let who = if s.users.len() == 1 {
-        s.users[0].email.clone()
-    } else {
-        format!("{} users", s.users.len())
-    };
+    let who = if s.users.len() == 1 { s.users[0].email.clone() } else { format!("{} users", s.users.len()) };
     let from = match &s.from_department {
         Some(d) => format!("\"{}\" / \"{}\"", s.from_organization.name, d.name),
         None => format!("\"{}\"", s.from_organization.name),
@@ -121,10 +91,7 @@ pub fn render(printer: &Printer, plan: &Plan) {
         Some(d) => format!("\"{}\" / \"{}\"", s.to_organization.name, d.name),
         None => format!("\"{}\"", s.to_organization.name),
     };
-    head.push_str(&format!(
-        "{} {who}: {from} -> {to}\n",
-        printer.bold("Transfer")
-    ));
+    head.push_str(&format!("{} {who}: {from} -> {to}\n", printer.bold("Transfer")));
     if let Some(x) = &s.reassignee {
         head.push_str(&format!("Re-assignee: {} ({})\n", x.email, x.id));
     }
@@ -137,10 +104,7 @@ pub fn render(printer: &Printer, plan: &Plan) {
         table.add_row(vec![
             r.kind.clone(),
             r.collection.clone(),
-            serde_json::to_value(r.action)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default(),
+            serde_json::to_value(r.action).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
             r.count.to_string(),
             r.change.clone(),
         ]);
@@ -149,26 +113,12 @@ pub fn render(printer: &Printer, plan: &Plan) {
         c.set_cell_alignment(CellAlignment::Right);
     }
     printer.data(&table.to_string());
-    let mut tail = format!(
-        "{} documents in {} kinds.\n",
-        plan.total(),
-        plan.resources.len()
-    );
+    let mut tail = format!("{} documents in {} kinds.\n", plan.total(), plan.resources.len());
     for c in &plan.conflicts {
-        tail.push_str(&format!(
-            "{} [{}] {}\n",
-            printer.paint("BLOCKING", "31;1"),
-            c.code,
-            c.message
-        ));
+        tail.push_str(&format!("{} [{}] {}\n", printer.paint("BLOCKING", "31;1"), c.code, c.message));
     }
     for w in &plan.warnings {
-        tail.push_str(&format!(
-            "{} [{}] {}\n",
-            printer.paint("warning", "33"),
-            w.code,
-            w.message
-        ));
+        tail.push_str(&format!("{} [{}] {}\n", printer.paint("warning", "33"), w.code, w.message));
     }
     printer.data(&tail);
 }

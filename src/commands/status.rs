@@ -79,7 +79,9 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: StatusArgs) -> Result<
             {
                 return Err(CliError::new(
                     ErrorKind::Failed,
-                    format!("Transfer {id} is in progress but no process is working on it (it was interrupted or crashed)."),
+                    format!(
+                        "Transfer {id} is in progress but no process is working on it (it was interrupted or crashed)."
+                    ),
                 )
                 .with_hint(format!("Resume it: tether-transfer execute --resume {id}")));
             }
@@ -95,11 +97,7 @@ fn authorize(operator: &User, record: &Document) -> Result<()> {
         auth::authorize(operator, Need::Superadmin, "see organization transfers")
     } else {
         let org = record.get_object_id("organizationId").unwrap_or_default();
-        auth::authorize(
-            operator,
-            Need::AdminOf(org),
-            "see this organization's transfers",
-        )
+        auth::authorize(operator, Need::AdminOf(org), "see this organization's transfers")
     }
 }
 
@@ -130,25 +128,15 @@ async fn list(db: &Db, printer: &Printer, operator: &User, limit: i64) -> Result
         printer.status("No transfers yet.");
         return Ok(0);
     }
-    let mut table = printer.table(&[
-        "Transfer", "Action", "Status", "Users", "Started", "Progress",
-    ]);
+    let mut table = printer.table(&["Transfer", "Action", "Status", "Users", "Started", "Progress"]);
     for v in &records {
         table.add_row(vec![
             v["transferId"].as_str().unwrap_or_default().to_string(),
-            v["action"]
-                .as_str()
-                .unwrap_or_default()
-                .replace("_transfer_execute", ""),
+            v["action"].as_str().unwrap_or_default().replace("_transfer_execute", ""),
             v["status"].as_str().unwrap_or_default().to_string(),
             v["users"]
                 .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|u| u.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
+                .map(|a| a.iter().filter_map(|u| u.as_str()).collect::<Vec<_>>().join(", "))
                 .unwrap_or_default(),
             v["startedAt"].as_str().unwrap_or_default().to_string(),
             format!("{}/{}", v["progress"]["processed"], v["progress"]["total"]),
@@ -175,34 +163,19 @@ fn render_text(printer: &Printer, v: &Value) -> String {
     let s = |k: &str| v[k].as_str().unwrap_or("-").to_string();
     let processed = v["progress"]["processed"].as_u64().unwrap_or(0);
     let total = v["progress"]["total"].as_u64().unwrap_or(0);
-    let pct = if total == 0 {
-        100.0
-    } else {
-        processed as f64 * 100.0 / total as f64
-    };
+    let pct = if total == 0 { 100.0 } else { processed as f64 * 100.0 / total as f64 };
     let mut head = printer.table(&["Transfer", &s("transferId")]);
     let users = v["users"]
         .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|u| u.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
+        .map(|a| a.iter().filter_map(|u| u.as_str()).collect::<Vec<_>>().join(", "))
         .unwrap_or_default();
     head.add_row(vec!["status".to_string(), s("status")]);
     head.add_row(vec!["action".to_string(), s("action")]);
     head.add_row(vec!["users".to_string(), users]);
-    head.add_row(vec![
-        "operator".to_string(),
-        v["operator"]["email"].as_str().unwrap_or("-").to_string(),
-    ]);
+    head.add_row(vec!["operator".to_string(), v["operator"]["email"].as_str().unwrap_or("-").to_string()]);
     head.add_row(vec!["startedAt".to_string(), s("startedAt")]);
     head.add_row(vec!["completedAt".to_string(), s("completedAt")]);
-    head.add_row(vec![
-        "progress".to_string(),
-        format!("{processed}/{total} ({pct:.1}%)"),
-    ]);
+    head.add_row(vec!["progress".to_string(), format!("{processed}/{total} ({pct:.1}%)")]);
     head.add_row(vec!["scanVersion".to_string(), s("scanVersion")]);
     if let Some(e) = v["error"].as_str() {
         head.add_row(vec!["error".to_string(), e.to_string()]);
@@ -214,10 +187,7 @@ fn render_text(printer: &Printer, v: &Value) -> String {
                 k.clone(),
                 p["processed"].to_string(),
                 p["total"].to_string(),
-                v["swept"][k]
-                    .as_u64()
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|| "0".into()),
+                v["swept"][k].as_u64().map(|n| n.to_string()).unwrap_or_else(|| "0".into()),
             ]);
         }
     }

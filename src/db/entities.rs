@@ -27,14 +27,7 @@ impl Role {
         }
     }
     pub fn parse(s: &str) -> Option<Role> {
-        [
-            Role::Superadmin,
-            Role::Admin,
-            Role::DepartmentHead,
-            Role::SalesRep,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
+        [Role::Superadmin, Role::Admin, Role::DepartmentHead, Role::SalesRep].into_iter().find(|r| r.as_str() == s)
     }
 }
 
@@ -114,15 +107,11 @@ fn reference<'a>(input: &'a str, flag: &str, what: &str) -> Result<Reference<'a>
         return Err(CliError::usage(format!("{flag} is empty: give {what}.")));
     }
     if s.len() == 24 && s.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Ok(Reference::Id(
-            ObjectId::parse_str(s).expect("24 hex digits parse"),
-        ));
+        return Ok(Reference::Id(ObjectId::parse_str(s).expect("24 hex digits parse")));
     }
     if s.len() == 24 && s.chars().all(|c| c.is_ascii_alphanumeric()) && !s.contains('@') {
         // Looks like an id with a typo; say so rather than "no such name".
-        return Err(CliError::usage(format!(
-            "{flag} \"{s}\" is not a valid ObjectId (24 hexadecimal digits)."
-        )));
+        return Err(CliError::usage(format!("{flag} \"{s}\" is not a valid ObjectId (24 hexadecimal digits).")));
     }
     Ok(Reference::Text(s))
 }
@@ -174,9 +163,7 @@ impl Db {
     fn department_from(&self, d: &Document) -> Department {
         let s = &self.registry.departments;
         Department {
-            id: d
-                .get_object_id("_id")
-                .expect("departments have an ObjectId _id"),
+            id: d.get_object_id("_id").expect("departments have an ObjectId _id"),
             organization_id: oid(d, &s.organization),
             name: string(d, &s.name).unwrap_or_default(),
             managers: oids(d, &s.managers),
@@ -186,54 +173,35 @@ impl Db {
 
     fn organization_from(&self, d: &Document) -> Organization {
         Organization {
-            id: d
-                .get_object_id("_id")
-                .expect("organizations have an ObjectId _id"),
+            id: d.get_object_id("_id").expect("organizations have an ObjectId _id"),
             name: string(d, &self.registry.organizations.name).unwrap_or_default(),
         }
     }
 
     pub async fn user_by_id(&self, id: ObjectId) -> Result<Option<User>> {
-        Ok(self
-            .users()
-            .find_one(doc! { "_id": id })
-            .await?
-            .map(|d| self.user_from(&d)))
+        Ok(self.users().find_one(doc! { "_id": id }).await?.map(|d| self.user_from(&d)))
     }
 
     pub async fn department_by_id(&self, id: ObjectId) -> Result<Option<Department>> {
-        Ok(self
-            .departments()
-            .find_one(doc! { "_id": id })
-            .await?
-            .map(|d| self.department_from(&d)))
+        Ok(self.departments().find_one(doc! { "_id": id }).await?.map(|d| self.department_from(&d)))
     }
 
     pub async fn organization_by_id(&self, id: ObjectId) -> Result<Option<Organization>> {
-        Ok(self
-            .organizations()
-            .find_one(doc! { "_id": id })
-            .await?
-            .map(|d| self.organization_from(&d)))
+        Ok(self.organizations().find_one(doc! { "_id": id }).await?.map(|d| self.organization_from(&d)))
     }
 
     /// A user given as an ObjectId or an email. `flag` names the option in messages.
     pub async fn resolve_user(&self, input: &str, flag: &str) -> Result<User> {
         match reference(input, flag, "a user's ObjectId or email")? {
-            Reference::Id(id) => self
-                .user_by_id(id)
-                .await?
-                .ok_or_else(|| CliError::usage(format!("No user has the id {id} ({flag})."))),
+            Reference::Id(id) => {
+                self.user_by_id(id).await?.ok_or_else(|| CliError::usage(format!("No user has the id {id} ({flag}).")))
+            }
             Reference::Text(t) if t.contains('@') => {
                 let field = &self.registry.users.email;
                 let found = match self.users().find_one(doc! { field: t }).await? {
                     Some(d) => Some(d),
                     // Emails are case-insensitive; stored ones are usually lower-case.
-                    None => {
-                        self.users()
-                            .find_one(doc! { field: t.to_lowercase() })
-                            .await?
-                    }
+                    None => self.users().find_one(doc! { field: t.to_lowercase() }).await?,
                 };
                 found
                     .map(|d| self.user_from(&d))
@@ -248,9 +216,10 @@ impl Db {
     /// An organization given as an ObjectId or an exact name.
     pub async fn resolve_organization(&self, input: &str, flag: &str) -> Result<Organization> {
         match reference(input, flag, "an organization's ObjectId or name")? {
-            Reference::Id(id) => self.organization_by_id(id).await?.ok_or_else(|| {
-                CliError::usage(format!("No organization has the id {id} ({flag})."))
-            }),
+            Reference::Id(id) => self
+                .organization_by_id(id)
+                .await?
+                .ok_or_else(|| CliError::usage(format!("No organization has the id {id} ({flag})."))),
             Reference::Text(name) => {
                 let field = &self.registry.organizations.name;
                 let found: Vec<Organization> = self
@@ -301,27 +270,21 @@ impl Db {
                     .iter()
                     .map(|d| self.department_from(d))
                     .collect();
-                let preferred: Vec<&Department> = found
-                    .iter()
-                    .filter(|d| prefer_org.is_some() && d.organization_id == prefer_org)
-                    .collect();
+                let preferred: Vec<&Department> =
+                    found.iter().filter(|d| prefer_org.is_some() && d.organization_id == prefer_org).collect();
                 if preferred.len() == 1 {
                     return Ok(preferred[0].clone());
                 }
                 match found.len() {
-                    0 => Err(CliError::usage(format!(
-                        "No department is named \"{name}\" ({flag})."
-                    ))),
+                    0 => Err(CliError::usage(format!("No department is named \"{name}\" ({flag})."))),
                     1 => Ok(found.into_iter().next().unwrap()),
                     n => {
                         let mut listed = Vec::new();
                         for d in &found {
                             let org = match d.organization_id {
-                                Some(o) => self
-                                    .organization_by_id(o)
-                                    .await?
-                                    .map(|o| o.name)
-                                    .unwrap_or_else(|| o.to_hex()),
+                                Some(o) => {
+                                    self.organization_by_id(o).await?.map(|o| o.name).unwrap_or_else(|| o.to_hex())
+                                }
                                 None => "no organization".into(),
                             };
                             listed.push(format!("{} (in {org})", d.id));
@@ -338,23 +301,13 @@ impl Db {
     }
 
     /// The departments of `org` that list `user` as a manager or a member.
-    pub async fn departments_of(
-        &self,
-        user: ObjectId,
-        org: Option<ObjectId>,
-    ) -> Result<Vec<Department>> {
+    pub async fn departments_of(&self, user: ObjectId, org: Option<ObjectId>) -> Result<Vec<Department>> {
         let s = &self.registry.departments;
         let mut filter = doc! { "$or": [ { &s.managers: user }, { &s.members: user } ] };
         if let Some(org) = org {
             filter.insert(&s.organization, org);
         }
-        let docs: Vec<Document> = self
-            .departments()
-            .find(filter)
-            .sort(doc! { "_id": 1 })
-            .await?
-            .try_collect()
-            .await?;
+        let docs: Vec<Document> = self.departments().find(filter).sort(doc! { "_id": 1 }).await?.try_collect().await?;
         Ok(docs.iter().map(|d| self.department_from(d)).collect())
     }
 
@@ -374,13 +327,8 @@ impl Db {
 
     /// Users by id, for naming them in messages and bulk plans.
     pub async fn users_by_ids(&self, ids: &[ObjectId]) -> Result<Vec<User>> {
-        let docs: Vec<Document> = self
-            .users()
-            .find(doc! { "_id": { "$in": ids } })
-            .sort(doc! { "_id": 1 })
-            .await?
-            .try_collect()
-            .await?;
+        let docs: Vec<Document> =
+            self.users().find(doc! { "_id": { "$in": ids } }).sort(doc! { "_id": 1 }).await?.try_collect().await?;
         Ok(docs.iter().map(|d| self.user_from(d)).collect())
     }
 }

@@ -67,52 +67,34 @@ impl Phase {
 /// One write inside a transaction.
 #[derive(Debug, Clone)]
 pub enum Op {
-    UpdateMany {
-        coll: String,
-        filter: Document,
-        update: UpdateModifications,
-    },
-    UpdateOne {
-        coll: String,
-        filter: Document,
-        update: UpdateModifications,
-    },
-    InsertOne {
-        coll: String,
-        doc: Document,
-    },
-    DeleteOne {
-        coll: String,
-        filter: Document,
-    },
+    UpdateMany { coll: String, filter: Document, update: UpdateModifications, hint: Option<Document> },
+    UpdateOne { coll: String, filter: Document, update: UpdateModifications },
+    InsertOne { coll: String, doc: Document },
+    DeleteOne { coll: String, filter: Document },
 }
 
 impl Op {
     pub fn update_many(coll: &str, filter: Document, update: impl Into<UpdateModifications>) -> Op {
-        Op::UpdateMany {
-            coll: coll.into(),
-            filter,
-            update: update.into(),
-        }
+        Op::UpdateMany { coll: coll.into(), filter, update: update.into(), hint: None }
+    }
+    /// An updateMany told which index to walk (the server may otherwise pick
+    /// one that visits far more documents than the filter selects).
+    pub fn update_many_hinted(
+        coll: &str,
+        filter: Document,
+        update: impl Into<UpdateModifications>,
+        hint: Document,
+    ) -> Op {
+        Op::UpdateMany { coll: coll.into(), filter, update: update.into(), hint: Some(hint) }
     }
     pub fn update_one(coll: &str, filter: Document, update: impl Into<UpdateModifications>) -> Op {
-        Op::UpdateOne {
-            coll: coll.into(),
-            filter,
-            update: update.into(),
-        }
+        Op::UpdateOne { coll: coll.into(), filter, update: update.into() }
     }
     pub fn insert_one(coll: &str, doc: Document) -> Op {
-        Op::InsertOne {
-            coll: coll.into(),
-            doc,
-        }
+        Op::InsertOne { coll: coll.into(), doc }
     }
     pub fn delete_one(coll: &str, filter: Document) -> Op {
-        Op::DeleteOne {
-            coll: coll.into(),
-            filter,
-        }
+        Op::DeleteOne { coll: coll.into(), filter }
     }
 }
 
@@ -124,10 +106,7 @@ fn backoff(attempt: u32) -> Duration {
     // 50 ms, 100 ms, … capped at 2 s, with a little jitter so retries of
     // concurrent transfers do not collide again.
     let base = 50u64.saturating_mul(1 << attempt.min(6)).min(2_000);
-    let jitter = (std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default()
-        .subsec_nanos()
+    let jitter = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().subsec_nanos()
         % 50) as u64;
     Duration::from_millis(base + jitter)
 }
@@ -143,12 +122,7 @@ fn is_transient(e: &mongodb::error::Error) -> bool {
 /// modified counts, in one transaction; retries transient failures (write
 /// conflicts, dropped connections, an unknown commit result) with back-off,
 /// a bounded number of times. Returns the modified counts of `ops`.
-pub async fn transact(
-    db: &Db,
-    ops: &[Op],
-    after: impl Fn(&[u64]) -> Vec<Op>,
-    crash: &str,
-) -> Result<Vec<u64>> {
+pub async fn transact(db: &Db, ops: &[Op], after: impl Fn(&[u64]) -> Vec<Op>, crash: &str) -> Result<Vec<u64>> {
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -216,28 +190,17 @@ async fn try_transact(
     }
 }
 
-async fn run(
-    db: &Db,
-    session: &mut mongodb::ClientSession,
-    op: &Op,
-) -> mongodb::error::Result<u64> {
+async fn run(db: &Db, session: &mut mongodb::ClientSession, op: &Op) -> mongodb::error::Result<u64> {
     match op {
-        Op::UpdateMany {
-            coll,
-            filter,
-            update,
-        } => Ok(db
-            .db
-            .collection::<Document>(coll)
-            .update_many(filter.clone(), update.clone())
-            .session(&mut *session)
-            .await?
-            .modified_count),
-        Op::UpdateOne {
-            coll,
-            filter,
-            update,
-        } => Ok(db
+        Op::UpdateMany { coll, filter, update, hint } => {
+            let collection = db.db.collection::<Document>(coll);
+            let mut action = collection.update_many(filter.clone(), update.clone());
+            if let Some(h) = hint {
+                action = action.hint(mongodb::options::Hint::Keys(h.clone()));
+            }
+            Ok(action.session(&mut *session).await?.modified_count)
+        }
+        Op::UpdateOne { coll, filter, update } => Ok(db
             .db
             .collection::<Document>(coll)
             .update_one(filter.clone(), update.clone())
@@ -245,11 +208,7 @@ async fn run(
             .await?
             .modified_count),
         Op::InsertOne { coll, doc } => {
-            db.db
-                .collection::<Document>(coll)
-                .insert_one(doc.clone())
-                .session(&mut *session)
-                .await?;
+            db.db.collection::<Document>(coll).insert_one(doc.clone()).session(&mut *session).await?;
             Ok(1)
         }
         Op::DeleteOne { coll, filter } => Ok(db
@@ -268,10 +227,7 @@ async fn run(
 /// its leases no longer renewed). Tests use them to stop the tool exactly
 /// where they mean to. Never set in production.
 pub fn crash_point(point: &str) {
-    for (var, signal) in [
-        ("TETHER_TRANSFER_CRASH_AT", libc::SIGKILL),
-        ("TETHER_TRANSFER_STOP_AT", libc::SIGSTOP),
-    ] {
+    for (var, signal) in [("TETHER_TRANSFER_CRASH_AT", libc::SIGKILL), ("TETHER_TRANSFER_STOP_AT", libc::SIGSTOP)] {
         if let Ok(spec) = std::env::var(var) {
             if reached(&spec, point) {
                 unsafe {
@@ -343,29 +299,19 @@ impl Journal {
                 .ok()?
                 .iter()
                 .filter_map(|b| match b {
-                    Bson::Document(f) => Some((
-                        f.get_object_id("userId").ok()?,
-                        f.get_bool("wasActive").unwrap_or(true),
-                    )),
+                    Bson::Document(f) => {
+                        Some((f.get_object_id("userId").ok()?, f.get_bool("wasActive").unwrap_or(true)))
+                    }
                     _ => None,
                 })
                 .collect(),
             no_freeze: d.get_bool("noFreeze").unwrap_or(false),
-            subjects: d
-                .get_array("subjects")
-                .ok()?
-                .iter()
-                .filter_map(|b| b.as_str().map(str::to_string))
-                .collect(),
+            subjects: d.get_array("subjects").ok()?.iter().filter_map(|b| b.as_str().map(str::to_string)).collect(),
         })
     }
 
     pub async fn load(db: &Db, id: ObjectId) -> Result<Option<Journal>> {
-        let d = db
-            .db
-            .collection::<Document>(JOURNAL)
-            .find_one(doc! { "_id": id })
-            .await?;
+        let d = db.db.collection::<Document>(JOURNAL).find_one(doc! { "_id": id }).await?;
         Ok(d.as_ref().and_then(Journal::from_doc))
     }
 
@@ -375,25 +321,16 @@ impl Journal {
         subjects: &[String],
         except: Option<ObjectId>,
     ) -> Result<Option<ObjectId>> {
-        let mut filter =
-            doc! { "phase": { "$ne": Phase::Completed.as_str() }, "subjects": { "$in": subjects } };
+        let mut filter = doc! { "phase": { "$ne": Phase::Completed.as_str() }, "subjects": { "$in": subjects } };
         if let Some(id) = except {
             filter.insert("_id", doc! { "$ne": id });
         }
-        let d = db
-            .db
-            .collection::<Document>(JOURNAL)
-            .find_one(filter)
-            .await?;
+        let d = db.db.collection::<Document>(JOURNAL).find_one(filter).await?;
         Ok(d.and_then(|d| d.get_object_id("_id").ok()))
     }
 }
 
 /// Sets the journal's phase (inside a transaction's bookkeeping).
 pub fn set_phase(id: ObjectId, phase: Phase) -> Op {
-    Op::update_one(
-        JOURNAL,
-        doc! { "_id": id },
-        doc! { "$set": { "phase": phase.as_str() } },
-    )
+    Op::update_one(JOURNAL, doc! { "_id": id }, doc! { "$set": { "phase": phase.as_str() } })
 }

@@ -45,9 +45,7 @@ impl Holder {
 
 fn machine_id(host: &str) -> String {
     let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").unwrap_or_default();
-    let pidns = std::fs::read_link("/proc/self/ns/pid")
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let pidns = std::fs::read_link("/proc/self/ns/pid").map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
     if boot.trim().is_empty() || pidns.is_empty() {
         // Without both, a process elsewhere cannot be told from a dead one.
         return String::new();
@@ -67,10 +65,7 @@ pub fn hostname() -> String {
 /// The database's clock.
 pub async fn server_now(db: &Db) -> Result<DateTime> {
     let hello = db.db.run_command(doc! { "hello": 1 }).await?;
-    Ok(hello
-        .get_datetime("localTime")
-        .copied()
-        .unwrap_or_else(|_| DateTime::now()))
+    Ok(hello.get_datetime("localTime").copied().unwrap_or_else(|_| DateTime::now()))
 }
 
 /// A set of held locks and the task that renews them.
@@ -112,9 +107,7 @@ impl Locks {
                 Ok(()) => held.push(k.clone()),
                 Err(e) => {
                     if !held.is_empty() {
-                        let _ = coll
-                            .delete_many(doc! { "_id": { "$in": &held }, "token": &holder.token })
-                            .await;
+                        let _ = coll.delete_many(doc! { "_id": { "$in": &held }, "token": &holder.token }).await;
                     }
                     return Err(e);
                 }
@@ -128,20 +121,8 @@ impl Locks {
             last_ok: std::sync::Mutex::new(std::time::Instant::now()),
             lost: lost.clone(),
         });
-        let renewer = tokio::spawn(renew_loop(
-            db.clone(),
-            keys.clone(),
-            holder.token.clone(),
-            lease,
-            lost.clone(),
-        ));
-        Ok(Locks {
-            db: db.clone(),
-            keys,
-            holder,
-            lost,
-            renewer: Some(renewer),
-        })
+        let renewer = tokio::spawn(renew_loop(db.clone(), keys.clone(), holder.token.clone(), lease, lost.clone()));
+        Ok(Locks { db: db.clone(), keys, holder, lost, renewer: Some(renewer) })
     }
 
     /// True once a renewal found a lock taken by someone else.
@@ -182,14 +163,7 @@ impl Drop for Locks {
     }
 }
 
-async fn take(
-    db: &Db,
-    key: &str,
-    holder: &Holder,
-    lsid: &Document,
-    lease: Duration,
-    resuming: bool,
-) -> Result<()> {
+async fn take(db: &Db, key: &str, holder: &Holder, lsid: &Document, lease: Duration, resuming: bool) -> Result<()> {
     let coll = db.db.collection::<Document>(LOCKS);
     let deadline = tokio::time::Instant::now() + lease + Duration::from_secs(5);
     loop {
@@ -214,29 +188,19 @@ async fn take(
         let Some(current) = coll.find_one(doc! { "_id": key }).await? else {
             continue;
         };
-        let expired = current
-            .get_datetime("expiresAt")
-            .map(|d| *d < now)
-            .unwrap_or(true);
+        let expired = current.get_datetime("expiresAt").map(|d| *d < now).unwrap_or(true);
         let same_transfer = current.get_object_id("transferId").ok() == Some(holder.transfer_id);
         // A holder on this very machine whose process is gone cannot renew
         // its lease; waiting for expiry would only delay. Elsewhere, only the
         // lease can tell.
         let holder_gone = !holder.machine.is_empty()
             && current.get_str("machine").ok() == Some(holder.machine.as_str())
-            && current
-                .get_i64("pid")
-                .map(|p| !process_alive(p as u32))
-                .unwrap_or(false);
+            && current.get_i64("pid").map(|p| !process_alive(p as u32)).unwrap_or(false);
         if expired || holder_gone {
             // End whatever transaction the previous holder left open (it
             // would hold its write locks until the server times it out).
             if let Ok(old) = current.get_document("lsid") {
-                let _ = db
-                    .client
-                    .database("admin")
-                    .run_command(doc! { "killSessions": [old.clone()] })
-                    .await;
+                let _ = db.client.database("admin").run_command(doc! { "killSessions": [old.clone()] }).await;
             }
             // Take it over only if nobody else did meanwhile.
             let mut replace = fresh.clone();
@@ -263,18 +227,11 @@ async fn take(
 }
 
 fn locked_error(key: &str, current: &Document) -> CliError {
-    let started = current
-        .get_datetime("startedAt")
-        .map(|d| d.try_to_rfc3339_string().unwrap_or_default())
-        .unwrap_or_default();
-    let expires = current
-        .get_datetime("expiresAt")
-        .map(|d| d.try_to_rfc3339_string().unwrap_or_default())
-        .unwrap_or_default();
-    let id = current
-        .get_object_id("transferId")
-        .map(|o| o.to_hex())
-        .unwrap_or_default();
+    let started =
+        current.get_datetime("startedAt").map(|d| d.try_to_rfc3339_string().unwrap_or_default()).unwrap_or_default();
+    let expires =
+        current.get_datetime("expiresAt").map(|d| d.try_to_rfc3339_string().unwrap_or_default()).unwrap_or_default();
+    let id = current.get_object_id("transferId").map(|o| o.to_hex()).unwrap_or_default();
     CliError::new(
         ErrorKind::Locked,
         format!(
@@ -301,13 +258,7 @@ pub fn process_alive(pid: u32) -> bool {
     std::path::Path::new(&format!("/proc/{pid}")).exists()
 }
 
-async fn renew_loop(
-    db: Db,
-    keys: Vec<String>,
-    token: String,
-    lease: Duration,
-    lost: Arc<AtomicBool>,
-) {
+async fn renew_loop(db: Db, keys: Vec<String>, token: String, lease: Duration, lost: Arc<AtomicBool>) {
     let every = (lease / 3).max(Duration::from_millis(200));
     let coll = db.db.collection::<Document>(LOCKS);
     loop {
@@ -317,10 +268,7 @@ async fn renew_loop(
         };
         let expires = DateTime::from_millis(now.timestamp_millis() + ms(lease));
         match coll
-            .update_many(
-                doc! { "_id": { "$in": &keys }, "token": &token },
-                doc! { "$set": { "expiresAt": expires } },
-            )
+            .update_many(doc! { "_id": { "$in": &keys }, "token": &token }, doc! { "$set": { "expiresAt": expires } })
             .await
         {
             Ok(r) if r.matched_count < keys.len() as u64 => {

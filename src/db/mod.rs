@@ -46,12 +46,7 @@ impl Db {
     pub async fn session_id(&self) -> Result<mongodb::bson::Document> {
         let mut slot = self.session.lock().await;
         if slot.is_none() {
-            *slot = Some(
-                self.client
-                    .start_session()
-                    .await
-                    .map_err(|e| db_error(&e))?,
-            );
+            *slot = Some(self.client.start_session().await.map_err(|e| db_error(&e))?);
         }
         Ok(slot.as_ref().expect("just set").id().clone())
     }
@@ -79,21 +74,14 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         .filter(|u| !u.trim().is_empty())
         .ok_or_else(|| CliError::usage("No connection string: pass --uri or set MONGODB_URI."))?;
     if !(uri.starts_with("mongodb://") || uri.starts_with("mongodb+srv://")) {
-        return Err(CliError::usage(
-            "The connection string must start with mongodb:// or mongodb+srv://.",
-        ));
+        return Err(CliError::usage("The connection string must start with mongodb:// or mongodb+srv://."));
     }
-    let mut options = ClientOptions::parse(uri)
-        .await
-        .map_err(|e| match e.kind.as_ref() {
-            mongodb::error::ErrorKind::InvalidArgument { message, .. } => CliError::usage(
-                format!(
-                    "The connection string is not valid: {}",
-                    message.trim_end_matches('.')
-                ) + ".",
-            ),
-            _ => db_error(&e),
-        })?;
+    let mut options = ClientOptions::parse(uri).await.map_err(|e| match e.kind.as_ref() {
+        mongodb::error::ErrorKind::InvalidArgument { message, .. } => {
+            CliError::usage(format!("The connection string is not valid: {}", message.trim_end_matches('.')) + ".")
+        }
+        _ => db_error(&e),
+    })?;
     options.connect_timeout = Some(opts.timeout);
     options.server_selection_timeout = Some(opts.timeout);
     if options.app_name.is_none() {
@@ -105,24 +93,14 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         .or_else(|| options.default_database.clone())
         .unwrap_or_else(|| "tether".to_string());
     if name.is_empty() || name.contains(['/', '\\', '.', ' ', '"', '$']) {
-        return Err(CliError::usage(format!(
-            "\"{name}\" is not a valid database name."
-        )));
+        return Err(CliError::usage(format!("\"{name}\" is not a valid database name.")));
     }
     let hosts = options.hosts.iter().map(|h| h.to_string()).collect();
     let client = Client::with_options(options).map_err(|e| db_error(&e))?;
     let db = client.database(&name);
     // Fail fast, with a clear sentence, when the server is away or refuses us.
-    db.run_command(doc! { "ping": 1 })
-        .await
-        .map_err(|e| db_error(&e))?;
-    Ok(Db {
-        client,
-        db,
-        target: Target { hosts, name },
-        registry,
-        session: Default::default(),
-    })
+    db.run_command(doc! { "ping": 1 }).await.map_err(|e| db_error(&e))?;
+    Ok(Db { client, db, target: Target { hosts, name }, registry, session: Default::default() })
 }
 
 #[cfg(test)]
@@ -131,15 +109,9 @@ mod tests {
 
     #[test]
     fn finds_the_password_to_scrub() {
-        assert_eq!(
-            password_of("mongodb://u:s3cr%40t@h:1/db?x=1").as_deref(),
-            Some("s3cr%40t")
-        );
+        assert_eq!(password_of("mongodb://u:s3cr%40t@h:1/db?x=1").as_deref(), Some("s3cr%40t"));
         assert_eq!(password_of("mongodb://u@h:1/db"), None);
         assert_eq!(password_of("mongodb://h:1/db?authSource=a@b"), None);
-        assert_eq!(
-            password_of("mongodb+srv://a:b:c@h/db").as_deref(),
-            Some("b:c")
-        );
+        assert_eq!(password_of("mongodb+srv://a:b:c@h/db").as_deref(), Some("b:c"));
     }
 }

@@ -32,10 +32,7 @@ pub async fn operator(db: &Db, input: Option<&str>) -> Result<User> {
         }
     })?;
     if !user.is_active {
-        return Err(CliError::forbidden(format!(
-            "The operator {} is inactive and may not act.",
-            user.email
-        )));
+        return Err(CliError::forbidden(format!("The operator {} is inactive and may not act.", user.email)));
     }
     Ok(user)
 }
@@ -44,8 +41,7 @@ pub fn authorize(op: &User, need: Need, what: &str) -> Result<()> {
     let allowed = match need {
         Need::Superadmin => op.role == Some(Role::Superadmin),
         Need::AdminOf(org) => {
-            op.role == Some(Role::Superadmin)
-                || (op.role == Some(Role::Admin) && op.organization_id == Some(org))
+            op.role == Some(Role::Superadmin) || (op.role == Some(Role::Admin) && op.organization_id == Some(org))
         }
     };
     if allowed {
@@ -57,9 +53,6 @@ pub fn authorize(op: &User, need: Need, what: &str) -> Result<()> {
     };
     Err(CliError::new(
         ErrorKind::Forbidden,
-        format!(
-            "The operator {} ({}) may not {what}: only {who} may.",
-            op.email, op.raw_role
-        ),
+        format!("The operator {} ({}) may not {what}: only {who} may.", op.email, op.raw_role),
     ))
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use mongodb::bson::{self, Bson, DateTime, Document, doc, oid::ObjectId};
+use mongodb::options::UpdateModifications;
 
 use crate::db::Db;
 use crate::db::entities::{Department, Organization, Role, User};
@@ -18,8 +19,8 @@ use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::live::fingerprint_entity;
 use crate::ops::scan::{registry_digest, scan};
 use crate::ops::transfer::{
-    self, BulkInput, BulkTransfer, Change, DepartmentInput, DepartmentTransfer, EntityType,
-    OrgInput, OrgTransfer, Step, Transfer, joins_as_manager,
+    self, BulkInput, BulkTransfer, Change, DepartmentInput, DepartmentTransfer, EntityType, OrgInput, OrgTransfer,
+    Step, Transfer, joins_as_manager,
 };
 use crate::plan::{Plan, PlanKind, Request};
 
@@ -91,8 +92,10 @@ async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<CliError>> {
         } else {
             format!("Continue it with `tether-transfer execute --resume {id}`.")
         };
-        CliError::stale(format!("This plan was already executed by transfer {id} (status {status}); a plan is single-use."))
-            .with_hint(hint)
+        CliError::stale(format!(
+            "This plan was already executed by transfer {id} (status {status}); a plan is single-use."
+        ))
+        .with_hint(hint)
     }))
 }
 
@@ -100,11 +103,8 @@ async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<CliError>> {
 async fn resolve_request(db: &Db, plan: &Plan) -> Result<Transfer> {
     match (&plan.kind, &plan.request) {
         (PlanKind::Org, Request::Org(r)) => {
-            let remaps = r
-                .agent_remaps
-                .iter()
-                .map(|m| (m.from_agent_id.to_string(), m.to_agent_id.to_string()))
-                .collect();
+            let remaps =
+                r.agent_remaps.iter().map(|m| (m.from_agent_id.to_string(), m.to_agent_id.to_string())).collect();
             let to_department = r.target_department_id.map(|d| d.to_string());
             let input = OrgInput {
                 user: &r.user_id.to_string(),
@@ -117,10 +117,7 @@ async fn resolve_request(db: &Db, plan: &Plan) -> Result<Transfer> {
             Ok(Transfer::Org(transfer::resolve_org(db, input).await?))
         }
         (PlanKind::Department, Request::Department(r)) => {
-            let a = r
-                .assignments
-                .first()
-                .ok_or_else(|| CliError::usage("The plan's request has no assignment."))?;
+            let a = r.assignments.first().ok_or_else(|| CliError::usage("The plan's request has no assignment."))?;
             let reassignee = a.reassignee_user_id.map(|x| x.to_string());
             let input = DepartmentInput {
                 user: &a.user_id.to_string(),
@@ -128,14 +125,12 @@ async fn resolve_request(db: &Db, plan: &Plan) -> Result<Transfer> {
                 role: a.new_access_role,
                 reassignee: reassignee.as_deref(),
             };
-            Ok(Transfer::Department(
-                transfer::resolve_department(db, input).await?,
-            ))
+            Ok(Transfer::Department(transfer::resolve_department(db, input).await?))
         }
         (PlanKind::DepartmentBulk, Request::Department(r)) => {
-            let from = r.source_department_id.ok_or_else(|| {
-                CliError::usage("The plan's bulk request has no sourceDepartmentId.")
-            })?;
+            let from = r
+                .source_department_id
+                .ok_or_else(|| CliError::usage("The plan's bulk request has no sourceDepartmentId."))?;
             let to = plan
                 .summary
                 .to_department
@@ -153,15 +148,11 @@ async fn resolve_request(db: &Db, plan: &Plan) -> Result<Transfer> {
             planned.sort();
             live.sort();
             if planned != live {
-                return Err(CliError::stale(
-                    "The source department's users changed since the scan.",
-                ));
+                return Err(CliError::stale("The source department's users changed since the scan."));
             }
             Ok(Transfer::Bulk(t))
         }
-        _ => Err(CliError::usage(
-            "The plan's request does not match its kind.",
-        )),
+        _ => Err(CliError::usage("The plan's request does not match its kind.")),
     }
 }
 
@@ -172,18 +163,11 @@ pub async fn revalidate(db: &Db, plan: &Plan, operator: &User) -> Result<(Transf
     let mut drift: Vec<String> = Vec::new();
     for e in &plan.entities {
         let Some(kind) = EntityType::parse(&e.entity) else {
-            return Err(CliError::usage(format!(
-                "The plan names an unknown entity type \"{}\".",
-                e.entity
-            )));
+            return Err(CliError::usage(format!("The plan names an unknown entity type \"{}\".", e.entity)));
         };
         let now = fingerprint_entity(db, kind, e.id.0).await?;
         if now != e.fingerprint {
-            let what = if now == "missing" {
-                "was deleted"
-            } else {
-                "changed"
-            };
+            let what = if now == "missing" { "was deleted" } else { "changed" };
             drift.push(format!("the {} ({} {}) {what}", e.role, e.entity, e.id));
         }
     }
@@ -194,24 +178,15 @@ pub async fn revalidate(db: &Db, plan: &Plan, operator: &User) -> Result<(Transf
         if e.kind == ErrorKind::Unexpected {
             e
         } else {
-            CliError::stale(format!(
-                "The live database no longer allows this transfer: {}",
-                e.message
-            ))
-            .with_hint("Scan again.")
+            CliError::stale(format!("The live database no longer allows this transfer: {}", e.message))
+                .with_hint("Scan again.")
         }
     })?;
     let fresh = scan(db, operator, &transfer).await?;
-    let planned: BTreeMap<&str, &crate::plan::ResourcePlan> = plan
-        .resources
-        .iter()
-        .map(|r| (r.kind.as_str(), r))
-        .collect();
-    let live: BTreeMap<&str, &crate::plan::ResourcePlan> = fresh
-        .resources
-        .iter()
-        .map(|r| (r.kind.as_str(), r))
-        .collect();
+    let planned: BTreeMap<&str, &crate::plan::ResourcePlan> =
+        plan.resources.iter().map(|r| (r.kind.as_str(), r)).collect();
+    let live: BTreeMap<&str, &crate::plan::ResourcePlan> =
+        fresh.resources.iter().map(|r| (r.kind.as_str(), r)).collect();
     for (kind, p) in &planned {
         match live.get(kind) {
             None => drift.push(format!("{kind}: no longer part of the transfer")),
@@ -227,9 +202,7 @@ pub async fn revalidate(db: &Db, plan: &Plan, operator: &User) -> Result<(Transf
         }
     }
     for kind in live.keys().filter(|k| !planned.contains_key(*k)) {
-        drift.push(format!(
-            "{kind}: now part of the transfer but not in the plan"
-        ));
+        drift.push(format!("{kind}: now part of the transfer but not in the plan"));
     }
     for c in &fresh.conflicts {
         drift.push(format!("new blocking conflict [{}]: {}", c.code, c.message));
@@ -241,11 +214,8 @@ pub async fn revalidate(db: &Db, plan: &Plan, operator: &User) -> Result<(Transf
 }
 
 fn stale(drift: &[String]) -> CliError {
-    CliError::stale(format!(
-        "The plan is stale: the live database drifted since the scan: {}.",
-        drift.join("; ")
-    ))
-    .with_hint("Scan again and review the new plan.")
+    CliError::stale(format!("The plan is stale: the live database drifted since the scan: {}.", drift.join("; ")))
+        .with_hint("Scan again and review the new plan.")
 }
 
 /// The lock keys of every user and department a plan touches.
@@ -271,14 +241,7 @@ pub async fn execute(
 ) -> Result<Document> {
     let id = ObjectId::new();
     let keys = subjects(plan);
-    let locks = Locks::acquire(
-        db,
-        keys.clone(),
-        Holder::new(id, &operator.email),
-        opts.lease,
-        false,
-    )
-    .await?;
+    let locks = Locks::acquire(db, keys.clone(), Holder::new(id, &operator.email), opts.lease, false).await?;
     let prepared = async {
         if let Some(other) = Journal::unfinished_touching(db, &keys, None).await? {
             return Err(unfinished(other));
@@ -305,9 +268,7 @@ fn unfinished(other: ObjectId) -> CliError {
         ErrorKind::Locked,
         format!("Transfer {other} touches the same users or departments and has not finished."),
     )
-    .with_hint(format!(
-        "Finish it first: tether-transfer execute --resume {other}"
-    ))
+    .with_hint(format!("Finish it first: tether-transfer execute --resume {other}"))
 }
 
 /// Continues an interrupted or failed transfer from its journal.
@@ -318,29 +279,18 @@ pub async fn resume(
     opts: &Options,
     progress: &dyn Progress,
 ) -> Result<Document> {
-    let journal = Journal::load(db, id).await?.ok_or_else(|| {
-        CliError::usage(format!("No transfer has the id {id} (nothing to resume)."))
-    })?;
+    let journal = Journal::load(db, id)
+        .await?
+        .ok_or_else(|| CliError::usage(format!("No transfer has the id {id} (nothing to resume).")))?;
     if journal.phase == Phase::Completed {
-        return Err(CliError::usage(format!(
-            "Transfer {id} has already completed; there is nothing to resume."
-        ))
-        .with_hint(format!("See `tether-transfer status {id}`.")));
+        return Err(CliError::usage(format!("Transfer {id} has already completed; there is nothing to resume."))
+            .with_hint(format!("See `tether-transfer status {id}`.")));
     }
-    let plan = Plan::parse(&journal.plan_json).map_err(|m| {
-        CliError::unexpected(format!(
-            "The journal of transfer {id} holds a plan that {m}"
-        ))
-    })?;
+    let plan = Plan::parse(&journal.plan_json)
+        .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
     authorize_for(operator, &plan)?;
-    let locks = Locks::acquire(
-        db,
-        journal.subjects.clone(),
-        Holder::new(id, &operator.email),
-        opts.lease,
-        true,
-    )
-    .await?;
+    let locks =
+        Locks::acquire(db, journal.subjects.clone(), Holder::new(id, &operator.email), opts.lease, true).await?;
     let touched = db
         .db
         .collection::<Document>(&db.registry.auditlogs)
@@ -391,8 +341,8 @@ async fn start_records(
     for r in &plan.resources {
         kinds.insert(&r.kind, doc! { "processed": 0i64, "total": r.count as i64 });
     }
-    let payload = bson::to_bson(&plan.request)
-        .map_err(|e| CliError::unexpected(format!("Cannot record the request: {e}.")))?;
+    let payload =
+        bson::to_bson(&plan.request).map_err(|e| CliError::unexpected(format!("Cannot record the request: {e}.")))?;
     let record = doc! {
         "_id": id,
         "transferId": id.to_hex(),
@@ -414,10 +364,7 @@ async fn start_records(
         "swept": {},
         "updatedAt": now,
     };
-    let ops = [
-        Op::insert_one(journal::JOURNAL, journal.to_doc(now)),
-        Op::insert_one(&db.registry.auditlogs, record),
-    ];
+    let ops = [Op::insert_one(journal::JOURNAL, journal.to_doc(now)), Op::insert_one(&db.registry.auditlogs, record)];
     transact(db, &ops, |_| Vec::new(), "start").await?;
     Ok(journal)
 }
@@ -426,10 +373,7 @@ async fn start_records(
 /// resume must not re-resolve entities that the transfer itself has changed.
 pub fn transfer_of(plan: &Plan) -> Result<Transfer> {
     let s = &plan.summary;
-    let org = |n: &crate::plan::Named| Organization {
-        id: n.id.0,
-        name: n.name.clone(),
-    };
+    let org = |n: &crate::plan::Named| Organization { id: n.id.0, name: n.name.clone() };
     let dept = |n: &crate::plan::Named, o: ObjectId| Department {
         id: n.id.0,
         organization_id: Some(o),
@@ -447,10 +391,7 @@ pub fn transfer_of(plan: &Plan) -> Result<Transfer> {
         is_active: true,
     };
     let from = s.from_organization.id.0;
-    let first = s
-        .users
-        .first()
-        .ok_or_else(|| CliError::usage("The plan names no user."))?;
+    let first = s.users.first().ok_or_else(|| CliError::usage("The plan names no user."))?;
     match (&plan.kind, &plan.request) {
         (PlanKind::Org, Request::Org(r)) => Ok(Transfer::Org(OrgTransfer {
             user: user(first, from),
@@ -458,57 +399,38 @@ pub fn transfer_of(plan: &Plan) -> Result<Transfer> {
             target: org(&s.to_organization),
             role: r.new_access_role,
             reassignee: user(
-                s.reassignee
-                    .as_ref()
-                    .ok_or_else(|| CliError::usage("The plan names no re-assignee."))?,
+                s.reassignee.as_ref().ok_or_else(|| CliError::usage("The plan names no re-assignee."))?,
                 from,
             ),
-            department: s
-                .to_department
-                .as_ref()
-                .map(|d| dept(d, s.to_organization.id.0)),
-            remaps: r
-                .agent_remaps
-                .iter()
-                .map(|m| (m.from_agent_id.0, m.to_agent_id.0))
-                .collect(),
+            department: s.to_department.as_ref().map(|d| dept(d, s.to_organization.id.0)),
+            remaps: r.agent_remaps.iter().map(|m| (m.from_agent_id.0, m.to_agent_id.0)).collect(),
             leaves: Vec::new(),
         })),
-        (PlanKind::Department, Request::Department(r)) => {
-            Ok(Transfer::Department(DepartmentTransfer {
-                user: user(first, from),
-                org: org(&s.from_organization),
-                source: s.from_department.as_ref().map(|d| dept(d, from)),
-                target: dept(
-                    s.to_department
-                        .as_ref()
-                        .ok_or_else(|| CliError::usage("The plan names no target department."))?,
-                    from,
-                ),
-                role: r.assignments.first().and_then(|a| a.new_access_role),
-                reassignee: s.reassignee.as_ref().map(|x| user(x, from)),
-            }))
-        }
+        (PlanKind::Department, Request::Department(r)) => Ok(Transfer::Department(DepartmentTransfer {
+            user: user(first, from),
+            org: org(&s.from_organization),
+            source: s.from_department.as_ref().map(|d| dept(d, from)),
+            target: dept(
+                s.to_department.as_ref().ok_or_else(|| CliError::usage("The plan names no target department."))?,
+                from,
+            ),
+            role: r.assignments.first().and_then(|a| a.new_access_role),
+            reassignee: s.reassignee.as_ref().map(|x| user(x, from)),
+        })),
         (PlanKind::DepartmentBulk, Request::Department(r)) => Ok(Transfer::Bulk(BulkTransfer {
             org: org(&s.from_organization),
             source: dept(
-                s.from_department
-                    .as_ref()
-                    .ok_or_else(|| CliError::usage("The plan names no source department."))?,
+                s.from_department.as_ref().ok_or_else(|| CliError::usage("The plan names no source department."))?,
                 from,
             ),
             target: dept(
-                s.to_department
-                    .as_ref()
-                    .ok_or_else(|| CliError::usage("The plan names no target department."))?,
+                s.to_department.as_ref().ok_or_else(|| CliError::usage("The plan names no target department."))?,
                 from,
             ),
             delete_source: r.delete_source_department_id.is_some(),
             users: s.users.iter().map(|u| user(u, from)).collect(),
         })),
-        _ => Err(CliError::usage(
-            "The plan's request does not match its kind.",
-        )),
+        _ => Err(CliError::usage("The plan's request does not match its kind.")),
     }
 }
 
@@ -543,8 +465,9 @@ async fn drive(
             if !locks.lost() {
                 let _ = locks_release(locks).await;
             }
-            Err(CliError::new(ErrorKind::Failed, format!("Transfer {id} failed part-way: {message}"))
-                .with_hint(format!("Nothing is half-applied. Fix the cause, then: tether-transfer execute --resume {id}")))
+            Err(CliError::new(ErrorKind::Failed, format!("Transfer {id} failed part-way: {message}")).with_hint(
+                format!("Nothing is half-applied. Fix the cause, then: tether-transfer execute --resume {id}"),
+            ))
         }
     }
 }
@@ -566,17 +489,8 @@ async fn run_phases(
     let steps = transfer.steps(&db.registry);
     let id = journal.id;
     let done = processed_so_far(db, id).await?;
-    let kinds: Vec<(String, u64, u64)> = plan
-        .resources
-        .iter()
-        .map(|r| {
-            (
-                r.kind.clone(),
-                r.count,
-                done.get(&r.kind).copied().unwrap_or(0),
-            )
-        })
-        .collect();
+    let kinds: Vec<(String, u64, u64)> =
+        plan.resources.iter().map(|r| (r.kind.clone(), r.count, done.get(&r.kind).copied().unwrap_or(0))).collect();
     progress.started(id, &kinds);
     loop {
         progress.phase(journal.phase);
@@ -585,13 +499,7 @@ async fn run_phases(
                 if !journal.no_freeze {
                     freeze(db, &mut journal, &transfer).await?;
                 } else {
-                    transact(
-                        db,
-                        &[set_phase(id, Phase::Moving)],
-                        |_| Vec::new(),
-                        "frozen",
-                    )
-                    .await?;
+                    transact(db, &[set_phase(id, Phase::Moving)], |_| Vec::new(), "frozen").await?;
                 }
                 crash_point("frozen");
                 Phase::Moving
@@ -604,17 +512,9 @@ async fn run_phases(
                     move_kind(db, id, step, opts.batch_size, locks, progress).await?;
                     progress.kind_finished(&step.kind.key);
                 }
-                let next = if journal.phase == Phase::Moving {
-                    Phase::Sweeping
-                } else {
-                    Phase::Subjects
-                };
+                let next = if journal.phase == Phase::Moving { Phase::Sweeping } else { Phase::Subjects };
                 transact(db, &[set_phase(id, next)], |_| Vec::new(), "phase").await?;
-                crash_point(if next == Phase::Sweeping {
-                    "moved"
-                } else {
-                    "swept"
-                });
+                crash_point(if next == Phase::Sweeping { "moved" } else { "swept" });
                 next
             }
             Phase::Subjects => {
@@ -629,9 +529,7 @@ async fn run_phases(
                 next
             }
             Phase::DeleteSource => {
-                let Transfer::Bulk(b) = &transfer else {
-                    unreachable!("only bulk transfers delete their source")
-                };
+                let Transfer::Bulk(b) = &transfer else { unreachable!("only bulk transfers delete their source") };
                 delete_source(db, id, b).await?;
                 Phase::Finishing
             }
@@ -653,31 +551,19 @@ fn check(locks: &Locks) -> Result<()> {
         ));
     }
     if INTERRUPTED.load(Ordering::SeqCst) {
-        return Err(CliError::unexpected(
-            "Interrupted by the operator (Ctrl-C).",
-        ));
+        return Err(CliError::unexpected("Interrupted by the operator (Ctrl-C)."));
     }
     Ok(())
 }
 
 async fn processed_so_far(db: &Db, id: ObjectId) -> Result<BTreeMap<String, u64>> {
-    let d = db
-        .db
-        .collection::<Document>(&db.registry.auditlogs)
-        .find_one(doc! { "_id": id })
-        .await?;
+    let d = db.db.collection::<Document>(&db.registry.auditlogs).find_one(doc! { "_id": id }).await?;
     let mut out = BTreeMap::new();
-    if let Some(kinds) = d
-        .as_ref()
-        .and_then(|d| d.get_document("progress").ok())
-        .and_then(|p| p.get_document("kinds").ok())
+    if let Some(kinds) =
+        d.as_ref().and_then(|d| d.get_document("progress").ok()).and_then(|p| p.get_document("kinds").ok())
     {
         for (k, v) in kinds {
-            if let Some(n) = v
-                .as_document()
-                .and_then(|v| v.get("processed"))
-                .and_then(as_u64)
-            {
+            if let Some(n) = v.as_document().and_then(|v| v.get("processed")).and_then(as_u64) {
                 out.insert(k.clone(), n);
             }
         }
@@ -716,12 +602,7 @@ async fn freeze(db: &Db, journal: &mut Journal, transfer: &Transfer) -> Result<(
         .await?;
     let frozen: Vec<(ObjectId, bool)> = users
         .iter()
-        .filter_map(|d| {
-            Some((
-                d.get_object_id("_id").ok()?,
-                d.get_bool(&u.is_active).unwrap_or(true),
-            ))
-        })
+        .filter_map(|d| Some((d.get_object_id("_id").ok()?, d.get_bool(&u.is_active).unwrap_or(true))))
         .collect();
     let ops = [
         Op::update_one(
@@ -732,11 +613,7 @@ async fn freeze(db: &Db, journal: &mut Journal, transfer: &Transfer) -> Result<(
                 "phase": Phase::Moving.as_str(),
             } },
         ),
-        Op::update_many(
-            &u.collection,
-            doc! { "_id": { "$in": &ids } },
-            doc! { "$set": { &u.is_active: false } },
-        ),
+        Op::update_many(&u.collection, doc! { "_id": { "$in": &ids } }, doc! { "$set": { &u.is_active: false } }),
     ];
     transact(db, &ops, |_| Vec::new(), "freeze").await?;
     journal.frozen = frozen;
@@ -744,6 +621,11 @@ async fn freeze(db: &Db, journal: &mut Journal, transfer: &Transfer) -> Result<(
 }
 
 /// Moves one kind in batches until nothing is left under the old ownership.
+/// Each pass streams the selection once (constant memory: ids only, a batch
+/// at a time) and applies every batch in its own transaction; passes repeat
+/// until one finds nothing, which also catches documents that appeared
+/// meanwhile. Re-querying per batch would cost the server a full evaluation
+/// of the selection each time.
 async fn move_kind(
     db: &Db,
     id: ObjectId,
@@ -753,132 +635,159 @@ async fn move_kind(
     progress: &dyn Progress,
 ) -> Result<u64> {
     let coll = db.db.collection::<Document>(&step.kind.collection);
-    let key = step.kind.key.clone();
-    let auditlogs = db.registry.auditlogs.clone();
     let mut total = 0;
-    let mut idle = 0;
+    let mut idle_passes = 0;
     loop {
         check(locks)?;
-        let ids: Vec<Bson> = coll
+        // In _id order, so that each batch is a tight, disjoint _id range.
+        let mut cursor = coll
             .find(step.filter.clone())
             .projection(doc! { "_id": 1 })
-            .limit(batch as i64)
+            .sort(doc! { "_id": 1 })
             .batch_size(batch)
-            .await?
-            .try_collect::<Vec<Document>>()
-            .await?
-            .into_iter()
-            .filter_map(|mut d| d.remove("_id"))
-            .collect();
-        if ids.is_empty() {
+            .await?;
+        let mut ids: Vec<Bson> = Vec::with_capacity(batch as usize);
+        let (mut seen, mut changed) = (0u64, 0u64);
+        loop {
+            let next = cursor.try_next().await?;
+            let end = next.is_none();
+            if let Some(mut d) = next {
+                if let Some(v) = d.remove("_id") {
+                    ids.push(v);
+                }
+            }
+            if ids.len() >= batch as usize || (end && !ids.is_empty()) {
+                check(locks)?;
+                seen += ids.len() as u64;
+                changed += apply_batch(db, id, step, &ids, progress).await?;
+                ids.clear();
+            }
+            if end {
+                break;
+            }
+        }
+        total += changed;
+        if seen == 0 {
             return Ok(total);
         }
-        let (ops, primary) = step_ops(step, &ids);
-        let counted = |counts: &[u64]| primary.iter().map(|i| counts[*i]).sum::<u64>();
-        let counts = transact(
-            db,
-            &ops,
-            |counts| {
-                let n = counted(counts) as i64;
-                vec![Op::update_one(
-                    &auditlogs,
-                    doc! { "_id": id },
-                    doc! {
-                        "$inc": { "progress.processed": n, format!("progress.kinds.{key}.processed"): n },
-                        "$set": { "updatedAt": DateTime::now() },
-                    },
-                )]
-            },
-            "batch",
-        )
-        .await?;
-        let n = counted(&counts);
-        total += n;
-        progress.advanced(&key, n);
-        crash_point("batch-committed");
-        idle = if n == 0 { idle + 1 } else { 0 };
-        if idle >= 3 {
+        idle_passes = if changed == 0 { idle_passes + 1 } else { 0 };
+        if idle_passes >= 3 {
             return Err(CliError::unexpected(format!(
-                "{key}: {} documents keep matching the transfer but the change does not apply to them.",
-                ids.len()
+                "{}: {seen} documents keep matching the transfer but the change does not apply to them.",
+                step.kind.key
             )));
         }
     }
 }
 
-/// The writes that apply a step's change to the documents `ids`, and which
-/// of them count the documents processed. Every filter repeats the step's
-/// selection, so a document changed meanwhile is left for a later batch.
-pub fn step_ops(step: &Step<'_>, ids: &[Bson]) -> (Vec<Op>, Vec<usize>) {
+/// One batch in one transaction, with its count added to the status record.
+/// `ids` are consecutive in _id order; the batch is the range they span (a
+/// document of the selection that appeared inside it meanwhile goes too, as
+/// it should), which the server evaluates far faster than a long `$in`.
+async fn apply_batch(db: &Db, id: ObjectId, step: &Step<'_>, ids: &[Bson], progress: &dyn Progress) -> Result<u64> {
+    let key = &step.kind.key;
+    let range = doc! { "_id": { "$gte": ids[0].clone(), "$lte": ids[ids.len() - 1].clone() } };
+    let (ops, primary) = step_ops(step, range);
+    let counted = |counts: &[u64]| primary.iter().map(|i| counts[*i]).sum::<u64>();
+    let counts = transact(
+        db,
+        &ops,
+        |counts| {
+            let n = counted(counts) as i64;
+            vec![Op::update_one(
+                &db.registry.auditlogs,
+                doc! { "_id": id },
+                doc! {
+                    "$inc": { "progress.processed": n, format!("progress.kinds.{key}.processed"): n },
+                    "$set": { "updatedAt": DateTime::now() },
+                },
+            )]
+        },
+        "batch",
+    )
+    .await?;
+    let n = counted(&counts);
+    progress.advanced(key, n);
+    crash_point("batch-committed");
+    Ok(n)
+}
+
+/// `filter` AND `extra`, flat where the keys allow (the server plans a flat
+/// filter far better than an `$and`).
+fn and(mut filter: Document, extra: Document) -> Document {
+    let mut rest = Vec::new();
+    for (k, v) in extra {
+        if filter.contains_key(&k) {
+            rest.push(Bson::Document(doc! { k: v }));
+        } else {
+            filter.insert(k, v);
+        }
+    }
+    if !rest.is_empty() {
+        match filter.get_array_mut("$and") {
+            Ok(existing) => existing.extend(rest),
+            Err(_) => {
+                filter.insert("$and", rest);
+            }
+        }
+    }
+    filter
+}
+
+/// The writes that apply a step's change to the documents of the selection
+/// that also match `batch`, and which of them count the documents processed.
+/// Every filter repeats the step's selection, so a document changed
+/// meanwhile is left alone.
+pub fn step_ops(step: &Step<'_>, batch: Document) -> (Vec<Op>, Vec<usize>) {
     let k = step.kind;
     let c = &k.collection;
+    // The batch's _id range drives the plan; the selection, inside `$and`,
+    // only guards (given as top-level equalities matching a compound index,
+    // this server plans through that index and walks the whole selection).
     let within = |extra: Document| {
-        let mut parts = vec![Bson::Document(step.filter.clone())];
-        if !extra.is_empty() {
-            parts.push(Bson::Document(extra));
-        }
-        parts.push(Bson::Document(doc! { "_id": { "$in": ids } }));
-        doc! { "$and": parts }
+        let mut f = batch.clone();
+        f.insert("$and", vec![Bson::Document(and(step.filter.clone(), extra))]);
+        f
     };
+    // Walk the _id index: the batch is an _id range.
+    fn by_id(c: &str, filter: Document, update: impl Into<UpdateModifications>) -> Op {
+        Op::update_many_hinted(c, filter, update, doc! { "_id": 1 })
+    }
     let field = |f: &Option<String>| f.clone().expect("validated by the registry");
     match &step.change {
-        Change::Move { to_org } => (
-            vec![Op::update_many(
-                c,
-                within(doc! {}),
-                doc! { "$set": { &k.organization_field: to_org } },
-            )],
-            vec![0],
-        ),
-        Change::Reassign { from, to, remaps } => {
-            let mut ops = Vec::new();
-            if let Some(a) = &k.assignee_field {
-                ops.push(Op::update_many(
-                    c,
-                    within(doc! { a: from }),
-                    doc! { "$set": { a: to } },
-                ));
-            }
-            if let Some(agent) = &k.agent_field {
-                for (a, b) in remaps {
-                    ops.push(Op::update_many(
-                        c,
-                        within(doc! { agent: a }),
-                        doc! { "$set": { agent: b } },
-                    ));
-                }
-            }
-            ops.push(Op::update_many(
-                c,
-                within(doc! {}),
-                doc! { "$set": { &k.owner_field: to } },
-            ));
-            let last = ops.len() - 1;
-            (ops, vec![last])
+        Change::Move { to_org } => {
+            (vec![by_id(c, within(doc! {}), doc! { "$set": { &k.organization_field: to_org } })], vec![0])
         }
-        Change::Assign { to, .. } => (
-            vec![Op::update_many(
-                c,
-                within(doc! {}),
-                doc! { "$set": { field(&k.assignee_field): to } },
-            )],
-            vec![0],
-        ),
-        Change::Unassign { .. } => (
-            vec![Op::update_many(
-                c,
-                within(doc! {}),
-                doc! { "$unset": { field(&k.assignee_field): "" } },
-            )],
-            vec![0],
-        ),
+        Change::Reassign { from, to, remaps } => {
+            // One pass per document: the owner, an assignee that was the
+            // user, and remapped agents change together (one write, so never
+            // half-done even outside a transaction).
+            let mut set = doc! { &k.owner_field: to };
+            if let Some(a) = &k.assignee_field {
+                set.insert(a, doc! { "$cond": [{ "$eq": [format!("${a}"), from] }, to, format!("${a}")] });
+            }
+            if let (Some(agent), false) = (&k.agent_field, remaps.is_empty()) {
+                let mut value = Bson::String(format!("${agent}"));
+                for (a, b) in remaps.iter().rev() {
+                    value = Bson::Document(doc! { "$cond": [{ "$eq": [format!("${agent}"), a] }, b, value] });
+                }
+                set.insert(agent, value);
+            }
+            (vec![by_id(c, within(doc! {}), vec![doc! { "$set": set }])], vec![0])
+        }
+        Change::Assign { to, .. } => {
+            (vec![by_id(c, within(doc! {}), doc! { "$set": { field(&k.assignee_field): to } })], vec![0])
+        }
+        Change::Unassign { .. } => {
+            (vec![by_id(c, within(doc! {}), doc! { "$unset": { field(&k.assignee_field): "" } })], vec![0])
+        }
         Change::ReplaceApprover { from, to } => {
             let a = field(&k.approvers_field);
             let path = format!("${a}");
             (
                 vec![
                     // Already an approver: the user just goes (never listed twice).
-                    Op::update_many(c, within(doc! { &a: to }), doc! { "$pull": { &a: from } }),
+                    by_id(c, within(doc! { &a: to }), doc! { "$pull": { &a: from } }),
                     // Otherwise the re-assignee takes the user's place in the list.
                     Op::update_many(
                         c,
@@ -892,22 +801,12 @@ pub fn step_ops(step: &Step<'_>, ids: &[Bson]) -> (Vec<Op>, Vec<usize>) {
                 vec![0, 1],
             )
         }
-        Change::RemoveApprover { from } => (
-            vec![Op::update_many(
-                c,
-                within(doc! {}),
-                doc! { "$pull": { field(&k.approvers_field): from } },
-            )],
-            vec![0],
-        ),
-        Change::Repoint { to_department } => (
-            vec![Op::update_many(
-                c,
-                within(doc! {}),
-                doc! { "$set": { field(&k.department_field): to_department } },
-            )],
-            vec![0],
-        ),
+        Change::RemoveApprover { from } => {
+            (vec![by_id(c, within(doc! {}), doc! { "$pull": { field(&k.approvers_field): from } })], vec![0])
+        }
+        Change::Repoint { to_department } => {
+            (vec![by_id(c, within(doc! {}), doc! { "$set": { field(&k.department_field): to_department } })], vec![0])
+        }
     }
 }
 
@@ -929,11 +828,7 @@ async fn subject_ops(db: &Db, transfer: &Transfer) -> Result<Vec<Op>> {
                 doc! { "$pull": { &d.managers: t.user.id, &d.members: t.user.id } },
             ));
             if let Some(dept) = &t.department {
-                let list = if joins_as_manager(Some(t.role)) {
-                    &d.managers
-                } else {
-                    &d.members
-                };
+                let list = if joins_as_manager(Some(t.role)) { &d.managers } else { &d.members };
                 ops.push(Op::update_one(
                     &d.collection,
                     doc! { "_id": dept.id },
@@ -949,11 +844,7 @@ async fn subject_ops(db: &Db, transfer: &Transfer) -> Result<Vec<Op>> {
                     doc! { "$pull": { &d.managers: t.user.id, &d.members: t.user.id } },
                 ));
             }
-            let list = if joins_as_manager(t.role.or(t.user.role)) {
-                &d.managers
-            } else {
-                &d.members
-            };
+            let list = if joins_as_manager(t.role.or(t.user.role)) { &d.managers } else { &d.members };
             ops.push(Op::update_one(
                 &d.collection,
                 doc! { "_id": t.target.id },
@@ -968,24 +859,13 @@ async fn subject_ops(db: &Db, transfer: &Transfer) -> Result<Vec<Op>> {
             }
         }
         Transfer::Bulk(t) => {
-            let source = db.department_by_id(t.source.id).await?.ok_or_else(|| {
-                CliError::unexpected(format!(
-                    "The source department {} disappeared.",
-                    t.source.id
-                ))
-            })?;
+            let source = db
+                .department_by_id(t.source.id)
+                .await?
+                .ok_or_else(|| CliError::unexpected(format!("The source department {} disappeared.", t.source.id)))?;
             let moving: Vec<ObjectId> = t.users.iter().map(|u| u.id).collect();
-            let managers: Vec<ObjectId> = source
-                .managers
-                .iter()
-                .copied()
-                .filter(|m| moving.contains(m))
-                .collect();
-            let members: Vec<ObjectId> = moving
-                .iter()
-                .copied()
-                .filter(|m| !managers.contains(m))
-                .collect();
+            let managers: Vec<ObjectId> = source.managers.iter().copied().filter(|m| moving.contains(m)).collect();
+            let members: Vec<ObjectId> = moving.iter().copied().filter(|m| !managers.contains(m)).collect();
             ops.push(Op::update_one(
                 &d.collection,
                 doc! { "_id": t.target.id },
@@ -1019,11 +899,7 @@ async fn delete_source(db: &Db, id: ObjectId, t: &BulkTransfer) -> Result<()> {
             if !seen.insert((k.collection.clone(), field.clone())) {
                 continue;
             }
-            let n = db
-                .db
-                .collection::<Document>(&k.collection)
-                .count_documents(doc! { field: t.source.id })
-                .await?;
+            let n = db.db.collection::<Document>(&k.collection).count_documents(doc! { field: t.source.id }).await?;
             if n > 0 {
                 left.push(format!("{n} {}", k.collection));
             }
@@ -1040,13 +916,7 @@ async fn delete_source(db: &Db, id: ObjectId, t: &BulkTransfer) -> Result<()> {
     if source.is_some() {
         ops.push(Op::delete_one(&d.collection, doc! { "_id": t.source.id }));
     }
-    transact(
-        db,
-        &ops,
-        |_| vec![set_phase(id, Phase::Finishing)],
-        "delete-source",
-    )
-    .await?;
+    transact(db, &ops, |_| vec![set_phase(id, Phase::Finishing)], "delete-source").await?;
     Ok(())
 }
 
@@ -1064,13 +934,7 @@ async fn finish(db: &Db, journal: &Journal, plan: &Plan) -> Result<()> {
     let mut ops: Vec<Op> = journal
         .frozen
         .iter()
-        .map(|(user, was)| {
-            Op::update_one(
-                &u.collection,
-                doc! { "_id": user },
-                doc! { "$set": { &u.is_active: was } },
-            )
-        })
+        .map(|(user, was)| Op::update_one(&u.collection, doc! { "_id": user }, doc! { "$set": { &u.is_active: was } }))
         .collect();
     let now = DateTime::now();
     ops.push(Op::update_one(
@@ -1088,7 +952,5 @@ async fn record(db: &Db, id: ObjectId) -> Result<Document> {
         .collection::<Document>(&db.registry.auditlogs)
         .find_one(doc! { "_id": id })
         .await?
-        .ok_or_else(|| {
-            CliError::unexpected(format!("The status record of transfer {id} disappeared."))
-        })
+        .ok_or_else(|| CliError::unexpected(format!("The status record of transfer {id} disappeared.")))
 }

@@ -26,11 +26,7 @@ pub async fn fingerprint_step(
         projection.insert(*f, 1);
     }
     let coll = db.db.collection::<RawDocumentBuf>(&step.kind.collection);
-    let mut cursor = coll
-        .find(step.filter.clone())
-        .projection(projection)
-        .batch_size(SCAN_BATCH)
-        .await?;
+    let mut cursor = coll.find(step.filter.clone()).projection(projection).batch_size(SCAN_BATCH).await?;
     let mut fp = Fingerprint::new();
     while cursor.advance().await? {
         let d = cursor.current();
@@ -47,30 +43,15 @@ pub async fn fingerprint_entity(db: &Db, entity: EntityType, id: ObjectId) -> Re
     let (collection, fields): (&str, Vec<&str>) = match entity {
         EntityType::User => (
             &r.users.collection,
-            vec![
-                "_id",
-                &r.users.organization,
-                &r.users.access_role,
-                &r.users.email,
-                &r.users.is_active,
-            ],
+            vec!["_id", &r.users.organization, &r.users.access_role, &r.users.email, &r.users.is_active],
         ),
         EntityType::Department => (
             &r.departments.collection,
-            vec![
-                "_id",
-                &r.departments.organization,
-                &r.departments.managers,
-                &r.departments.members,
-            ],
+            vec!["_id", &r.departments.organization, &r.departments.managers, &r.departments.members],
         ),
         EntityType::Organization => (&r.organizations.collection, vec!["_id"]),
     };
-    let found = db
-        .db
-        .collection::<RawDocumentBuf>(collection)
-        .find_one(doc! { "_id": id })
-        .await?;
+    let found = db.db.collection::<RawDocumentBuf>(collection).find_one(doc! { "_id": id }).await?;
     let Some(d) = found else {
         return Ok("missing".to_string());
     };

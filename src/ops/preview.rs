@@ -19,17 +19,11 @@ pub struct Preview {
 pub async fn preview(db: &Db, user: &str, to_org: &str) -> Result<Preview> {
     let user = db.resolve_user(user, "--user").await?;
     let target = db.resolve_organization(to_org, "--to-org").await?;
-    let source_id = user.organization_id.ok_or_else(|| {
-        CliError::usage(format!(
-            "{} (--user) belongs to no organization.",
-            user.label()
-        ))
-    })?;
+    let source_id = user
+        .organization_id
+        .ok_or_else(|| CliError::usage(format!("{} (--user) belongs to no organization.", user.label())))?;
     let source = db.organization_by_id(source_id).await?.ok_or_else(|| {
-        CliError::usage(format!(
-            "{} belongs to organization {source_id}, which does not exist.",
-            user.label()
-        ))
+        CliError::usage(format!("{} belongs to organization {source_id}, which does not exist.", user.label()))
     })?;
     if source.id == target.id {
         return Err(CliError::usage(format!(
@@ -41,21 +35,12 @@ pub async fn preview(db: &Db, user: &str, to_org: &str) -> Result<Preview> {
     let counts = futures_util::stream::iter(db.registry.kinds.iter().map(|kind| {
         let filter = selection(kind, user.id, source.id, None);
         async move {
-            let n = db
-                .db
-                .collection::<mongodb::bson::Document>(&kind.collection)
-                .count_documents(filter)
-                .await?;
+            let n = db.db.collection::<mongodb::bson::Document>(&kind.collection).count_documents(filter).await?;
             Ok::<_, CliError>((kind.key.clone(), n))
         }
     }))
     .buffered(4)
     .try_collect()
     .await?;
-    Ok(Preview {
-        user,
-        source,
-        target,
-        counts,
-    })
+    Ok(Preview { user, source, target, counts })
 }

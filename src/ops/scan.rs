@@ -54,11 +54,7 @@ pub async fn scan(db: &Db, operator: &User, transfer: &Transfer) -> Result<Plan>
     let material: String = resources
         .iter()
         .map(|r| format!("{}:{}:{};", r.kind, r.count, r.fingerprint))
-        .chain(
-            entities
-                .iter()
-                .map(|e| format!("{}:{};", e.id, e.fingerprint)),
-        )
+        .chain(entities.iter().map(|e| format!("{}:{};", e.id, e.fingerprint)))
         .collect();
     let scan_version = plan::scan_version(now, &material);
     Ok(Plan {
@@ -71,10 +67,7 @@ pub async fn scan(db: &Db, operator: &User, transfer: &Transfer) -> Result<Plan>
         registry: registry_digest(db),
         operator: person(operator),
         request: transfer.request(&scan_version),
-        summary: plan::Summary {
-            changes: transfer.subject_changes(),
-            ..transfer.summary()
-        },
+        summary: plan::Summary { changes: transfer.subject_changes(), ..transfer.summary() },
         resources,
         entities,
         blocked: !conflicts.is_empty(),
@@ -111,10 +104,7 @@ async fn scan_step(db: &Db, step: &Step<'_>) -> Result<StepScan> {
         }
         if let (Change::RemoveApprover { from }, Some(field)) = (&step.change, approvers) {
             let only_user = match d.get_array(field) {
-                Ok(a) => a
-                    .into_iter()
-                    .flatten()
-                    .all(|v| matches!(v, RawBsonRef::ObjectId(o) if o == *from)),
+                Ok(a) => a.into_iter().flatten().all(|v| matches!(v, RawBsonRef::ObjectId(o) if o == *from)),
                 Err(_) => false,
             };
             if only_user {
@@ -131,8 +121,7 @@ async fn scan_step(db: &Db, step: &Step<'_>) -> Result<StepScan> {
     if let (Some(field), Change::Move { to_org }) = (unique, &step.change) {
         let mut taken: Vec<String> = Vec::new();
         for chunk in unique_values.chunks(1000) {
-            let filter =
-                doc! { &kind.organization_field: *to_org, field: { "$in": chunk.to_vec() } };
+            let filter = doc! { &kind.organization_field: *to_org, field: { "$in": chunk.to_vec() } };
             let found: Vec<Document> = db
                 .db
                 .collection::<Document>(&kind.collection)
@@ -208,9 +197,7 @@ async fn subject_findings(db: &Db, transfer: &Transfer) -> Result<(Vec<Finding>,
                     ),
                 });
             }
-            if t.user.role == Some(Role::Admin)
-                && db.count_role(t.source.id, Role::Admin, t.user.id).await? == 0
-            {
+            if t.user.role == Some(Role::Admin) && db.count_role(t.source.id, Role::Admin, t.user.id).await? == 0 {
                 conflicts.push(Finding {
                     code: "last_admin".into(),
                     message: format!(
@@ -266,11 +253,7 @@ async fn subject_findings(db: &Db, transfer: &Transfer) -> Result<(Vec<Finding>,
 fn only_manager(user: &User, d: &crate::db::entities::Department) -> Finding {
     Finding {
         code: "only_manager".into(),
-        message: format!(
-            "{} is the only manager of department {}; it will have no manager.",
-            user.email,
-            d.label()
-        ),
+        message: format!("{} is the only manager of department {}; it will have no manager.", user.email, d.label()),
     }
 }
 
@@ -286,11 +269,7 @@ fn list(items: &[String]) -> String {
     if items.len() <= LIST_AT_MOST {
         items.join(", ")
     } else {
-        format!(
-            "{} and {} more",
-            items[..LIST_AT_MOST].join(", "),
-            items.len() - LIST_AT_MOST
-        )
+        format!("{} and {} more", items[..LIST_AT_MOST].join(", "), items.len() - LIST_AT_MOST)
     }
 }
 

@@ -12,11 +12,8 @@ use crate::error::{CliError, Result};
 const ACTIONS: [&str; 2] = ["org_transfer_execute", "department_transfer_execute"];
 
 pub fn parse_id(s: &str) -> Result<ObjectId> {
-    ObjectId::parse_str(s.trim()).map_err(|_| {
-        CliError::usage(format!(
-            "\"{s}\" is not a transfer id (24 hexadecimal digits)."
-        ))
-    })
+    ObjectId::parse_str(s.trim())
+        .map_err(|_| CliError::usage(format!("\"{s}\" is not a transfer id (24 hexadecimal digits).")))
 }
 
 pub async fn get(db: &Db, id: ObjectId) -> Result<Document> {
@@ -54,8 +51,7 @@ pub async fn has_live_holder(db: &Db, id: ObjectId) -> Result<bool> {
 fn date(d: &Document, key: &str) -> Value {
     match d.get(key) {
         Some(Bson::DateTime(t)) => {
-            let c = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(t.timestamp_millis())
-                .unwrap_or_default();
+            let c = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(t.timestamp_millis()).unwrap_or_default();
             Value::String(c.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
         }
         _ => Value::Null,
@@ -63,9 +59,7 @@ fn date(d: &Document, key: &str) -> Value {
 }
 
 fn num(d: Option<&Document>, key: &str) -> u64 {
-    d.and_then(|d| d.get(key))
-        .and_then(crate::ops::execute::as_u64)
-        .unwrap_or(0)
+    d.and_then(|d| d.get(key)).and_then(crate::ops::execute::as_u64).unwrap_or(0)
 }
 
 /// The record as JSON: `transferId`, `status`, `action`, `startedAt`,
@@ -77,19 +71,13 @@ pub fn to_json(d: &Document) -> Value {
     if let Some(k) = progress.and_then(|p| p.get_document("kinds").ok()) {
         for (name, v) in k {
             let v = v.as_document();
-            kinds.insert(
-                name.clone(),
-                json!({ "processed": num(v, "processed"), "total": num(v, "total") }),
-            );
+            kinds.insert(name.clone(), json!({ "processed": num(v, "processed"), "total": num(v, "total") }));
         }
     }
     let mut swept = serde_json::Map::new();
     if let Ok(s) = d.get_document("swept") {
         for (k, v) in s {
-            swept.insert(
-                k.clone(),
-                json!(crate::ops::execute::as_u64(v).unwrap_or(0)),
-            );
+            swept.insert(k.clone(), json!(crate::ops::execute::as_u64(v).unwrap_or(0)));
         }
     }
     let operator = d.get_document("operator").ok().map(|o| {

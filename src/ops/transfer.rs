@@ -58,31 +58,13 @@ pub enum Transfer {
 /// What a step does to each selected document; carries the ids it writes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    Move {
-        to_org: ObjectId,
-    },
-    Reassign {
-        from: ObjectId,
-        to: ObjectId,
-        remaps: Vec<(ObjectId, ObjectId)>,
-    },
-    Assign {
-        from: ObjectId,
-        to: ObjectId,
-    },
-    Unassign {
-        from: ObjectId,
-    },
-    ReplaceApprover {
-        from: ObjectId,
-        to: ObjectId,
-    },
-    RemoveApprover {
-        from: ObjectId,
-    },
-    Repoint {
-        to_department: ObjectId,
-    },
+    Move { to_org: ObjectId },
+    Reassign { from: ObjectId, to: ObjectId, remaps: Vec<(ObjectId, ObjectId)> },
+    Assign { from: ObjectId, to: ObjectId },
+    Unassign { from: ObjectId },
+    ReplaceApprover { from: ObjectId, to: ObjectId },
+    RemoveApprover { from: ObjectId },
+    Repoint { to_department: ObjectId },
 }
 
 impl Change {
@@ -111,12 +93,7 @@ pub struct Step<'r> {
 }
 
 /// The documents of `kind` tied to `user` in `org` (and `department`, when given).
-pub fn selection(
-    kind: &ResourceKind,
-    user: ObjectId,
-    org: ObjectId,
-    department: Option<ObjectId>,
-) -> Document {
+pub fn selection(kind: &ResourceKind, user: ObjectId, org: ObjectId, department: Option<ObjectId>) -> Document {
     let mut f = doc! { &kind.organization_field: org };
     match kind.selector {
         Selector::Owner => {
@@ -146,26 +123,15 @@ fn with_condition(kind: &ResourceKind, mut f: Document) -> Document {
 
 /// How a person is named in a plan.
 pub fn person(u: &User) -> Person {
-    Person {
-        id: Id(u.id),
-        email: u.email.clone(),
-        name: u.name.clone(),
-        access_role: u.raw_role.clone(),
-    }
+    Person { id: Id(u.id), email: u.email.clone(), name: u.name.clone(), access_role: u.raw_role.clone() }
 }
 
 pub fn named_org(o: &Organization) -> Named {
-    Named {
-        id: Id(o.id),
-        name: o.name.clone(),
-    }
+    Named { id: Id(o.id), name: o.name.clone() }
 }
 
 pub fn named_dept(d: &Department) -> Named {
-    Named {
-        id: Id(d.id),
-        name: d.name.clone(),
-    }
+    Named { id: Id(d.id), name: d.name.clone() }
 }
 
 /// A department with its position for a user: manager or member.
@@ -214,24 +180,14 @@ impl Transfer {
                 } else {
                     format!("accessRole {} -> {}", t.user.raw_role, t.role)
                 };
-                let mut v = vec![format!(
-                    "{}: organizationId := {} ({}), {role}",
-                    t.user.email, t.target.id, t.target.name
-                )];
+                let mut v =
+                    vec![format!("{}: organizationId := {} ({}), {role}", t.user.email, t.target.id, t.target.name)];
                 for d in &t.leaves {
                     v.push(format!("{}: leaves department {}", t.user.email, d.label()));
                 }
                 if let Some(d) = &t.department {
-                    let pos = if joins_as_manager(Some(t.role)) {
-                        "a manager"
-                    } else {
-                        "a member"
-                    };
-                    v.push(format!(
-                        "{}: joins department {} as {pos}",
-                        t.user.email,
-                        d.label()
-                    ));
+                    let pos = if joins_as_manager(Some(t.role)) { "a manager" } else { "a member" };
+                    v.push(format!("{}: joins department {} as {pos}", t.user.email, d.label()));
                 }
                 v
             }
@@ -240,22 +196,11 @@ impl Transfer {
                 if let Some(s) = &t.source {
                     v.push(format!("{}: leaves department {}", t.user.email, s.label()));
                 }
-                let pos = if joins_as_manager(t.role.or(t.user.role)) {
-                    "a manager"
-                } else {
-                    "a member"
-                };
-                v.push(format!(
-                    "{}: joins department {} as {pos}",
-                    t.user.email,
-                    t.target.label()
-                ));
+                let pos = if joins_as_manager(t.role.or(t.user.role)) { "a manager" } else { "a member" };
+                v.push(format!("{}: joins department {} as {pos}", t.user.email, t.target.label()));
                 if let Some(r) = t.role {
                     if Some(r) != t.user.role {
-                        v.push(format!(
-                            "{}: accessRole {} -> {r}",
-                            t.user.email, t.user.raw_role
-                        ));
+                        v.push(format!("{}: accessRole {} -> {r}", t.user.email, t.user.raw_role));
                     }
                 }
                 v
@@ -265,24 +210,12 @@ impl Transfer {
                     .users
                     .iter()
                     .map(|u| {
-                        let pos = if t.source.managers.contains(&u.id) {
-                            "manager"
-                        } else {
-                            "member"
-                        };
-                        format!(
-                            "{}: {} -> {} (as {pos})",
-                            u.email,
-                            t.source.label(),
-                            t.target.label()
-                        )
+                        let pos = if t.source.managers.contains(&u.id) { "manager" } else { "member" };
+                        format!("{}: {} -> {} (as {pos})", u.email, t.source.label(), t.target.label())
                     })
                     .collect();
                 if t.delete_source {
-                    v.push(format!(
-                        "department {} is deleted once empty",
-                        t.source.label()
-                    ));
+                    v.push(format!("department {} is deleted once empty", t.source.label()));
                 }
                 v
             }
@@ -337,10 +270,7 @@ impl Transfer {
                 agent_remaps: t
                     .remaps
                     .iter()
-                    .map(|(a, b)| plan::AgentRemap {
-                        from_agent_id: Id(*a),
-                        to_agent_id: Id(*b),
-                    })
+                    .map(|(a, b)| plan::AgentRemap { from_agent_id: Id(*a), to_agent_id: Id(*b) })
                     .collect(),
             }),
             Transfer::Department(t) => plan::Request::Department(plan::DepartmentRequest {
@@ -429,13 +359,7 @@ impl EntityType {
         }
     }
     pub fn parse(s: &str) -> Option<EntityType> {
-        [
-            EntityType::User,
-            EntityType::Department,
-            EntityType::Organization,
-        ]
-        .into_iter()
-        .find(|e| e.as_str() == s)
+        [EntityType::User, EntityType::Department, EntityType::Organization].into_iter().find(|e| e.as_str() == s)
     }
 }
 
@@ -443,17 +367,11 @@ fn org_step<'r>(kind: &'r ResourceKind, t: &OrgTransfer) -> Option<Step<'r>> {
     let (u, x) = (t.user.id, t.reassignee.id);
     let change = match kind.org_transfer {
         OrgAction::Leave => return None,
-        OrgAction::Move => Change::Move {
-            to_org: t.target.id,
-        },
+        OrgAction::Move => Change::Move { to_org: t.target.id },
         OrgAction::Reassign => Change::Reassign {
             from: u,
             to: x,
-            remaps: if kind.agent_field.is_some() {
-                t.remaps.clone()
-            } else {
-                Vec::new()
-            },
+            remaps: if kind.agent_field.is_some() { t.remaps.clone() } else { Vec::new() },
         },
         OrgAction::Assign => Change::Assign { from: u, to: x },
         OrgAction::ReplaceApprover => Change::ReplaceApprover { from: u, to: x },
@@ -467,12 +385,7 @@ fn org_step<'r>(kind: &'r ResourceKind, t: &OrgTransfer) -> Option<Step<'r>> {
             id.to_hex()
         }
     });
-    Some(Step {
-        kind,
-        filter: selection(kind, u, t.source.id, None),
-        change,
-        description,
-    })
+    Some(Step { kind, filter: selection(kind, u, t.source.id, None), change, description })
 }
 
 fn department_step<'r>(kind: &'r ResourceKind, t: &DepartmentTransfer) -> Option<Step<'r>> {
@@ -481,14 +394,8 @@ fn department_step<'r>(kind: &'r ResourceKind, t: &DepartmentTransfer) -> Option
     let x = t.reassignee.as_ref().map(|x| x.id);
     let change = match (kind.department_transfer, x) {
         (DepartmentAction::Leave, _) => return None,
-        (DepartmentAction::FollowOrReassign, None) => Change::Repoint {
-            to_department: t.target.id,
-        },
-        (DepartmentAction::FollowOrReassign, Some(x)) => Change::Reassign {
-            from: u,
-            to: x,
-            remaps: Vec::new(),
-        },
+        (DepartmentAction::FollowOrReassign, None) => Change::Repoint { to_department: t.target.id },
+        (DepartmentAction::FollowOrReassign, Some(x)) => Change::Reassign { from: u, to: x, remaps: Vec::new() },
         (DepartmentAction::AssignOrUnassign, None) => Change::Unassign { from: u },
         (DepartmentAction::AssignOrUnassign, Some(x)) => Change::Assign { from: u, to: x },
         (DepartmentAction::ReplaceApprover, None) => Change::RemoveApprover { from: u },
@@ -496,22 +403,14 @@ fn department_step<'r>(kind: &'r ResourceKind, t: &DepartmentTransfer) -> Option
     };
     let description = describe(kind, &change, &|id| {
         if Some(id) == x {
-            t.reassignee
-                .as_ref()
-                .map(|r| r.email.clone())
-                .unwrap_or_default()
+            t.reassignee.as_ref().map(|r| r.email.clone()).unwrap_or_default()
         } else if id == t.target.id {
             format!("{} ({})", id, t.target.name)
         } else {
             id.to_hex()
         }
     });
-    Some(Step {
-        kind,
-        filter: selection(kind, u, t.org.id, Some(source.id)),
-        change,
-        description,
-    })
+    Some(Step { kind, filter: selection(kind, u, t.org.id, Some(source.id)), change, description })
 }
 
 fn bulk_step<'r>(kind: &'r ResourceKind, t: &BulkTransfer) -> Option<Step<'r>> {
@@ -519,20 +418,10 @@ fn bulk_step<'r>(kind: &'r ResourceKind, t: &BulkTransfer) -> Option<Step<'r>> {
         BulkAction::Leave => None,
         BulkAction::Repoint => {
             let field = kind.department_field.as_deref().expect("validated");
-            let change = Change::Repoint {
-                to_department: t.target.id,
-            };
-            let filter = with_condition(
-                kind,
-                doc! { &kind.organization_field: t.org.id, field: t.source.id },
-            );
+            let change = Change::Repoint { to_department: t.target.id };
+            let filter = with_condition(kind, doc! { &kind.organization_field: t.org.id, field: t.source.id });
             let description = format!("{field} := {} ({})", t.target.id, t.target.name);
-            Some(Step {
-                kind,
-                filter,
-                change,
-                description,
-            })
+            Some(Step { kind, filter, change, description })
         }
     }
 }
@@ -545,10 +434,7 @@ fn describe(kind: &ResourceKind, change: &Change, name: &dyn Fn(ObjectId) -> Str
         Change::Reassign { to, remaps, .. } => {
             let mut s = format!("{} := {}", kind.owner_field, name(*to));
             if kind.assignee_field.is_some() {
-                s.push_str(&format!(
-                    "; {assignee} := {} where it was the user",
-                    name(*to)
-                ));
+                s.push_str(&format!("; {assignee} := {} where it was the user", name(*to)));
             }
             if let (Some(agent), false) = (&kind.agent_field, remaps.is_empty()) {
                 for (a, b) in remaps {
@@ -564,11 +450,7 @@ fn describe(kind: &ResourceKind, change: &Change, name: &dyn Fn(ObjectId) -> Str
         }
         Change::RemoveApprover { .. } => format!("{approvers}: the user is removed"),
         Change::Repoint { to_department } => {
-            format!(
-                "{} := {}",
-                kind.department_field.as_deref().unwrap_or("departmentId"),
-                name(*to_department)
-            )
+            format!("{} := {}", kind.department_field.as_deref().unwrap_or("departmentId"), name(*to_department))
         }
     }
 }
@@ -602,9 +484,7 @@ pub struct BulkInput<'a> {
 /// Splits `FROM=TO` of `--agent-remap`.
 pub fn parse_remap(s: &str) -> Result<(String, String)> {
     match s.split_once('=') {
-        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
-            Ok((a.trim().into(), b.trim().into()))
-        }
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => Ok((a.trim().into(), b.trim().into())),
         _ => Err(CliError::usage(format!(
             "--agent-remap \"{s}\" is not of the form FROM_AGENT=TO_AGENT (two agent ObjectIds)."
         ))),
@@ -613,24 +493,16 @@ pub fn parse_remap(s: &str) -> Result<(String, String)> {
 
 fn agent_id(s: &str) -> Result<ObjectId> {
     ObjectId::parse_str(s).map_err(|_| {
-        CliError::usage(format!(
-            "--agent-remap: \"{s}\" is not an agent ObjectId (24 hexadecimal digits)."
-        ))
+        CliError::usage(format!("--agent-remap: \"{s}\" is not an agent ObjectId (24 hexadecimal digits)."))
     })
 }
 
 async fn organization_of(db: &Db, user: &User, flag: &str) -> Result<Organization> {
-    let id = user.organization_id.ok_or_else(|| {
-        CliError::usage(format!(
-            "{} ({flag}) belongs to no organization.",
-            user.label()
-        ))
-    })?;
+    let id = user
+        .organization_id
+        .ok_or_else(|| CliError::usage(format!("{} ({flag}) belongs to no organization.", user.label())))?;
     db.organization_by_id(id).await?.ok_or_else(|| {
-        CliError::usage(format!(
-            "{} ({flag}) belongs to organization {id}, which does not exist.",
-            user.label()
-        ))
+        CliError::usage(format!("{} ({flag}) belongs to organization {id}, which does not exist.", user.label()))
     })
 }
 
@@ -651,9 +523,7 @@ pub async fn resolve_org(db: &Db, input: OrgInput<'_>) -> Result<OrgTransfer> {
     let department = match input.to_department {
         None => None,
         Some(d) => {
-            let d = db
-                .resolve_department(d, "--to-department", Some(target.id))
-                .await?;
+            let d = db.resolve_department(d, "--to-department", Some(target.id)).await?;
             if d.organization_id != Some(target.id) {
                 return Err(CliError::usage(format!(
                     "Department {} (--to-department) is not in the target organization {}.",
@@ -666,16 +536,7 @@ pub async fn resolve_org(db: &Db, input: OrgInput<'_>) -> Result<OrgTransfer> {
     };
     let remaps = validate_remaps(db, &input.remaps, &user, &reassignee, source.id).await?;
     let leaves = db.departments_of(user.id, Some(source.id)).await?;
-    Ok(OrgTransfer {
-        user,
-        source,
-        target,
-        role: input.role,
-        reassignee,
-        department,
-        remaps,
-        leaves,
-    })
+    Ok(OrgTransfer { user, source, target, role: input.role, reassignee, department, remaps, leaves })
 }
 
 fn check_reassignee(user: &User, x: &User, org: ObjectId, org_name: &str) -> Result<()> {
@@ -692,10 +553,7 @@ fn check_reassignee(user: &User, x: &User, org: ObjectId, org_name: &str) -> Res
         )));
     }
     if !x.is_active {
-        return Err(CliError::usage(format!(
-            "The re-assignee {} is inactive; choose an active user.",
-            x.email
-        )));
+        return Err(CliError::usage(format!("The re-assignee {} is inactive; choose an active user.", x.email)));
     }
     Ok(())
 }
@@ -709,34 +567,22 @@ async fn validate_remaps(
 ) -> Result<Vec<(ObjectId, ObjectId)>> {
     let registry = &db.registry;
     let agents = registry.kind("agents");
-    let automations = registry
-        .kinds
-        .iter()
-        .find(|k| k.agent_field.is_some() && k.org_transfer == OrgAction::Reassign);
+    let automations = registry.kinds.iter().find(|k| k.agent_field.is_some() && k.org_transfer == OrgAction::Reassign);
     let mut out: Vec<(ObjectId, ObjectId)> = Vec::new();
     for (a, b) in remaps {
         let (a, b) = (agent_id(a)?, agent_id(b)?);
         if out.iter().any(|(x, _)| *x == a) {
-            return Err(CliError::usage(format!(
-                "--agent-remap names agent {a} twice."
-            )));
+            return Err(CliError::usage(format!("--agent-remap names agent {a} twice.")));
         }
         let (Some(agents), Some(automations)) = (agents, automations) else {
-            return Err(CliError::usage(
-                "--agent-remap needs the registry's agents and automations kinds.",
-            ));
+            return Err(CliError::usage("--agent-remap needs the registry's agents and automations kinds."));
         };
         let coll = db.db.collection::<Document>(&agents.collection);
         let agent_in_org = |id: ObjectId| doc! { "_id": id, &agents.organization_field: org };
         if coll.find_one(agent_in_org(a)).await?.is_none() {
-            return Err(CliError::usage(format!(
-                "--agent-remap: {a} is not an agent of the user's organization."
-            )));
+            return Err(CliError::usage(format!("--agent-remap: {a} is not an agent of the user's organization.")));
         }
-        let field = automations
-            .agent_field
-            .as_deref()
-            .expect("found by agent_field");
+        let field = automations.agent_field.as_deref().expect("found by agent_field");
         let used = db
             .db
             .collection::<Document>(&automations.collection)
@@ -750,9 +596,7 @@ async fn validate_remaps(
         }
         match coll.find_one(agent_in_org(b)).await? {
             None => {
-                return Err(CliError::usage(format!(
-                    "--agent-remap: {b} is not an agent of the user's organization."
-                )));
+                return Err(CliError::usage(format!("--agent-remap: {b} is not an agent of the user's organization.")));
             }
             Some(d) if d.get_object_id(&agents.owner_field).ok() != Some(reassignee.id) => {
                 return Err(CliError::usage(format!(
@@ -770,9 +614,7 @@ async fn validate_remaps(
 pub async fn resolve_department(db: &Db, input: DepartmentInput<'_>) -> Result<DepartmentTransfer> {
     let user = db.resolve_user(input.user, "--user").await?;
     let org = organization_of(db, &user, "--user").await?;
-    let target = db
-        .resolve_department(input.to, "--to", Some(org.id))
-        .await?;
+    let target = db.resolve_department(input.to, "--to", Some(org.id)).await?;
     if target.organization_id != Some(org.id) {
         return Err(CliError::usage(format!(
             "Department {} (--to) is not in {}'s organization {}.",
@@ -788,11 +630,7 @@ pub async fn resolve_department(db: &Db, input: DepartmentInput<'_>) -> Result<D
             "{} is in {} departments ({}), but a user belongs to at most one; fix the data first.",
             user.email,
             current.len(),
-            current
-                .iter()
-                .map(Department::label)
-                .collect::<Vec<_>>()
-                .join(", ")
+            current.iter().map(Department::label).collect::<Vec<_>>().join(", ")
         )));
     }
     let source = current.pop();
@@ -833,32 +671,17 @@ pub async fn resolve_department(db: &Db, input: DepartmentInput<'_>) -> Result<D
             user.email
         )));
     }
-    Ok(DepartmentTransfer {
-        user,
-        org,
-        source,
-        target,
-        role: input.role,
-        reassignee,
-    })
+    Ok(DepartmentTransfer { user, org, source, target, role: input.role, reassignee })
 }
 
 pub async fn resolve_bulk(db: &Db, input: BulkInput<'_>) -> Result<BulkTransfer> {
     let source = db.resolve_department(input.from, "--from", None).await?;
-    let target = db
-        .resolve_department(input.to, "--to", source.organization_id)
-        .await?;
-    let org_id = source.organization_id.ok_or_else(|| {
-        CliError::usage(format!(
-            "Department {} belongs to no organization.",
-            source.label()
-        ))
-    })?;
+    let target = db.resolve_department(input.to, "--to", source.organization_id).await?;
+    let org_id = source
+        .organization_id
+        .ok_or_else(|| CliError::usage(format!("Department {} belongs to no organization.", source.label())))?;
     if source.id == target.id {
-        return Err(CliError::usage(format!(
-            "The source and target departments are the same ({}).",
-            source.label()
-        )));
+        return Err(CliError::usage(format!("The source and target departments are the same ({}).", source.label())));
     }
     let org = db.organization_by_id(org_id).await?.ok_or_else(|| {
         CliError::usage(format!(
@@ -875,32 +698,18 @@ pub async fn resolve_bulk(db: &Db, input: BulkInput<'_>) -> Result<BulkTransfer>
         ))
         .with_hint("Moving users to another organization is an org transfer, one user at a time (`scan org`)."));
     }
-    let mut ids: Vec<ObjectId> = source
-        .managers
-        .iter()
-        .chain(&source.members)
-        .copied()
-        .collect();
+    let mut ids: Vec<ObjectId> = source.managers.iter().chain(&source.members).copied().collect();
     ids.sort();
     ids.dedup();
     let users = db.users_by_ids(&ids).await?;
     if users.len() != ids.len() {
-        let missing: Vec<String> = ids
-            .iter()
-            .filter(|id| !users.iter().any(|u| u.id == **id))
-            .map(|id| id.to_hex())
-            .collect();
+        let missing: Vec<String> =
+            ids.iter().filter(|id| !users.iter().any(|u| u.id == **id)).map(|id| id.to_hex()).collect();
         return Err(CliError::usage(format!(
             "Department {} lists users that do not exist: {}; fix the data first.",
             source.label(),
             missing.join(", ")
         )));
     }
-    Ok(BulkTransfer {
-        org,
-        source,
-        target,
-        delete_source: input.delete_source,
-        users,
-    })
+    Ok(BulkTransfer { org, source, target, delete_source: input.delete_source, users })
 }

@@ -30,9 +30,7 @@ impl Printer {
         let color = match g.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                stderr_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+            ColorChoice::Auto => stderr_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         };
         Printer {
             json,
@@ -62,13 +60,9 @@ impl Printer {
         self.stdout_used.store(true, Ordering::SeqCst);
         let mut out = std::io::stdout().lock();
         let text = self.scrub(text);
-        let r = out.write_all(text.as_bytes()).and_then(|_| {
-            if text.ends_with('\n') {
-                Ok(())
-            } else {
-                out.write_all(b"\n")
-            }
-        });
+        let r = out
+            .write_all(text.as_bytes())
+            .and_then(|_| if text.ends_with('\n') { Ok(()) } else { out.write_all(b"\n") });
         if let Err(e) = r.and_then(|_| out.flush()) {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
@@ -102,11 +96,7 @@ impl Printer {
     /// The error sentence and hint on stderr; with --format json, also a JSON
     /// document on stdout unless one was printed already.
     pub fn error(&self, e: &CliError) {
-        eprintln!(
-            "{} {}",
-            self.paint("error:", "31;1"),
-            self.scrub(&e.message)
-        );
+        eprintln!("{} {}", self.paint("error:", "31;1"), self.scrub(&e.message));
         if let Some(h) = &e.hint {
             eprintln!("  {} {}", self.paint("hint:", "36"), self.scrub(h));
         }
@@ -121,11 +111,7 @@ impl Printer {
     }
 
     pub fn paint(&self, text: &str, ansi: &str) -> String {
-        if self.color {
-            format!("\x1b[{ansi}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        if self.color { format!("\x1b[{ansi}m{text}\x1b[0m") } else { text.to_string() }
     }
 
     pub fn bold(&self, text: &str) -> String {

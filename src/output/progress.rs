@@ -16,10 +16,7 @@ use crate::output::Printer;
 /// Chooses the reporter the printer allows.
 pub fn reporter<'a>(printer: &'a Printer) -> Box<dyn Progress + 'a> {
     if printer.json {
-        Box::new(JsonLines {
-            printer,
-            totals: Mutex::new(HashMap::new()),
-        })
+        Box::new(JsonLines { printer, totals: Mutex::new(HashMap::new()) })
     } else if printer.progress {
         Box::new(Bars::new())
     } else {
@@ -134,22 +131,19 @@ impl Progress for JsonLines<'_> {
         let mut t = self.totals.lock().unwrap();
         let e = t.entry(kind.to_string()).or_insert((0, 0));
         e.0 += n;
-        self.printer.json_line(
-            &json!({ "event": "batch", "kind": kind, "count": n, "processed": e.0, "total": e.1 }),
-        );
+        self.printer.json_line(&json!({ "event": "batch", "kind": kind, "count": n, "processed": e.0, "total": e.1 }));
     }
     fn kind_finished(&self, kind: &str) {
         let t = self.totals.lock().unwrap();
         let (processed, total) = t.get(kind).copied().unwrap_or((0, 0));
-        self.printer.json_line(&json!({ "event": "kindFinished", "kind": kind, "processed": processed, "total": total }));
+        self.printer
+            .json_line(&json!({ "event": "kindFinished", "kind": kind, "processed": processed, "total": total }));
     }
     fn phase(&self, phase: Phase) {
-        self.printer
-            .json_line(&json!({ "event": "phase", "phase": phase.as_str() }));
+        self.printer.json_line(&json!({ "event": "phase", "phase": phase.as_str() }));
     }
     fn finished(&self, ok: bool) {
-        self.printer
-            .json_line(&json!({ "event": if ok { "completed" } else { "failed" } }));
+        self.printer.json_line(&json!({ "event": if ok { "completed" } else { "failed" } }));
     }
 }
 
@@ -161,10 +155,7 @@ struct Quiet<'a> {
 impl Progress for Quiet<'_> {
     fn started(&self, transfer_id: ObjectId, kinds: &[(String, u64, u64)]) {
         let total: u64 = kinds.iter().map(|(_, t, _)| *t).sum();
-        self.printer.status(&format!(
-            "Transfer {transfer_id}: {total} documents in {} kinds",
-            kinds.len()
-        ));
+        self.printer.status(&format!("Transfer {transfer_id}: {total} documents in {} kinds", kinds.len()));
     }
     fn advanced(&self, _kind: &str, _n: u64) {}
     fn kind_finished(&self, _kind: &str) {}

@@ -109,20 +109,12 @@ mod tests {
 
     #[test]
     fn order_does_not_matter_and_untracked_fields_do_not_count() {
-        let (a, b, u, o) = (
-            ObjectId::new(),
-            ObjectId::new(),
-            ObjectId::new(),
-            ObjectId::new(),
-        );
+        let (a, b, u, o) = (ObjectId::new(), ObjectId::new(), ObjectId::new(), ObjectId::new());
         let d1 = raw(doc! { "_id": a, "userId": u, "organizationId": o, "title": "x" });
         let d2 = raw(doc! { "organizationId": o, "_id": b, "userId": u });
         let d1_retitled = raw(doc! { "_id": a, "userId": u, "organizationId": o, "title": "y" });
         assert_eq!(fp(&[d1.clone(), d2.clone()]), fp(&[d2.clone(), d1.clone()]));
-        assert_eq!(
-            fp(&[d1, d2.clone()]).digest(),
-            fp(&[d1_retitled, d2]).digest()
-        );
+        assert_eq!(fp(&[d1, d2.clone()]).digest(), fp(&[d1_retitled, d2]).digest());
     }
 
     #[test]
@@ -148,22 +140,10 @@ mod tests {
                 base[1].clone(),
                 raw(doc! { "_id": ObjectId::new(), "userId": u, "organizationId": o }),
             ], // added
-            vec![
-                base[0].clone(),
-                raw(doc! { "_id": b, "userId": x, "organizationId": o }),
-            ], // owner changed
-            vec![
-                base[0].clone(),
-                raw(doc! { "_id": b, "userId": u, "organizationId": o2 }),
-            ], // organization changed
-            vec![
-                base[0].clone(),
-                raw(doc! { "_id": b, "userId": u, "organizationId": o, "departmentId": dpt }),
-            ], // department set
-            vec![
-                base[0].clone(),
-                raw(doc! { "_id": b, "userId": u.to_hex(), "organizationId": o }),
-            ], // same text, other type
+            vec![base[0].clone(), raw(doc! { "_id": b, "userId": x, "organizationId": o })], // owner changed
+            vec![base[0].clone(), raw(doc! { "_id": b, "userId": u, "organizationId": o2 })], // organization changed
+            vec![base[0].clone(), raw(doc! { "_id": b, "userId": u, "organizationId": o, "departmentId": dpt })], // department set
+            vec![base[0].clone(), raw(doc! { "_id": b, "userId": u.to_hex(), "organizationId": o })], // same text, other type
         ];
         for (i, v) in variants.iter().enumerate() {
             assert_ne!(fp(v).digest(), reference, "variant {i} went unnoticed");
@@ -175,10 +155,7 @@ mod tests {
         let (a, u, x) = (ObjectId::new(), ObjectId::new(), ObjectId::new());
         let f = |ids: Vec<ObjectId>| {
             let mut f = Fingerprint::new();
-            f.add_document(
-                &raw(doc! { "_id": a, "approverIds": ids }),
-                &["_id", "approverIds"],
-            );
+            f.add_document(&raw(doc! { "_id": a, "approverIds": ids }), &["_id", "approverIds"]);
             f.digest()
         };
         assert_eq!(f(vec![u, x]), f(vec![u, x]));

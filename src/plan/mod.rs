@@ -30,9 +30,7 @@ impl Serialize for Id {
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        ObjectId::parse_str(&s)
-            .map(Id)
-            .map_err(|_| serde::de::Error::custom(format!("\"{s}\" is not an ObjectId")))
+        ObjectId::parse_str(&s).map(Id).map_err(|_| serde::de::Error::custom(format!("\"{s}\" is not an ObjectId")))
     }
 }
 
@@ -253,10 +251,7 @@ pub struct Plan {
 /// `scan-<RFC 3339 time>-<hash>`, as in the seeds' examples.
 pub fn scan_version(at: DateTime<Utc>, digest_material: &str) -> String {
     let hash = hex::encode(&Sha256::digest(digest_material.as_bytes())[..6]);
-    format!(
-        "scan-{}-{hash}",
-        at.to_rfc3339_opts(SecondsFormat::Secs, true)
-    )
+    format!("scan-{}-{hash}", at.to_rfc3339_opts(SecondsFormat::Secs, true))
 }
 
 fn checksum_of(value: &serde_json::Value) -> String {
@@ -318,38 +313,23 @@ impl Plan {
 
     /// Writes atomically: a crash never leaves half a plan under the name.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = path.file_name().ok_or_else(|| {
-            CliError::usage(format!("--out {} is not a file name.", path.display()))
-        })?;
-        let tmp = dir.join(format!(
-            ".{}.tmp-{}",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        std::fs::write(&tmp, self.to_json())
-            .and_then(|_| std::fs::rename(&tmp, path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                CliError::usage(format!("Cannot write the plan to {}: {e}.", path.display()))
-            })
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name =
+            path.file_name().ok_or_else(|| CliError::usage(format!("--out {} is not a file name.", path.display())))?;
+        let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+        std::fs::write(&tmp, self.to_json()).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            CliError::usage(format!("Cannot write the plan to {}: {e}.", path.display()))
+        })
     }
 
     /// Reads and checks a plan file; every defect is a usage error (exit 2).
     pub fn load(path: &Path) -> Result<Plan> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            CliError::usage(format!(
-                "Cannot read the plan file {}: {e}.",
-                path.display()
-            ))
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::usage(format!("Cannot read the plan file {}: {e}.", path.display())))?;
         Plan::parse(&text).map_err(|msg| {
-            CliError::usage(format!("The plan file {} {msg}", path.display())).with_hint(
-                "Run the scan again to get a fresh plan; do not edit plan files by hand.",
-            )
+            CliError::usage(format!("The plan file {} {msg}", path.display()))
+                .with_hint("Run the scan again to get a fresh plan; do not edit plan files by hand.")
         })
     }
 
@@ -381,8 +361,7 @@ impl Plan {
         if recorded != checksum_of(&value) {
             return Err("was modified after the scan (its checksum does not match).".into());
         }
-        let plan: Plan =
-            serde_json::from_value(value).map_err(|e| format!("is not a valid plan ({e})."))?;
+        let plan: Plan = serde_json::from_value(value).map_err(|e| format!("is not a valid plan ({e})."))?;
         plan.check_consistency()?;
         Ok(plan)
     }
@@ -404,9 +383,7 @@ impl Plan {
     }
 
     pub fn scanned_at(&self) -> Option<DateTime<Utc>> {
-        DateTime::parse_from_rfc3339(&self.scanned_at)
-            .ok()
-            .map(|d| d.with_timezone(&Utc))
+        DateTime::parse_from_rfc3339(&self.scanned_at).ok().map(|d| d.with_timezone(&Utc))
     }
 }
 
@@ -416,29 +393,16 @@ mod tests {
 
     fn sample() -> Plan {
         let id = |n: u8| Id(ObjectId::from_bytes([n; 12]));
-        let sv = scan_version(
-            DateTime::parse_from_rfc3339("2026-05-18T14:30:00Z")
-                .unwrap()
-                .with_timezone(&Utc),
-            "x",
-        );
+        let sv = scan_version(DateTime::parse_from_rfc3339("2026-05-18T14:30:00Z").unwrap().with_timezone(&Utc), "x");
         Plan {
             format_version: FORMAT_VERSION,
             tool: "tether-transfer test".into(),
             kind: PlanKind::Org,
             scan_version: sv.clone(),
             scanned_at: "2026-05-18T14:30:00Z".into(),
-            database: Target {
-                hosts: vec!["localhost:27017".into()],
-                name: "tether".into(),
-            },
+            database: Target { hosts: vec!["localhost:27017".into()], name: "tether".into() },
             registry: "r".into(),
-            operator: Person {
-                id: id(9),
-                email: "root@x".into(),
-                name: None,
-                access_role: "SUPERADMIN".into(),
-            },
+            operator: Person { id: id(9), email: "root@x".into(), name: None, access_role: "SUPERADMIN".into() },
             request: Request::Org(OrgRequest {
                 scan_version: sv,
                 user_id: id(1),
@@ -446,22 +410,13 @@ mod tests {
                 target_department_id: None,
                 new_access_role: Role::SalesRep,
                 reassignee_user_id: id(3),
-                agent_remaps: vec![AgentRemap {
-                    from_agent_id: id(4),
-                    to_agent_id: id(5),
-                }],
+                agent_remaps: vec![AgentRemap { from_agent_id: id(4), to_agent_id: id(5) }],
             }),
             summary: Summary {
                 users: vec![],
-                from_organization: Named {
-                    id: id(6),
-                    name: "A".into(),
-                },
+                from_organization: Named { id: id(6), name: "A".into() },
                 from_department: None,
-                to_organization: Named {
-                    id: id(2),
-                    name: "B".into(),
-                },
+                to_organization: Named { id: id(2), name: "B".into() },
                 to_department: None,
                 reassignee: None,
                 new_access_role: Some(Role::SalesRep),
@@ -494,13 +449,7 @@ mod tests {
     fn a_plan_round_trips() {
         let p = sample();
         let back = Plan::parse(&p.to_json()).unwrap();
-        assert_eq!(
-            Plan {
-                checksum: String::new(),
-                ..back.clone()
-            },
-            p
-        );
+        assert_eq!(Plan { checksum: String::new(), ..back.clone() }, p);
         assert!(back.checksum.starts_with("sha256:"));
     }
 
@@ -508,51 +457,31 @@ mod tests {
     fn the_request_has_the_seed_shape() {
         let v: serde_json::Value = serde_json::from_str(&sample().to_json()).unwrap();
         let r = &v["request"];
-        for key in [
-            "scanVersion",
-            "userId",
-            "targetOrganizationId",
-            "newAccessRole",
-            "reassigneeUserId",
-            "agentRemaps",
-        ] {
+        for key in ["scanVersion", "userId", "targetOrganizationId", "newAccessRole", "reassigneeUserId", "agentRemaps"]
+        {
             assert!(r.get(key).is_some(), "missing {key}");
         }
         assert_eq!(r["newAccessRole"], "SALES_REP");
-        assert_eq!(
-            r["agentRemaps"][0]["fromAgentId"],
-            "040404040404040404040404"
-        );
+        assert_eq!(r["agentRemaps"][0]["fromAgentId"], "040404040404040404040404");
     }
 
     #[test]
     fn key_order_does_not_change_the_checksum() {
         let a: serde_json::Value =
-            serde_json::from_str(r#"{"b": 1, "a": {"y": [1, {"q": 2, "p": 3}], "x": null}}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"b": 1, "a": {"y": [1, {"q": 2, "p": 3}], "x": null}}"#).unwrap();
         let b: serde_json::Value =
-            serde_json::from_str(r#"{"a": {"x": null, "y": [1, {"p": 3, "q": 2}]}, "b": 1}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"a": {"x": null, "y": [1, {"p": 3, "q": 2}]}, "b": 1}"#).unwrap();
         assert_eq!(checksum_of(&a), checksum_of(&b));
         let c: serde_json::Value =
-            serde_json::from_str(r#"{"a": {"x": null, "y": [{"p": 3, "q": 2}, 1]}, "b": 1}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"a": {"x": null, "y": [{"p": 3, "q": 2}, 1]}, "b": 1}"#).unwrap();
         assert_ne!(checksum_of(&a), checksum_of(&c));
     }
 
     #[test]
     fn edits_truncation_and_versions_are_refused() {
         let text = sample().to_json();
-        assert!(
-            Plan::parse(&text.replace("\"count\": 3", "\"count\": 4"))
-                .unwrap_err()
-                .contains("modified")
-        );
-        assert!(
-            Plan::parse(&text[..text.len() / 2])
-                .unwrap_err()
-                .contains("truncated")
-        );
+        assert!(Plan::parse(&text.replace("\"count\": 3", "\"count\": 4")).unwrap_err().contains("modified"));
+        assert!(Plan::parse(&text[..text.len() / 2]).unwrap_err().contains("truncated"));
         assert!(Plan::parse("").unwrap_err().contains("empty"));
         assert!(Plan::parse("hello").unwrap_err().contains("not valid JSON"));
         assert!(Plan::parse("{}").unwrap_err().contains("formatVersion"));

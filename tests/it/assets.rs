@@ -7,17 +7,10 @@ use crate::common::*;
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for sub in ["completions", "man"] {
-        let mut names: Vec<_> = std::fs::read_dir(dir.join(sub))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
+        let mut names: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().flatten().map(|e| e.path()).collect();
         names.sort();
         for p in names {
-            out.push((
-                format!("{sub}/{}", p.file_name().unwrap().to_string_lossy()),
-                std::fs::read(&p).unwrap(),
-            ));
+            out.push((format!("{sub}/{}", p.file_name().unwrap().to_string_lossy()), std::fs::read(&p).unwrap()));
         }
     }
     out
@@ -26,17 +19,11 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn committed_completions_and_man_pages_are_current() {
     let dir = tempfile::tempdir().unwrap();
-    Cmd::new()
-        .run(&["generate-assets", "--dir", &s(dir.path())])
-        .expect(0);
+    Cmd::new().run(&["generate-assets", "--dir", &s(dir.path())]).expect(0);
     let fresh = files(dir.path());
     let committed = files(Path::new(env!("CARGO_MANIFEST_DIR")));
     let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-    assert_eq!(
-        names(&committed),
-        names(&fresh),
-        "run: cargo run -- generate-assets"
-    );
+    assert_eq!(names(&committed), names(&fresh), "run: cargo run -- generate-assets");
     for ((name, a), (_, b)) in committed.iter().zip(&fresh) {
         assert!(a == b, "{name} is stale; run: cargo run -- generate-assets");
     }
@@ -47,12 +34,7 @@ fn committed_completions_and_man_pages_are_current() {
         "_tether-transfer.ps1",
         "tether-transfer.elv",
     ] {
-        assert!(
-            fresh
-                .iter()
-                .any(|(n, _)| n == &format!("completions/{shell}")),
-            "{shell}"
-        );
+        assert!(fresh.iter().any(|(n, _)| n == &format!("completions/{shell}")), "{shell}");
     }
     for page in [
         "tether-transfer.1",
@@ -62,10 +44,7 @@ fn committed_completions_and_man_pages_are_current() {
         "tether-transfer-execute.1",
         "tether-transfer-status.1",
     ] {
-        assert!(
-            fresh.iter().any(|(n, _)| n == &format!("man/{page}")),
-            "{page}"
-        );
+        assert!(fresh.iter().any(|(n, _)| n == &format!("man/{page}")), "{page}");
     }
 }
 

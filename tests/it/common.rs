@@ -37,11 +37,7 @@ pub fn start_server(auth: bool) -> String {
     let _ = std::fs::create_dir_all(&root);
     clean_stale(&root);
     static N: AtomicU32 = AtomicU32::new(0);
-    let dir = root.join(format!(
-        "{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
+    let dir = root.join(format!("{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("server.log");
     let bin = server_binary();
@@ -95,17 +91,10 @@ pub fn start_server(auth: bool) -> String {
             let _ = f.read_to_string(&mut text);
         }
         if let Some(i) = text.find("listening on ") {
-            let addr = text[i + "listening on ".len()..]
-                .split_whitespace()
-                .next()
-                .unwrap()
-                .to_string();
+            let addr = text[i + "listening on ".len()..].split_whitespace().next().unwrap().to_string();
             return format!("mongodb://{addr}");
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the test server did not start: {text}"
-        );
+        assert!(started.elapsed() < Duration::from_secs(30), "the test server did not start: {text}");
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -129,8 +118,7 @@ fn clean_stale(root: &Path) {
 /// The base URI every test of this process uses.
 pub fn base_uri() -> String {
     static URI: OnceLock<String> = OnceLock::new();
-    URI.get_or_init(|| std::env::var("TEST_MONGODB_URI").unwrap_or_else(|_| start_server(false)))
-        .clone()
+    URI.get_or_init(|| std::env::var("TEST_MONGODB_URI").unwrap_or_else(|_| start_server(false))).clone()
 }
 
 /// One test's own database.
@@ -147,18 +135,10 @@ impl TestDb {
 
     pub async fn on(uri: &str) -> TestDb {
         static N: AtomicU32 = AtomicU32::new(0);
-        let name = format!(
-            "tt_{}_{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        );
+        let name = format!("tt_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
         let client = Client::with_uri_str(uri).await.unwrap();
         let db = client.database(&name);
-        TestDb {
-            name,
-            uri: uri.to_string(),
-            db,
-        }
+        TestDb { name, uri: uri.to_string(), db }
     }
 
     /// A new database with the default generated dataset.
@@ -174,10 +154,7 @@ impl TestDb {
 
     /// The binary, pointed at this database, with root as the operator.
     pub fn cmd(&self) -> Cmd {
-        Cmd::new()
-            .env("MONGODB_URI", &self.uri)
-            .env("TETHER_DB", &self.name)
-            .env("TETHER_OPERATOR", ROOT)
+        Cmd::new().env("MONGODB_URI", &self.uri).env("TETHER_DB", &self.name).env("TETHER_OPERATOR", ROOT)
     }
 
     /// Every collection's document count and a hash of its documents' bytes
@@ -192,13 +169,8 @@ impl TestDb {
             if TOOL_COLLECTIONS.contains(&n.as_str()) && self.count(&n, doc! {}).await == 0 {
                 continue;
             }
-            let mut cursor = self
-                .db
-                .collection::<RawDocumentBuf>(&n)
-                .find(doc! {})
-                .sort(doc! { "_id": 1 })
-                .await
-                .unwrap();
+            let mut cursor =
+                self.db.collection::<RawDocumentBuf>(&n).find(doc! {}).sort(doc! { "_id": 1 }).await.unwrap();
             let mut h = Sha256::new();
             let mut count = 0u64;
             while cursor.advance().await.unwrap() {
@@ -211,19 +183,11 @@ impl TestDb {
     }
 
     pub async fn count(&self, collection: &str, filter: Document) -> u64 {
-        self.db
-            .collection::<Document>(collection)
-            .count_documents(filter)
-            .await
-            .unwrap()
+        self.db.collection::<Document>(collection).count_documents(filter).await.unwrap()
     }
 
     pub async fn find_one(&self, collection: &str, filter: Document) -> Option<Document> {
-        self.db
-            .collection::<Document>(collection)
-            .find_one(filter)
-            .await
-            .unwrap()
+        self.db.collection::<Document>(collection).find_one(filter).await.unwrap()
     }
 
     pub fn tmp(&self) -> tempfile::TempDir {
@@ -237,10 +201,7 @@ impl Drop for TestDb {
         if std::env::var_os("TEST_MONGODB_URI").is_some() {
             let (uri, name) = (self.uri.clone(), self.name.clone());
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
                 rt.block_on(async {
                     if let Ok(c) = Client::with_uri_str(&uri).await {
                         let _ = c.database(&name).drop().await;
@@ -270,16 +231,11 @@ impl Run {
         format!("{}\n{}", self.stdout, self.stderr)
     }
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
     }
     #[track_caller]
     pub fn expect(&self, code: i32) -> &Run {
-        assert_eq!(
-            self.code, code,
-            "exit code\nstdout: {}\nstderr: {}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, code, "exit code\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
         self
     }
     #[track_caller]
@@ -297,13 +253,7 @@ impl Run {
 impl Cmd {
     pub fn new() -> Cmd {
         let mut cmd = Command::new(BIN);
-        for var in [
-            "MONGODB_URI",
-            "TETHER_DB",
-            "TETHER_OPERATOR",
-            "TETHER_RESOURCES",
-            "NO_COLOR",
-        ] {
+        for var in ["MONGODB_URI", "TETHER_DB", "TETHER_OPERATOR", "TETHER_RESOURCES", "NO_COLOR"] {
             cmd.env_remove(var);
         }
         cmd.stdin(Stdio::null());
@@ -319,12 +269,7 @@ impl Cmd {
     }
     /// Starts the binary without waiting; see `finish`.
     pub fn spawn<S: AsRef<std::ffi::OsStr>>(mut self, args: &[S]) -> std::process::Child {
-        self.cmd
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts")
+        self.cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary starts")
     }
 
     pub fn run<S: AsRef<std::ffi::OsStr>>(mut self, args: &[S]) -> Run {
@@ -342,11 +287,7 @@ pub fn s(p: &Path) -> String {
 }
 
 /// Collections the tool itself writes; everything else is Tether's data.
-pub const TOOL_COLLECTIONS: [&str; 3] = [
-    "auditlogs",
-    "tether_transfer_locks",
-    "tether_transfer_journal",
-];
+pub const TOOL_COLLECTIONS: [&str; 3] = ["auditlogs", "tether_transfer_locks", "tether_transfer_journal"];
 
 /// Every Tether document, by collection and _id: the parsed document and its raw bytes.
 pub type Dump = BTreeMap<String, BTreeMap<String, (Document, Vec<u8>)>>;
@@ -359,19 +300,11 @@ impl TestDb {
                 continue;
             }
             let mut docs = BTreeMap::new();
-            let mut cursor = self
-                .db
-                .collection::<RawDocumentBuf>(&n)
-                .find(doc! {})
-                .await
-                .unwrap();
+            let mut cursor = self.db.collection::<RawDocumentBuf>(&n).find(doc! {}).await.unwrap();
             while cursor.advance().await.unwrap() {
                 let raw = cursor.current().to_raw_document_buf();
                 let d: Document = raw.to_document().unwrap();
-                docs.insert(
-                    d.get("_id").unwrap().to_string(),
-                    (d, raw.as_bytes().to_vec()),
-                );
+                docs.insert(d.get("_id").unwrap().to_string(), (d, raw.as_bytes().to_vec()));
             }
             out.insert(n, docs);
         }
@@ -405,18 +338,12 @@ impl TestDb {
 /// Compares two dumps: the same documents, byte for byte.
 #[track_caller]
 pub fn assert_same_data(a: &Dump, b: &Dump) {
-    assert_eq!(
-        a.keys().collect::<Vec<_>>(),
-        b.keys().collect::<Vec<_>>(),
-        "collections differ"
-    );
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "collections differ");
     for (coll, docs) in a {
         let other = &b[coll];
         assert_eq!(docs.len(), other.len(), "{coll}: document counts differ");
         for (id, (_, bytes)) in docs {
-            let (d2, b2) = other
-                .get(id)
-                .unwrap_or_else(|| panic!("{coll} {id} missing"));
+            let (d2, b2) = other.get(id).unwrap_or_else(|| panic!("{coll} {id} missing"));
             assert!(bytes == b2, "{coll} {id} differs: {d2}");
         }
     }
@@ -426,16 +353,10 @@ pub fn assert_same_data(a: &Dump, b: &Dump) {
 /// before)`; a document `expect` leaves alone must be byte-for-byte as before.
 /// Returns how many documents changed.
 #[track_caller]
-pub fn assert_transformed(
-    before: &Dump,
-    after: &Dump,
-    expect: impl Fn(&str, &Document) -> Option<Document>,
-) -> usize {
+pub fn assert_transformed(before: &Dump, after: &Dump, expect: impl Fn(&str, &Document) -> Option<Document>) -> usize {
     let mut changed = 0;
     for (coll, docs) in before {
-        let now = after
-            .get(coll)
-            .unwrap_or_else(|| panic!("collection {coll} vanished"));
+        let now = after.get(coll).unwrap_or_else(|| panic!("collection {coll} vanished"));
         for (id, (d, bytes)) in docs {
             match expect(coll, d) {
                 Some(deleted) if deleted.get_bool("__deleted").unwrap_or(false) => {
@@ -443,20 +364,13 @@ pub fn assert_transformed(
                     changed += 1;
                 }
                 Some(want) => {
-                    let (got, _) = now
-                        .get(id)
-                        .unwrap_or_else(|| panic!("{coll} {id} vanished"));
+                    let (got, _) = now.get(id).unwrap_or_else(|| panic!("{coll} {id} vanished"));
                     assert_eq!(got, &want, "{coll} {id}");
                     changed += 1;
                 }
                 None => {
-                    let (got, b2) = now
-                        .get(id)
-                        .unwrap_or_else(|| panic!("{coll} {id} vanished"));
-                    assert!(
-                        bytes == b2,
-                        "{coll} {id} changed but should not have: {d} -> {got}"
-                    );
+                    let (got, b2) = now.get(id).unwrap_or_else(|| panic!("{coll} {id} vanished"));
+                    assert!(bytes == b2, "{coll} {id} changed but should not have: {d} -> {got}");
                 }
             }
         }
@@ -478,19 +392,13 @@ pub fn finish(child: std::process::Child) -> Run {
 }
 
 /// Polls `f` every 20 ms until it returns Some, for at most `secs` seconds.
-pub async fn eventually<T, F: std::future::Future<Output = Option<T>>>(
-    secs: u64,
-    mut f: impl FnMut() -> F,
-) -> T {
+pub async fn eventually<T, F: std::future::Future<Output = Option<T>>>(secs: u64, mut f: impl FnMut() -> F) -> T {
     let started = Instant::now();
     loop {
         if let Some(v) = f().await {
             return v;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(secs),
-            "timed out after {secs}s"
-        );
+        assert!(started.elapsed() < Duration::from_secs(secs), "timed out after {secs}s");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }

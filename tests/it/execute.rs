@@ -10,18 +10,11 @@ fn oid(d: &Document, k: &str) -> Option<ObjectId> {
 }
 
 fn replace_approver(d: &Document, from: ObjectId, to: ObjectId) -> Document {
-    let list: Vec<ObjectId> = d
-        .get_array("approverIds")
-        .unwrap()
-        .iter()
-        .filter_map(Bson::as_object_id)
-        .collect();
+    let list: Vec<ObjectId> = d.get_array("approverIds").unwrap().iter().filter_map(Bson::as_object_id).collect();
     let new: Vec<ObjectId> = if list.contains(&to) {
         list.into_iter().filter(|x| *x != from).collect()
     } else {
-        list.into_iter()
-            .map(|x| if x == from { to } else { x })
-            .collect()
+        list.into_iter().map(|x| if x == from { to } else { x }).collect()
     };
     let mut e = d.clone();
     e.insert("approverIds", new);
@@ -62,50 +55,26 @@ async fn org_transfer_ends_exactly_where_the_spec_says() {
     let run = t.cmd().run(&["execute", &plan, "-y"]);
     run.expect(0);
     let after = t.dump().await;
-    let (sam, rita, acme, initech) = (
-        m.id("user:sam"),
-        m.id("user:rita"),
-        m.id("org:acme"),
-        m.id("org:initech"),
-    );
+    let (sam, rita, acme, initech) = (m.id("user:sam"), m.id("user:rita"), m.id("org:acme"), m.id("org:initech"));
     let (a1, ra) = (m.id("agent:sam/1"), m.id("agent:rita/1"));
     let (sales, onboarding) = (m.id("dept:acme/sales"), m.id("dept:initech/onboarding"));
     let changed = assert_transformed(&before, &after, |coll, d| {
         let in_acme = oid(d, "organizationId") == Some(acme);
         let owned = in_acme && oid(d, "userId") == Some(sam);
         match coll {
-            "contacts"
-            | "workflows"
-            | "webchatconfigurations"
-            | "prompts"
-            | "automationkeys"
-            | "agents"
-                if owned =>
-            {
+            "contacts" | "workflows" | "webchatconfigurations" | "prompts" | "automationkeys" | "agents" if owned => {
                 Some(set(d, "userId", rita))
             }
-            "reminders" if owned && d.get_bool("fired") == Ok(false) => {
-                Some(set(d, "userId", rita))
-            }
+            "reminders" if owned && d.get_bool("fired") == Ok(false) => Some(set(d, "userId", rita)),
             "automations" if owned => {
                 let e = set(d, "userId", rita);
-                Some(if oid(d, "agentId") == Some(a1) {
-                    set(&e, "agentId", ra)
-                } else {
-                    e
-                })
+                Some(if oid(d, "agentId") == Some(a1) { set(&e, "agentId", ra) } else { e })
             }
             "conversations" if owned => {
                 let e = set(d, "userId", rita);
-                Some(if oid(d, "assigneeId") == Some(sam) {
-                    set(&e, "assigneeId", rita)
-                } else {
-                    e
-                })
+                Some(if oid(d, "assigneeId") == Some(sam) { set(&e, "assigneeId", rita) } else { e })
             }
-            "conversations" if in_acme && oid(d, "assigneeId") == Some(sam) => {
-                Some(set(d, "assigneeId", rita))
-            }
+            "conversations" if in_acme && oid(d, "assigneeId") == Some(sam) => Some(set(d, "assigneeId", rita)),
             "acquireditems"
             | "emailaccounts"
             | "calendarconnections"
@@ -116,19 +85,12 @@ async fn org_transfer_ends_exactly_where_the_spec_says() {
             {
                 Some(set(d, "organizationId", initech))
             }
-            "approvalpolicies"
-                if in_acme
-                    && d.get_array("approverIds")
-                        .unwrap()
-                        .contains(&Bson::ObjectId(sam)) =>
-            {
+            "approvalpolicies" if in_acme && d.get_array("approverIds").unwrap().contains(&Bson::ObjectId(sam)) => {
                 Some(replace_approver(d, sam, rita))
             }
-            "users" if oid(d, "_id") == Some(sam) => Some(set(
-                &set(d, "organizationId", initech),
-                "accessRole",
-                "DEPARTMENT_HEAD",
-            )),
+            "users" if oid(d, "_id") == Some(sam) => {
+                Some(set(&set(d, "organizationId", initech), "accessRole", "DEPARTMENT_HEAD"))
+            }
             "departments" if oid(d, "_id") == Some(sales) => {
                 let members: Vec<ObjectId> = d
                     .get_array("members")
@@ -140,12 +102,8 @@ async fn org_transfer_ends_exactly_where_the_spec_says() {
                 Some(set(d, "members", members))
             }
             "departments" if oid(d, "_id") == Some(onboarding) => {
-                let mut managers: Vec<ObjectId> = d
-                    .get_array("managers")
-                    .unwrap()
-                    .iter()
-                    .filter_map(Bson::as_object_id)
-                    .collect();
+                let mut managers: Vec<ObjectId> =
+                    d.get_array("managers").unwrap().iter().filter_map(Bson::as_object_id).collect();
                 managers.push(sam);
                 Some(set(d, "managers", managers))
             }
@@ -155,26 +113,12 @@ async fn org_transfer_ends_exactly_where_the_spec_says() {
     // 159 resources, the user and two departments.
     assert_eq!(changed, 159 + 3);
     let sam_after = t.find_one("users", doc! { "_id": sam }).await.unwrap();
-    assert_eq!(
-        sam_after.get_bool("isActive"),
-        Ok(true),
-        "unfrozen at the end"
-    );
+    assert_eq!(sam_after.get_bool("isActive"), Ok(true), "unfrozen at the end");
     let record = t.find_one("auditlogs", doc! {}).await.unwrap();
     assert_eq!(record.get_str("status"), Ok("completed"));
     assert_eq!(record.get_str("action"), Ok("org_transfer_execute"));
-    assert_eq!(
-        record
-            .get_document("progress")
-            .unwrap()
-            .get_i64("processed"),
-        Ok(159)
-    );
-    assert_eq!(
-        t.count("tether_transfer_locks", doc! {}).await,
-        0,
-        "locks released"
-    );
+    assert_eq!(record.get_document("progress").unwrap().get_i64("processed"), Ok(159));
+    assert_eq!(t.count("tether_transfer_locks", doc! {}).await, 0, "locks released");
 }
 
 #[tokio::test]
@@ -199,12 +143,8 @@ async fn department_transfer_with_reassignee_and_role() {
     let before = t.dump().await;
     t.cmd().run(&["execute", &plan, "-y"]).expect(0);
     let after = t.dump().await;
-    let (sam, rita, sales, marketing) = (
-        m.id("user:sam"),
-        m.id("user:rita"),
-        m.id("dept:acme/sales"),
-        m.id("dept:acme/marketing"),
-    );
+    let (sam, rita, sales, marketing) =
+        (m.id("user:sam"), m.id("user:rita"), m.id("dept:acme/sales"), m.id("dept:acme/marketing"));
     let changed = assert_transformed(&before, &after, |coll, d| {
         let in_sales = oid(d, "departmentId") == Some(sales);
         let owned = in_sales && oid(d, "userId") == Some(sam);
@@ -212,21 +152,10 @@ async fn department_transfer_with_reassignee_and_role() {
             "contacts" | "automations" | "prompts" if owned => Some(set(d, "userId", rita)),
             "conversations" if owned => {
                 let e = set(d, "userId", rita);
-                Some(if oid(d, "assigneeId") == Some(sam) {
-                    set(&e, "assigneeId", rita)
-                } else {
-                    e
-                })
+                Some(if oid(d, "assigneeId") == Some(sam) { set(&e, "assigneeId", rita) } else { e })
             }
-            "conversations" if in_sales && oid(d, "assigneeId") == Some(sam) => {
-                Some(set(d, "assigneeId", rita))
-            }
-            "approvalpolicies"
-                if in_sales
-                    && d.get_array("approverIds")
-                        .unwrap()
-                        .contains(&Bson::ObjectId(sam)) =>
-            {
+            "conversations" if in_sales && oid(d, "assigneeId") == Some(sam) => Some(set(d, "assigneeId", rita)),
+            "approvalpolicies" if in_sales && d.get_array("approverIds").unwrap().contains(&Bson::ObjectId(sam)) => {
                 Some(replace_approver(d, sam, rita))
             }
             "users" if oid(d, "_id") == Some(sam) => Some(set(d, "accessRole", "DEPARTMENT_HEAD")),
@@ -240,60 +169,32 @@ async fn department_transfer_with_reassignee_and_role() {
                     .collect();
                 Some(set(d, "members", members))
             }
-            "departments" if oid(d, "_id") == Some(marketing) => {
-                Some(set(d, "managers", vec![sam]))
-            }
+            "departments" if oid(d, "_id") == Some(marketing) => Some(set(d, "managers", vec![sam])),
             _ => None,
         }
     });
     assert!(changed > 50, "{changed}");
     // Nothing of sam's outside the department moved.
-    assert!(
-        t.count(
-            "contacts",
-            doc! { "userId": sam, "departmentId": { "$exists": false } }
-        )
-        .await
-            > 0
-    );
+    assert!(t.count("contacts", doc! { "userId": sam, "departmentId": { "$exists": false } }).await > 0);
 }
 
 #[tokio::test]
 async fn department_transfer_without_reassignee_follows_the_user() {
     let (t, m) = TestDb::seeded().await;
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "d.json",
-        &[
-            "department",
-            "--user",
-            "rita.rep@acme.test",
-            "--to",
-            "Marketing",
-        ],
-    );
+    let plan = t.scan(&dir, "d.json", &["department", "--user", "rita.rep@acme.test", "--to", "Marketing"]);
     let before = t.dump().await;
     t.cmd().run(&["execute", &plan, "-y"]).expect(0);
     let after = t.dump().await;
-    let (rita, sales, marketing) = (
-        m.id("user:rita"),
-        m.id("dept:acme/sales"),
-        m.id("dept:acme/marketing"),
-    );
+    let (rita, sales, marketing) = (m.id("user:rita"), m.id("dept:acme/sales"), m.id("dept:acme/marketing"));
     let mut unassigned = 0;
     for (_, (d, _)) in &before["conversations"] {
-        if oid(d, "departmentId") == Some(sales)
-            && oid(d, "assigneeId") == Some(rita)
-            && oid(d, "userId") != Some(rita)
+        if oid(d, "departmentId") == Some(sales) && oid(d, "assigneeId") == Some(rita) && oid(d, "userId") != Some(rita)
         {
             unassigned += 1;
         }
     }
-    assert!(
-        unassigned > 0,
-        "the dataset has conversations rita is only assigned to"
-    );
+    assert!(unassigned > 0, "the dataset has conversations rita is only assigned to");
     assert_transformed(&before, &after, |coll, d| {
         let in_sales = oid(d, "departmentId") == Some(sales);
         let owned = in_sales && oid(d, "userId") == Some(rita);
@@ -306,12 +207,7 @@ async fn department_transfer_without_reassignee_follows_the_user() {
                 e.remove("assigneeId");
                 Some(e)
             }
-            "approvalpolicies"
-                if in_sales
-                    && d.get_array("approverIds")
-                        .unwrap()
-                        .contains(&Bson::ObjectId(rita)) =>
-            {
+            "approvalpolicies" if in_sales && d.get_array("approverIds").unwrap().contains(&Bson::ObjectId(rita)) => {
                 let list: Vec<ObjectId> = d
                     .get_array("approverIds")
                     .unwrap()
@@ -331,9 +227,7 @@ async fn department_transfer_without_reassignee_follows_the_user() {
                     .collect();
                 Some(set(d, "members", members))
             }
-            "departments" if oid(d, "_id") == Some(marketing) => {
-                Some(set(d, "members", vec![rita]))
-            }
+            "departments" if oid(d, "_id") == Some(marketing) => Some(set(d, "members", vec![rita])),
             _ => None,
         }
     });
@@ -341,35 +235,14 @@ async fn department_transfer_without_reassignee_follows_the_user() {
 
 #[tokio::test]
 async fn bulk_transfer_repoints_everything_and_deletes_the_empty_source() {
-    let (t, m) = TestDb::seeded_with(Options {
-        big_user_docs: 800,
-        ..Default::default()
-    })
-    .await;
+    let (t, m) = TestDb::seeded_with(Options { big_user_docs: 800, ..Default::default() }).await;
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "b.json",
-        &[
-            "department",
-            "--from",
-            "Support",
-            "--to",
-            "Archive",
-            "--delete-source",
-        ],
-    );
+    let plan = t.scan(&dir, "b.json", &["department", "--from", "Support", "--to", "Archive", "--delete-source"]);
     let before = t.dump().await;
-    t.cmd()
-        .run(&["execute", &plan, "-y", "--batch-size", "97"])
-        .expect(0);
+    t.cmd().run(&["execute", &plan, "-y", "--batch-size", "97"]).expect(0);
     let after = t.dump().await;
-    let (support, archive, sue, big) = (
-        m.id("dept:acme/support"),
-        m.id("dept:acme/archive"),
-        m.id("user:sue"),
-        m.id("user:big"),
-    );
+    let (support, archive, sue, big) =
+        (m.id("dept:acme/support"), m.id("dept:acme/archive"), m.id("user:sue"), m.id("user:big"));
     let changed = assert_transformed(&before, &after, |coll, d| match coll {
         "contacts" | "conversations" | "automations" | "prompts" | "approvalpolicies"
             if oid(d, "departmentId") == Some(support) =>
@@ -382,27 +255,12 @@ async fn bulk_transfer_repoints_everything_and_deletes_the_empty_source() {
         }
         _ => None,
     });
-    let pointing: usize = [
-        "contacts",
-        "conversations",
-        "automations",
-        "prompts",
-        "approvalpolicies",
-    ]
-    .iter()
-    .map(|c| {
-        before[*c]
-            .values()
-            .filter(|(d, _)| oid(d, "departmentId") == Some(support))
-            .count()
-    })
-    .sum();
+    let pointing: usize = ["contacts", "conversations", "automations", "prompts", "approvalpolicies"]
+        .iter()
+        .map(|c| before[*c].values().filter(|(d, _)| oid(d, "departmentId") == Some(support)).count())
+        .sum();
     assert!(pointing > 500, "{pointing}");
-    assert_eq!(
-        changed,
-        pointing + 2,
-        "every document of Support, Support itself and Archive"
-    );
+    assert_eq!(changed, pointing + 2, "every document of Support, Support itself and Archive");
 }
 
 /// Each kind of drift between scan and execute: exit 4, the message names it, nothing changes.
@@ -429,49 +287,27 @@ async fn stale_plans_are_refused_and_say_what_drifted() {
 
     // A new owned document.
     let plan = t.scan(&dir, "a.json", &org_args);
-    contacts
-        .insert_one(doc! { "organizationId": acme, "userId": sam, "firstName": "New" })
-        .await
-        .unwrap();
+    contacts.insert_one(doc! { "organizationId": acme, "userId": sam, "firstName": "New" }).await.unwrap();
     let snap = t.snapshot().await;
-    t.cmd()
-        .run(&["execute", &plan, "-y"])
-        .expect(4)
-        .says("contacts: 40 in the plan, 41 now (+1)");
+    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("contacts: 40 in the plan, 41 now (+1)");
     assert_eq!(t.snapshot().await, snap);
 
     // A deleted one.
     let plan = t.scan(&dir, "b.json", &org_args);
-    contacts
-        .delete_one(doc! { "organizationId": acme, "userId": sam })
-        .await
-        .unwrap();
+    contacts.delete_one(doc! { "organizationId": acme, "userId": sam }).await.unwrap();
     let snap = t.snapshot().await;
-    t.cmd()
-        .run(&["execute", &plan, "-y"])
-        .expect(4)
-        .says("contacts: 41 in the plan, 40 now (-1)");
+    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("contacts: 41 in the plan, 40 now (-1)");
     assert_eq!(t.snapshot().await, snap);
 
     // A changed owner, and separately an owned conversation's assignee changing.
     let plan = t.scan(&dir, "c.json", &org_args);
-    let one = conversations
-        .find_one(doc! { "userId": sam, "organizationId": acme })
-        .await
-        .unwrap()
-        .unwrap();
+    let one = conversations.find_one(doc! { "userId": sam, "organizationId": acme }).await.unwrap().unwrap();
     conversations
-        .update_one(
-            doc! { "_id": one.get_object_id("_id").unwrap() },
-            doc! { "$set": { "userId": bob } },
-        )
+        .update_one(doc! { "_id": one.get_object_id("_id").unwrap() }, doc! { "$set": { "userId": bob } })
         .await
         .unwrap();
     let snap = t.snapshot().await;
-    t.cmd()
-        .run(&["execute", &plan, "-y"])
-        .expect(4)
-        .says("conversations: 60 in the plan, 59 now (-1)");
+    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("conversations: 60 in the plan, 59 now (-1)");
     assert_eq!(t.snapshot().await, snap);
     let plan = t.scan(&dir, "c2.json", &org_args);
     let one = conversations
@@ -480,32 +316,19 @@ async fn stale_plans_are_refused_and_say_what_drifted() {
         .unwrap()
         .unwrap();
     conversations
-        .update_one(
-            doc! { "_id": one.get_object_id("_id").unwrap() },
-            doc! { "$set": { "assigneeId": bob } },
-        )
+        .update_one(doc! { "_id": one.get_object_id("_id").unwrap() }, doc! { "$set": { "assigneeId": bob } })
         .await
         .unwrap();
-    t.cmd()
-        .run(&["execute", &plan, "-y"])
-        .expect(4)
-        .says("conversations: 59 in the plan and now, but some changed");
+    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("conversations: 59 in the plan and now, but some changed");
 
     // The user moved meanwhile.
     let plan = t.scan(&dir, "d.json", &org_args);
     t.db.collection::<Document>("departments")
-        .update_one(
-            doc! { "_id": m.id("dept:acme/sales") },
-            doc! { "$pull": { "members": sam } },
-        )
+        .update_one(doc! { "_id": m.id("dept:acme/sales") }, doc! { "$pull": { "members": sam } })
         .await
         .unwrap();
     let snap = t.snapshot().await;
-    t.cmd()
-        .run(&["execute", &plan, "-y"])
-        .expect(4)
-        .says("the moving user (user ")
-        .says("changed");
+    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("the moving user (user ").says("changed");
     assert_eq!(t.snapshot().await, snap);
 
     // The target department deleted.
@@ -515,17 +338,9 @@ async fn stale_plans_are_refused_and_say_what_drifted() {
         .await
         .unwrap();
     let snap = t.snapshot().await;
-    t.cmd()
-        .run(&["execute", &plan, "-y"])
-        .expect(4)
-        .says("the target department (department ")
-        .says("was deleted");
+    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("the target department (department ").says("was deleted");
     assert_eq!(t.snapshot().await, snap);
-    assert_eq!(
-        t.count("auditlogs", doc! {}).await,
-        0,
-        "no stale execute left a record"
-    );
+    assert_eq!(t.count("auditlogs", doc! {}).await, 0, "no stale execute left a record");
 }
 
 #[tokio::test]
@@ -535,23 +350,12 @@ async fn a_plan_is_single_use() {
     let plan = t.scan(
         &dir,
         "p.json",
-        &[
-            "department",
-            "--user",
-            "sam.rep@acme.test",
-            "--to",
-            "Marketing",
-            "--reassignee",
-            "rita.rep@acme.test",
-        ],
+        &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
     );
     t.cmd().run(&["execute", &plan, "-y"]).expect(0);
     let id = t.last_transfer().await;
     let snap = t.snapshot().await;
-    t.cmd()
-        .run(&["execute", &plan, "-y"])
-        .expect(4)
-        .says(&format!("already executed by transfer {id}"));
+    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says(&format!("already executed by transfer {id}"));
     assert_eq!(t.snapshot().await, snap);
 }
 
@@ -559,22 +363,12 @@ async fn a_plan_is_single_use() {
 async fn plans_that_cannot_be_trusted_are_refused() {
     let (t, _m) = TestDb::seeded().await;
     let other = TestDb::new().await;
-    tether_transfer::generator::generate(&other.db, &Default::default())
-        .await
-        .unwrap();
+    tether_transfer::generator::generate(&other.db, &Default::default()).await.unwrap();
     let dir = t.tmp();
     let plan = t.scan(
         &dir,
         "p.json",
-        &[
-            "department",
-            "--user",
-            "sam.rep@acme.test",
-            "--to",
-            "Marketing",
-            "--reassignee",
-            "rita.rep@acme.test",
-        ],
+        &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
     );
     let text = std::fs::read_to_string(&plan).unwrap();
     let write = |name: &str, body: &str| {
@@ -587,64 +381,24 @@ async fn plans_that_cannot_be_trusted_are_refused() {
         (write("empty.json", ""), "is empty"),
         (write("trunc.json", &text[..text.len() / 3]), "truncated"),
         (write("notjson.json", "plan: yes"), "not valid JSON"),
-        (
-            write(
-                "future.json",
-                &text.replace("\"formatVersion\": 1", "\"formatVersion\": 2"),
-            ),
-            "newer than this tool",
-        ),
-        (
-            write(
-                "count.json",
-                &text.replacen("\"count\": ", "\"count\": 1", 1),
-            ),
-            "modified after the scan",
-        ),
-        (
-            write(
-                "role.json",
-                &text.replace("\"reassigneeUserId\"", "\"reassigneeUserID\""),
-            ),
-            "modified after the scan",
-        ),
-        (
-            "/nonexistent/plan.json".to_string(),
-            "Cannot read the plan file",
-        ),
+        (write("future.json", &text.replace("\"formatVersion\": 1", "\"formatVersion\": 2")), "newer than this tool"),
+        (write("count.json", &text.replacen("\"count\": ", "\"count\": 1", 1)), "modified after the scan"),
+        (write("role.json", &text.replace("\"reassigneeUserId\"", "\"reassigneeUserID\"")), "modified after the scan"),
+        ("/nonexistent/plan.json".to_string(), "Cannot read the plan file"),
     ];
     for (path, says) in &cases {
         t.cmd().run(&["execute", path, "-y"]).expect(2).says(says);
     }
     // Scanned against another database.
-    other
-        .cmd()
-        .run(&["execute", &plan, "-y"])
-        .expect(2)
-        .says("scanned against");
+    other.cmd().run(&["execute", &plan, "-y"]).expect(2).says("scanned against");
     // Blocked plans are refused.
     let blocked = s(&dir.path().join("blocked.json"));
     t.cmd()
-        .run(&[
-            "scan",
-            "department",
-            "--user",
-            "sam.rep@acme.test",
-            "--to",
-            "Marketing",
-            "--out",
-            &blocked,
-        ])
+        .run(&["scan", "department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--out", &blocked])
         .expect(3);
-    t.cmd()
-        .run(&["execute", &blocked, "-y"])
-        .expect(3)
-        .says("blocked");
+    t.cmd().run(&["execute", &blocked, "-y"]).expect(3).says("blocked");
     // Without a terminal, execute needs -y.
-    t.cmd()
-        .run(&["execute", &plan])
-        .expect(2)
-        .says("pass -y/--yes");
+    t.cmd().run(&["execute", &plan]).expect(2).says("pass -y/--yes");
     assert_eq!(t.snapshot().await, snap);
 }
 
@@ -694,48 +448,23 @@ async fn execute_json_streams_events_then_the_record() {
             "rita.rep@acme.test",
         ],
     );
-    let run = t
-        .cmd()
-        .run(&["execute", &plan, "-y", "--json", "--batch-size", "10"]);
+    let run = t.cmd().run(&["execute", &plan, "-y", "--json", "--batch-size", "10"]);
     run.expect(0);
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect();
+    let lines: Vec<serde_json::Value> =
+        run.stdout.lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
     assert_eq!(lines[0]["event"], "started");
-    assert!(
-        lines
-            .iter()
-            .any(|l| l["event"] == "batch" && l["kind"] == "conversations")
-    );
+    assert!(lines.iter().any(|l| l["event"] == "batch" && l["kind"] == "conversations"));
     assert!(lines.iter().any(|l| l["event"] == "kindFinished"));
     assert_eq!(lines[lines.len() - 2]["event"], "completed");
     let record = &lines[lines.len() - 1];
-    for key in [
-        "transferId",
-        "status",
-        "action",
-        "startedAt",
-        "completedAt",
-        "error",
-        "payload",
-        "progress",
-    ] {
+    for key in ["transferId", "status", "action", "startedAt", "completedAt", "error", "payload", "progress"] {
         assert!(record.get(key).is_some(), "record lacks {key}");
     }
     assert_eq!(record["status"], "completed");
     assert_eq!(record["progress"]["processed"], 159);
     assert_eq!(
         record["payload"]["userId"],
-        lines[0]["transferId"]
-            .as_str()
-            .map(|_| record["payload"]["userId"].clone())
-            .unwrap()
+        lines[0]["transferId"].as_str().map(|_| record["payload"]["userId"].clone()).unwrap()
     );
-    assert!(
-        !run.stderr.contains('['),
-        "no bars when not a terminal: {}",
-        run.stderr
-    );
+    assert!(!run.stderr.contains('['), "no bars when not a terminal: {}", run.stderr);
 }

@@ -40,34 +40,18 @@ async fn expected(t: &TestDb, u: ObjectId, o: ObjectId) -> Vec<(&'static str, u6
         ),
         ("automations", "automations", owned(doc! {})),
         ("workflows", "workflows", owned(doc! {})),
-        (
-            "webchatConfigurations",
-            "webchatconfigurations",
-            owned(doc! {}),
-        ),
+        ("webchatConfigurations", "webchatconfigurations", owned(doc! {})),
         ("acquiredItems", "acquireditems", owned(doc! {})),
         ("emailAccounts", "emailaccounts", owned(doc! {})),
         ("calendarConnections", "calendarconnections", owned(doc! {})),
-        (
-            "calendarToolConfigurations",
-            "calendartoolconfigurations",
-            owned(doc! {}),
-        ),
+        ("calendarToolConfigurations", "calendartoolconfigurations", owned(doc! {})),
         ("googleSheetsTokens", "googlesheetstokens", owned(doc! {})),
-        (
-            "unfiredReminders",
-            "reminders",
-            owned(doc! { "fired": false }),
-        ),
+        ("unfiredReminders", "reminders", owned(doc! { "fired": false })),
         ("promptCount", "prompts", owned(doc! {})),
         ("voicePhoneNumbers", "voicephonenumbers", owned(doc! {})),
         ("automationKeys", "automationkeys", owned(doc! {})),
         ("agents", "agents", owned(doc! {})),
-        (
-            "approvalPolicies",
-            "approvalpolicies",
-            doc! { "organizationId": o, "approverIds": u },
-        ),
+        ("approvalPolicies", "approvalpolicies", doc! { "organizationId": o, "approverIds": u }),
     ];
     let mut out = Vec::new();
     for (key, coll, f) in q {
@@ -78,11 +62,8 @@ async fn expected(t: &TestDb, u: ObjectId, o: ObjectId) -> Vec<(&'static str, u6
 
 #[tokio::test]
 async fn preview_counts_equal_direct_queries_for_several_users() {
-    let (t, m) = TestDb::seeded_with(tether_transfer::generator::Options {
-        big_user_docs: 3000,
-        ..Default::default()
-    })
-    .await;
+    let (t, m) =
+        TestDb::seeded_with(tether_transfer::generator::Options { big_user_docs: 3000, ..Default::default() }).await;
     let before = t.snapshot().await;
     let cases = [
         ("sam.rep@acme.test", "org:acme"),
@@ -92,27 +73,12 @@ async fn preview_counts_equal_direct_queries_for_several_users() {
         ("uma.admin@umbrella.test", "org:umbrella1"),
     ];
     for (email, org) in cases {
-        let user = t
-            .find_one("users", doc! { "email": email })
-            .await
-            .unwrap()
-            .get_object_id("_id")
-            .unwrap();
-        let run = t
-            .cmd()
-            .run(&["preview", "--user", email, "--to-org", "Initech", "--json"]);
+        let user = t.find_one("users", doc! { "email": email }).await.unwrap().get_object_id("_id").unwrap();
+        let run = t.cmd().run(&["preview", "--user", email, "--to-org", "Initech", "--json"]);
         run.expect(0);
         let got = run.json();
-        let keys: Vec<&str> = got
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(
-            keys, KEYS,
-            "exactly the seed's keys plus agents and approvalPolicies, in the seed's order"
-        );
+        let keys: Vec<&str> = got.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, KEYS, "exactly the seed's keys plus agents and approvalPolicies, in the seed's order");
         for (key, n) in expected(&t, user, m.id(org)).await {
             assert_eq!(got[key].as_u64(), Some(n), "{email}: {key}");
         }
@@ -123,17 +89,7 @@ async fn preview_counts_equal_direct_queries_for_several_users() {
 #[tokio::test]
 async fn preview_covers_the_edge_cases_of_the_dataset() {
     let (t, _m) = TestDb::seeded().await;
-    let got = t
-        .cmd()
-        .run(&[
-            "preview",
-            "--user",
-            "sam.rep@acme.test",
-            "--to-org",
-            "Initech",
-            "--json",
-        ])
-        .json();
+    let got = t.cmd().run(&["preview", "--user", "sam.rep@acme.test", "--to-org", "Initech", "--json"]).json();
     // Fired reminders are history: 12 reminders, 7 unfired.
     assert_eq!(got["unfiredReminders"], 7);
     // Conversations sam is only the assignee of: 8 of rita's, 4 of bob's.
@@ -142,14 +98,7 @@ async fn preview_covers_the_edge_cases_of_the_dataset() {
     assert_eq!(got["approvalPolicies"], 3);
     assert_eq!(got["agents"], 2);
     // A user who owns nothing counts zeros, not errors.
-    let zero = t.cmd().run(&[
-        "preview",
-        "--user",
-        "ops@tether.test",
-        "--to-org",
-        "Initech",
-        "--json",
-    ]);
+    let zero = t.cmd().run(&["preview", "--user", "ops@tether.test", "--to-org", "Initech", "--json"]);
     zero.expect(0);
     assert!(zero.json().as_object().unwrap().values().all(|v| v == 0));
 }
@@ -157,30 +106,13 @@ async fn preview_covers_the_edge_cases_of_the_dataset() {
 #[tokio::test]
 async fn preview_text_is_a_table_on_stdout_and_status_on_stderr() {
     let (t, _m) = TestDb::seeded().await;
-    let run = t.cmd().run(&[
-        "preview",
-        "--user",
-        "sam.rep@acme.test",
-        "--to-org",
-        "Initech",
-    ]);
+    let run = t.cmd().run(&["preview", "--user", "sam.rep@acme.test", "--to-org", "Initech"]);
     run.expect(0);
     for key in KEYS {
-        assert!(
-            run.stdout.contains(key),
-            "table lacks {key}:\n{}",
-            run.stdout
-        );
+        assert!(run.stdout.contains(key), "table lacks {key}:\n{}", run.stdout);
     }
     assert!(run.stderr.contains("nothing is changed"), "{}", run.stderr);
     assert!(!run.stdout.contains("nothing is changed"));
-    let quiet = t.cmd().run(&[
-        "preview",
-        "--user",
-        "sam.rep@acme.test",
-        "--to-org",
-        "Initech",
-        "-q",
-    ]);
+    let quiet = t.cmd().run(&["preview", "--user", "sam.rep@acme.test", "--to-org", "Initech", "-q"]);
     assert_eq!(quiet.stderr, "", "--quiet leaves stderr empty");
 }

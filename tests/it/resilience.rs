@@ -9,10 +9,7 @@ use crate::common::*;
 const BIG: u64 = 3000;
 
 fn opts() -> Options {
-    Options {
-        big_user_docs: BIG,
-        ..Default::default()
-    }
+    Options { big_user_docs: BIG, ..Default::default() }
 }
 
 /// big.owner (3,000+ documents) to Initech; bob is not among big's usual
@@ -41,26 +38,19 @@ async fn reference() -> Dump {
 async fn assert_no_half_moved(t: &TestDb, m: &tether_transfer::generator::Manifest) {
     let (big, bob) = (m.id("user:big"), m.id("user:bob"));
     assert_eq!(
-        t.count("conversations", doc! { "userId": big, "assigneeId": bob })
-            .await,
+        t.count("conversations", doc! { "userId": big, "assigneeId": bob }).await,
         0,
         "owner moved without its assignment"
     );
     assert_eq!(
-        t.count("conversations", doc! { "userId": bob, "assigneeId": big })
-            .await,
+        t.count("conversations", doc! { "userId": bob, "assigneeId": big }).await,
         0,
         "assignment moved without its owner"
     );
 }
 
 async fn status_of(t: &TestDb, id: &str) -> String {
-    t.find_one("auditlogs", doc! { "transferId": id })
-        .await
-        .unwrap()
-        .get_str("status")
-        .unwrap()
-        .to_string()
+    t.find_one("auditlogs", doc! { "transferId": id }).await.unwrap().get_str("status").unwrap().to_string()
 }
 
 #[tokio::test]
@@ -86,34 +76,18 @@ async fn killed_anywhere_then_resumed_equals_the_uninterrupted_run() {
         let (t, m) = TestDb::seeded_with(opts()).await;
         let dir = t.tmp();
         let plan = t.scan(&dir, "p.json", &ORG);
-        let run = t.cmd().env("TETHER_TRANSFER_CRASH_AT", point).run(&[
-            "execute",
-            &plan,
-            "-y",
-            "--batch-size",
-            "100",
-        ]);
-        assert_eq!(
-            run.code, -1,
-            "{point}: the process should have been killed\n{}",
-            run.stderr
-        );
+        let run = t.cmd().env("TETHER_TRANSFER_CRASH_AT", point).run(&["execute", &plan, "-y", "--batch-size", "100"]);
+        assert_eq!(run.code, -1, "{point}: the process should have been killed\n{}", run.stderr);
         assert_no_half_moved(&t, &m).await;
         let started = t.count("tether_transfer_journal", doc! {}).await > 0;
         if started {
             let id = t.last_transfer().await;
             assert_eq!(status_of(&t, &id).await, "in_progress", "{point}");
             // A plan is single-use even when its run died: it points at resume.
-            t.cmd()
-                .run(&["execute", &plan, "-y"])
-                .expect(4)
-                .says("--resume");
+            t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("--resume");
             t.cmd().run(&["execute", "--resume", &id]).expect(0);
             assert_eq!(status_of(&t, &id).await, "completed", "{point}");
-            t.cmd()
-                .run(&["execute", "--resume", &id])
-                .expect(2)
-                .says("already completed");
+            t.cmd().run(&["execute", "--resume", &id]).expect(2).says("already completed");
         } else {
             // Killed before the journal was committed: nothing happened.
             assert_eq!(t.count("auditlogs", doc! {}).await, 0);
@@ -128,17 +102,7 @@ async fn two_executes_on_the_same_user_one_proceeds_the_other_exits_5() {
     let (t, _m) = TestDb::seeded_with(opts()).await;
     let dir = t.tmp();
     let a = t.scan(&dir, "a.json", &ORG);
-    let b = t.scan(
-        &dir,
-        "b.json",
-        &[
-            "department",
-            "--user",
-            "big.owner@acme.test",
-            "--to",
-            "Marketing",
-        ],
-    );
+    let b = t.scan(&dir, "b.json", &["department", "--user", "big.owner@acme.test", "--to", "Marketing"]);
     let first = t.cmd().spawn(&["execute", &a, "-y", "--batch-size", "20"]);
     let second = t.cmd().spawn(&["execute", &b, "-y", "--batch-size", "20"]);
     let (r1, r2) = (finish(first), finish(second));
@@ -147,10 +111,7 @@ async fn two_executes_on_the_same_user_one_proceeds_the_other_exits_5() {
     assert_eq!(codes, [0, 5], "a: {}\nb: {}", r1.stderr, r2.stderr);
     let loser = if r1.code == 5 { &r1 } else { &r2 };
     let id = t.last_transfer().await;
-    loser
-        .says(&format!("locked by transfer {id}"))
-        .says("operator root@tether.test")
-        .says("host ");
+    loser.says(&format!("locked by transfer {id}")).says("operator root@tether.test").says("host ");
 }
 
 #[tokio::test]
@@ -159,53 +120,30 @@ async fn a_dead_holder_blocks_until_resumed_and_a_stuck_one_until_its_lease_expi
     let (t, m) = TestDb::seeded_with(opts()).await;
     let dir = t.tmp();
     let plan = t.scan(&dir, "p.json", &ORG);
-    let other = t.scan(
-        &dir,
-        "other.json",
-        &[
-            "department",
-            "--user",
-            "big.owner@acme.test",
-            "--to",
-            "Marketing",
-        ],
-    );
+    let other = t.scan(&dir, "other.json", &["department", "--user", "big.owner@acme.test", "--to", "Marketing"]);
 
     // A holder stuck (SIGSTOP) between batches: alive, no longer renewing its 2 s lease.
-    let holder = t
-        .cmd()
-        .env("TETHER_TRANSFER_STOP_AT", "batch-committed#5")
-        .spawn(&[
-            "execute",
-            &plan,
-            "-y",
-            "--batch-size",
-            "50",
-            "--lock-lease",
-            "2",
-        ]);
+    let holder = t.cmd().env("TETHER_TRANSFER_STOP_AT", "batch-committed#5").spawn(&[
+        "execute",
+        &plan,
+        "-y",
+        "--batch-size",
+        "50",
+        "--lock-lease",
+        "2",
+    ]);
     let pid = holder.id() as i32;
     eventually(20, || async {
-        std::fs::read_to_string(format!("/proc/{pid}/stat"))
-            .ok()
-            .filter(|s| s.contains(") T "))
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
     })
     .await;
     let id = t.last_transfer().await;
     // Another plan on the same user: locked (exit 5), naming the holder.
-    t.cmd()
-        .run(&["execute", &other, "-y"])
-        .expect(5)
-        .says(&format!("locked by transfer {id}"));
+    t.cmd().run(&["execute", &other, "-y"]).expect(5).says(&format!("locked by transfer {id}"));
     // Resume waits for the stuck holder's lease to run out (by the database's clock), then proceeds.
     let started = std::time::Instant::now();
-    t.cmd()
-        .run(&["execute", "--resume", &id, "--lock-lease", "2"])
-        .expect(0);
-    assert!(
-        started.elapsed() >= std::time::Duration::from_millis(500),
-        "took over before the lease expired"
-    );
+    t.cmd().run(&["execute", "--resume", &id, "--lock-lease", "2"]).expect(0);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(500), "took over before the lease expired");
     unsafe {
         libc::kill(pid, libc::SIGKILL);
     }
@@ -216,25 +154,10 @@ async fn a_dead_holder_blocks_until_resumed_and_a_stuck_one_until_its_lease_expi
     // the same user are refused until it is resumed.
     let (t, _m) = TestDb::seeded_with(opts()).await;
     let plan = t.scan(&dir, "p2.json", &ORG);
-    let other = t.scan(
-        &dir,
-        "o2.json",
-        &[
-            "department",
-            "--user",
-            "big.owner@acme.test",
-            "--to",
-            "Marketing",
-        ],
-    );
-    t.cmd()
-        .env("TETHER_TRANSFER_CRASH_AT", "batch-committed#3")
-        .run(&["execute", &plan, "-y", "--batch-size", "50"]);
+    let other = t.scan(&dir, "o2.json", &["department", "--user", "big.owner@acme.test", "--to", "Marketing"]);
+    t.cmd().env("TETHER_TRANSFER_CRASH_AT", "batch-committed#3").run(&["execute", &plan, "-y", "--batch-size", "50"]);
     let id = t.last_transfer().await;
-    t.cmd()
-        .run(&["execute", &other, "-y"])
-        .expect(5)
-        .says(&format!("tether-transfer execute --resume {id}"));
+    t.cmd().run(&["execute", &other, "-y"]).expect(5).says(&format!("tether-transfer execute --resume {id}"));
     t.cmd().run(&["execute", "--resume", &id]).expect(0);
     assert_same_data(&want, &t.dump().await);
     let _ = m;
@@ -314,28 +237,17 @@ async fn injected_faults_are_retried_or_fail_resumably() {
         if !fail_point(&t, mode, data).await {
             return;
         }
-        let run = t
-            .cmd()
-            .env("MONGODB_URI", &tagged(&t, &tag))
-            .run(&["execute", &plan, "-y"]);
+        let run = t.cmd().env("MONGODB_URI", &tagged(&t, &tag)).run(&["execute", &plan, "-y"]);
         fail_point(&t, "off".into(), doc! {}).await;
         let id = t.last_transfer().await;
         if completes {
             run.expect(0);
         } else {
-            run.expect(7)
-                .says("failed part-way")
-                .says(&format!("execute --resume {id}"));
-            let record = t
-                .find_one("auditlogs", doc! { "transferId": &id })
-                .await
-                .unwrap();
+            run.expect(7).says("failed part-way").says(&format!("execute --resume {id}"));
+            let record = t.find_one("auditlogs", doc! { "transferId": &id }).await.unwrap();
             assert_eq!(record.get_str("status"), Ok("failed"), "{name}");
             assert!(!record.get_str("error").unwrap().is_empty(), "{name}");
-            t.cmd()
-                .run(&["status", &id, "--wait"])
-                .expect(7)
-                .says("failed");
+            t.cmd().run(&["status", &id, "--wait"]).expect(7).says("failed");
             t.cmd().run(&["execute", "--resume", &id]).expect(0);
         }
         assert_eq!(status_of(&t, &id).await, "completed", "{name}");
@@ -348,9 +260,7 @@ async fn status_in_another_process_sees_progress_move() {
     let (t, _m) = TestDb::seeded_with(opts()).await;
     let dir = t.tmp();
     let plan = t.scan(&dir, "p.json", &ORG);
-    let child = t
-        .cmd()
-        .spawn(&["execute", &plan, "-y", "--batch-size", "25"]);
+    let child = t.cmd().spawn(&["execute", &plan, "-y", "--batch-size", "25"]);
     let id = eventually(20, || async {
         t.db.collection::<Document>("tether_transfer_journal")
             .find_one(doc! {})
@@ -373,10 +283,7 @@ async fn status_in_another_process_sees_progress_move() {
             break;
         }
     }
-    assert!(
-        seen.windows(2).filter(|w| w[1] > w[0]).count() >= 2,
-        "progress did not move: {seen:?}"
-    );
+    assert!(seen.windows(2).filter(|w| w[1] > w[0]).count() >= 2, "progress did not move: {seen:?}");
     t.cmd().run(&["status", &id, "--wait"]).expect(0);
     finish(child).expect(0);
     let v = t.cmd().run(&["status", &id, "--json"]).json();
@@ -389,21 +296,9 @@ async fn status_in_another_process_sees_progress_move() {
 #[tokio::test]
 async fn status_and_resume_refuse_unknown_ids() {
     let (t, _m) = TestDb::seeded().await;
-    t.cmd()
-        .run(&["status", "0123456789abcdef01234567"])
-        .expect(2)
-        .says("No transfer has the id");
-    t.cmd()
-        .run(&["status", "nope"])
-        .expect(2)
-        .says("not a transfer id");
-    t.cmd()
-        .run(&["execute", "--resume", "0123456789abcdef01234567"])
-        .expect(2)
-        .says("No transfer has the id");
+    t.cmd().run(&["status", "0123456789abcdef01234567"]).expect(2).says("No transfer has the id");
+    t.cmd().run(&["status", "nope"]).expect(2).says("not a transfer id");
+    t.cmd().run(&["execute", "--resume", "0123456789abcdef01234567"]).expect(2).says("No transfer has the id");
     t.cmd().run(&["status"]).expect(0);
-    t.cmd()
-        .env("TETHER_OPERATOR", "sam.rep@acme.test")
-        .run(&["status"])
-        .expect(6);
+    t.cmd().env("TETHER_OPERATOR", "sam.rep@acme.test").run(&["status"]).expect(6);
 }

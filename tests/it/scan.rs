@@ -12,19 +12,11 @@ fn keys(v: &Value) -> Vec<String> {
 
 fn read(path: &std::path::Path) -> (Value, Plan) {
     let text = std::fs::read_to_string(path).unwrap();
-    (
-        serde_json::from_str(&text).unwrap(),
-        Plan::parse(&text).expect("the plan file round-trips"),
-    )
+    (serde_json::from_str(&text).unwrap(), Plan::parse(&text).expect("the plan file round-trips"))
 }
 
 fn resource<'a>(plan: &'a Value, kind: &str) -> &'a Value {
-    plan["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["kind"] == kind)
-        .unwrap_or_else(|| panic!("no {kind}"))
+    plan["resources"].as_array().unwrap().iter().find(|r| r["kind"] == kind).unwrap_or_else(|| panic!("no {kind}"))
 }
 
 #[tokio::test]
@@ -61,10 +53,7 @@ async fn org_plan_has_the_seed_request_and_every_kind() {
     assert!(v["checksum"].as_str().unwrap().starts_with("sha256:"));
     assert!(v["blocked"] == false && v["conflicts"].as_array().unwrap().is_empty());
     let sv = v["scanVersion"].as_str().unwrap();
-    assert!(
-        sv.starts_with("scan-") && sv.len() == "scan-2026-05-18T14:30:00Z-abc123abc123".len(),
-        "{sv}"
-    );
+    assert!(sv.starts_with("scan-") && sv.len() == "scan-2026-05-18T14:30:00Z-abc123abc123".len(), "{sv}");
 
     // The request is the seed's OrgTransferExecuteRequest.
     let r = &v["request"];
@@ -83,34 +72,18 @@ async fn org_plan_has_the_seed_request_and_every_kind() {
     assert_eq!(r["scanVersion"], sv);
     assert_eq!(r["userId"], m.id("user:sam").to_hex());
     assert_eq!(r["targetOrganizationId"], m.id("org:initech").to_hex());
-    assert_eq!(
-        r["targetDepartmentId"],
-        m.id("dept:initech/onboarding").to_hex()
-    );
+    assert_eq!(r["targetDepartmentId"], m.id("dept:initech/onboarding").to_hex());
     assert_eq!(r["reassigneeUserId"], m.id("user:rita").to_hex());
     assert_eq!(r["newAccessRole"], "DEPARTMENT_HEAD");
-    assert_eq!(
-        r["agentRemaps"][0]["fromAgentId"],
-        m.id("agent:sam/1").to_hex()
-    );
-    assert_eq!(
-        r["agentRemaps"][0]["toAgentId"],
-        m.id("agent:rita/1").to_hex()
-    );
-    let Request::Org(req) = &plan.request else {
-        panic!("org request")
-    };
+    assert_eq!(r["agentRemaps"][0]["fromAgentId"], m.id("agent:sam/1").to_hex());
+    assert_eq!(r["agentRemaps"][0]["toAgentId"], m.id("agent:rita/1").to_hex());
+    let Request::Org(req) = &plan.request else { panic!("org request") };
     assert_eq!(req.agent_remaps.len(), 1);
 
     // Every kind of the registry, with the action transfers.md gives and the live count.
     let (sam, acme) = (m.id("user:sam"), m.id("org:acme"));
     let expect = [
-        (
-            "contacts",
-            "reassign",
-            t.count("contacts", doc! { "organizationId": acme, "userId": sam })
-                .await,
-        ),
+        ("contacts", "reassign", t.count("contacts", doc! { "organizationId": acme, "userId": sam }).await),
         ("conversations", "reassign", 60),
         ("assigneeConversations", "assign", 12),
         ("automations", "reassign", 6),
@@ -131,26 +104,12 @@ async fn org_plan_has_the_seed_request_and_every_kind() {
     assert_eq!(v["resources"].as_array().unwrap().len(), expect.len());
     for (kind, action, count) in expect {
         let r = resource(&v, kind);
-        assert_eq!(
-            (r["action"].as_str().unwrap(), r["count"].as_u64().unwrap()),
-            (action, count),
-            "{kind}"
-        );
+        assert_eq!((r["action"].as_str().unwrap(), r["count"].as_u64().unwrap()), (action, count), "{kind}");
         assert_eq!(r["fingerprint"].as_str().unwrap().len(), 32);
     }
-    assert!(
-        resource(&v, "automations")["change"]
-            .as_str()
-            .unwrap()
-            .contains(&m.id("agent:rita/1").to_hex())
-    );
+    assert!(resource(&v, "automations")["change"].as_str().unwrap().contains(&m.id("agent:rita/1").to_hex()));
     // The people and places the plan depends on are fingerprinted.
-    let roles: Vec<&str> = v["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["role"].as_str().unwrap())
-        .collect();
+    let roles: Vec<&str> = v["entities"].as_array().unwrap().iter().map(|e| e["role"].as_str().unwrap()).collect();
     for role in [
         "moving user",
         "re-assignee",
@@ -220,10 +179,7 @@ async fn two_scans_of_unchanged_data_have_equal_fingerprints() {
     assert_eq!(va["resources"], vb["resources"]);
     assert_eq!(va["entities"], vb["entities"]);
     // One more owned contact changes exactly that kind's count and fingerprint.
-    let sam = t
-        .find_one("users", doc! { "email": "sam.rep@acme.test" })
-        .await
-        .unwrap();
+    let sam = t.find_one("users", doc! { "email": "sam.rep@acme.test" }).await.unwrap();
     t.db.collection("contacts")
         .insert_one(doc! { "organizationId": sam.get_object_id("organizationId").unwrap(), "userId": sam.get_object_id("_id").unwrap() })
         .await
@@ -231,12 +187,7 @@ async fn two_scans_of_unchanged_data_have_equal_fingerprints() {
     let c = s(&dir.path().join("c.json"));
     t.cmd().run(&args(&c)).expect(0);
     let (vc, _) = read(std::path::Path::new(&c));
-    for (ra, rc) in va["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(vc["resources"].as_array().unwrap())
-    {
+    for (ra, rc) in va["resources"].as_array().unwrap().iter().zip(vc["resources"].as_array().unwrap()) {
         if ra["kind"] == "contacts" {
             assert_eq!(rc["count"].as_u64(), ra["count"].as_u64().map(|n| n + 1));
             assert_ne!(rc["fingerprint"], ra["fingerprint"]);
@@ -271,24 +222,10 @@ async fn department_plan_one_user() {
     assert_eq!(plan.kind, PlanKind::Department);
     let r = &v["request"];
     assert_eq!(keys(r), ["assignments", "scanVersion"]);
-    assert_eq!(
-        keys(&r["assignments"][0]),
-        [
-            "newAccessRole",
-            "reassigneeUserId",
-            "targetDepartmentId",
-            "userId"
-        ]
-    );
+    assert_eq!(keys(&r["assignments"][0]), ["newAccessRole", "reassigneeUserId", "targetDepartmentId", "userId"]);
     assert_eq!(r["assignments"][0]["userId"], m.id("user:sam").to_hex());
-    assert_eq!(
-        r["assignments"][0]["targetDepartmentId"],
-        m.id("dept:acme/marketing").to_hex()
-    );
-    assert_eq!(
-        r["assignments"][0]["reassigneeUserId"],
-        m.id("user:rita").to_hex()
-    );
+    assert_eq!(r["assignments"][0]["targetDepartmentId"], m.id("dept:acme/marketing").to_hex());
+    assert_eq!(r["assignments"][0]["reassigneeUserId"], m.id("user:rita").to_hex());
     let (sam, sales) = (m.id("user:sam"), m.id("dept:acme/sales"));
     // Department-scoped resources of sam in Sales stay there and pass to rita.
     for (kind, coll) in [
@@ -297,38 +234,15 @@ async fn department_plan_one_user() {
         ("automations", "automations"),
         ("promptCount", "prompts"),
     ] {
-        let n = t
-            .count(coll, doc! { "userId": sam, "departmentId": sales })
-            .await;
+        let n = t.count(coll, doc! { "userId": sam, "departmentId": sales }).await;
         let r = resource(&v, kind);
-        assert_eq!(
-            (r["action"].as_str().unwrap(), r["count"].as_u64().unwrap()),
-            ("reassign", n),
-            "{kind}"
-        );
+        assert_eq!((r["action"].as_str().unwrap(), r["count"].as_u64().unwrap()), ("reassign", n), "{kind}");
     }
     assert_eq!(resource(&v, "assigneeConversations")["action"], "assign");
-    assert_eq!(
-        resource(&v, "assigneeConversations")["count"],
-        8,
-        "rita's Sales conversations sam is assigned to"
-    );
+    assert_eq!(resource(&v, "assigneeConversations")["count"], 8, "rita's Sales conversations sam is assigned to");
     assert_eq!(resource(&v, "approvalPolicies")["count"], 3);
-    assert!(
-        v["resources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|r| r["kind"] != "workflows"),
-        "not department-scoped"
-    );
-    assert!(
-        v["summary"]["changes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|c| c.as_str().unwrap().contains("as a manager"))
-    );
+    assert!(v["resources"].as_array().unwrap().iter().all(|r| r["kind"] != "workflows"), "not department-scoped");
+    assert!(v["summary"]["changes"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().contains("as a manager")));
     assert_eq!(t.snapshot().await, before);
 }
 
@@ -338,52 +252,27 @@ async fn department_plan_without_reassignee_follows_the_user_and_blocks_an_orpha
     let before = t.snapshot().await;
     let dir = t.tmp();
     let out = dir.path().join("d.json");
-    let run = t.cmd().run(&[
-        "scan",
-        "department",
-        "--user",
-        "sam.rep@acme.test",
-        "--to",
-        "Marketing",
-        "--out",
-        &s(&out),
-    ]);
+    let run =
+        t.cmd().run(&["scan", "department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--out", &s(&out)]);
     run.expect(3).says("blocking conflict");
-    assert!(
-        run.stdout.contains("policy_without_approver"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("policy_without_approver"), "{}", run.stdout);
     let (v, _) = read(&out);
     assert_eq!(v["blocked"], true);
     let c = &v["conflicts"][0];
     assert_eq!(c["code"], "policy_without_approver");
-    assert!(
-        c["message"]
-            .as_str()
-            .unwrap()
-            .contains(&m.id("policy:sam-only").to_hex())
-    );
+    assert!(c["message"].as_str().unwrap().contains(&m.id("policy:sam-only").to_hex()));
     assert_eq!(resource(&v, "contacts")["action"], "repoint");
     assert_eq!(resource(&v, "assigneeConversations")["action"], "unassign");
     assert_eq!(resource(&v, "approvalPolicies")["action"], "removeApprover");
-    let w: Vec<&str> = v["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["code"].as_str().unwrap())
-        .collect();
+    let w: Vec<&str> = v["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
     assert!(w.contains(&"unassigned"), "{w:?}");
     assert_eq!(t.snapshot().await, before);
 }
 
 #[tokio::test]
 async fn bulk_department_plan() {
-    let (t, m) = TestDb::seeded_with(tether_transfer::generator::Options {
-        big_user_docs: 500,
-        ..Default::default()
-    })
-    .await;
+    let (t, m) =
+        TestDb::seeded_with(tether_transfer::generator::Options { big_user_docs: 500, ..Default::default() }).await;
     let before = t.snapshot().await;
     let dir = t.tmp();
     let out = dir.path().join("b.json");
@@ -402,25 +291,10 @@ async fn bulk_department_plan() {
     let (v, plan) = read(&out);
     assert_eq!(plan.kind, PlanKind::DepartmentBulk);
     let r = &v["request"];
-    assert_eq!(
-        keys(r),
-        [
-            "assignments",
-            "deleteSourceDepartmentId",
-            "scanVersion",
-            "sourceDepartmentId"
-        ]
-    );
-    assert_eq!(
-        r["deleteSourceDepartmentId"],
-        m.id("dept:acme/support").to_hex()
-    );
-    let mut users: Vec<String> = r["assignments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["userId"].as_str().unwrap().to_string())
-        .collect();
+    assert_eq!(keys(r), ["assignments", "deleteSourceDepartmentId", "scanVersion", "sourceDepartmentId"]);
+    assert_eq!(r["deleteSourceDepartmentId"], m.id("dept:acme/support").to_hex());
+    let mut users: Vec<String> =
+        r["assignments"].as_array().unwrap().iter().map(|a| a["userId"].as_str().unwrap().to_string()).collect();
     users.sort();
     let mut want = vec![m.id("user:sue").to_hex(), m.id("user:big").to_hex()];
     want.sort();
@@ -443,11 +317,7 @@ async fn bulk_department_plan() {
         let n = t.count(coll, doc! { "departmentId": support }).await;
         assert!(n > 0, "{kind} has data");
         let r = resource(&v, kind);
-        assert_eq!(
-            (r["action"].as_str().unwrap(), r["count"].as_u64().unwrap()),
-            ("repoint", n),
-            "{kind}"
-        );
+        assert_eq!((r["action"].as_str().unwrap(), r["count"].as_u64().unwrap()), ("repoint", n), "{kind}");
     }
     assert_eq!(v["resources"].as_array().unwrap().len(), 5);
     assert_eq!(t.snapshot().await, before);
@@ -461,13 +331,7 @@ fn blocked_codes(t: &TestDb, args: &[&str]) -> (Vec<String>, Vec<String>) {
     all.extend(["--out", &out]);
     let run = t.cmd().run(&all);
     let (v, _) = read(std::path::Path::new(&out));
-    let codes = |k: &str| {
-        v[k].as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["code"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let codes = |k: &str| v[k].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap().to_string()).collect();
     let (c, w): (Vec<String>, Vec<String>) = (codes("conflicts"), codes("warnings"));
     assert_eq!(run.code, if c.is_empty() { 0 } else { 3 }, "{}", run.stderr);
     assert_eq!(v["blocked"], !c.is_empty());
@@ -479,74 +343,31 @@ async fn org_conflicts_and_warnings() {
     let (t, _m) = TestDb::seeded().await;
     let before = t.snapshot().await;
     let base = ["scan", "org", "--role", "SALES_REP"];
-    let with = |extra: &[&'static str]| {
-        base.iter()
-            .copied()
-            .chain(extra.iter().copied())
-            .collect::<Vec<&str>>()
-    };
+    let with = |extra: &[&'static str]| base.iter().copied().chain(extra.iter().copied()).collect::<Vec<&str>>();
     let (c, _) = blocked_codes(
         &t,
-        &with(&[
-            "--user",
-            "sam.rep@acme.test",
-            "--to-org",
-            "Globex",
-            "--reassignee",
-            "rita.rep@acme.test",
-        ]),
+        &with(&["--user", "sam.rep@acme.test", "--to-org", "Globex", "--reassignee", "rita.rep@acme.test"]),
     );
-    assert_eq!(
-        c,
-        ["duplicate_emailAccounts", "duplicate_voicePhoneNumbers"]
-    );
+    assert_eq!(c, ["duplicate_emailAccounts", "duplicate_voicePhoneNumbers"]);
     let (c, _) = blocked_codes(
         &t,
-        &with(&[
-            "--user",
-            "root@tether.test",
-            "--to-org",
-            "Initech",
-            "--reassignee",
-            "ops@tether.test",
-        ]),
+        &with(&["--user", "root@tether.test", "--to-org", "Initech", "--reassignee", "ops@tether.test"]),
     );
     assert_eq!(c, ["user_is_superadmin"]);
     let (c, _) = blocked_codes(
         &t,
-        &with(&[
-            "--user",
-            "gary.admin@globex.test",
-            "--to-org",
-            "Initech",
-            "--reassignee",
-            "gina.rep@globex.test",
-        ]),
+        &with(&["--user", "gary.admin@globex.test", "--to-org", "Initech", "--reassignee", "gina.rep@globex.test"]),
     );
     assert_eq!(c, ["last_admin"]);
     // Acme has two admins: moving one is fine.
     let (c, _) = blocked_codes(
         &t,
-        &with(&[
-            "--user",
-            "alice.admin@acme.test",
-            "--to-org",
-            "Initech",
-            "--reassignee",
-            "bob.admin@acme.test",
-        ]),
+        &with(&["--user", "alice.admin@acme.test", "--to-org", "Initech", "--reassignee", "bob.admin@acme.test"]),
     );
     assert!(c.is_empty(), "{c:?}");
     let (c, w) = blocked_codes(
         &t,
-        &with(&[
-            "--user",
-            "sue.head@acme.test",
-            "--to-org",
-            "Initech",
-            "--reassignee",
-            "alice.admin@acme.test",
-        ]),
+        &with(&["--user", "sue.head@acme.test", "--to-org", "Initech", "--reassignee", "alice.admin@acme.test"]),
     );
     assert!(c.is_empty());
     assert_eq!(w, ["only_manager"]);
@@ -573,12 +394,7 @@ async fn scan_text_output_says_what_happens_per_kind() {
         &s(&out),
     ]);
     run.expect(3);
-    assert!(
-        run.stdout
-            .contains("Transfer sam.rep@acme.test: \"Acme Corp\" -> \"Globex\""),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("Transfer sam.rep@acme.test: \"Acme Corp\" -> \"Globex\""), "{}", run.stdout);
     assert!(run.stdout.contains("BLOCKING [duplicate_emailAccounts]"));
     assert!(run.stdout.contains("sam@acme-mail.test"));
     assert!(run.stderr.contains("Plan written to"));

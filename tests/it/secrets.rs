@@ -15,18 +15,19 @@ async fn the_password_never_appears() {
     let host = base.trim_start_matches("mongodb://").to_string();
     let admin = Client::with_uri_str(&base).await.unwrap();
     // The localhost exception lets the first user be created.
-    admin.database("admin").run_command(doc! { "createUser": "root", "pwd": "rootpw", "roles": [{ "role": "root", "db": "admin" }] }).await.unwrap();
-    let root_uri = format!("mongodb://root:rootpw@{host}/?authSource=admin");
-    let t = TestDb::on(&root_uri).await;
-    tether_transfer::generator::generate(&t.db, &Default::default())
+    admin
+        .database("admin")
+        .run_command(doc! { "createUser": "root", "pwd": "rootpw", "roles": [{ "role": "root", "db": "admin" }] })
         .await
         .unwrap();
-    t.db.run_command(doc! { "createUser": "tool", "pwd": PASSWORD, "roles": [{ "role": "readWrite", "db": &t.name }] }).await.unwrap();
+    let root_uri = format!("mongodb://root:rootpw@{host}/?authSource=admin");
+    let t = TestDb::on(&root_uri).await;
+    tether_transfer::generator::generate(&t.db, &Default::default()).await.unwrap();
+    t.db.run_command(doc! { "createUser": "tool", "pwd": PASSWORD, "roles": [{ "role": "readWrite", "db": &t.name }] })
+        .await
+        .unwrap();
 
-    let uri = format!(
-        "mongodb://tool:{PASSWORD}@{host}/{}?authSource={}",
-        t.name, t.name
-    );
+    let uri = format!("mongodb://tool:{PASSWORD}@{host}/{}?authSource={}", t.name, t.name);
     let dir = t.tmp();
     let plan = dir.path().join("p.json");
     let with_uri = |args: &[&str]| {
@@ -35,25 +36,8 @@ async fn the_password_never_appears() {
         Cmd::new().env("TETHER_OPERATOR", ROOT).run(&v)
     };
     let runs = vec![
-        with_uri(&[
-            "preview",
-            "--user",
-            "sam.rep@acme.test",
-            "--to-org",
-            "Initech",
-        ])
-        .expect(0)
-        .all(),
-        with_uri(&[
-            "preview",
-            "--user",
-            "sam.rep@acme.test",
-            "--to-org",
-            "Initech",
-            "--json",
-        ])
-        .expect(0)
-        .all(),
+        with_uri(&["preview", "--user", "sam.rep@acme.test", "--to-org", "Initech"]).expect(0).all(),
+        with_uri(&["preview", "--user", "sam.rep@acme.test", "--to-org", "Initech", "--json"]).expect(0).all(),
         with_uri(&[
             "scan",
             "org",
@@ -88,12 +72,7 @@ async fn the_password_never_appears() {
         .expect(2)
         .all(),
         // The password in the environment, and a wrong one.
-        Cmd::new()
-            .env("MONGODB_URI", &uri)
-            .env("TETHER_OPERATOR", ROOT)
-            .run(&["preview", "--help"])
-            .expect(0)
-            .all(),
+        Cmd::new().env("MONGODB_URI", &uri).env("TETHER_OPERATOR", ROOT).run(&["preview", "--help"]).expect(0).all(),
         Cmd::new()
             .env("TETHER_OPERATOR", ROOT)
             .run(&[
@@ -126,16 +105,10 @@ async fn the_password_never_appears() {
             .all(),
     ];
     for (i, out) in runs.iter().enumerate() {
-        assert!(
-            !out.contains(PASSWORD) && !out.contains("S3cret"),
-            "run {i} printed the password:\n{out}"
-        );
+        assert!(!out.contains(PASSWORD) && !out.contains("S3cret"), "run {i} printed the password:\n{out}");
     }
     let text = std::fs::read_to_string(&plan).unwrap();
-    assert!(
-        !text.contains("S3cret") && !text.contains("tool:"),
-        "the plan holds credentials"
-    );
+    assert!(!text.contains("S3cret") && !text.contains("tool:"), "the plan holds credentials");
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["database"]["hosts"][0], host.as_str());
     assert_eq!(v["database"]["name"], t.name.as_str());
