@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything on a fresh machine and runs the main job on a local demo
-# database: a SecantusDB server, the generated dataset, then preview and scan.
+# database: a SecantusDB server, the generated dataset, then the whole flow:
+# preview, scan, execute, status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked --bins
@@ -31,6 +32,21 @@ $bin scan department --user sam.rep@acme.test --to Marketing --reassignee rita.r
 
 step tether-transfer scan department --from Support --to Archive --delete-source --out "$plans/bulk.json"
 $bin scan department --from Support --to Archive --delete-source --out "$plans/bulk.json"
+
+step tether-transfer execute "$plans/org.json" --dry-run
+$bin execute "$plans/org.json" --dry-run | tail -4
+
+step tether-transfer execute "$plans/org.json" -y
+$bin execute "$plans/org.json" -y
+
+step tether-transfer execute "$plans/org.json" -y "  (a plan is single-use: exit 4)"
+$bin execute "$plans/org.json" -y || echo "exit code: $?"
+
+step tether-transfer execute "$plans/bulk.json" -y
+$bin execute "$plans/bulk.json" -y
+
+step tether-transfer status
+$bin status
 
 echo
 echo "Plans are in $plans"
