@@ -44,18 +44,20 @@ impl Progress for Bars {
     fn started(&self, transfer_id: ObjectId, kinds: &[(String, u64, u64)]) {
         let width = kinds.iter().map(|(k, _, _)| k.len()).max().unwrap_or(8);
         let style = ProgressStyle::with_template(&format!(
-            "{{prefix:>{width}}} [{{bar:30.cyan/blue}}] {{pos:>7}}/{{len:7}} {{per_sec:>10}} eta {{eta}}"
+            "{{prefix:>{width}}} [{{bar:30.cyan/blue}}] {{pos:>7}}/{{len:7}} {{rate:>9}} eta {{eta}}"
         ))
         .expect("valid template")
+        .with_key("rate", rate)
         .progress_chars("=> ");
         let total: u64 = kinds.iter().map(|(_, t, _)| *t).sum();
         let done: u64 = kinds.iter().map(|(_, _, d)| *d).sum();
         let overall = self.multi.add(ProgressBar::new(total.max(done)));
         overall.set_style(
             ProgressStyle::with_template(&format!(
-                "{{prefix:>{width}}} [{{bar:30.green/white}}] {{pos:>7}}/{{len:7}} {{per_sec:>10}} eta {{eta}} {{msg}}"
+                "{{prefix:>{width}}} [{{bar:30.green/white}}] {{pos:>7}}/{{len:7}} {{rate:>9}} eta {{eta}} {{msg}}"
             ))
             .expect("valid template")
+            .with_key("rate", rate)
             .progress_chars("=> "),
         );
         overall.set_prefix("overall");
@@ -68,6 +70,9 @@ impl Progress for Bars {
             bar.set_style(style.clone());
             bar.set_prefix(k.clone());
             bar.set_position(*d);
+            if *t == 0 {
+                bar.finish();
+            }
             map.insert(k.clone(), bar);
         }
         *self.overall.lock().unwrap() = Some(overall);
@@ -163,4 +168,9 @@ impl Progress for Quiet<'_> {
         self.printer.status(&format!("  phase: {}", phase.as_str()));
     }
     fn finished(&self, _ok: bool) {}
+}
+
+/// Documents per second, whole.
+fn rate(state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write) {
+    let _ = write!(w, "{:.0}/s", state.per_sec());
 }
