@@ -37,6 +37,9 @@ _tether__transfer() {
             tether__transfer,status)
                 cmd="tether__transfer__subcmd__status"
                 ;;
+            tether__transfer,verify)
+                cmd="tether__transfer__subcmd__verify"
+                ;;
             tether__transfer__subcmd__help,completions)
                 cmd="tether__transfer__subcmd__help__subcmd__completions"
                 ;;
@@ -57,6 +60,9 @@ _tether__transfer() {
                 ;;
             tether__transfer__subcmd__help,status)
                 cmd="tether__transfer__subcmd__help__subcmd__status"
+                ;;
+            tether__transfer__subcmd__help,verify)
+                cmd="tether__transfer__subcmd__help__subcmd__verify"
                 ;;
             tether__transfer__subcmd__help__subcmd__scan,department)
                 cmd="tether__transfer__subcmd__help__subcmd__scan__subcmd__department"
@@ -89,7 +95,7 @@ _tether__transfer() {
 
     case "${cmd}" in
         tether__transfer)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version scan preview execute status completions generate-assets help"
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version scan preview execute status verify completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -273,7 +279,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__help)
-            opts="scan preview execute status completions generate-assets help"
+            opts="scan preview execute status verify completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,6 +405,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -707,6 +727,48 @@ _tether__transfer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__verify)
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

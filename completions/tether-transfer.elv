@@ -39,6 +39,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand preview 'Count what an organization transfer of a user would touch; changes nothing'
             cand execute 'Apply a reviewed plan file (or resume an interrupted transfer)'
             cand status 'Show one transfer, or the most recent ones'
+            cand verify 'Check that a completed transfer left everything where it should be'
             cand completions 'Print a shell completion script'
             cand generate-assets 'Write completions/ and man/ (used to keep the committed copies current)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -195,6 +196,25 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tether-transfer;verify'= {
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tether-transfer;completions'= {
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
@@ -239,6 +259,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand preview 'Count what an organization transfer of a user would touch; changes nothing'
             cand execute 'Apply a reviewed plan file (or resume an interrupted transfer)'
             cand status 'Show one transfer, or the most recent ones'
+            cand verify 'Check that a completed transfer left everything where it should be'
             cand completions 'Print a shell completion script'
             cand generate-assets 'Write completions/ and man/ (used to keep the committed copies current)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -256,6 +277,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;help;execute'= {
         }
         &'tether-transfer;help;status'= {
+        }
+        &'tether-transfer;help;verify'= {
         }
         &'tether-transfer;help;completions'= {
         }

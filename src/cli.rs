@@ -13,7 +13,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         The flow is always scan -> (review the plan file) -> execute -> status. A scan writes a plan \
         file; execute re-validates it against the live database and refuses a stale one.\n\n\
         Exit codes: 0 success, 1 unexpected failure, 2 usage or validation error, 3 blocking \
-        conflicts, 4 stale plan, 5 locked by another transfer, 6 forbidden, 7 transfer failed part-way.",
+        conflicts, 4 stale plan, 5 locked by another transfer, 6 forbidden, 7 transfer failed part-way, \
+        8 verify found problems.",
     propagate_version = true,
     max_term_width = 100
 )]
@@ -94,6 +95,8 @@ pub enum Command {
     Execute(ExecuteArgs),
     /// Show one transfer, or the most recent ones.
     Status(StatusArgs),
+    /// Check that a completed transfer left everything where it should be.
+    Verify(VerifyArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Write completions/ and man/ (used to keep the committed copies current).
@@ -207,6 +210,13 @@ pub struct StatusArgs {
     /// How many recent transfers to list.
     #[arg(long, default_value_t = 20)]
     pub limit: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The transfer to check.
+    #[arg(value_name = "TRANSFER_ID")]
+    pub transfer_id: String,
 }
 
 #[derive(Debug, Args)]

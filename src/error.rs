@@ -19,6 +19,8 @@ pub enum ErrorKind {
     Forbidden,
     /// The transfer failed part-way and can be resumed.
     Failed,
+    /// `verify` found data that is not where the transfer put it.
+    Unreconciled,
 }
 
 impl ErrorKind {
@@ -31,6 +33,7 @@ impl ErrorKind {
             ErrorKind::Locked => 5,
             ErrorKind::Forbidden => 6,
             ErrorKind::Failed => 7,
+            ErrorKind::Unreconciled => 8,
         }
     }
 
@@ -44,6 +47,7 @@ impl ErrorKind {
             ErrorKind::Locked => "locked",
             ErrorKind::Forbidden => "forbidden",
             ErrorKind::Failed => "failed",
+            ErrorKind::Unreconciled => "unreconciled",
         }
     }
 }

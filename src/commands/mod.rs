@@ -5,6 +5,7 @@ pub mod execute;
 pub mod preview;
 pub mod scan;
 pub mod status;
+pub mod verify;
 
 use std::time::Duration;
 
@@ -37,6 +38,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> Result<Exit> {
         Command::Preview(args) => preview::run(g, printer, args).await,
         Command::Execute(args) => execute::run(g, printer, args).await,
         Command::Status(args) => status::run(g, printer, args).await,
+        Command::Verify(args) => verify::run(g, printer, args).await,
         Command::Completions(args) => assets::completions(printer, args),
         Command::GenerateAssets(args) => assets::generate(printer, args),
     }

@@ -7,3 +7,4 @@ pub mod preview;
 pub mod scan;
 pub mod status;
 pub mod transfer;
+pub mod verify;

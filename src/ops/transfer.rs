@@ -113,7 +113,7 @@ pub fn selection(kind: &ResourceKind, user: ObjectId, org: ObjectId, department:
     with_condition(kind, f)
 }
 
-fn with_condition(kind: &ResourceKind, mut f: Document) -> Document {
+pub fn with_condition(kind: &ResourceKind, mut f: Document) -> Document {
     if let Some(c) = &kind.condition {
         let c = mongodb::bson::to_document(c).expect("conditions are JSON objects");
         f.insert("$and", vec![Bson::Document(c)]);

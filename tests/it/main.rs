@@ -9,3 +9,4 @@ mod resilience;
 mod scan;
 mod secrets;
 mod validation;
+mod verify;

@@ -1,0 +1,193 @@
+//! `verify`: reconciles the live database with a completed transfer.
+
+use futures_util::TryStreamExt;
+use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
+use serde::Serialize;
+
+use crate::db::Db;
+use crate::db::entities::User;
+use crate::db::journal::Journal;
+use crate::error::{CliError, Result};
+use crate::ops::execute::{as_u64, authorize_for, transfer_of};
+use crate::ops::status;
+use crate::ops::transfer::{Transfer, joins_as_manager};
+use crate::plan::Plan;
+
+/// How many offending ids a check lists.
+const IDS_AT_MOST: i64 = 20;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Check {
+    /// A resource kind, or `user`, `departments`, `record`.
+    pub subject: String,
+    pub check: String,
+    pub ok: bool,
+    /// Documents found in the wrong place (or the count compared), when it applies.
+    pub found: Option<u64>,
+    pub ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub transfer_id: String,
+    pub clean: bool,
+    pub checks: Vec<Check>,
+}
+
+pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
+    let journal =
+        Journal::load(db, id).await?.ok_or_else(|| CliError::usage(format!("No transfer has the id {id}.")))?;
+    let plan = Plan::parse(&journal.plan_json)
+        .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
+    authorize_for(operator, &plan)?;
+    let record = status::get(db, id).await?;
+    let state = record.get_str("status").unwrap_or_default();
+    if state != "completed" {
+        return Err(CliError::usage(format!("Transfer {id} is {state}; verify checks completed transfers."))
+            .with_hint(format!("Finish it first: tether-transfer execute --resume {id}")));
+    }
+    let transfer = transfer_of(&plan)?;
+    let mut checks = Vec::new();
+    for step in transfer.steps(&db.registry) {
+        let key = &step.kind.key;
+        let coll = db.db.collection::<Document>(&step.kind.collection);
+        let left: Vec<String> = coll
+            .find(step.filter.clone())
+            .projection(doc! { "_id": 1 })
+            .limit(IDS_AT_MOST)
+            .await?
+            .try_collect::<Vec<Document>>()
+            .await?
+            .iter()
+            .filter_map(|d| d.get("_id").map(bson_id))
+            .collect();
+        let found = if left.is_empty() { 0 } else { coll.count_documents(step.filter.clone()).await? };
+        checks.push(Check {
+            subject: key.clone(),
+            check: "nothing left under the old ownership".into(),
+            ok: found == 0,
+            found: Some(found),
+            ids: left,
+        });
+    }
+    subject_checks(db, &transfer, &journal, &mut checks).await?;
+    let progress = record.get_document("progress").ok();
+    let total = progress.and_then(|p| p.get("total")).and_then(as_u64).unwrap_or(0);
+    let done = progress.and_then(|p| p.get("processed")).and_then(as_u64).unwrap_or(0);
+    let swept: u64 = record.get_document("swept").map(|s| s.values().filter_map(as_u64).sum()).unwrap_or(0);
+    checks.push(Check {
+        subject: "record".into(),
+        check: format!("processed ({done}) = planned ({total}) + swept ({swept})"),
+        ok: done == total + swept,
+        found: Some(done),
+        ids: Vec::new(),
+    });
+    Ok(Report { transfer_id: id.to_hex(), clean: checks.iter().all(|c| c.ok), checks })
+}
+
+fn bson_id(b: &Bson) -> String {
+    match b {
+        Bson::ObjectId(o) => o.to_hex(),
+        Bson::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+async fn subject_checks(db: &Db, t: &Transfer, journal: &Journal, checks: &mut Vec<Check>) -> Result<()> {
+    let mut check = |subject: &str, what: String, ok: bool, ids: Vec<String>| {
+        checks.push(Check { subject: subject.into(), check: what, ok, found: None, ids });
+    };
+    match t {
+        Transfer::Org(o) => {
+            let user = db.user_by_id(o.user.id).await?;
+            let ok = user.as_ref().is_some_and(|u| u.organization_id == Some(o.target.id) && u.role == Some(o.role));
+            check(
+                "user",
+                format!("{} is in the target organization as {}", o.user.email, o.role),
+                ok,
+                vec![o.user.id.to_hex()],
+            );
+            let left = db.departments_of(o.user.id, Some(o.source.id)).await?;
+            check(
+                "departments",
+                "the user is in no department of the source organization".into(),
+                left.is_empty(),
+                left.iter().map(|d| d.id.to_hex()).collect(),
+            );
+            if let Some(d) = &o.department {
+                let dept = db.department_by_id(d.id).await?;
+                let manager = joins_as_manager(Some(o.role));
+                let ok = dept.is_some_and(|x| {
+                    if manager { x.managers.contains(&o.user.id) } else { x.members.contains(&o.user.id) }
+                });
+                check(
+                    "departments",
+                    format!("the user is in the target department {}", d.label()),
+                    ok,
+                    vec![d.id.to_hex()],
+                );
+            }
+        }
+        Transfer::Department(d) => {
+            if let Some(s) = &d.source {
+                let left = db.department_by_id(s.id).await?.is_some_and(|x| x.has(d.user.id));
+                check("departments", format!("the user left {}", s.label()), !left, vec![s.id.to_hex()]);
+            }
+            let user = db.user_by_id(d.user.id).await?;
+            let role = d.role.or(user.as_ref().and_then(|u| u.role));
+            let target = db.department_by_id(d.target.id).await?;
+            let manager = joins_as_manager(role);
+            let ok = target.is_some_and(|x| {
+                if manager { x.managers.contains(&d.user.id) } else { x.members.contains(&d.user.id) }
+            });
+            check("departments", format!("the user is in {}", d.target.label()), ok, vec![d.target.id.to_hex()]);
+            if let Some(r) = d.role {
+                check(
+                    "user",
+                    format!("{} has the role {r}", d.user.email),
+                    user.is_some_and(|u| u.role == Some(r)),
+                    vec![],
+                );
+            }
+        }
+        Transfer::Bulk(b) => {
+            let source = db.department_by_id(b.source.id).await?;
+            if b.delete_source {
+                check(
+                    "departments",
+                    format!("the source department {} is deleted", b.source.label()),
+                    source.is_none(),
+                    vec![],
+                );
+            } else {
+                let stayed: Vec<String> = b
+                    .users
+                    .iter()
+                    .filter(|u| source.as_ref().is_some_and(|s| s.has(u.id)))
+                    .map(|u| u.id.to_hex())
+                    .collect();
+                check(
+                    "departments",
+                    format!("no moved user is left in {}", b.source.label()),
+                    stayed.is_empty(),
+                    stayed,
+                );
+            }
+            let target = db.department_by_id(b.target.id).await?;
+            let missing: Vec<String> = b
+                .users
+                .iter()
+                .filter(|u| !target.as_ref().is_some_and(|t| t.has(u.id)))
+                .map(|u| u.id.to_hex())
+                .collect();
+            check("departments", format!("every moved user is in {}", b.target.label()), missing.is_empty(), missing);
+        }
+    }
+    for (user, was) in &journal.frozen {
+        let now = db.user_by_id(*user).await?.map(|u| u.is_active);
+        check("user", format!("isActive of {user} is back to {was}"), now == Some(*was), vec![user.to_hex()]);
+    }
+    Ok(())
+}
