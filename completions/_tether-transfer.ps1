@@ -166,6 +166,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted or failed transfer')
             [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Documents changed per transaction')
             [CompletionResult]::new('--lock-lease', '--lock-lease', [CompletionResultType]::ParameterName, 'Seconds a lock lasts unless renewed (a crashed holder releases it after this)')
+            [CompletionResult]::new('--lock-wait', '--lock-wait', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock another run holds before giving up (exit 5)')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')

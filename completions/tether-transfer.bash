@@ -179,7 +179,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__execute)
-            opts="-y -q -h -V --resume --dry-run --no-freeze --batch-size --lock-lease --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --resume --dry-run --no-freeze --batch-size --lock-lease --lock-wait --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -194,6 +194,10 @@ _tether__transfer() {
                     return 0
                     ;;
                 --lock-lease)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -154,6 +154,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --resume 'Continue an interrupted or failed transfer'
             cand --batch-size 'Documents changed per transaction'
             cand --lock-lease 'Seconds a lock lasts unless renewed (a crashed holder releases it after this)'
+            cand --lock-wait 'Seconds to wait for a lock another run holds before giving up (exit 5)'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'

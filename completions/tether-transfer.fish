@@ -141,6 +141,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resume -d 'Continue an interrupted or failed transfer' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l batch-size -d 'Documents changed per transaction' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-lease -d 'Seconds a lock lasts unless renewed (a crashed holder releases it after this)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-wait -d 'Seconds to wait for a lock another run holds before giving up (exit 5)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l operator -d 'The superadmin acting (email or ObjectId)' -r

@@ -194,6 +194,9 @@ pub struct ExecuteArgs {
     /// Seconds a lock lasts unless renewed (a crashed holder releases it after this).
     #[arg(long, env = "TETHER_LOCK_LEASE_SECS", default_value_t = 60.0, hide = true)]
     pub lock_lease: f64,
+    /// Seconds to wait for a lock another run holds before giving up (exit 5).
+    #[arg(long, default_value_t = 3.0, hide = true)]
+    pub lock_wait: f64,
 }
 
 #[derive(Debug, Args)]

@@ -18,10 +18,14 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
     if !(args.lock_lease.is_finite() && args.lock_lease >= 0.5) {
         return Err(CliError::usage("--lock-lease must be at least 0.5 seconds."));
     }
+    if !(args.lock_wait.is_finite() && args.lock_wait >= 0.0) {
+        return Err(CliError::usage("--lock-wait must be zero or more seconds."));
+    }
     let opts = Options {
         no_freeze: args.no_freeze,
         batch_size: args.batch_size,
         lease: Duration::from_secs_f64(args.lock_lease),
+        lock_wait: Duration::from_secs_f64(args.lock_wait),
     };
     if let Some(id) = &args.resume {
         let id = status::parse_id(id)?;

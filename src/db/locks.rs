@@ -95,6 +95,7 @@ impl Locks {
         mut keys: Vec<String>,
         holder: Holder,
         lease: Duration,
+        wait: Duration,
         resuming: bool,
     ) -> Result<Locks> {
         keys.sort();
@@ -103,7 +104,7 @@ impl Locks {
         let lsid = db.session_id().await?;
         let mut held: Vec<String> = Vec::new();
         for k in &keys {
-            match take(db, k, &holder, &lsid, lease, resuming).await {
+            match take(db, k, &holder, &lsid, lease, wait, resuming).await {
                 Ok(()) => held.push(k.clone()),
                 Err(e) => {
                     if !held.is_empty() {
@@ -163,9 +164,20 @@ impl Drop for Locks {
     }
 }
 
-async fn take(db: &Db, key: &str, holder: &Holder, lsid: &Document, lease: Duration, resuming: bool) -> Result<()> {
+async fn take(
+    db: &Db,
+    key: &str,
+    holder: &Holder,
+    lsid: &Document,
+    lease: Duration,
+    wait: Duration,
+    resuming: bool,
+) -> Result<()> {
     let coll = db.db.collection::<Document>(LOCKS);
     let deadline = tokio::time::Instant::now() + lease + Duration::from_secs(5);
+    // Another run that is still taking its locks may give them back at once;
+    // a transfer that is under way will not, and we say so within seconds.
+    let patience = tokio::time::Instant::now() + wait;
     loop {
         let now = server_now(db).await?;
         let fresh = doc! {
@@ -220,6 +232,10 @@ async fn take(db: &Db, key: &str, holder: &Holder, lsid: &Document, lease: Durat
             // Our own transfer, held by a process on another host or still
             // alive: wait for its lease to run out.
             tokio::time::sleep(Duration::from_millis(250)).await;
+            continue;
+        }
+        if tokio::time::Instant::now() < patience {
+            tokio::time::sleep(Duration::from_millis(100)).await;
             continue;
         }
         return Err(locked_error(key, &current));

@@ -32,6 +32,8 @@ pub struct Options {
     pub no_freeze: bool,
     pub batch_size: u32,
     pub lease: Duration,
+    /// How long to wait for a lock another run holds before exiting 5.
+    pub lock_wait: Duration,
 }
 
 /// What execute reports while it works (bars, JSON lines, or nothing).
@@ -241,7 +243,8 @@ pub async fn execute(
 ) -> Result<Document> {
     let id = ObjectId::new();
     let keys = subjects(plan);
-    let locks = Locks::acquire(db, keys.clone(), Holder::new(id, &operator.email), opts.lease, false).await?;
+    let locks =
+        Locks::acquire(db, keys.clone(), Holder::new(id, &operator.email), opts.lease, opts.lock_wait, false).await?;
     let prepared = async {
         if let Some(other) = Journal::unfinished_touching(db, &keys, None).await? {
             return Err(unfinished(other));
@@ -289,8 +292,15 @@ pub async fn resume(
     let plan = Plan::parse(&journal.plan_json)
         .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
     authorize_for(operator, &plan)?;
-    let locks =
-        Locks::acquire(db, journal.subjects.clone(), Holder::new(id, &operator.email), opts.lease, true).await?;
+    let locks = Locks::acquire(
+        db,
+        journal.subjects.clone(),
+        Holder::new(id, &operator.email),
+        opts.lease,
+        opts.lock_wait,
+        true,
+    )
+    .await?;
     let touched = db
         .db
         .collection::<Document>(&db.registry.auditlogs)

@@ -2,6 +2,7 @@
 
 mod assets;
 mod common;
+mod concurrency;
 mod execute;
 mod operators;
 mod preview;
