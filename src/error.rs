@@ -116,11 +116,22 @@ pub fn db_error(e: &mongodb::error::Error) -> CliError {
                 .with_hint("Check --uri / MONGODB_URI, that the server is running, and --connect-timeout.")
         }
         K::Command(c) if c.code == 13 => CliError::unexpected(format!(
-            "The database user is not allowed to do this: {}.",
-            c.message.trim_end_matches('.')
+            "The database user is not authorized for this ({}).",
+            unauthorized_summary(&c.message)
         ))
         .with_hint("Grant the role described under \"Least privilege\" in the README."),
         _ => CliError::unexpected(format!("Database error: {}", first_line(&e.to_string()))),
+    }
+}
+
+/// "not authorized on db to execute command { \"insert\": \"x\", … }" → "insert on db.x".
+fn unauthorized_summary(message: &str) -> String {
+    let db = message.split("not authorized on ").nth(1).and_then(|r| r.split_whitespace().next()).unwrap_or("?");
+    let mut quoted = message.split('"').skip(1).step_by(2);
+    match (quoted.next(), quoted.next()) {
+        (Some(command), Some(coll)) => format!("{command} on {db}.{coll}"),
+        (Some(command), None) => format!("{command} on {db}"),
+        _ => first_line(message).trim_end_matches('.').to_string(),
     }
 }
 

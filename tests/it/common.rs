@@ -141,6 +141,10 @@ impl TestDb {
         TestDb { name, uri: uri.to_string(), db }
     }
 
+    pub fn client(&self) -> &mongodb::Client {
+        self.db.client()
+    }
+
     /// A new database with the default generated dataset.
     pub async fn seeded() -> (TestDb, Manifest) {
         Self::seeded_with(Options::default()).await
