@@ -12,7 +12,7 @@ case "${1:-start}" in
     data="$(mktemp -d "$run/data.XXXXXX")"
     log="$data.log"
     "$root/.tools/secantus/bin/secantusd-rs" --port 0 --storage-path "$data" --cache-size 512M \
-      --log-level WARNING --log-file-max 64MB >"$log" 2>&1 &
+      --log-level WARNING --log-file-max 64MB --enable-test-commands >"$log" 2>&1 &
     echo $! >"$run/pid"
     echo "$data" >"$run/data"
     for _ in $(seq 1 300); do

@@ -9,9 +9,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use clap::Parser;
-use mongodb::bson::{Document, RawDocumentBuf, doc};
+use mongodb::bson::{Document, doc};
 use mongodb::{Client, Database};
-use sha2::{Digest, Sha256};
 
 use tether_transfer::generator::{self, Manifest, Options};
 
@@ -182,24 +181,6 @@ async fn baseline_counts(db: &Database, m: &Manifest) -> f64 {
     started.elapsed().as_secs_f64()
 }
 
-/// A hash of every Tether document (the tool's own collections and audit records left out).
-async fn data_hash(db: &Database) -> String {
-    let mut names = db.list_collection_names().await.unwrap();
-    names.sort();
-    let mut h = Sha256::new();
-    for n in names {
-        if ["auditlogs", "tether_transfer_locks", "tether_transfer_journal"].contains(&n.as_str()) {
-            continue;
-        }
-        h.update(n.as_bytes());
-        let mut cursor = db.collection::<RawDocumentBuf>(&n).find(doc! {}).sort(doc! { "_id": 1 }).await.unwrap();
-        while cursor.advance().await.unwrap() {
-            h.update(cursor.current().as_bytes());
-        }
-    }
-    hex::encode(&h.finalize()[..8])
-}
-
 #[derive(serde::Serialize)]
 struct Row {
     documents: u64,
@@ -244,7 +225,7 @@ async fn main() {
         ];
         let scan = run_tool(&args.uri, &name, &org);
         let execute = run_tool(&args.uri, &name, &["execute", &plan_s, "-y", "-q", "--no-progress"]);
-        let tool_hash = data_hash(&db).await;
+        let tool_hash = generator::data_digest(&db).await.unwrap();
         let moved: u64 = {
             let p: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
             p["resources"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum()
@@ -253,7 +234,7 @@ async fn main() {
         let (db, m) = fresh(&client, &name, n).await;
         let baseline_count_seconds = baseline_counts(&db, &m).await;
         let baseline_seconds = baseline(&db, &m).await;
-        let same = data_hash(&db).await == tool_hash;
+        let same = generator::data_digest(&db).await.unwrap() == tool_hash;
         db.drop().await.unwrap();
         rows.push(Row {
             documents: moved,

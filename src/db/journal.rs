@@ -102,7 +102,7 @@ impl Op {
 /// fails and can be resumed).
 pub const ATTEMPTS: u32 = 8;
 
-fn backoff(attempt: u32) -> Duration {
+pub fn backoff(attempt: u32) -> Duration {
     // 50 ms, 100 ms, … capped at 2 s, with a little jitter so retries of
     // concurrent transfers do not collide again.
     let base = 50u64.saturating_mul(1 << attempt.min(6)).min(2_000);
@@ -111,7 +111,7 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(base + jitter)
 }
 
-fn is_transient(e: &mongodb::error::Error) -> bool {
+pub fn is_transient(e: &mongodb::error::Error) -> bool {
     use mongodb::error::ErrorKind as K;
     e.contains_label(TRANSIENT_TRANSACTION_ERROR)
         || matches!(e.kind.as_ref(), K::Io(_) | K::ConnectionPoolCleared { .. })

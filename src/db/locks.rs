@@ -178,6 +178,7 @@ async fn take(
     // Another run that is still taking its locks may give them back at once;
     // a transfer that is under way will not, and we say so within seconds.
     let patience = tokio::time::Instant::now() + wait;
+    let mut failures = 0;
     loop {
         let now = server_now(db).await?;
         let fresh = doc! {
@@ -195,6 +196,12 @@ async fn take(
         match coll.insert_one(fresh.clone()).await {
             Ok(_) => return Ok(()),
             Err(e) if is_duplicate(&e) => {}
+            // A dropped connection or a write conflict: try again, a bounded number of times.
+            Err(e) if crate::db::journal::is_transient(&e) && failures < crate::db::journal::ATTEMPTS => {
+                failures += 1;
+                tokio::time::sleep(crate::db::journal::backoff(failures)).await;
+                continue;
+            }
             Err(e) => return Err(e.into()),
         }
         let Some(current) = coll.find_one(doc! { "_id": key }).await? else {

@@ -16,6 +16,10 @@ use sha2::{Digest, Sha256};
 use tether_transfer::generator::{self, Manifest, Options};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tether-transfer");
+
+/// The server has one `failCommand` fail point: tests that configure it take
+/// turns (its `appName` filter limits whom it hits, not who configures it).
+pub static FAIL_POINT: std::sync::Mutex<()> = std::sync::Mutex::new(());
 pub const ROOT: &str = "root@tether.test";
 
 fn server_binary() -> PathBuf {

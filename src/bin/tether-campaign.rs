@@ -1,0 +1,389 @@
+//! tether-campaign: the fault campaign. Reproducible from a seed, it
+//! 1. SIGKILLs organization and bulk department transfers at random instants
+//!    (sometimes the resume too), then resumes them;
+//! 2. injects failCommand faults (write conflict with TransientTransactionError,
+//!    closed connection, UnknownTransactionCommitResult on commit, a server
+//!    error that persists) on each write command the tool sends;
+//! and checks every run ends byte-identical to an uninterrupted reference run
+//! with `verify` clean. Prints a summary table; exits 1 on any mismatch.
+//!
+//! Usage: tether-campaign --uri mongodb://127.0.0.1:PORT [--seed 1] [--kills 25] [--docs 5000]
+//! The server must allow configureFailPoint (SecantusDB: --enable-test-commands).
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use mongodb::bson::{Bson, Document, doc};
+use mongodb::{Client, Database};
+use serde::Serialize;
+
+use tether_transfer::generator::{self, Options};
+
+#[derive(Parser)]
+#[command(
+    name = "tether-campaign",
+    about = "Kill and fault-inject tether-transfer; every run must equal the reference."
+)]
+struct Args {
+    /// A MongoDB server the campaign may write to (it creates and drops campaign_* databases).
+    #[arg(long, env = "MONGODB_URI")]
+    uri: String,
+    /// Seed of the kill instants (the data is always the same).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// SIGKILL runs, alternating organization and bulk transfers.
+    #[arg(long, default_value_t = 25)]
+    kills: u32,
+    /// Documents of the moving user in the organization transfer (the bulk one moves about as many).
+    #[arg(long, default_value_t = 5000)]
+    docs: u64,
+    /// Skip the fault injections.
+    #[arg(long)]
+    no_faults: bool,
+    /// Where to write the results as JSON.
+    #[arg(long, default_value = "campaign-results.json")]
+    out: PathBuf,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Org,
+    Bulk,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Org => "organization",
+            Kind::Bulk => "bulk department",
+        }
+    }
+    fn docs(self, n: u64) -> u64 {
+        // Bulk moves only department-scoped documents: give Support more.
+        match self {
+            Kind::Org => n,
+            Kind::Bulk => n * 8 / 5,
+        }
+    }
+    fn scan(self) -> Vec<&'static str> {
+        match self {
+            Kind::Org => vec![
+                "scan",
+                "org",
+                "--user",
+                "big.owner@acme.test",
+                "--to-org",
+                "Initech",
+                "--role",
+                "SALES_REP",
+                "--reassignee",
+                "bob.admin@acme.test",
+            ],
+            Kind::Bulk => vec!["scan", "department", "--from", "Support", "--to", "Archive", "--delete-source"],
+        }
+    }
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next() % n }
+    }
+}
+
+struct Env {
+    uri: String,
+    client: Client,
+    docs: u64,
+    plans: tempfile_dir::Dir,
+}
+
+/// A throw-away folder without another dependency.
+mod tempfile_dir {
+    pub struct Dir(pub std::path::PathBuf);
+    impl Dir {
+        pub fn new() -> Dir {
+            let p = std::env::temp_dir().join(format!("tether-campaign-{}", std::process::id()));
+            std::fs::create_dir_all(&p).unwrap();
+            Dir(p)
+        }
+    }
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn tool() -> PathBuf {
+    std::env::current_exe().unwrap().with_file_name("tether-transfer")
+}
+
+impl Env {
+    fn cmd(&self, db: &str, tag: Option<&str>) -> Command {
+        let mut c = Command::new(tool());
+        let uri = match tag {
+            Some(t) => format!(
+                "{}{}appName={t}",
+                self.uri,
+                if self.uri.contains('?') {
+                    "&"
+                } else if self.uri.ends_with('/') {
+                    "?"
+                } else {
+                    "/?"
+                }
+            ),
+            None => self.uri.clone(),
+        };
+        c.env("MONGODB_URI", uri).env("TETHER_DB", db).env("TETHER_OPERATOR", "root@tether.test").stdin(Stdio::null());
+        c
+    }
+
+    fn run(&self, db: &str, args: &[&str]) -> (i32, String) {
+        let out = self.cmd(db, None).args(args).output().unwrap();
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+
+    /// A fresh database with the campaign's data and a plan for `kind`.
+    async fn prepare(&self, name: &str, kind: Kind) -> (Database, String) {
+        let db = self.client.database(name);
+        db.drop().await.unwrap();
+        generator::generate(&db, &Options { big_user_docs: kind.docs(self.docs), ..Default::default() }).await.unwrap();
+        let plan = self.plans.0.join(format!("{name}.json")).to_string_lossy().into_owned();
+        let mut args = kind.scan();
+        args.extend(["--out", &plan, "-q"]);
+        let (code, err) = self.run(name, &args);
+        assert_eq!(code, 0, "scan failed: {err}");
+        (db, plan)
+    }
+
+    fn execute(&self, db: &str, plan: &str, tag: Option<&str>) -> Child {
+        self.cmd(db, tag)
+            .args(["execute", plan, "-y", "-q", "--batch-size", "200"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+
+    /// Brings an interrupted transfer to its end: resume it, or (if it never
+    /// started) execute the plan again. Returns the transfer id.
+    async fn complete(&self, db: &Database, plan: &str) -> String {
+        for _ in 0..5 {
+            let journal = db.collection::<Document>("tether_transfer_journal").find_one(doc! {}).await.unwrap();
+            let (code, err) = match &journal {
+                Some(j) if j.get_str("phase") == Ok("completed") => return j.get_object_id("_id").unwrap().to_hex(),
+                Some(j) => {
+                    self.run(db.name(), &["execute", "--resume", &j.get_object_id("_id").unwrap().to_hex(), "-q"])
+                }
+                None => self.run(db.name(), &["execute", plan, "-y", "-q"]),
+            };
+            if code != 0 {
+                eprintln!("  retrying after exit {code}: {}", err.lines().next().unwrap_or(""));
+            }
+        }
+        panic!("the transfer in {} did not complete after 5 attempts", db.name());
+    }
+
+    async fn check(&self, db: &Database, id: &str, want: &str) -> (bool, bool) {
+        let same = generator::data_digest(db).await.unwrap() == want;
+        let (code, _) = self.run(db.name(), &["verify", id, "-q"]);
+        (same, code == 0)
+    }
+}
+
+#[derive(Default, Serialize)]
+struct Scenario {
+    name: String,
+    runs: u32,
+    kills: u32,
+    faults: u32,
+    failed_then_resumed: u32,
+    mismatches: u32,
+    verify_failures: u32,
+}
+
+async fn fail_point(client: &Client, mode: Bson, data: Document) -> mongodb::error::Result<Document> {
+    client.database("admin").run_command(doc! { "configureFailPoint": "failCommand", "mode": mode, "data": data }).await
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let client = Client::with_uri_str(&args.uri).await.expect("the server answers");
+    let env = Env { uri: args.uri.clone(), client: client.clone(), docs: args.docs, plans: tempfile_dir::Dir::new() };
+    let mut rng = Rng(args.seed);
+    let started = Instant::now();
+
+    // References: uninterrupted runs on the same data.
+    let mut reference = Vec::new();
+    for kind in [Kind::Org, Kind::Bulk] {
+        let name = format!("campaign{}_ref_{}", std::process::id(), reference.len());
+        let (db, plan) = env.prepare(&name, kind).await;
+        let t = Instant::now();
+        let out = env.execute(&name, &plan, None).wait_with_output().unwrap();
+        assert!(out.status.success(), "reference run failed: {}", String::from_utf8_lossy(&out.stderr));
+        let took = t.elapsed();
+        let moved: u64 = {
+            let p: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+            p["resources"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum()
+        };
+        eprintln!("reference {}: {moved} documents in {:.2}s", kind.name(), took.as_secs_f64());
+        reference.push((kind, generator::data_digest(&db).await.unwrap(), took, moved));
+        db.drop().await.unwrap();
+    }
+
+    let mut scenarios: Vec<Scenario> = Vec::new();
+    // 1. SIGKILL at random instants.
+    for kind in [Kind::Org, Kind::Bulk] {
+        scenarios.push(Scenario { name: format!("SIGKILL, {} transfer", kind.name()), ..Default::default() });
+    }
+    for i in 0..args.kills {
+        let kind = if i % 2 == 0 { Kind::Org } else { Kind::Bulk };
+        let (_, want, took, _) = reference.iter().find(|r| r.0 == kind).unwrap().clone();
+        let name = format!("campaign{}_kill_{i}", std::process::id());
+        let (db, plan) = env.prepare(&name, kind).await;
+        let s = &mut scenarios[if kind == Kind::Org { 0 } else { 1 }];
+        s.runs += 1;
+        // Kill once, and in a third of the runs kill the first resume too.
+        let rounds = if rng.below(3) == 0 { 2 } else { 1 };
+        for round in 0..rounds {
+            let mut child = if round == 0 {
+                env.execute(&name, &plan, None)
+            } else {
+                match db.collection::<Document>("tether_transfer_journal").find_one(doc! {}).await.unwrap() {
+                    Some(j) => env
+                        .cmd(&name, None)
+                        .args(["execute", "--resume", &j.get_object_id("_id").unwrap().to_hex(), "-q"])
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .spawn()
+                        .unwrap(),
+                    None => env.execute(&name, &plan, None),
+                }
+            };
+            // Anywhere in the run (95% of the reference time, so most kills land).
+            let at = Duration::from_micros(rng.below(took.as_micros() as u64 * 19 / 20 + 1));
+            std::thread::sleep(at);
+            if child.try_wait().unwrap().is_none() {
+                unsafe {
+                    libc::kill(child.id() as i32, libc::SIGKILL);
+                }
+                s.kills += 1;
+            }
+            let _ = child.wait();
+        }
+        let id = env.complete(&db, &plan).await;
+        let (same, clean) = env.check(&db, &id, &want).await;
+        s.mismatches += (!same) as u32;
+        s.verify_failures += (!clean) as u32;
+        db.drop().await.unwrap();
+    }
+
+    // 2. failCommand on every write command the tool sends.
+    if !args.no_faults {
+        let probe = fail_point(&client, "off".into(), doc! { "failCommands": ["ping"] }).await;
+        if let Err(e) = probe {
+            eprintln!("fault injections skipped: the server refuses configureFailPoint ({e})");
+        } else {
+            let faults: Vec<(&str, Bson, Document)> = vec![
+                (
+                    "write conflict (TransientTransactionError)",
+                    doc! { "times": 3 }.into(),
+                    doc! { "errorCode": 112, "errorLabels": ["TransientTransactionError"] },
+                ),
+                ("closed connection", doc! { "times": 2 }.into(), doc! { "closeConnection": true }),
+                (
+                    "UnknownTransactionCommitResult",
+                    doc! { "times": 2 }.into(),
+                    doc! { "errorCode": 50, "errorLabels": ["UnknownTransactionCommitResult"] },
+                ),
+                (
+                    "a server error that persists",
+                    doc! { "times": 20 }.into(),
+                    doc! { "errorCode": 2, "errmsg": "injected persistent failure" },
+                ),
+            ];
+            let commands = ["insert", "update", "delete", "commitTransaction"];
+            let mut n = 0;
+            for (fault, mode, data) in &faults {
+                let mut s = Scenario { name: format!("failCommand: {fault}"), ..Default::default() };
+                for command in commands {
+                    if fault.starts_with("Unknown") && command != "commitTransaction" {
+                        continue;
+                    }
+                    for kind in [Kind::Org, Kind::Bulk] {
+                        let (_, want, _, _) = reference.iter().find(|r| r.0 == kind).unwrap().clone();
+                        let name = format!("campaign{}_fault_{n}", std::process::id());
+                        n += 1;
+                        let (db, plan) = env.prepare(&name, kind).await;
+                        let tag = format!("campaign-{}-{n}", std::process::id());
+                        let mut d = data.clone();
+                        d.insert("failCommands", vec![command]);
+                        d.insert("appName", &tag);
+                        fail_point(&client, mode.clone(), d).await.expect("configureFailPoint");
+                        let out = env.execute(&name, &plan, Some(&tag)).wait_with_output().unwrap();
+                        fail_point(&client, "off".into(), doc! {}).await.unwrap();
+                        s.runs += 1;
+                        s.faults += 1;
+                        if !out.status.success() {
+                            s.failed_then_resumed += 1;
+                        }
+                        let id = env.complete(&db, &plan).await;
+                        let (same, clean) = env.check(&db, &id, &want).await;
+                        if !same || !clean {
+                            eprintln!("MISMATCH: {fault} on {command}, {} transfer", kind.name());
+                        }
+                        s.mismatches += (!same) as u32;
+                        s.verify_failures += (!clean) as u32;
+                        db.drop().await.unwrap();
+                    }
+                }
+                scenarios.push(s);
+            }
+        }
+    }
+
+    println!(
+        "{:<52} | {:>4} | {:>5} | {:>6} | {:>15} | {:>10} | {:>6}",
+        "scenario", "runs", "kills", "faults", "failed→resumed", "mismatches", "verify"
+    );
+    for s in &scenarios {
+        println!(
+            "{:<52} | {:>4} | {:>5} | {:>6} | {:>15} | {:>10} | {:>6}",
+            s.name,
+            s.runs,
+            s.kills,
+            s.faults,
+            s.failed_then_resumed,
+            s.mismatches,
+            if s.verify_failures == 0 { "clean".to_string() } else { format!("{} bad", s.verify_failures) }
+        );
+    }
+    let total = |f: fn(&Scenario) -> u32| scenarios.iter().map(f).sum::<u32>();
+    println!(
+        "total: {} runs, {} kills, {} injected faults, {} mismatches, {} verify failures, in {:.0}s (seed {}, {} documents per org transfer)",
+        total(|s| s.runs),
+        total(|s| s.kills),
+        total(|s| s.faults),
+        total(|s| s.mismatches),
+        total(|s| s.verify_failures),
+        started.elapsed().as_secs_f64(),
+        args.seed,
+        reference[0].3
+    );
+    std::fs::write(&args.out, serde_json::to_string_pretty(&scenarios).unwrap()).unwrap();
+    if total(|s| s.mismatches) + total(|s| s.verify_failures) > 0 {
+        std::process::exit(1);
+    }
+}
