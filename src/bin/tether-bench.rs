@@ -2,7 +2,15 @@
 //! `updateMany` per collection and field) on the same generated data, and
 //! checks that both leave the database in the same final state.
 //!
-//! Usage: tether-bench --uri mongodb://127.0.0.1:PORT [--sizes 10000,100000] [--out bench.json]
+//! For each N it measures, on freshly generated data (N documents owned by
+//! big.owner@acme.test): preview, scan org and execute of an organization
+//! transfer, scan and execute of a bulk department transfer (Support, where
+//! big works, to Archive), `status` latency while the transfer runs, and the
+//! same final changes made by a plain script (one updateMany per collection
+//! and field, data reset in between). Prints a table, writes JSON and an SVG
+//! chart of time against N.
+//!
+//! Usage: tether-bench --uri mongodb://127.0.0.1:PORT [--sizes 10000,100000] [--out bench.json] [--chart bench.svg]
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -26,6 +34,9 @@ struct Args {
     /// Where to write the results as JSON.
     #[arg(long, default_value = "bench-results.json")]
     out: PathBuf,
+    /// Where to draw the chart (SVG).
+    #[arg(long, default_value = "bench-chart.svg")]
+    chart: PathBuf,
 }
 
 /// One measured command: wall seconds and peak resident memory (KiB, from the kernel).
@@ -181,9 +192,83 @@ async fn baseline_counts(db: &Database, m: &Manifest) -> f64 {
     started.elapsed().as_secs_f64()
 }
 
+/// The plain script for the bulk move: every department-scoped document of
+/// Support re-pointed to Archive, the users moved, Support deleted.
+async fn baseline_bulk(db: &Database, m: &Manifest) -> f64 {
+    let (support, archive) = (m.id("dept:acme/support"), m.id("dept:acme/archive"));
+    let started = Instant::now();
+    for coll in ["contacts", "conversations", "automations", "prompts", "approvalpolicies"] {
+        db.collection::<Document>(coll)
+            .update_many(doc! { "departmentId": support }, doc! { "$set": { "departmentId": archive } })
+            .await
+            .unwrap();
+    }
+    let d = db.collection::<Document>("departments");
+    let src = d.find_one(doc! { "_id": support }).await.unwrap().unwrap();
+    d.update_one(
+        doc! { "_id": archive },
+        doc! { "$addToSet": {
+            "managers": { "$each": src.get_array("managers").unwrap().clone() },
+            "members": { "$each": src.get_array("members").unwrap().clone() },
+        } },
+    )
+    .await
+    .unwrap();
+    d.delete_one(doc! { "_id": support }).await.unwrap();
+    started.elapsed().as_secs_f64()
+}
+
+/// Runs `execute` and, while it works, times `status <id> --json` calls.
+fn execute_with_status_probe(uri: &str, db: &str, plan: &str, client_db: &Database) -> (Measure, Vec<f64>) {
+    let runtime = tokio::runtime::Handle::current();
+    let journal = client_db.collection::<Document>("tether_transfer_journal");
+    let probe_uri = uri.to_string();
+    let probe_db = db.to_string();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop2 = stop.clone();
+    let prober = std::thread::spawn(move || {
+        let mut samples = Vec::new();
+        let id = loop {
+            if stop2.load(std::sync::atomic::Ordering::SeqCst) {
+                return samples;
+            }
+            if let Some(j) = runtime.block_on(async { journal.find_one(doc! {}).await }).ok().flatten() {
+                break j.get_object_id("_id").unwrap().to_hex();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        while !stop2.load(std::sync::atomic::Ordering::SeqCst) && samples.len() < 20 {
+            let t = Instant::now();
+            let out = Command::new(tool())
+                .args(["status", &id, "--json"])
+                .env("MONGODB_URI", &probe_uri)
+                .env("TETHER_DB", &probe_db)
+                .env("TETHER_OPERATOR", "root@tether.test")
+                .output()
+                .unwrap();
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            let running = String::from_utf8_lossy(&out.stdout).contains("\"in_progress\"");
+            if out.status.success() && running {
+                samples.push(ms);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        samples
+    });
+    let m = run_tool(uri, db, &["execute", plan, "-y", "-q", "--no-progress"]);
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    (m, prober.join().unwrap())
+}
+
+fn plan_total(plan: &std::path::Path) -> u64 {
+    let p: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(plan).unwrap()).unwrap();
+    p["resources"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum()
+}
+
 #[derive(serde::Serialize)]
 struct Row {
-    documents: u64,
+    n: u64,
+    org_documents: u64,
     preview: Measure,
     scan: Measure,
     execute: Measure,
@@ -192,7 +277,16 @@ struct Row {
     execute_vs_baseline: f64,
     scan_vs_baseline_counts: f64,
     execute_docs_per_second: f64,
-    same_final_data: bool,
+    org_same_final_data: bool,
+    bulk_documents: u64,
+    bulk_scan: Measure,
+    bulk_execute: Measure,
+    bulk_baseline_seconds: f64,
+    bulk_vs_baseline: f64,
+    bulk_same_final_data: bool,
+    status_ms_median: f64,
+    status_ms_max: f64,
+    status_samples: usize,
 }
 
 #[tokio::main]
@@ -202,10 +296,11 @@ async fn main() {
     let mut rows = Vec::new();
     for &n in &args.sizes {
         let name = format!("bench_{n}");
-        eprintln!("N = {n}: generating ...");
-        let (db, _) = fresh(&client, &name, n).await;
-        let plan = std::env::temp_dir().join(format!("tether-bench-{n}.json"));
+        let plan = std::env::temp_dir().join(format!("tether-bench-{}-{n}.json", std::process::id()));
         let plan_s = plan.to_string_lossy().to_string();
+
+        eprintln!("N = {n}: organization transfer ...");
+        let (db, _) = fresh(&client, &name, n).await;
         let preview =
             run_tool(&args.uri, &name, &["preview", "--user", "big.owner@acme.test", "--to-org", "Initech", "-q"]);
         let org = [
@@ -224,20 +319,34 @@ async fn main() {
             "-q",
         ];
         let scan = run_tool(&args.uri, &name, &org);
-        let execute = run_tool(&args.uri, &name, &["execute", &plan_s, "-y", "-q", "--no-progress"]);
-        let tool_hash = generator::data_digest(&db).await.unwrap();
-        let moved: u64 = {
-            let p: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
-            p["resources"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum()
-        };
-        eprintln!("N = {n}: baseline on the same data ...");
+        let org_documents = plan_total(&plan);
+        let (execute, mut status) = execute_with_status_probe(&args.uri, &name, &plan_s, &db);
+        let tool_digest = generator::data_digest(&db).await.unwrap();
+
+        eprintln!("N = {n}: the plain script on the same data ...");
         let (db, m) = fresh(&client, &name, n).await;
         let baseline_count_seconds = baseline_counts(&db, &m).await;
         let baseline_seconds = baseline(&db, &m).await;
-        let same = generator::data_digest(&db).await.unwrap() == tool_hash;
+        let org_same = generator::data_digest(&db).await.unwrap() == tool_digest;
+
+        eprintln!("N = {n}: bulk department transfer ...");
+        let (db, _) = fresh(&client, &name, n).await;
+        let bulk =
+            ["scan", "department", "--from", "Support", "--to", "Archive", "--delete-source", "--out", &plan_s, "-q"];
+        let bulk_scan = run_tool(&args.uri, &name, &bulk);
+        let bulk_documents = plan_total(&plan);
+        let bulk_execute = run_tool(&args.uri, &name, &["execute", &plan_s, "-y", "-q", "--no-progress"]);
+        let bulk_digest = generator::data_digest(&db).await.unwrap();
+        let (db, m) = fresh(&client, &name, n).await;
+        let bulk_baseline_seconds = baseline_bulk(&db, &m).await;
+        let bulk_same = generator::data_digest(&db).await.unwrap() == bulk_digest;
         db.drop().await.unwrap();
+        let _ = std::fs::remove_file(&plan);
+
+        status.sort_by(f64::total_cmp);
         rows.push(Row {
-            documents: moved,
+            n,
+            org_documents,
             preview,
             scan,
             execute,
@@ -245,18 +354,47 @@ async fn main() {
             baseline_count_seconds,
             execute_vs_baseline: execute.seconds / baseline_seconds,
             scan_vs_baseline_counts: scan.seconds / baseline_count_seconds,
-            execute_docs_per_second: moved as f64 / execute.seconds,
-            same_final_data: same,
+            execute_docs_per_second: org_documents as f64 / execute.seconds,
+            org_same_final_data: org_same,
+            bulk_documents,
+            bulk_scan,
+            bulk_execute,
+            bulk_baseline_seconds,
+            bulk_vs_baseline: bulk_execute.seconds / bulk_baseline_seconds,
+            bulk_same_final_data: bulk_same,
+            status_ms_median: status.get(status.len() / 2).copied().unwrap_or(f64::NAN),
+            status_ms_max: status.last().copied().unwrap_or(f64::NAN),
+            status_samples: status.len(),
         });
     }
+    print_table(&rows);
+    std::fs::write(&args.out, serde_json::to_string_pretty(&rows).unwrap()).unwrap();
+    std::fs::write(&args.chart, chart(&rows)).unwrap();
+    eprintln!("results written to {} and {}", args.out.display(), args.chart.display());
+}
+
+fn print_table(rows: &[Row]) {
+    println!("organization transfer (execute) against the plain updateMany script:");
     println!(
-        "{:>9} | {:>8} {:>8} | {:>8} {:>8} | {:>9} {:>8} | {:>8} | {:>6} | {:>9} | same",
-        "documents", "scan s", "scan MiB", "exec s", "exec MiB", "docs/s", "base s", "exec/base", "counts", "scan/cnt"
+        "{:>9} {:>9} | {:>7} {:>8} | {:>7} {:>8} {:>8} | {:>7} {:>6} | {:>7} {:>6} | {:>10} | same",
+        "N",
+        "docs",
+        "scan s",
+        "scan MiB",
+        "exec s",
+        "exec MiB",
+        "docs/s",
+        "plain s",
+        "ratio",
+        "count s",
+        "ratio",
+        "status ms"
     );
-    for r in &rows {
+    for r in rows {
         println!(
-            "{:>9} | {:>8.2} {:>8.1} | {:>8.2} {:>8.1} | {:>9.0} {:>8.2} | {:>8.2}x | {:>6.3} | {:>8.2}x | {}",
-            r.documents,
+            "{:>9} {:>9} | {:>7.2} {:>8.1} | {:>7.2} {:>8.1} {:>8.0} | {:>7.2} {:>5.2}x | {:>7.3} {:>5.2}x | {:>4.0} / {:>3.0} | {}",
+            r.n,
+            r.org_documents,
             r.scan.seconds,
             r.scan.peak_rss_kib as f64 / 1024.0,
             r.execute.seconds,
@@ -266,9 +404,96 @@ async fn main() {
             r.execute_vs_baseline,
             r.baseline_count_seconds,
             r.scan_vs_baseline_counts,
-            if r.same_final_data { "yes" } else { "NO" }
+            r.status_ms_median,
+            r.status_ms_max,
+            if r.org_same_final_data { "yes" } else { "NO" }
         );
     }
-    std::fs::write(&args.out, serde_json::to_string_pretty(&rows).unwrap()).unwrap();
-    eprintln!("results written to {}", args.out.display());
+    println!("bulk department transfer:");
+    println!(
+        "{:>9} {:>9} | {:>7} | {:>7} {:>8} | {:>7} {:>6} | same",
+        "N", "docs", "scan s", "exec s", "exec MiB", "plain s", "ratio"
+    );
+    for r in rows {
+        println!(
+            "{:>9} {:>9} | {:>7.2} | {:>7.2} {:>8.1} | {:>7.2} {:>5.2}x | {}",
+            r.n,
+            r.bulk_documents,
+            r.bulk_scan.seconds,
+            r.bulk_execute.seconds,
+            r.bulk_execute.peak_rss_kib as f64 / 1024.0,
+            r.bulk_baseline_seconds,
+            r.bulk_vs_baseline,
+            if r.bulk_same_final_data { "yes" } else { "NO" }
+        );
+    }
+}
+
+/// Time against N, log-log, for the tool's execute and the plain script.
+fn chart(rows: &[Row]) -> String {
+    let (w, h, left, bottom, top, right) = (680.0, 400.0, 70.0, 50.0, 30.0, 200.0);
+    let series: [(&str, &str, Vec<(f64, f64)>); 4] = [
+        ("org execute", "#1f77b4", rows.iter().map(|r| (r.n as f64, r.execute.seconds)).collect()),
+        ("org plain updateMany", "#ff7f0e", rows.iter().map(|r| (r.n as f64, r.baseline_seconds)).collect()),
+        ("bulk execute", "#2ca02c", rows.iter().map(|r| (r.n as f64, r.bulk_execute.seconds)).collect()),
+        ("bulk plain updateMany", "#d62728", rows.iter().map(|r| (r.n as f64, r.bulk_baseline_seconds)).collect()),
+    ];
+    let xs: Vec<f64> = rows.iter().map(|r| r.n as f64).collect();
+    let ys: Vec<f64> = series.iter().flat_map(|s| s.2.iter().map(|p| p.1)).collect();
+    let (xmin, xmax) = (
+        xs.iter().cloned().fold(f64::MAX, f64::min).log10().floor(),
+        xs.iter().cloned().fold(0.0, f64::max).log10().ceil(),
+    );
+    let (ymin, ymax) = (
+        ys.iter().cloned().fold(f64::MAX, f64::min).log10().floor(),
+        ys.iter().cloned().fold(0.0, f64::max).log10().ceil(),
+    );
+    let (xmax, ymax) = (xmax.max(xmin + 1.0), ymax.max(ymin + 1.0));
+    let px = |x: f64| left + (x.log10() - xmin) / (xmax - xmin) * (w - left - right);
+    let py = |y: f64| h - bottom - (y.log10() - ymin) / (ymax - ymin) * (h - top - bottom);
+    let mut svg = format!(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='{w}' height='{h}' font-family='sans-serif' font-size='12'>\n<rect width='100%' height='100%' fill='white'/>\n<text x='{}' y='18' font-size='14'>tether-transfer vs plain updateMany: wall time against documents (log-log)</text>\n",
+        left
+    );
+    for e in (xmin as i32)..=(xmax as i32) {
+        let x = px(10f64.powi(e));
+        svg += &format!(
+            "<line x1='{x}' y1='{}' x2='{x}' y2='{}' stroke='#ddd'/><text x='{x}' y='{}' text-anchor='middle'>1e{e}</text>\n",
+            top,
+            h - bottom,
+            h - bottom + 16.0
+        );
+    }
+    for e in (ymin as i32)..=(ymax as i32) {
+        let y = py(10f64.powi(e));
+        svg += &format!(
+            "<line x1='{left}' y1='{y}' x2='{}' y2='{y}' stroke='#ddd'/><text x='{}' y='{}' text-anchor='end'>{} s</text>\n",
+            w - right,
+            left - 6.0,
+            y + 4.0,
+            10f64.powi(e)
+        );
+    }
+    svg += &format!(
+        "<text x='{}' y='{}' text-anchor='middle'>documents owned by the moving user (N)</text>\n",
+        (left + w - right) / 2.0,
+        h - 10.0
+    );
+    for (i, (name, color, points)) in series.iter().enumerate() {
+        let path: Vec<String> = points.iter().map(|(x, y)| format!("{:.1},{:.1}", px(*x), py(*y))).collect();
+        svg += &format!("<polyline fill='none' stroke='{color}' stroke-width='2' points='{}'/>\n", path.join(" "));
+        for (x, y) in points {
+            svg += &format!("<circle cx='{:.1}' cy='{:.1}' r='3' fill='{color}'/>\n", px(*x), py(*y));
+        }
+        let ly = top + 20.0 + i as f64 * 18.0;
+        svg += &format!(
+            "<line x1='{}' y1='{ly}' x2='{}' y2='{ly}' stroke='{color}' stroke-width='2'/><text x='{}' y='{}'>{name}</text>\n",
+            w - right + 10.0,
+            w - right + 30.0,
+            w - right + 35.0,
+            ly + 4.0
+        );
+    }
+    svg += "</svg>\n";
+    svg
 }

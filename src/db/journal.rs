@@ -151,11 +151,25 @@ async fn try_transact(
     after: &impl Fn(&[u64]) -> Vec<Op>,
     crash: &str,
 ) -> mongodb::error::Result<Vec<u64>> {
-    let mut slot = db.session.lock().await;
-    if slot.is_none() {
-        *slot = Some(db.client.start_session().await?);
-    }
-    let session = slot.as_mut().expect("just set");
+    // A session of the pool (recorded with the locks); a new one only if
+    // more transactions run at once than the pool holds.
+    let pooled = db.sessions.lock().await.pop();
+    let mut session = match pooled {
+        Some(s) => s,
+        None => db.client.start_session().await?,
+    };
+    let result = run_transaction(db, &mut session, ops, after, crash).await;
+    db.sessions.lock().await.push(session);
+    result
+}
+
+async fn run_transaction(
+    db: &Db,
+    session: &mut mongodb::ClientSession,
+    ops: &[Op],
+    after: &impl Fn(&[u64]) -> Vec<Op>,
+    crash: &str,
+) -> mongodb::error::Result<Vec<u64>> {
     session.start_transaction().await?;
     let result: mongodb::error::Result<Vec<u64>> = async {
         let mut counts = Vec::with_capacity(ops.len());

@@ -14,6 +14,10 @@ use crate::error::{CliError, ErrorKind, Result};
 
 pub const LOCKS: &str = "tether_transfer_locks";
 
+/// How many transactions one run may have under way at once; each gets its
+/// own session, recorded with the locks.
+pub const CONCURRENT_TRANSACTIONS: usize = 1;
+
 /// Who takes a lock, as shown to whoever finds it taken.
 #[derive(Debug, Clone)]
 pub struct Holder {
@@ -101,10 +105,10 @@ impl Locks {
         keys.sort();
         keys.dedup();
         let coll = db.db.collection::<Document>(LOCKS);
-        let lsid = db.session_id().await?;
+        let lsids = db.session_ids(CONCURRENT_TRANSACTIONS).await?;
         let mut held: Vec<String> = Vec::new();
         for k in &keys {
-            match take(db, k, &holder, &lsid, lease, wait, resuming).await {
+            match take(db, k, &holder, &lsids, lease, wait, resuming).await {
                 Ok(()) => held.push(k.clone()),
                 Err(e) => {
                     if !held.is_empty() {
@@ -168,7 +172,7 @@ async fn take(
     db: &Db,
     key: &str,
     holder: &Holder,
-    lsid: &Document,
+    lsids: &[Document],
     lease: Duration,
     wait: Duration,
     resuming: bool,
@@ -189,7 +193,7 @@ async fn take(
             "host": &holder.host,
             "machine": &holder.machine,
             "pid": holder.pid as i64,
-            "lsid": lsid.clone(),
+            "lsids": lsids.to_vec(),
             "startedAt": now,
             "expiresAt": DateTime::from_millis(now.timestamp_millis() + ms(lease)),
         };
@@ -218,8 +222,8 @@ async fn take(
         if expired || holder_gone {
             // End whatever transaction the previous holder left open (it
             // would hold its write locks until the server times it out).
-            if let Ok(old) = current.get_document("lsid") {
-                let _ = db.client.database("admin").run_command(doc! { "killSessions": [old.clone()] }).await;
+            if let Ok(old) = current.get_array("lsids") {
+                let _ = db.client.database("admin").run_command(doc! { "killSessions": old.clone() }).await;
             }
             // Take it over only if nobody else did meanwhile.
             let mut replace = fresh.clone();

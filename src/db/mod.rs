@@ -35,20 +35,21 @@ pub struct Db {
     pub db: Database,
     pub target: Target,
     pub registry: Registry,
-    /// The one session this process runs its transactions in; its id is
-    /// stored with the locks so that whoever takes them over can end a
-    /// transaction this process left open by dying.
-    pub session: std::sync::Arc<tokio::sync::Mutex<Option<mongodb::ClientSession>>>,
+    /// The sessions this process runs its transactions in, one per
+    /// transaction under way; their ids are stored with the locks so that
+    /// whoever takes them over can end a transaction this process left open
+    /// by dying.
+    pub sessions: std::sync::Arc<tokio::sync::Mutex<Vec<mongodb::ClientSession>>>,
 }
 
 impl Db {
-    /// The `lsid` of this process's transaction session.
-    pub async fn session_id(&self) -> Result<mongodb::bson::Document> {
-        let mut slot = self.session.lock().await;
-        if slot.is_none() {
-            *slot = Some(self.client.start_session().await.map_err(|e| db_error(&e))?);
+    /// Opens the `n` transaction sessions of this process and returns their `lsid`s.
+    pub async fn session_ids(&self, n: usize) -> Result<Vec<mongodb::bson::Document>> {
+        let mut pool = self.sessions.lock().await;
+        while pool.len() < n {
+            pool.push(self.client.start_session().await.map_err(|e| db_error(&e))?);
         }
-        Ok(slot.as_ref().expect("just set").id().clone())
+        Ok(pool.iter().map(|s| s.id().clone()).collect())
     }
 }
 
@@ -100,7 +101,7 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
     let db = client.database(&name);
     // Fail fast, with a clear sentence, when the server is away or refuses us.
     db.run_command(doc! { "ping": 1 }).await.map_err(|e| db_error(&e))?;
-    Ok(Db { client, db, target: Target { hosts, name }, registry, session: Default::default() })
+    Ok(Db { client, db, target: Target { hosts, name }, registry, sessions: Default::default() })
 }
 
 #[cfg(test)]
