@@ -46,6 +46,27 @@ struct Measure {
     peak_rss_kib: i64,
 }
 
+/// The collections an organization transfer reassigns (reminders apart: only
+/// unfired ones) and those it moves, for the plain script.
+const REASSIGNED: [&str; 8] = [
+    "contacts",
+    "conversations",
+    "automations",
+    "workflows",
+    "webchatconfigurations",
+    "prompts",
+    "automationkeys",
+    "agents",
+];
+const MOVED: [&str; 6] = [
+    "acquireditems",
+    "emailaccounts",
+    "calendarconnections",
+    "calendartoolconfigurations",
+    "googlesheetstokens",
+    "voicephonenumbers",
+];
+
 fn tool() -> PathBuf {
     std::env::current_exe().unwrap().with_file_name("tether-transfer")
 }
@@ -110,16 +131,7 @@ async fn baseline(db: &Database, m: &Manifest) -> f64 {
         )
         .await
         .unwrap();
-    for coll in [
-        "contacts",
-        "conversations",
-        "automations",
-        "workflows",
-        "webchatconfigurations",
-        "prompts",
-        "automationkeys",
-        "agents",
-    ] {
+    for coll in REASSIGNED {
         c(coll).update_many(owned.clone(), doc! { "$set": { "userId": bob } }).await.unwrap();
     }
     c("reminders")
@@ -130,14 +142,7 @@ async fn baseline(db: &Database, m: &Manifest) -> f64 {
         .update_many(doc! { "organizationId": acme, "assigneeId": big }, doc! { "$set": { "assigneeId": bob } })
         .await
         .unwrap();
-    for coll in [
-        "acquireditems",
-        "emailaccounts",
-        "calendarconnections",
-        "calendartoolconfigurations",
-        "googlesheetstokens",
-        "voicephonenumbers",
-    ] {
+    for coll in MOVED {
         c(coll).update_many(owned.clone(), doc! { "$set": { "organizationId": initech } }).await.unwrap();
     }
     c("approvalpolicies")
@@ -162,23 +167,7 @@ async fn baseline(db: &Database, m: &Manifest) -> f64 {
 async fn baseline_counts(db: &Database, m: &Manifest) -> f64 {
     let (big, acme) = (m.id("user:big"), m.id("org:acme"));
     let started = Instant::now();
-    for coll in [
-        "contacts",
-        "conversations",
-        "automations",
-        "workflows",
-        "webchatconfigurations",
-        "prompts",
-        "automationkeys",
-        "agents",
-        "reminders",
-        "acquireditems",
-        "emailaccounts",
-        "calendarconnections",
-        "calendartoolconfigurations",
-        "googlesheetstokens",
-        "voicephonenumbers",
-    ] {
+    for coll in REASSIGNED.iter().chain(["reminders"].iter()).chain(MOVED.iter()) {
         db.collection::<Document>(coll).count_documents(doc! { "organizationId": acme, "userId": big }).await.unwrap();
     }
     db.collection::<Document>("conversations")

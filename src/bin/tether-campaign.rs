@@ -19,7 +19,7 @@ use mongodb::bson::{Bson, Document, doc};
 use mongodb::{Client, Database};
 use serde::Serialize;
 
-use tether_transfer::generator::{self, Options};
+use tether_transfer::generator::{self, Options, Rng};
 
 #[derive(Parser)]
 #[command(
@@ -83,20 +83,6 @@ impl Kind {
             ],
             Kind::Bulk => vec!["scan", "department", "--from", "Support", "--to", "Archive", "--delete-source"],
         }
-    }
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
     }
 }
 

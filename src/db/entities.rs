@@ -213,6 +213,12 @@ impl Db {
         }
     }
 
+    /// The documents whose `field` is exactly `name` (at most 50: enough to
+    /// list the candidates of an ambiguous name).
+    async fn named(&self, coll: mongodb::Collection<Document>, field: &str, name: &str) -> Result<Vec<Document>> {
+        Ok(coll.find(doc! { field: name }).limit(50).await?.try_collect().await?)
+    }
+
     /// An organization given as an ObjectId or an exact name.
     pub async fn resolve_organization(&self, input: &str, flag: &str) -> Result<Organization> {
         match reference(input, flag, "an organization's ObjectId or name")? {
@@ -221,13 +227,8 @@ impl Db {
                 .await?
                 .ok_or_else(|| CliError::usage(format!("No organization has the id {id} ({flag})."))),
             Reference::Text(name) => {
-                let field = &self.registry.organizations.name;
                 let found: Vec<Organization> = self
-                    .organizations()
-                    .find(doc! { field: name })
-                    .limit(50)
-                    .await?
-                    .try_collect::<Vec<_>>()
+                    .named(self.organizations(), &self.registry.organizations.name, name)
                     .await?
                     .iter()
                     .map(|d| self.organization_from(d))
@@ -259,13 +260,8 @@ impl Db {
                 .await?
                 .ok_or_else(|| CliError::usage(format!("No department has the id {id} ({flag})."))),
             Reference::Text(name) => {
-                let field = &self.registry.departments.name;
                 let found: Vec<Department> = self
-                    .departments()
-                    .find(doc! { field: name })
-                    .limit(50)
-                    .await?
-                    .try_collect::<Vec<_>>()
+                    .named(self.departments(), &self.registry.departments.name, name)
                     .await?
                     .iter()
                     .map(|d| self.department_from(d))
