@@ -286,3 +286,60 @@ async fn status_and_resume_refuse_unknown_ids() {
     t.cmd().run(&["status"]).expect(0);
     t.cmd().env("TETHER_OPERATOR", "sam.rep@acme.test").run(&["status"]).expect(6);
 }
+
+#[tokio::test]
+async fn ctrl_c_stops_between_batches_and_the_transfer_resumes() {
+    let want = reference().await;
+    let (t, m) = TestDb::seeded_with(opts()).await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &ORG);
+    // Paused right after a batch, interrupted, then let go: it must stop cleanly.
+    let child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "batch-committed#3").spawn(&[
+        "execute",
+        &plan,
+        "-y",
+        "--batch-size",
+        "100",
+    ]);
+    let pid = child.id() as i32;
+    eventually(20, || async {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
+    })
+    .await;
+    unsafe {
+        libc::kill(pid, libc::SIGINT);
+        libc::kill(pid, libc::SIGCONT);
+    }
+    let run = finish(child);
+    run.expect(7).says("Interrupted by the operator").says("--resume");
+    let id = t.last_transfer().await;
+    assert_eq!(status_of(&t, &id).await, "failed");
+    assert_no_half_moved(&t, &m).await;
+    // Frozen while unfinished, restored by the resume.
+    let big = t.find_one("users", doc! { "email": "big.owner@acme.test" }).await.unwrap();
+    assert_eq!(big.get_bool("isActive"), Ok(false), "the moving user stays frozen until the transfer ends");
+    t.cmd().run(&["execute", "--resume", &id]).expect(0);
+    assert_same_data(&want, &t.dump().await);
+}
+
+#[tokio::test]
+async fn no_freeze_leaves_the_user_active_and_ends_the_same() {
+    let want = reference().await;
+    let (t, _m) = TestDb::seeded_with(opts()).await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &ORG);
+    let child =
+        t.cmd().env("TETHER_TRANSFER_STOP_AT", "batch-committed#2").spawn(&["execute", &plan, "-y", "--no-freeze"]);
+    let pid = child.id() as i32;
+    eventually(20, || async {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
+    })
+    .await;
+    let big = t.find_one("users", doc! { "email": "big.owner@acme.test" }).await.unwrap();
+    assert_eq!(big.get_bool("isActive"), Ok(true), "--no-freeze keeps the user active mid-transfer");
+    unsafe {
+        libc::kill(pid, libc::SIGCONT);
+    }
+    finish(child).expect(0).says("--no-freeze: the moving users stay active");
+    assert_same_data(&want, &t.dump().await);
+}
