@@ -22,6 +22,19 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_tether-transfer");
 pub static FAIL_POINT: std::sync::Mutex<()> = std::sync::Mutex::new(());
 pub const ROOT: &str = "root@tether.test";
 
+/// The usual clean organization transfer of the dataset: sam to Initech, rita inherits.
+pub const SAM_TO_INITECH: [&str; 9] = [
+    "org",
+    "--user",
+    "sam.rep@acme.test",
+    "--to-org",
+    "Initech",
+    "--role",
+    "SALES_REP",
+    "--reassignee",
+    "rita.rep@acme.test",
+];
+
 fn server_binary() -> PathBuf {
     if let Some(p) = std::env::var_os("SECANTUSD") {
         return PathBuf::from(p);

@@ -406,21 +406,7 @@ async fn plans_that_cannot_be_trusted_are_refused() {
 async fn dry_run_changes_nothing_and_shows_the_changes() {
     let (t, _m) = TestDb::seeded().await;
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "p.json",
-        &[
-            "org",
-            "--user",
-            "sam.rep@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "rita.rep@acme.test",
-        ],
-    );
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
     let snap = t.snapshot().await;
     let run = t.cmd().run(&["execute", &plan, "--dry-run"]);
     run.expect(0).says("nothing was written");
@@ -433,21 +419,7 @@ async fn dry_run_changes_nothing_and_shows_the_changes() {
 async fn execute_json_streams_events_then_the_record() {
     let (t, _m) = TestDb::seeded().await;
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "p.json",
-        &[
-            "org",
-            "--user",
-            "sam.rep@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "rita.rep@acme.test",
-        ],
-    );
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
     let run = t.cmd().run(&["execute", &plan, "-y", "--json", "--batch-size", "10"]);
     run.expect(0);
     let lines: Vec<serde_json::Value> =
