@@ -250,8 +250,7 @@ fn execute_with_status_probe(uri: &str, db: &str, plan: &str, client_db: &Databa
 }
 
 fn plan_total(plan: &std::path::Path) -> u64 {
-    let p: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(plan).unwrap()).unwrap();
-    p["resources"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum()
+    tether_transfer::plan::Plan::load(plan).expect("the scan wrote a valid plan").total()
 }
 
 #[derive(serde::Serialize)]

@@ -220,10 +220,9 @@ async fn main() {
         let out = env.execute(&name, &plan, None).wait_with_output().unwrap();
         assert!(out.status.success(), "reference run failed: {}", String::from_utf8_lossy(&out.stderr));
         let took = t.elapsed();
-        let moved: u64 = {
-            let p: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
-            p["resources"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum()
-        };
+        let moved = tether_transfer::plan::Plan::load(std::path::Path::new(&plan))
+            .expect("the scan wrote a valid plan")
+            .total();
         eprintln!("reference {}: {moved} documents in {:.2}s", kind.name(), took.as_secs_f64());
         reference.push((kind, generator::data_digest(&db).await.unwrap(), took, moved));
         db.drop().await.unwrap();

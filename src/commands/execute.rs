@@ -34,7 +34,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         watch_interrupts(printer);
         let reporter = progress::reporter(printer);
         let result = execute::resume(&db, &operator, id, &opts, &*reporter).await;
-        return finish(printer, &db, result, || Some(id)).await;
+        return finish(printer, &db, result, Some(id)).await;
     }
     let path = args.plan.as_ref().expect("clap requires a plan or --resume");
     let plan = Plan::load(path)?;
@@ -70,20 +70,16 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
     watch_interrupts(printer);
     let reporter = progress::reporter(printer);
     let result = execute::execute(&db, &operator, &plan, &opts, &*reporter).await;
-    let scan_version = plan.scan_version.clone();
-    let db2 = db.clone();
-    let id = async move {
-        let found = db2
-            .db
-            .collection::<Document>(&db2.registry.auditlogs)
-            .find_one(mongodb::bson::doc! { "scanVersion": &scan_version })
+    // Only a failed run in JSON mode prints its record after the error.
+    let id = match &result {
+        Err(e) if e.kind == ErrorKind::Failed && printer.json => execute::record_of_plan(&db, &plan.scan_version)
             .await
             .ok()
-            .flatten();
-        found.and_then(|d| d.get_object_id("_id").ok())
-    }
-    .await;
-    finish(printer, &db, result, || id).await
+            .flatten()
+            .and_then(|d| d.get_object_id("_id").ok()),
+        _ => None,
+    };
+    finish(printer, &db, result, id).await
 }
 
 /// Ctrl-C once: stop after the current batch (the transfer is resumable);
@@ -107,7 +103,7 @@ async fn finish(
     printer: &Printer,
     db: &Db,
     result: Result<Document>,
-    id: impl FnOnce() -> Option<mongodb::bson::oid::ObjectId>,
+    id: Option<mongodb::bson::oid::ObjectId>,
 ) -> Result<Exit> {
     match result {
         Ok(record) => {
@@ -116,7 +112,7 @@ async fn finish(
         }
         Err(e) => {
             if e.kind == ErrorKind::Failed && printer.json {
-                if let Some(id) = id() {
+                if let Some(id) = id {
                     if let Ok(record) = status::get(db, id).await {
                         printer.json_line(&status::to_json(&record));
                     }

@@ -135,19 +135,8 @@ impl Locks {
         self.lost.load(Ordering::SeqCst)
     }
 
-    pub fn holder(&self) -> &Holder {
-        &self.holder
-    }
-
-    pub async fn release(mut self) -> Result<()> {
-        if let Some(r) = self.renewer.take() {
-            r.abort();
-        }
-        self.release_ref().await
-    }
-
-    /// Deletes the locks this holder has (the renewer stops when dropped).
-    pub async fn release_ref(&self) -> Result<()> {
+    /// Stops renewing and deletes the locks this holder has.
+    pub async fn release(&self) -> Result<()> {
         if let Some(r) = &self.renewer {
             r.abort();
         }

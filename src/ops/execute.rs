@@ -80,13 +80,17 @@ pub async fn precheck(db: &Db, plan: &Plan) -> Result<()> {
 }
 
 /// The stale error naming the transfer that already used this plan, if any.
-async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<CliError>> {
-    let found = db
+/// The status record of the transfer that executed a plan, if any.
+pub async fn record_of_plan(db: &Db, scan_version: &str) -> Result<Option<Document>> {
+    Ok(db
         .db
         .collection::<Document>(&db.registry.auditlogs)
         .find_one(doc! { "scanVersion": scan_version, "action": { "$in": ["org_transfer_execute", "department_transfer_execute"] } })
-        .await?;
-    Ok(found.map(|d| {
+        .await?)
+}
+
+async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<CliError>> {
+    Ok(record_of_plan(db, scan_version).await?.map(|d| {
         let id = d.get_object_id("_id").map(|o| o.to_hex()).unwrap_or_default();
         let status = d.get_str("status").unwrap_or("?").to_string();
         let hint = if status == "completed" {
@@ -459,7 +463,7 @@ async fn drive(
     progress.finished(result.is_ok());
     match result {
         Ok(()) => {
-            let _ = locks_release(locks).await;
+            let _ = locks.release().await;
             record(db, id).await
         }
         Err(e) => {
@@ -473,18 +477,13 @@ async fn drive(
                 )
                 .await;
             if !locks.lost() {
-                let _ = locks_release(locks).await;
+                let _ = locks.release().await;
             }
             Err(CliError::new(ErrorKind::Failed, format!("Transfer {id} failed part-way: {message}")).with_hint(
                 format!("Nothing is half-applied. Fix the cause, then: tether-transfer execute --resume {id}"),
             ))
         }
     }
-}
-
-async fn locks_release(locks: &Locks) -> Result<()> {
-    // Locks are released by token; a clone of the key set is enough.
-    locks.release_ref().await
 }
 
 async fn run_phases(

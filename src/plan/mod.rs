@@ -381,10 +381,6 @@ impl Plan {
         }
         Ok(())
     }
-
-    pub fn scanned_at(&self) -> Option<DateTime<Utc>> {
-        DateTime::parse_from_rfc3339(&self.scanned_at).ok().map(|d| d.with_timezone(&Utc))
-    }
 }
 
 #[cfg(test)]
