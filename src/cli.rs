@@ -189,7 +189,7 @@ pub struct ExecuteArgs {
     #[arg(long)]
     pub no_freeze: bool,
     /// Documents changed per transaction.
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000), hide = true)]
+    #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..=100_000), hide = true)]
     pub batch_size: u32,
     /// Seconds a lock lasts unless renewed (a crashed holder releases it after this).
     #[arg(long, env = "TETHER_LOCK_LEASE_SECS", default_value_t = 60.0, hide = true)]

@@ -9,4 +9,5 @@ pub mod generator;
 pub mod ops;
 pub mod output;
 pub mod plan;
+pub mod profile;
 pub mod registry;

@@ -8,6 +8,7 @@ use tether_transfer::output::Printer;
 use tether_transfer::{commands, db};
 
 fn main() -> ExitCode {
+    tether_transfer::profile::enabled();
     let cli = Cli::parse();
     let secrets = cli.global.uri.as_deref().and_then(db::password_of).into_iter().collect();
     let printer = Printer::new(&cli.global, secrets);
@@ -36,5 +37,8 @@ fn main() -> ExitCode {
             e.kind.exit_code()
         }
     };
+    if let Some(report) = tether_transfer::profile::report() {
+        eprint!("{report}");
+    }
     ExitCode::from(code as u8)
 }

@@ -43,12 +43,12 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
             "execute asks the operator to confirm, but stdin is not a terminal (or the output is JSON); pass -y/--yes to confirm without a prompt.",
         ));
     }
-    let db = super::connect(g).await?;
-    execute::precheck(&db, &plan).await?;
+    let db = crate::profile::timed("connect", super::connect(g)).await?;
+    crate::profile::timed("precheck", execute::precheck(&db, &plan)).await?;
     let operator = auth::operator(&db, g.operator.as_deref()).await?;
     execute::authorize_for(&operator, &plan)?;
     if args.dry_run {
-        let (_, fresh) = execute::revalidate(&db, &plan, &operator).await?;
+        let (fresh, _) = execute::revalidate(&db, &plan, &operator, None).await?;
         if printer.json {
             printer.data(&fresh.to_json());
         } else {

@@ -16,6 +16,7 @@ use mongodb::options::UpdateModifications;
 
 use super::Db;
 use crate::error::{CliError, Result};
+use crate::profile;
 
 pub const JOURNAL: &str = "tether_transfer_journal";
 
@@ -173,13 +174,17 @@ async fn run_transaction(
     session.start_transaction().await?;
     let result: mongodb::error::Result<Vec<u64>> = async {
         let mut counts = Vec::with_capacity(ops.len());
+        let writes = std::time::Instant::now();
         for op in ops {
             counts.push(run(db, session, op).await?);
         }
+        profile::add(&format!("tx {crash}: writes"), writes.elapsed());
         crash_point(crash);
+        let bookkeeping = std::time::Instant::now();
         for op in after(&counts) {
             run(db, session, &op).await?;
         }
+        profile::add(&format!("tx {crash}: bookkeeping"), bookkeeping.elapsed());
         Ok(counts)
     }
     .await;
@@ -193,7 +198,7 @@ async fn run_transaction(
     let mut commits = 0;
     loop {
         commits += 1;
-        match session.commit_transaction().await {
+        match profile::timed(&format!("tx {crash}: commit"), session.commit_transaction()).await {
             Ok(()) => return Ok(counts),
             // The commit may or may not have happened; committing again is safe.
             Err(e) if e.contains_label(UNKNOWN_TRANSACTION_COMMIT_RESULT) && commits < ATTEMPTS => {

@@ -2,6 +2,7 @@
 //! departments, organizations) read through the registry's names.
 
 pub mod entities;
+pub mod indexes;
 pub mod journal;
 pub mod locks;
 
@@ -40,6 +41,8 @@ pub struct Db {
     /// whoever takes them over can end a transaction this process left open
     /// by dying.
     pub sessions: std::sync::Arc<tokio::sync::Mutex<Vec<mongodb::ClientSession>>>,
+    /// The indexes of the collections read so far.
+    pub indexes: indexes::Cache,
 }
 
 impl Db {
@@ -101,7 +104,14 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
     let db = client.database(&name);
     // Fail fast, with a clear sentence, when the server is away or refuses us.
     db.run_command(doc! { "ping": 1 }).await.map_err(|e| db_error(&e))?;
-    Ok(Db { client, db, target: Target { hosts, name }, registry, sessions: Default::default() })
+    Ok(Db {
+        client,
+        db,
+        target: Target { hosts, name },
+        registry,
+        sessions: Default::default(),
+        indexes: Default::default(),
+    })
 }
 
 #[cfg(test)]

@@ -3,21 +3,25 @@
 //! execute recomputes them and compares.
 
 use mongodb::bson::{Document, RawDocumentBuf, doc, oid::ObjectId};
+use mongodb::options::Hint;
 
 use crate::db::Db;
+use crate::db::indexes::index_for;
 use crate::error::Result;
 use crate::ops::transfer::{EntityType, Step};
 use crate::plan::fingerprint::Fingerprint;
 
 /// Cursor batch size: large enough to keep round trips few, small enough to
 /// keep memory flat (documents are projected to a few ids each).
-pub const SCAN_BATCH: u32 = 10_000;
+pub const SCAN_BATCH: u32 = 2_000;
 
 /// Streams the documents a step selects, projected to the tracked fields,
-/// calling `each` on every one; returns their fingerprint.
+/// calling `each` on every one (in `_id` order when `sorted`); returns their
+/// fingerprint.
 pub async fn fingerprint_step(
     db: &Db,
     step: &Step<'_>,
+    sorted: bool,
     mut each: impl FnMut(&mongodb::bson::RawDocument),
 ) -> Result<Fingerprint> {
     let fields = step.kind.tracked_fields();
@@ -26,7 +30,14 @@ pub async fn fingerprint_step(
         projection.insert(*f, 1);
     }
     let coll = db.db.collection::<RawDocumentBuf>(&step.kind.collection);
-    let mut cursor = coll.find(step.filter.clone()).projection(projection).batch_size(SCAN_BATCH).await?;
+    let mut find = coll.find(step.filter.clone()).projection(projection).batch_size(SCAN_BATCH);
+    if let Some(index) = index_for(db, &step.kind.collection, &step.filter, step.driving_field()).await? {
+        find = find.hint(Hint::Keys(index));
+    }
+    if sorted {
+        find = find.sort(doc! { "_id": 1 });
+    }
+    let mut cursor = find.await?;
     let mut fp = Fingerprint::new();
     while cursor.advance().await? {
         let d = cursor.current();

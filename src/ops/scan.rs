@@ -1,6 +1,8 @@
 //! `scan`: resolve and validate a transfer, fingerprint everything it would
 //! touch, find conflicts, and build the plan.
 
+use std::collections::BTreeMap;
+
 use chrono::{SecondsFormat, Utc};
 use futures_util::{StreamExt, TryStreamExt};
 use mongodb::bson::{Bson, Document, RawBsonRef, doc};
@@ -8,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::Db;
 use crate::db::entities::{Role, User};
+use crate::db::indexes::index_for;
 use crate::error::Result;
 use crate::ops::live::{fingerprint_entity, fingerprint_step};
 use crate::ops::transfer::{Change, Step, Transfer, person};
@@ -23,14 +26,32 @@ struct StepScan {
     resource: ResourcePlan,
     conflicts: Vec<Finding>,
     warnings: Vec<Finding>,
+    ranges: Vec<Range>,
 }
 
+/// An inclusive `_id` range: the first and last ids of consecutive documents
+/// of a selection.
+pub type Range = (Bson, Bson);
+
+/// Per kind, the selection cut into `_id` ranges of at most `batch` documents.
+pub type Ranges = BTreeMap<String, Vec<Range>>;
+
 pub async fn scan(db: &Db, operator: &User, transfer: &Transfer) -> Result<Plan> {
+    Ok(scan_cutting(db, operator, transfer, None).await?.0)
+}
+
+/// A scan that, given `batch`, also reads each selection in `_id` order and
+/// cuts it into ranges of `batch` documents: execute re-validates this way
+/// and then moves range by range, without reading the selections again
+/// (the server sorts as fast as it streams unsorted: 0.24 s for 52,000).
+pub async fn scan_cutting(db: &Db, operator: &User, transfer: &Transfer, batch: Option<u32>) -> Result<(Plan, Ranges)> {
     let steps = transfer.steps(&db.registry);
-    let scans: Vec<StepScan> = futures_util::stream::iter(steps.iter().map(|s| scan_step(db, s)))
-        .buffered(CONCURRENT_KINDS)
-        .try_collect()
-        .await?;
+    let scans: Vec<StepScan> = futures_util::stream::iter(
+        steps.iter().map(|s| crate::profile::timed(format!("scan: {}", s.kind.key), scan_step(db, s, batch))),
+    )
+    .buffered(CONCURRENT_KINDS)
+    .try_collect()
+    .await?;
 
     let mut entities = Vec::new();
     for (entity, id, role) in transfer.entities() {
@@ -44,9 +65,11 @@ pub async fn scan(db: &Db, operator: &User, transfer: &Transfer) -> Result<Plan>
 
     let (mut conflicts, mut warnings) = subject_findings(db, transfer).await?;
     let mut resources = Vec::new();
+    let mut ranges = Ranges::new();
     for s in scans {
         conflicts.extend(s.conflicts);
         warnings.extend(s.warnings);
+        ranges.insert(s.resource.kind.clone(), s.ranges);
         resources.push(s.resource);
     }
 
@@ -57,7 +80,7 @@ pub async fn scan(db: &Db, operator: &User, transfer: &Transfer) -> Result<Plan>
         .chain(entities.iter().map(|e| format!("{}:{};", e.id, e.fingerprint)))
         .collect();
     let scan_version = plan::scan_version(now, &material);
-    Ok(Plan {
+    let plan = Plan {
         format_version: plan::FORMAT_VERSION,
         tool: format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
         kind: transfer.kind(),
@@ -74,7 +97,8 @@ pub async fn scan(db: &Db, operator: &User, transfer: &Transfer) -> Result<Plan>
         conflicts,
         warnings,
         checksum: String::new(),
-    })
+    };
+    Ok((plan, ranges))
 }
 
 /// A digest of the registry in force, so a plan is executed with the names it was scanned with.
@@ -83,7 +107,7 @@ pub fn registry_digest(db: &Db) -> String {
     hex::encode(&Sha256::digest(text.as_bytes())[..8])
 }
 
-async fn scan_step(db: &Db, step: &Step<'_>) -> Result<StepScan> {
+async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>) -> Result<StepScan> {
     let kind = step.kind;
     // Values that must stay unique in the target organization (moves only).
     let unique = match (&step.change, &kind.unique_field) {
@@ -94,7 +118,17 @@ async fn scan_step(db: &Db, step: &Step<'_>) -> Result<StepScan> {
     // Policies left without an approver if the user is only removed.
     let mut orphaned: Vec<String> = Vec::new();
     let approvers = kind.approvers_field.as_deref();
-    let fp = fingerprint_step(db, step, |d| {
+    let mut ranges: Vec<Range> = Vec::new();
+    let mut seen = 0u64;
+    let fp = fingerprint_step(db, step, batch.is_some(), |d| {
+        if let (Some(batch), Some(id)) = (batch, d.get("_id").ok().flatten().and_then(|v| Bson::try_from(v).ok())) {
+            if seen % batch as u64 == 0 {
+                ranges.push((id.clone(), id));
+            } else if let Some(last) = ranges.last_mut() {
+                last.1 = id;
+            }
+            seen += 1;
+        }
         if let Some(f) = unique {
             if let Ok(Some(v)) = d.get(f) {
                 if let Ok(v) = Bson::try_from(v) {
@@ -158,6 +192,22 @@ async fn scan_step(db: &Db, step: &Step<'_>) -> Result<StepScan> {
             ),
         });
     }
+    if index_for(db, &kind.collection, &step.filter, step.driving_field()).await?.is_none() {
+        let wanted = step.wanted_index();
+        let fields: Vec<&str> = wanted.keys().map(String::as_str).collect();
+        warnings.push(Finding {
+            code: "missing_index".into(),
+            message: format!(
+                "{}: no index on {} leads with {}, so scan and execute read the whole collection for this kind; \
+                 create one: db.{}.createIndex({})",
+                kind.key,
+                kind.collection,
+                fields.join(", "),
+                kind.collection,
+                shell_keys(&wanted)
+            ),
+        });
+    }
     if matches!(step.change, Change::Unassign { .. }) && fp.count() > 0 {
         warnings.push(Finding {
             code: "unassigned".into(),
@@ -179,6 +229,7 @@ async fn scan_step(db: &Db, step: &Step<'_>) -> Result<StepScan> {
         },
         conflicts,
         warnings,
+        ranges,
     })
 }
 
@@ -255,6 +306,12 @@ fn only_manager(user: &User, d: &crate::db::entities::Department) -> Finding {
         code: "only_manager".into(),
         message: format!("{} is the only manager of department {}; it will have no manager.", user.email, d.label()),
     }
+}
+
+/// `{ a: 1, b: 1 }`, as the mongo shell writes an index's keys.
+fn shell_keys(keys: &Document) -> String {
+    let parts: Vec<String> = keys.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("{{ {} }}", parts.join(", "))
 }
 
 fn display_bson(v: Option<&Bson>) -> String {

@@ -92,6 +92,29 @@ pub struct Step<'r> {
     pub description: String,
 }
 
+impl Step<'_> {
+    /// The field an index must lead with (after the organization) to find
+    /// this step's documents without reading the whole collection.
+    pub fn driving_field(&self) -> &str {
+        let k = self.kind;
+        let field = match (&self.change, k.selector) {
+            (Change::Repoint { .. }, _) => &k.department_field,
+            (_, Selector::Owner) => return &k.owner_field,
+            (_, Selector::AssigneeNotOwner) => &k.assignee_field,
+            (_, Selector::Approver) => &k.approvers_field,
+        };
+        field.as_deref().expect("validated by the registry")
+    }
+
+    /// The index that serves this step, as a `createIndex` argument.
+    pub fn wanted_index(&self) -> Document {
+        match self.change {
+            Change::Repoint { .. } => doc! { self.driving_field(): 1 },
+            _ => doc! { &self.kind.organization_field: 1, self.driving_field(): 1 },
+        }
+    }
+}
+
 /// The documents of `kind` tied to `user` in `org` (and `department`, when given).
 pub fn selection(kind: &ResourceKind, user: ObjectId, org: ObjectId, department: Option<ObjectId>) -> Document {
     let mut f = doc! { &kind.organization_field: org };

@@ -399,3 +399,57 @@ async fn scan_text_output_says_what_happens_per_kind() {
     assert!(run.stdout.contains("sam@acme-mail.test"));
     assert!(run.stderr.contains("Plan written to"));
 }
+
+/// The index an organization transfer reads "assigned to the user, owned by
+/// someone else" through is missing: scan says which one and how to create
+/// it, and the transfer still works without it.
+#[tokio::test]
+async fn a_missing_index_is_named_and_the_transfer_works_without_it() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "indexed.json", &SAM_TO_INITECH);
+    let (v, _) = read(std::path::Path::new(&plan));
+    let missing = |v: &Value| -> Vec<String> {
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["code"] == "missing_index")
+            .map(|w| w["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(missing(&v).is_empty(), "the generator creates every index the tool relies on: {:?}", missing(&v));
+
+    t.db.collection::<mongodb::bson::Document>("conversations")
+        .drop_index("organizationId_1_assigneeId_1")
+        .await
+        .unwrap();
+    let before = t.snapshot().await;
+    let out = dir.path().join("unindexed.json");
+    let out_s = s(&out);
+    let mut args = vec!["scan"];
+    args.extend(SAM_TO_INITECH);
+    args.extend(["--out", &out_s]);
+    let run = t.cmd().run(&args);
+    run.expect(0);
+    assert!(run.all().contains("warning [missing_index] assigneeConversations: no index"), "{}", run.all());
+    assert_eq!(t.snapshot().await, before, "scan changes nothing");
+    let (v, _) = read(&out);
+    assert_eq!(
+        missing(&v),
+        [
+            "assigneeConversations: no index on conversations leads with organizationId, assigneeId, so scan and execute \
+          read the whole collection for this kind; create one: db.conversations.createIndex({ organizationId: 1, assigneeId: 1 })"
+        ]
+    );
+    assert_eq!(v["blocked"], false, "a missing index slows a transfer down but does not block it");
+
+    let sam = m.id("user:sam");
+    let assigned = doc! { "organizationId": m.id("org:acme"), "assigneeId": sam, "userId": { "$ne": sam } };
+    let n = t.count("conversations", assigned.clone()).await;
+    assert!(n > 0, "the dataset has conversations assigned to sam and owned by others");
+    t.cmd().run(&["execute", &s(&out), "-y"]).expect(0);
+    assert_eq!(t.count("conversations", assigned).await, 0);
+    let id = t.last_transfer().await;
+    t.cmd().run(&["verify", &id]).expect(0);
+}

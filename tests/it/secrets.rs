@@ -38,7 +38,7 @@ fn least_privilege(db: &str) -> Document {
     }
     privileges.push(doc! { "resource": on("departments"), "actions": ["find", "update", "remove"] }.into());
     for c in resources {
-        privileges.push(doc! { "resource": on(c), "actions": ["find", "update"] }.into());
+        privileges.push(doc! { "resource": on(c), "actions": ["find", "update", "listIndexes"] }.into());
     }
     privileges
         .push(doc! { "resource": on("auditlogs"), "actions": ["find", "insert", "update", "createCollection"] }.into());
