@@ -40,10 +40,13 @@ struct Args {
 }
 
 /// One measured command: wall seconds and peak resident memory (KiB, from the kernel).
-#[derive(Debug, Clone, Copy, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 struct Measure {
     seconds: f64,
     peak_rss_kib: i64,
+    /// Where the time went (`TETHER_TRANSFER_PROFILE`), for the runs that profile.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    profile: Vec<String>,
 }
 
 /// The collections an organization transfer reassigns (reminders apart: only
@@ -76,16 +79,25 @@ fn tool() -> PathBuf {
 /// no good here: Linux carries the parent's high-water mark across fork and
 /// exec into the child's.)
 fn run_tool(uri: &str, db: &str, args: &[&str]) -> Measure {
+    run_tool_profiled(uri, db, args, false)
+}
+
+/// `run_tool`, and with `profile` the tool's own account of where the time
+/// went (its stages, its CPU time), read from its stderr.
+fn run_tool_profiled(uri: &str, db: &str, args: &[&str], profile: bool) -> Measure {
     let started = Instant::now();
-    let mut child = Command::new(tool())
+    let mut command = Command::new(tool());
+    command
         .args(args)
         .env("MONGODB_URI", uri)
         .env("TETHER_DB", db)
         .env("TETHER_OPERATOR", "root@tether.test")
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .spawn()
-        .expect("tether-transfer starts");
+        .stderr(std::process::Stdio::inherit());
+    if profile {
+        command.env("TETHER_TRANSFER_PROFILE", "1").stderr(std::process::Stdio::piped());
+    }
+    let mut child = command.spawn().expect("tether-transfer starts");
     let status_file = format!("/proc/{}/status", child.id());
     let mut peak = 0i64;
     let status = loop {
@@ -105,8 +117,13 @@ fn run_tool(uri: &str, db: &str, args: &[&str]) -> Measure {
         std::thread::sleep(std::time::Duration::from_millis(2));
     };
     let seconds = started.elapsed().as_secs_f64();
-    assert!(status.success(), "tether-transfer {args:?} failed ({status})");
-    Measure { seconds, peak_rss_kib: peak }
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        std::io::Read::read_to_string(&mut e, &mut stderr).unwrap();
+    }
+    assert!(status.success(), "tether-transfer {args:?} failed ({status}): {stderr}");
+    let profile = stderr.lines().filter_map(|l| l.strip_prefix("profile: ")).map(str::to_string).collect::<Vec<_>>();
+    Measure { seconds, peak_rss_kib: peak, profile }
 }
 
 async fn fresh(client: &Client, name: &str, n: u64) -> (Database, Manifest) {
@@ -244,7 +261,7 @@ fn execute_with_status_probe(uri: &str, db: &str, plan: &str, client_db: &Databa
         }
         samples
     });
-    let m = run_tool(uri, db, &["execute", plan, "-y", "-q", "--no-progress"]);
+    let m = run_tool_profiled(uri, db, &["execute", plan, "-y", "-q", "--no-progress"], true);
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     (m, prober.join().unwrap())
 }
@@ -336,19 +353,19 @@ async fn main() {
             n,
             org_documents,
             preview,
+            execute_vs_baseline: execute.seconds / baseline_seconds,
+            scan_vs_baseline_counts: scan.seconds / baseline_count_seconds,
+            execute_docs_per_second: org_documents as f64 / execute.seconds,
             scan,
             execute,
             baseline_seconds,
             baseline_count_seconds,
-            execute_vs_baseline: execute.seconds / baseline_seconds,
-            scan_vs_baseline_counts: scan.seconds / baseline_count_seconds,
-            execute_docs_per_second: org_documents as f64 / execute.seconds,
             org_same_final_data: org_same,
             bulk_documents,
             bulk_scan,
+            bulk_vs_baseline: bulk_execute.seconds / bulk_baseline_seconds,
             bulk_execute,
             bulk_baseline_seconds,
-            bulk_vs_baseline: bulk_execute.seconds / bulk_baseline_seconds,
             bulk_same_final_data: bulk_same,
             status_ms_median: status.get(status.len() / 2).copied().unwrap_or(f64::NAN),
             status_ms_max: status.last().copied().unwrap_or(f64::NAN),
@@ -356,6 +373,12 @@ async fn main() {
         });
     }
     print_table(&rows);
+    if let Some(last) = rows.last() {
+        println!("where the time goes (org execute, N = {}; tether-transfer's TETHER_TRANSFER_PROFILE):", last.n);
+        for line in &last.execute.profile {
+            println!("  {line}");
+        }
+    }
     std::fs::write(&args.out, serde_json::to_string_pretty(&rows).unwrap()).unwrap();
     std::fs::write(&args.chart, chart(&rows)).unwrap();
     eprintln!("results written to {} and {}", args.out.display(), args.chart.display());

@@ -37,7 +37,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         return finish(printer, &db, result, Some(id)).await;
     }
     let path = args.plan.as_ref().expect("clap requires a plan or --resume");
-    let plan = Plan::load(path)?;
+    let plan = crate::profile::timed("load plan", async { Plan::load(path) }).await?;
     if !args.dry_run && !g.yes && (printer.json || !std::io::stdin().is_terminal()) {
         return Err(CliError::usage(
             "execute asks the operator to confirm, but stdin is not a terminal (or the output is JSON); pass -y/--yes to confirm without a prompt.",
@@ -45,7 +45,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
     }
     let db = crate::profile::timed("connect", super::connect(g)).await?;
     crate::profile::timed("precheck", execute::precheck(&db, &plan)).await?;
-    let operator = auth::operator(&db, g.operator.as_deref()).await?;
+    let operator = crate::profile::timed("operator", auth::operator(&db, g.operator.as_deref())).await?;
     execute::authorize_for(&operator, &plan)?;
     if args.dry_run {
         let (fresh, _) = execute::revalidate(&db, &plan, &operator, None).await?;

@@ -1,10 +1,10 @@
 //! The indexes a step's selection is read through. The tool creates no index
-//! on Tether's collections (README, "Indexes the tool relies on"): scan warns
-//! when the one a kind needs is missing, and every read of a selection names
-//! the index it should use, because a server's planner may pick one that
-//! visits far more documents (SecantusDB reads "assigned to the user, owned
-//! by someone else" through the owner index: 84 ms instead of 33 ms at
-//! 52,000 conversations).
+//! on Tether's collections (README, "Indexes the tool relies on"); scan warns
+//! when the one a kind needs is missing, and a read sorted by `_id` names it
+//! as a `hint` (sorted, SecantusDB's planner walks the `_id` index, the whole
+//! collection; unsorted, it picks the right index by itself, and a hint
+//! would make it walk every entry of the organization: 26 ms instead of
+//! 0.9 ms for an owner of 7 conversations).
 
 use std::collections::HashMap;
 
@@ -39,7 +39,7 @@ fn equalities(filter: &Document) -> Vec<&str> {
         .collect()
 }
 
-/// The index to read `filter` through: among those whose leading keys are
+/// The index that serves `filter`: among those whose leading keys are
 /// equality fields of the filter and include `driving`, the one with the
 /// most such keys (then the shortest). None when no index serves.
 pub async fn index_for(db: &Db, collection: &str, filter: &Document, driving: &str) -> Result<Option<Document>> {
@@ -71,7 +71,7 @@ mod tests {
 
     #[test]
     fn equalities_skip_operators_and_conditions() {
-        let f = doc! { "organizationId": 1, "assigneeId": 2, "userId": { "$ne": 3 }, "$and": [{ "fired": false }] };
+        let f = doc! { "organizationId": 1, "assigneeId": 2, "userId": { "$ne": 3 }, "$nor": [{ "userId": 3 }] };
         assert_eq!(equalities(&f), vec!["organizationId", "assigneeId"]);
     }
 }

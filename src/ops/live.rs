@@ -31,11 +31,13 @@ pub async fn fingerprint_step(
     }
     let coll = db.db.collection::<RawDocumentBuf>(&step.kind.collection);
     let mut find = coll.find(step.filter.clone()).projection(projection).batch_size(SCAN_BATCH);
-    if let Some(index) = index_for(db, &step.kind.collection, &step.filter, step.driving_field()).await? {
-        find = find.hint(Hint::Keys(index));
-    }
     if sorted {
         find = find.sort(doc! { "_id": 1 });
+        // Sorted, a planner may walk the whole `_id` index instead of the
+        // selection's own (SecantusDB does); unsorted, it picks well.
+        if let Some(index) = index_for(db, &step.kind.collection, &step.filter, step.driving_field()).await? {
+            find = find.hint(Hint::Keys(index));
+        }
     }
     let mut cursor = find.await?;
     let mut fp = Fingerprint::new();

@@ -440,3 +440,72 @@ async fn execute_json_streams_events_then_the_record() {
     );
     assert!(!run.stderr.contains('['), "no bars when not a terminal: {}", run.stderr);
 }
+
+/// The moving user's conversations interleaved with others' (one in ten),
+/// oldest first: their `_id` ranges would span ten times as many documents,
+/// so execute names each batch's ids instead. The end state is exact, and a
+/// run killed mid-way then resumed ends identical.
+#[tokio::test]
+async fn interleaved_documents_move_by_ids_and_a_killed_run_resumes() {
+    async fn interleaved() -> (TestDb, tether_transfer::generator::Manifest, Vec<ObjectId>) {
+        let (t, m) = TestDb::seeded().await;
+        let (sam, acme, others) = (m.id("user:sam"), m.id("org:acme"), [m.id("user:rita"), m.id("user:bob")]);
+        let mut mine = Vec::new();
+        let docs: Vec<Document> = (0u32..400)
+            .map(|i| {
+                // Older than everything the generator wrote: these come first in `_id` order.
+                let mut bytes = [0u8; 12];
+                bytes[3] = 1;
+                bytes[8..].copy_from_slice(&i.to_be_bytes());
+                let id = ObjectId::from_bytes(bytes);
+                let owner = if i % 10 == 0 { sam } else { others[i as usize % 2] };
+                if owner == sam {
+                    mine.push(id);
+                }
+                doc! { "_id": id, "organizationId": acme, "userId": owner, "assigneeId": owner, "subject": format!("c{i}") }
+            })
+            .collect();
+        t.db.collection::<Document>("conversations").insert_many(docs).await.unwrap();
+        (t, m, mine)
+    }
+
+    let (t, m, mine) = interleaved().await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
+    let before = t.dump().await;
+    let run = t.cmd().env("TETHER_TRANSFER_PROFILE", "1").run(&["execute", &plan, "-y", "--batch-size", "10"]);
+    run.expect(0);
+    assert!(
+        run.stderr.contains("move: open cursor conversations"),
+        "conversations were streamed by id, not cut into ranges:\n{}",
+        run.stderr
+    );
+    let after = t.dump().await;
+    let (sam, rita) = (m.id("user:sam"), m.id("user:rita"));
+    for (id, (d, bytes)) in &before["conversations"] {
+        let (now, now_bytes) = &after["conversations"][id];
+        let oid = d.get_object_id("_id").unwrap();
+        if mine.contains(&oid) {
+            assert_eq!((now.get_object_id("userId"), now.get_object_id("assigneeId")), (Ok(rita), Ok(rita)), "{id}");
+        } else if oid.bytes()[3] == 1 {
+            assert!(bytes == now_bytes, "another owner's conversation {id} changed: {d} -> {now}");
+        }
+    }
+    assert_eq!(t.count("conversations", doc! { "userId": sam }).await, 0);
+    t.cmd().run(&["verify", &t.last_transfer().await]).expect(0);
+
+    let (killed, _, _) = interleaved().await;
+    let dir2 = killed.tmp();
+    let plan2 = killed.scan(&dir2, "p.json", &SAM_TO_INITECH);
+    let run = killed.cmd().env("TETHER_TRANSFER_CRASH_AT", "batch-committed#3").run(&[
+        "execute",
+        &plan2,
+        "-y",
+        "--batch-size",
+        "10",
+    ]);
+    assert_ne!(run.code, 0, "killed mid-way");
+    let id = killed.last_transfer().await;
+    killed.cmd().run(&["execute", "--resume", &id, "-y", "--batch-size", "10"]).expect(0);
+    assert_same_data(&after, &killed.dump().await);
+}
