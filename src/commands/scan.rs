@@ -11,8 +11,8 @@ use crate::plan::Plan;
 use super::Exit;
 
 pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Result<Exit> {
-    let db = super::connect(g).await?;
-    let operator = auth::operator(&db, g.operator.as_deref()).await?;
+    let db = crate::profile::timed("connect", super::connect(g)).await?;
+    let operator = crate::profile::timed("operator", auth::operator(&db, g.operator.as_deref())).await?;
     let (transfer, out) = match command {
         ScanCommand::Org(a) => {
             auth::authorize(&operator, Need::Superadmin, "transfer users between organizations")?;
@@ -25,7 +25,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
                 to_department: a.to_department.as_deref(),
                 remaps,
             };
-            (Transfer::Org(transfer::resolve_org(&db, input).await?), a.out)
+            (Transfer::Org(crate::profile::timed("resolve", transfer::resolve_org(&db, input)).await?), a.out)
         }
         ScanCommand::Department(a) => {
             let t = match (&a.user, &a.from) {
@@ -55,8 +55,8 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
         }
     };
     printer.status(&format!("Scanning {} ...", db.target));
-    let plan = scan(&db, &operator, &transfer).await?;
-    plan.save(&out)?;
+    let plan = crate::profile::timed("scan", scan(&db, &operator, &transfer)).await?;
+    crate::profile::timed("save", async { plan.save(&out) }).await?;
     if printer.json {
         printer.data(&plan.to_json());
     } else {
