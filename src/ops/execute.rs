@@ -534,13 +534,11 @@ async fn run_phases(
                     if journal.phase == Phase::Sweeping {
                         crash_point("sweeping");
                     }
-                    let planned = plan.resources.iter().find(|r| r.kind == step.kind.key).map_or(0, |r| r.count);
-                    let first = planned.min(opts.batch_size as u64);
                     let cut = ranges.remove(&step.kind.key).filter(|_| passes == Passes::Once);
                     match cut {
                         // Nothing there at re-validation: the sweep takes what appeared since.
                         Some(cut) if cut.is_empty() => 0,
-                        Some(cut) => match batching(db, step, &cut[0], first).await? {
+                        Some(cut) => match batching(db, step, &cut[0], first_range_size(plan, step, opts)).await? {
                             Batching::Ranges => move_ranges(db, id, step, &cut, locks, progress).await?,
                             by => move_kind(db, id, step, Some(by), passes, opts.batch_size, locks, progress).await?,
                         },
@@ -699,6 +697,13 @@ async fn batching(db: &Db, step: &Step<'_>, first: &Range, selected: u64) -> Res
     Ok(if spanned < limit { Batching::Ranges } else { Batching::Ids })
 }
 
+/// How many documents the first range re-validation cut holds: the kind's
+/// count (re-validation found the plan's) up to a batch.
+fn first_range_size(plan: &Plan, step: &Step<'_>, opts: &Options) -> u64 {
+    let planned = plan.resources.iter().find(|r| r.kind == step.kind.key).map_or(0, |r| r.count);
+    planned.min(opts.batch_size as u64)
+}
+
 /// How often `move_kind` reads a selection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Passes {
@@ -744,12 +749,13 @@ async fn move_kind(
             if ids.len() >= batch as usize || (end && !ids.is_empty()) {
                 check(locks)?;
                 seen += ids.len() as u64;
-                if by.is_none() {
-                    let first = (ids[0].clone(), ids[ids.len() - 1].clone());
-                    by = Some(batching(db, step, &first, ids.len() as u64).await?);
-                }
-                let which = match by.expect("decided above") {
-                    Batching::Ranges => range(&(ids[0].clone(), ids[ids.len() - 1].clone())),
+                let span = (ids[0].clone(), ids[ids.len() - 1].clone());
+                let how = match by {
+                    Some(b) => b,
+                    None => *by.insert(batching(db, step, &span, ids.len() as u64).await?),
+                };
+                let which = match how {
+                    Batching::Ranges => range(&span),
                     Batching::Ids => doc! { "_id": { "$in": &ids } },
                 };
                 changed += apply_batch(db, id, step, which, progress).await?;
