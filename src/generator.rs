@@ -22,6 +22,22 @@ use mongodb::bson::{DateTime, Document, doc, oid::ObjectId};
 use mongodb::{Database, IndexModel, options::IndexOptions};
 use serde::Serialize;
 
+/// The `scan` arguments of the dataset's usual large transfer: big.owner,
+/// with their `big_user_docs` documents, to Initech; bob.admin, who is not
+/// among big's usual assignees (a half-moved conversation would show),
+/// inherits what stays. Used by the benchmark, the fault campaign and tests.
+pub const BIG_TO_INITECH: [&str; 9] = [
+    "org",
+    "--user",
+    "big.owner@acme.test",
+    "--to-org",
+    "Initech",
+    "--role",
+    "SALES_REP",
+    "--reassignee",
+    "bob.admin@acme.test",
+];
+
 #[derive(Debug, Clone)]
 pub struct Options {
     pub seed: u64,

@@ -308,21 +308,9 @@ async fn main() {
         let (db, _) = fresh(&client, &name, n).await;
         let preview =
             run_tool(&args.uri, &name, &["preview", "--user", "big.owner@acme.test", "--to-org", "Initech", "-q"]);
-        let org = [
-            "scan",
-            "org",
-            "--user",
-            "big.owner@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "bob.admin@acme.test",
-            "--out",
-            &plan_s,
-            "-q",
-        ];
+        let mut org = vec!["scan"];
+        org.extend(generator::BIG_TO_INITECH);
+        org.extend(["--out", &plan_s, "-q"]);
         let scan = run_tool(&args.uri, &name, &org);
         let org_documents = plan_total(&plan);
         let (execute, mut status) = execute_with_status_probe(&args.uri, &name, &plan_s, &db);

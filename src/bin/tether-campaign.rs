@@ -69,18 +69,7 @@ impl Kind {
     }
     fn scan(self) -> Vec<&'static str> {
         match self {
-            Kind::Org => vec![
-                "scan",
-                "org",
-                "--user",
-                "big.owner@acme.test",
-                "--to-org",
-                "Initech",
-                "--role",
-                "SALES_REP",
-                "--reassignee",
-                "bob.admin@acme.test",
-            ],
+            Kind::Org => [&["scan"][..], &generator::BIG_TO_INITECH].concat(),
             Kind::Bulk => vec!["scan", "department", "--from", "Support", "--to", "Archive", "--delete-source"],
         }
     }

@@ -171,21 +171,7 @@ async fn two_executes_on_the_same_user_one_proceeds_the_other_exits_5() {
     let (t, _m) =
         TestDb::seeded_with(tether_transfer::generator::Options { big_user_docs: 1000, ..Default::default() }).await;
     let dir = t.tmp();
-    let a = t.scan(
-        &dir,
-        "a.json",
-        &[
-            "org",
-            "--user",
-            "big.owner@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "bob.admin@acme.test",
-        ],
-    );
+    let a = t.scan(&dir, "a.json", &tether_transfer::generator::BIG_TO_INITECH);
     let b = t.scan(&dir, "b.json", &["department", "--user", "big.owner@acme.test", "--to", "Marketing"]);
     let started = std::time::Instant::now();
     let results = race(&t, vec![("a", a), ("b", b)]).await;

@@ -12,19 +12,8 @@ fn opts() -> Options {
     Options { big_user_docs: BIG, ..Default::default() }
 }
 
-/// big.owner (3,000+ documents) to Initech; bob is not among big's usual
-/// assignees, so a half-moved conversation would be visible.
-const ORG: [&str; 9] = [
-    "org",
-    "--user",
-    "big.owner@acme.test",
-    "--to-org",
-    "Initech",
-    "--role",
-    "SALES_REP",
-    "--reassignee",
-    "bob.admin@acme.test",
-];
+/// big.owner (3,000+ documents) to Initech, bob inherits.
+const ORG: [&str; 9] = tether_transfer::generator::BIG_TO_INITECH;
 
 async fn reference() -> Dump {
     let (t, _) = TestDb::seeded_with(opts()).await;
