@@ -529,7 +529,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__scan__subcmd__department)
-            opts="-y -q -h -V --user --from --to --role --reassignee --delete-source --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -543,6 +543,10 @@ _tether__transfer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --assignments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -552,6 +556,10 @@ _tether__transfer() {
                     return 0
                     ;;
                 --reassignee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delete-source)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

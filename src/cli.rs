@@ -113,26 +113,33 @@ pub enum ScanCommand {
 }
 
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("who").required(true).args(["user", "from"]))]
+#[command(group = clap::ArgGroup::new("who").required(true).args(["user", "from", "assignments"]))]
 pub struct ScanDepartmentArgs {
     /// The user to move (ObjectId or email).
-    #[arg(long, value_name = "USER")]
+    #[arg(long, value_name = "USER", requires = "to")]
     pub user: Option<String>,
     /// Bulk: move every manager and member of this department (ObjectId or name).
-    #[arg(long, value_name = "DEPT", conflicts_with_all = ["role", "reassignee"])]
+    #[arg(long, value_name = "DEPT", conflicts_with_all = ["role", "reassignee"], requires = "to")]
     pub from: Option<String>,
+    /// Several users, each with their own target, role and re-assignee: CSV
+    /// with the header user,targetDepartment,role,reassignee (the last two
+    /// optional), or JSON (the seed's assignments array, or a whole
+    /// TransferExecuteRequest); - reads standard input.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["to", "role", "reassignee"])]
+    pub assignments: Option<String>,
     /// The destination department (ObjectId or name).
     #[arg(long, value_name = "DEPT")]
-    pub to: String,
+    pub to: Option<String>,
     /// New access role; DEPARTMENT_HEAD joins as a manager.
     #[arg(long, value_enum, value_name = "ROLE")]
     pub role: Option<RoleArg>,
     /// A user of the source department who takes over what stays there.
     #[arg(long, value_name = "USER")]
     pub reassignee: Option<String>,
-    /// Bulk: delete the source department once it is empty.
-    #[arg(long, conflicts_with = "user")]
-    pub delete_source: bool,
+    /// Delete a department once the transfer leaves it empty: in a bulk move
+    /// the source (no value needed); otherwise the department to delete.
+    #[arg(long, value_name = "DEPT", num_args = 0..=1, default_missing_value = "")]
+    pub delete_source: Option<String>,
     /// Where to write the plan file.
     #[arg(long, value_name = "PLAN")]
     pub out: PathBuf,

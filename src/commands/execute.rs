@@ -1,5 +1,4 @@
 use std::io::IsTerminal;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use mongodb::bson::Document;
@@ -7,7 +6,7 @@ use mongodb::bson::Document;
 use crate::cli::{ExecuteArgs, GlobalArgs};
 use crate::db::Db;
 use crate::error::{CliError, ErrorKind, Result};
-use crate::ops::execute::{self, INTERRUPTED, Options};
+use crate::ops::execute::{self, Cancel, Options};
 use crate::ops::{auth, status};
 use crate::output::{Printer, progress};
 use crate::plan::{Plan, PlanKind};
@@ -26,12 +25,13 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         batch_size: args.batch_size,
         lease: Duration::from_secs_f64(args.lock_lease),
         lock_wait: Duration::from_secs_f64(args.lock_wait),
+        cancel: Cancel::default(),
     };
     if let Some(id) = &args.resume {
         let id = status::parse_id(id)?;
         let db = super::connect(g).await?;
         let operator = auth::operator(&db, g.operator.as_deref()).await?;
-        watch_interrupts(printer);
+        watch_interrupts(printer, opts.cancel.clone());
         let reporter = progress::reporter(printer);
         let result = execute::resume(&db, &operator, id, &opts, &*reporter).await;
         return finish(printer, &db, result, Some(id)).await;
@@ -67,7 +67,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
              what appears before the final sweep is moved, what appears after it stays behind.",
         );
     }
-    watch_interrupts(printer);
+    watch_interrupts(printer, opts.cancel.clone());
     let reporter = progress::reporter(printer);
     let result = execute::execute(&db, &operator, &plan, &opts, &*reporter).await;
     // Only a failed run in JSON mode prints its record after the error.
@@ -84,11 +84,11 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
 
 /// Ctrl-C once: stop after the current batch (the transfer is resumable);
 /// twice: leave at once (still safe: every batch is a transaction).
-fn watch_interrupts(printer: &Printer) {
+fn watch_interrupts(printer: &Printer, cancel: Cancel) {
     let quiet = printer.quiet;
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
-            INTERRUPTED.store(true, Ordering::SeqCst);
+            cancel.cancel();
             if !quiet {
                 eprintln!("\nInterrupted: stopping after the current batch (Ctrl-C again to leave now; resume later).");
             }

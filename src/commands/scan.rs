@@ -1,12 +1,14 @@
 use comfy_table::CellAlignment;
 
-use crate::cli::{GlobalArgs, ScanCommand};
+use crate::cli::{GlobalArgs, ScanCommand, ScanDepartmentArgs};
 use crate::error::{CliError, ErrorKind, Result};
+use crate::ops::assignments;
 use crate::ops::auth::{self, Need};
-use crate::ops::scan::scan;
-use crate::ops::transfer::{self, BulkInput, DepartmentInput, OrgInput, Transfer};
+use crate::ops::scan::{PerUser, scan};
+use crate::ops::transfer::{self, AssignmentInput, BulkInput, DepartmentInput, OrgInput, Origin, Transfer};
 use crate::output::Printer;
-use crate::plan::Plan;
+use crate::plan::{Plan, PlanKind};
+use serde_json::json;
 
 use super::Exit;
 
@@ -28,24 +30,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
             (Transfer::Org(crate::profile::timed("resolve", transfer::resolve_org(&db, input)).await?), a.out)
         }
         ScanCommand::Department(a) => {
-            let t = match (&a.user, &a.from) {
-                (Some(user), None) => Transfer::Department(
-                    transfer::resolve_department(
-                        &db,
-                        DepartmentInput {
-                            user,
-                            to: &a.to,
-                            role: a.role.map(Into::into),
-                            reassignee: a.reassignee.as_deref(),
-                        },
-                    )
-                    .await?,
-                ),
-                (None, Some(from)) => Transfer::Bulk(
-                    transfer::resolve_bulk(&db, BulkInput { from, to: &a.to, delete_source: a.delete_source }).await?,
-                ),
-                _ => unreachable!("clap requires exactly one of --user and --from"),
-            };
+            let t = department(&db, &a).await?;
             auth::authorize(
                 &operator,
                 Need::AdminOf(t.organization().id),
@@ -55,10 +40,12 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
         }
     };
     printer.status(&format!("Scanning {} ...", db.target));
-    let plan = crate::profile::timed("scan", scan(&db, &operator, &transfer)).await?;
+    let (plan, per_user) = crate::profile::timed("scan", scan(&db, &operator, &transfer)).await?;
     crate::profile::timed("save", async { plan.save(&out) }).await?;
-    if printer.json {
+    if printer.json && plan.kind == PlanKind::Org {
         printer.data(&plan.to_json());
+    } else if printer.json {
+        printer.json(&scan_response(&plan, &per_user, &out));
     } else {
         render(printer, &plan);
     }
@@ -76,6 +63,114 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
     }
     printer.status(&format!("Review it, then run: tether-transfer execute {}", out.display()));
     Ok(0)
+}
+
+/// The seed's scan summary keys and the plan kinds each adds up.
+const SEED_SUMMARY: [(&str, &[&str]); 5] = [
+    ("prompts", &["promptCount"]),
+    ("automations", &["automations"]),
+    ("conversations", &["conversations", "assigneeConversations"]),
+    ("approvalPolicies", &["approvalPolicies"]),
+    ("contacts", &["contacts"]),
+];
+
+/// `scan department --json`: the seed's `ScanResultResponse` (`scanVersion`,
+/// `summary` with its counts in total and per user, `conflicts`), plus the
+/// warnings, whether the plan is blocked, the plan file and its resources.
+fn scan_response(plan: &Plan, per_user: &PerUser, out: &std::path::Path) -> serde_json::Value {
+    let total = |kinds: &[&str]| -> u64 {
+        plan.resources.iter().filter(|r| kinds.contains(&r.kind.as_str())).map(|r| r.count).sum()
+    };
+    let mut summary = serde_json::Map::new();
+    for (key, kinds) in SEED_SUMMARY {
+        summary.insert(key.into(), json!(total(kinds)));
+    }
+    let users: Vec<serde_json::Value> = plan
+        .summary
+        .users
+        .iter()
+        .map(|u| {
+            let mut v = serde_json::Map::new();
+            v.insert("userId".into(), json!(u.id));
+            v.insert("email".into(), json!(u.email));
+            for (key, kinds) in SEED_SUMMARY {
+                let n: u64 = kinds.iter().filter_map(|k| per_user.get(*k)?.get(&u.id.0)).sum();
+                v.insert(key.into(), json!(n));
+            }
+            serde_json::Value::Object(v)
+        })
+        .collect();
+    summary.insert("users".into(), json!(users));
+    json!({
+        "scanVersion": plan.scan_version,
+        "summary": summary,
+        "conflicts": plan.conflicts,
+        "warnings": plan.warnings,
+        "blocked": plan.blocked,
+        "plan": out.display().to_string(),
+        "kind": plan.kind,
+        "resources": plan.resources,
+    })
+}
+
+/// Resolves `scan department`: one user, a bulk move, or an assignments file.
+async fn department(db: &crate::db::Db, a: &ScanDepartmentArgs) -> Result<Transfer> {
+    let delete = a.delete_source.as_deref().map(str::trim);
+    let named = |what: &str| match delete {
+        Some("") => Err(CliError::usage(format!(
+            "--delete-source needs the department to delete when moving {what}; only a bulk move (--from) deletes its source without one."
+        ))),
+        other => Ok(other.map(str::to_string)),
+    };
+    match (&a.user, &a.from, &a.assignments) {
+        (Some(user), None, None) => {
+            let one = AssignmentInput {
+                origin: Origin::Flags,
+                user: user.clone(),
+                target: a.to.clone().unwrap_or_default(),
+                role: a.role.map(Into::into),
+                reassignee: a.reassignee.clone(),
+            };
+            let input = DepartmentInput { assignments: vec![one], delete_source: named("one user")? };
+            Ok(Transfer::Department(transfer::resolve_department(db, input).await?))
+        }
+        (None, Some(from), None) => {
+            if delete.is_some_and(|d| !d.is_empty() && d != from.trim()) {
+                return Err(CliError::usage(
+                    "In a bulk move, --delete-source deletes the source department (--from); give it no value.",
+                ));
+            }
+            let to = a.to.as_deref().unwrap_or_default();
+            let input = BulkInput { from, to, delete_source: delete.is_some() };
+            Ok(Transfer::Bulk(transfer::resolve_bulk(db, input).await?))
+        }
+        (None, None, Some(file)) => {
+            let text = read_input(file).await?;
+            let parsed = assignments::parse(if file == "-" { "standard input" } else { file }, &text)?;
+            let delete_source = match (named("users from a file")?, parsed.delete_source) {
+                (Some(flag), Some(inside)) if flag != inside => {
+                    return Err(CliError::usage(format!(
+                        "--delete-source {flag} and the file's deleteSourceDepartmentId {inside} disagree; give one."
+                    )));
+                }
+                (flag, inside) => flag.or(inside),
+            };
+            let input = DepartmentInput { assignments: parsed.rows, delete_source };
+            Ok(Transfer::Department(transfer::resolve_department(db, input).await?))
+        }
+        _ => unreachable!("clap requires exactly one of --user, --from and --assignments"),
+    }
+}
+
+/// A file's text, or standard input's for `-`.
+async fn read_input(file: &str) -> Result<String> {
+    if file == "-" {
+        return tokio::task::spawn_blocking(|| std::io::read_to_string(std::io::stdin()))
+            .await
+            .map_err(|e| CliError::unexpected(format!("Cannot read standard input: {e}.")))?
+            .map_err(|e| CliError::usage(format!("Cannot read the assignments from standard input: {e}.")));
+    }
+    std::fs::read_to_string(file).map_err(|e| CliError::usage(format!("Cannot read the assignments file {file}: {e}.")))
 }
 
 /// The human summary: who goes where, then per kind what happens and how many.

@@ -1,6 +1,8 @@
 //! Users, departments and organizations, and resolving what a person typed
 //! (an ObjectId, an email, an exact name) into one of them.
 
+use std::collections::HashMap;
+
 use futures_util::TryStreamExt;
 use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 use serde::{Deserialize, Serialize};
@@ -308,17 +310,90 @@ impl Db {
     }
 
     /// How many active users of `org` have `role`, leaving out `except`.
-    pub async fn count_role(&self, org: ObjectId, role: Role, except: ObjectId) -> Result<u64> {
+    pub async fn count_role(&self, org: ObjectId, role: Role, except: &[ObjectId]) -> Result<u64> {
         let u = &self.registry.users;
         Ok(self
             .users()
             .count_documents(doc! {
                 &u.organization: org,
                 &u.access_role: role.as_str(),
-                "_id": { "$ne": except },
+                "_id": { "$nin": except },
                 &u.is_active: { "$ne": false },
             })
             .await?)
+    }
+
+    /// The users that `inputs` (ObjectIds or emails) name, found with two
+    /// queries whatever their number, keyed by the input as given (trimmed).
+    /// Inputs found nowhere are absent: `resolve_user` says why.
+    pub async fn users_by_refs(&self, inputs: &[&str]) -> Result<HashMap<String, User>> {
+        let field = &self.registry.users.email;
+        let mut ids = Vec::new();
+        let mut emails = Vec::new();
+        for i in inputs.iter().map(|i| i.trim()) {
+            match ObjectId::parse_str(i) {
+                Ok(id) if i.len() == 24 => ids.push(id),
+                _ => emails.extend([i.to_string(), i.to_lowercase()]),
+            }
+        }
+        let filter = doc! { "$or": [{ "_id": { "$in": ids } }, { field: { "$in": emails } }] };
+        let found: Vec<User> =
+            self.users().find(filter).await?.try_collect::<Vec<_>>().await?.iter().map(|d| self.user_from(d)).collect();
+        let mut out = HashMap::new();
+        for i in inputs.iter().map(|i| i.trim()) {
+            let hit = found
+                .iter()
+                .find(|u| u.id.to_hex() == i || u.email == i)
+                .or_else(|| found.iter().find(|u| u.email == i.to_lowercase()));
+            if let Some(u) = hit {
+                out.insert(i.to_string(), u.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    /// The departments that `inputs` (ObjectIds or exact names) name, a name
+    /// counting only when exactly one department of `org` has it; keyed by the
+    /// input as given (trimmed). Others are absent: `resolve_department` says why.
+    pub async fn departments_by_refs(&self, inputs: &[&str], org: ObjectId) -> Result<HashMap<String, Department>> {
+        let s = &self.registry.departments;
+        let ids: Vec<ObjectId> =
+            inputs.iter().filter(|i| i.trim().len() == 24).filter_map(|i| ObjectId::parse_str(i.trim()).ok()).collect();
+        let names: Vec<&str> = inputs.iter().map(|i| i.trim()).collect();
+        let filter = doc! { "$or": [{ "_id": { "$in": ids } }, { &s.name: { "$in": names }, &s.organization: org }] };
+        let found: Vec<Department> = self
+            .departments()
+            .find(filter)
+            .await?
+            .try_collect::<Vec<_>>()
+            .await?
+            .iter()
+            .map(|d| self.department_from(d))
+            .collect();
+        let mut out = HashMap::new();
+        for i in inputs.iter().map(|i| i.trim()) {
+            let by_id: Vec<&Department> = found.iter().filter(|d| d.id.to_hex() == i).collect();
+            let by_name: Vec<&Department> =
+                found.iter().filter(|d| d.name == i && d.organization_id == Some(org)).collect();
+            match (by_id.as_slice(), by_name.as_slice()) {
+                ([d], _) | ([], [d]) => {
+                    out.insert(i.to_string(), (*d).clone());
+                }
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    /// The departments of `org` that list any of `users`, read at once.
+    pub async fn departments_listing(&self, users: &[ObjectId], org: ObjectId) -> Result<Vec<Department>> {
+        let s = &self.registry.departments;
+        let filter = doc! {
+            &s.organization: org,
+            "$or": [{ &s.managers: { "$in": users } }, { &s.members: { "$in": users } }],
+        };
+        let docs: Vec<Document> = self.departments().find(filter).sort(doc! { "_id": 1 }).await?.try_collect().await?;
+        Ok(docs.iter().map(|d| self.department_from(d)).collect())
     }
 
     /// Users by id, for naming them in messages and bulk plans.

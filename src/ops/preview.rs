@@ -33,7 +33,7 @@ pub async fn preview(db: &Db, user: &str, to_org: &str) -> Result<Preview> {
         )));
     }
     let counts = futures_util::stream::iter(db.registry.kinds.iter().map(|kind| {
-        let filter = selection(kind, user.id, source.id, None);
+        let filter = selection(kind, user.id, source.id);
         async move {
             let n = db.db.collection::<mongodb::bson::Document>(&kind.collection).count_documents(filter).await?;
             Ok::<_, CliError>((kind.key.clone(), n))

@@ -1,20 +1,21 @@
 //! `scan`: resolve and validate a transfer, fingerprint everything it would
 //! touch, find conflicts, and build the plan.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{SecondsFormat, Utc};
 use futures_util::{StreamExt, TryStreamExt};
-use mongodb::bson::{Bson, Document, RawBsonRef, doc};
+use mongodb::bson::{Bson, Document, RawBsonRef, doc, oid::ObjectId};
 use sha2::{Digest, Sha256};
 
 use crate::db::Db;
-use crate::db::entities::{Role, User};
+use crate::db::entities::{Department, Role, User};
 use crate::db::indexes::index_for;
 use crate::error::Result;
 use crate::ops::live::{fingerprint_entity, fingerprint_step};
-use crate::ops::transfer::{Change, Step, Transfer, person};
+use crate::ops::transfer::{Change, DepartmentTransfer, Move, Step, Transfer, person, with_condition};
 use crate::plan::{self, EntityPlan, Finding, Id, Plan, ResourcePlan};
+use crate::registry::{DepartmentAction, Selector};
 
 /// How many kinds are read at once; the server, not the tool, is the limit
 /// (scan at 100,000 on 2 cores: 0.34-0.37 s with 2, 0.35-0.48 s with 4 or 8).
@@ -28,7 +29,12 @@ struct StepScan {
     conflicts: Vec<Finding>,
     warnings: Vec<Finding>,
     ranges: Vec<Range>,
+    per_user: HashMap<ObjectId, u64>,
 }
+
+/// Per kind, how many of its documents each moving user is tied to (as
+/// owner, assignee or approver): the seed's per-user scan summary.
+pub type PerUser = BTreeMap<String, HashMap<ObjectId, u64>>;
 
 /// An inclusive `_id` range: the first and last ids of consecutive documents
 /// of a selection.
@@ -37,8 +43,10 @@ pub type Range = (Bson, Bson);
 /// Per kind, the selection cut into `_id` ranges of at most `batch` documents.
 pub type Ranges = BTreeMap<String, Vec<Range>>;
 
-pub async fn scan(db: &Db, operator: &User, transfer: &Transfer) -> Result<Plan> {
-    Ok(scan_cutting(db, operator, transfer, None).await?.0)
+/// The plan, and per kind how many documents each moving user is tied to.
+pub async fn scan(db: &Db, operator: &User, transfer: &Transfer) -> Result<(Plan, PerUser)> {
+    let (plan, _, per_user) = scan_all(db, operator, transfer, None).await?;
+    Ok((plan, per_user))
 }
 
 /// A scan that, given `batch`, also reads each selection in `_id` order and
@@ -46,9 +54,20 @@ pub async fn scan(db: &Db, operator: &User, transfer: &Transfer) -> Result<Plan>
 /// and then moves range by range, without reading the selections again
 /// (the server sorts as fast as it streams unsorted: 0.24 s for 52,000).
 pub async fn scan_cutting(db: &Db, operator: &User, transfer: &Transfer, batch: Option<u32>) -> Result<(Plan, Ranges)> {
+    let (plan, ranges, _) = scan_all(db, operator, transfer, batch).await?;
+    Ok((plan, ranges))
+}
+
+async fn scan_all(
+    db: &Db,
+    operator: &User,
+    transfer: &Transfer,
+    batch: Option<u32>,
+) -> Result<(Plan, Ranges, PerUser)> {
     let steps = transfer.steps(&db.registry);
+    let movers: HashSet<ObjectId> = transfer.moving_users().iter().map(|u| u.id).collect();
     let scans: Vec<StepScan> = futures_util::stream::iter(
-        steps.iter().map(|s| crate::profile::timed(format!("scan: {}", s.kind.key), scan_step(db, s, batch))),
+        steps.iter().map(|s| crate::profile::timed(format!("scan: {}", s.kind.key), scan_step(db, s, batch, &movers))),
     )
     .buffered(CONCURRENT_KINDS)
     .try_collect()
@@ -69,7 +88,9 @@ pub async fn scan_cutting(db: &Db, operator: &User, transfer: &Transfer, batch: 
     crate::profile::add("scan: entities and findings", entities_started.elapsed());
     let mut resources = Vec::new();
     let mut ranges = Ranges::new();
+    let mut per_user = PerUser::new();
     for s in scans {
+        per_user.insert(s.resource.kind.clone(), s.per_user);
         conflicts.extend(s.conflicts);
         warnings.extend(s.warnings);
         ranges.insert(s.resource.kind.clone(), s.ranges);
@@ -93,7 +114,7 @@ pub async fn scan_cutting(db: &Db, operator: &User, transfer: &Transfer, batch: 
         registry: registry_digest(db),
         operator: person(operator),
         request: transfer.request(&scan_version),
-        summary: plan::Summary { changes: transfer.subject_changes(), ..transfer.summary() },
+        summary: transfer.summary(),
         resources,
         entities,
         blocked: !conflicts.is_empty(),
@@ -101,7 +122,7 @@ pub async fn scan_cutting(db: &Db, operator: &User, transfer: &Transfer, batch: 
         warnings,
         checksum: String::new(),
     };
-    Ok((plan, ranges))
+    Ok((plan, ranges, per_user))
 }
 
 /// A digest of the registry in force, so a plan is executed with the names it was scanned with.
@@ -110,7 +131,7 @@ pub fn registry_digest(db: &Db) -> String {
     hex::encode(&Sha256::digest(text.as_bytes())[..8])
 }
 
-async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>) -> Result<StepScan> {
+async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSet<ObjectId>) -> Result<StepScan> {
     let kind = step.kind;
     // Values that must stay unique in the target organization (moves only).
     let unique = match (&step.change, &kind.unique_field) {
@@ -118,9 +139,27 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>) -> Result<StepS
         _ => None,
     };
     let mut unique_values: Vec<Bson> = Vec::new();
-    // Policies left without an approver if the user is only removed.
+    // Leavers without a re-assignee, per source department: they are removed
+    // from approvers, and what stays assigned to them is left unassigned.
+    let mut removed: HashMap<ObjectId, HashSet<ObjectId>> = HashMap::new();
+    if let Change::AssignOrUnassign { leavers } | Change::ReplaceOrRemoveApprover { leavers } = &step.change {
+        for l in leavers.iter().filter(|l| l.reassignee.is_none()) {
+            removed.entry(l.source).or_default().insert(l.user);
+        }
+    }
+    let removed_in = |d: &mongodb::bson::RawDocument| {
+        kind.department_field.as_deref().and_then(|f| d.get_object_id(f).ok()).and_then(|dept| removed.get(&dept))
+    };
+    // Policies left without an approver when leavers are only removed.
     let mut orphaned: Vec<String> = Vec::new();
+    let mut unassigned = 0u64;
     let approvers = kind.approvers_field.as_deref();
+    let mut per_user: HashMap<ObjectId, u64> = HashMap::new();
+    let tied = match kind.selector {
+        Selector::Owner => Some(kind.owner_field.as_str()),
+        Selector::AssigneeNotOwner => kind.assignee_field.as_deref(),
+        Selector::Approver => approvers,
+    };
     let mut ranges: Vec<Range> = Vec::new();
     let mut seen = 0u64;
     let fp = fingerprint_step(db, step, batch.is_some(), |d| {
@@ -132,6 +171,15 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>) -> Result<StepS
             }
             seen += 1;
         }
+        match tied.and_then(|f| d.get(f).ok().flatten()) {
+            Some(RawBsonRef::ObjectId(o)) if movers.contains(&o) => *per_user.entry(o).or_default() += 1,
+            Some(RawBsonRef::Array(a)) => {
+                for o in a.into_iter().flatten().filter_map(|v| v.as_object_id()).filter(|o| movers.contains(o)) {
+                    *per_user.entry(o).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
         if let Some(f) = unique {
             if let Ok(Some(v)) = d.get(f) {
                 if let Ok(v) = Bson::try_from(v) {
@@ -139,15 +187,24 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>) -> Result<StepS
                 }
             }
         }
-        if let (Change::RemoveApprover { from }, Some(field)) = (&step.change, approvers) {
-            let only_user = match d.get_array(field) {
-                Ok(a) => a.into_iter().flatten().all(|v| matches!(v, RawBsonRef::ObjectId(o) if o == *from)),
+        if let (Change::ReplaceOrRemoveApprover { .. }, Some(field), Some(gone)) =
+            (&step.change, approvers, removed_in(d))
+        {
+            let only_leavers = match d.get_array(field) {
+                Ok(a) => a.into_iter().flatten().all(|v| matches!(v, RawBsonRef::ObjectId(o) if gone.contains(&o))),
                 Err(_) => false,
             };
-            if only_user {
+            if only_leavers {
                 if let Ok(id) = d.get_object_id("_id") {
                     orphaned.push(id.to_hex());
                 }
+            }
+        }
+        if let (Change::AssignOrUnassign { .. }, Some(field), Some(gone)) =
+            (&step.change, kind.assignee_field.as_deref(), removed_in(d))
+        {
+            if d.get_object_id(field).is_ok_and(|a| gone.contains(&a)) {
+                unassigned += 1;
             }
         }
     })
@@ -184,11 +241,22 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>) -> Result<StepS
             });
         }
     }
+    let leavers = match &step.change {
+        Change::FollowOrReassign { leavers }
+        | Change::AssignOrUnassign { leavers }
+        | Change::ReplaceOrRemoveApprover { leavers } => leavers.len(),
+        _ => 0,
+    };
     if !orphaned.is_empty() {
+        let who = if leavers == 1 {
+            "the user is the only approver"
+        } else {
+            "leaving users without a re-assignee are the only approvers"
+        };
         conflicts.push(Finding {
             code: "policy_without_approver".into(),
             message: format!(
-                "{}: the user is the only approver of {} ({}); removing them would leave no approver. Give --reassignee.",
+                "{}: {who} of {} ({}); removing them would leave no approver. Give a re-assignee.",
                 kind.key,
                 plural(orphaned.len(), "policy", "policies"),
                 list(&orphaned)
@@ -211,13 +279,13 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>) -> Result<StepS
             ),
         });
     }
-    if matches!(step.change, Change::Unassign { .. }) && fp.count() > 0 {
+    if unassigned > 0 {
+        let whose = if leavers == 1 { "the source department" } else { "their source departments" };
         warnings.push(Finding {
             code: "unassigned".into(),
             message: format!(
-                "{}: {} staying in the source department will be left unassigned (give --reassignee to hand them over).",
+                "{}: {unassigned} staying in {whose} will be left unassigned (give a re-assignee to hand them over).",
                 kind.key,
-                fp.count()
             ),
         });
     }
@@ -233,6 +301,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>) -> Result<StepS
         conflicts,
         warnings,
         ranges,
+        per_user,
     })
 }
 
@@ -251,7 +320,7 @@ async fn subject_findings(db: &Db, transfer: &Transfer) -> Result<(Vec<Finding>,
                     ),
                 });
             }
-            if t.user.role == Some(Role::Admin) && db.count_role(t.source.id, Role::Admin, t.user.id).await? == 0 {
+            if t.user.role == Some(Role::Admin) && db.count_role(t.source.id, Role::Admin, &[t.user.id]).await? == 0 {
                 conflicts.push(Finding {
                     code: "last_admin".into(),
                     message: format!(
@@ -267,28 +336,7 @@ async fn subject_findings(db: &Db, transfer: &Transfer) -> Result<(Vec<Finding>,
                 }
             }
         }
-        Transfer::Department(t) => {
-            if let Some(r) = t.role {
-                if r != Role::Admin
-                    && t.user.role == Some(Role::Admin)
-                    && db.count_role(t.org.id, Role::Admin, t.user.id).await? == 0
-                {
-                    conflicts.push(Finding {
-                        code: "last_admin".into(),
-                        message: format!(
-                            "{} is the last ADMIN of {}; --role {r} would leave it without one.",
-                            t.user.email,
-                            t.org.label()
-                        ),
-                    });
-                }
-            }
-            if let Some(s) = &t.source {
-                if s.managers.contains(&t.user.id) && s.managers.iter().all(|m| *m == t.user.id) {
-                    warnings.push(only_manager(&t.user, s));
-                }
-            }
-        }
+        Transfer::Department(t) => department_findings(db, t, &mut conflicts, &mut warnings).await?,
         Transfer::Bulk(t) => {
             if t.users.is_empty() {
                 warnings.push(Finding {
@@ -302,6 +350,113 @@ async fn subject_findings(db: &Db, transfer: &Transfer) -> Result<(Vec<Finding>,
         }
     }
     Ok((conflicts, warnings))
+}
+
+/// A department transfer's findings: the organization keeps an ADMIN; a
+/// department left without a manager; a department to delete that would not
+/// be empty.
+async fn department_findings(
+    db: &Db,
+    t: &DepartmentTransfer,
+    conflicts: &mut Vec<Finding>,
+    warnings: &mut Vec<Finding>,
+) -> Result<()> {
+    let demoted: Vec<&Move> = t
+        .moves
+        .iter()
+        .filter(|m| m.user.role == Some(Role::Admin) && m.role.is_some_and(|r| r != Role::Admin))
+        .collect();
+    let ids: Vec<ObjectId> = demoted.iter().map(|m| m.user.id).collect();
+    if !demoted.is_empty() && db.count_role(t.org.id, Role::Admin, &ids).await? == 0 {
+        for m in &demoted {
+            let r = m.role.expect("demoted users have a new role");
+            let others = if demoted.len() > 1 { " with the other demotions of this plan" } else { "" };
+            conflicts.push(Finding {
+                code: "last_admin".into(),
+                message: format!(
+                    "{} is the last ADMIN of {}; --role {r} would leave it without one{others}.",
+                    m.user.email,
+                    t.org.label()
+                ),
+            });
+        }
+    }
+    let leaving: HashSet<ObjectId> = t.moves.iter().map(|m| m.user.id).collect();
+    let mut sources: Vec<&Department> = t.moves.iter().filter_map(|m| m.source.as_ref()).collect();
+    sources.sort_by_key(|d| d.id);
+    sources.dedup_by_key(|d| d.id);
+    for s in sources {
+        let joins = t.moves.iter().any(|m| m.target.id == s.id && m.as_manager());
+        let gone: Vec<&User> = t.moves.iter().filter(|m| s.managers.contains(&m.user.id)).map(|m| &m.user).collect();
+        if !gone.is_empty() && s.managers.iter().all(|m| leaving.contains(m)) && !joins {
+            warnings.push(only_managers(&gone, s));
+        }
+    }
+    if let Some(d) = &t.delete_source {
+        let left = left_in(db, t, d).await?;
+        if !left.is_empty() {
+            conflicts.push(Finding {
+                code: "source_not_empty".into(),
+                message: format!(
+                    "Department {} would still hold {} after the transfer, so it cannot be deleted; move or delete them first, or leave out --delete-source.",
+                    d.label(),
+                    left.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// What would still point at department `d` once the transfer moved its
+/// leavers' own documents out: per collection, how many.
+async fn left_in(db: &Db, t: &DepartmentTransfer, d: &Department) -> Result<Vec<String>> {
+    let followers: Vec<ObjectId> = t
+        .moves
+        .iter()
+        .filter(|m| m.source.as_ref().is_some_and(|s| s.id == d.id) && m.reassignee.is_none())
+        .map(|m| m.user.id)
+        .collect();
+    let mut left = Vec::new();
+    let mut seen = HashSet::new();
+    for k in &db.registry.kinds {
+        let Some(field) = &k.department_field else { continue };
+        if !seen.insert((k.collection.clone(), field.clone())) {
+            continue;
+        }
+        let moved: Vec<Document> = db
+            .registry
+            .kinds
+            .iter()
+            .filter(|o| o.collection == k.collection && o.department_field.as_ref() == Some(field))
+            .filter(|o| o.selector == Selector::Owner && o.department_transfer == DepartmentAction::FollowOrReassign)
+            .map(|o| with_condition(o, doc! { &o.owner_field: { "$in": &followers } }))
+            .collect();
+        let mut filter = doc! { field: d.id };
+        if !moved.is_empty() && !followers.is_empty() {
+            filter.insert("$nor", moved);
+        }
+        let n = db.db.collection::<Document>(&k.collection).count_documents(filter).await?;
+        if n > 0 {
+            left.push(format!("{n} {}", k.collection));
+        }
+    }
+    Ok(left)
+}
+
+fn only_managers(users: &[&User], d: &Department) -> Finding {
+    if let [one] = users {
+        return only_manager(one, d);
+    }
+    let emails: Vec<&str> = users.iter().map(|u| u.email.as_str()).collect();
+    Finding {
+        code: "only_manager".into(),
+        message: format!(
+            "{} are the only managers of department {}; it will have no manager.",
+            emails.join(", "),
+            d.label()
+        ),
+    }
 }
 
 fn only_manager(user: &User, d: &crate::db::entities::Department) -> Finding {

@@ -8,9 +8,9 @@ use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::journal::Journal;
 use crate::error::{CliError, Result};
-use crate::ops::execute::{as_u64, authorize_for, transfer_of};
+use crate::ops::execute::{as_u64, authorize_for};
 use crate::ops::status;
-use crate::ops::transfer::{Transfer, joins_as_manager};
+use crate::ops::transfer::{Transfer, from_plan, joins_as_manager};
 use crate::plan::Plan;
 
 /// How many offending ids a check lists.
@@ -48,7 +48,7 @@ pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
         return Err(CliError::usage(format!("Transfer {id} is {state}; verify checks completed transfers."))
             .with_hint(format!("Finish it first: tether-transfer execute --resume {id}")));
     }
-    let transfer = transfer_of(&plan)?;
+    let transfer = from_plan(&plan)?;
     let mut checks = Vec::new();
     for step in transfer.steps(&db.registry) {
         let key = &step.kind.key;
@@ -130,26 +130,49 @@ async fn subject_checks(db: &Db, t: &Transfer, journal: &Journal, checks: &mut V
                 );
             }
         }
-        Transfer::Department(d) => {
-            if let Some(s) = &d.source {
-                let left = db.department_by_id(s.id).await?.is_some_and(|x| x.has(d.user.id));
-                check("departments", format!("the user left {}", s.label()), !left, vec![s.id.to_hex()]);
+        Transfer::Department(t) => {
+            let many = t.moves.len() > 1;
+            let ids: Vec<ObjectId> = t.moves.iter().map(|m| m.user.id).collect();
+            let users = db.users_by_ids(&ids).await?;
+            let mut depts: Vec<ObjectId> =
+                t.moves.iter().flat_map(|m| [Some(m.target.id), m.source.as_ref().map(|s| s.id)]).flatten().collect();
+            depts.sort();
+            depts.dedup();
+            let mut now = std::collections::HashMap::new();
+            for id in depts {
+                now.insert(id, db.department_by_id(id).await?);
             }
-            let user = db.user_by_id(d.user.id).await?;
-            let role = d.role.or(user.as_ref().and_then(|u| u.role));
-            let target = db.department_by_id(d.target.id).await?;
-            let manager = joins_as_manager(role);
-            let ok = target.is_some_and(|x| {
-                if manager { x.managers.contains(&d.user.id) } else { x.members.contains(&d.user.id) }
-            });
-            check("departments", format!("the user is in {}", d.target.label()), ok, vec![d.target.id.to_hex()]);
-            if let Some(r) = d.role {
+            for m in &t.moves {
+                let who = if many { m.user.email.clone() } else { "the user".into() };
+                if let Some(s) = &m.source {
+                    let left = now[&s.id].as_ref().is_some_and(|x| x.has(m.user.id));
+                    check("departments", format!("{who} left {}", s.label()), !left, vec![s.id.to_hex()]);
+                }
+                let user = users.iter().find(|u| u.id == m.user.id);
+                let role = m.role.or(user.and_then(|u| u.role));
+                let manager = joins_as_manager(role);
+                let ok = now[&m.target.id].as_ref().is_some_and(|x| {
+                    if manager { x.managers.contains(&m.user.id) } else { x.members.contains(&m.user.id) }
+                });
+                let pos = if manager { "a manager" } else { "a member" };
                 check(
-                    "user",
-                    format!("{} has the role {r}", d.user.email),
-                    user.is_some_and(|u| u.role == Some(r)),
-                    vec![],
+                    "departments",
+                    format!("{who} is in {} as {pos}", m.target.label()),
+                    ok,
+                    vec![m.target.id.to_hex()],
                 );
+                if let Some(r) = m.role {
+                    check(
+                        "user",
+                        format!("{} has the role {r}", m.user.email),
+                        user.is_some_and(|u| u.role == Some(r)),
+                        vec![],
+                    );
+                }
+            }
+            if let Some(d) = &t.delete_source {
+                let gone = db.department_by_id(d.id).await?.is_none();
+                check("departments", format!("department {} is deleted", d.label()), gone, vec![]);
             }
         }
         Transfer::Bulk(b) => {

@@ -79,8 +79,59 @@ pub struct DepartmentRequest {
     /// seed's request allows additional properties).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_department_id: Option<Id>,
+    /// Bulk moves only: where every user goes (an extra key, so that a bulk
+    /// move of a department without users still names its target).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_department_id: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_source_department_id: Option<Id>,
+}
+
+impl DepartmentRequest {
+    /// What a department request must be on its own, before any database is
+    /// read: each user once; a bulk move (`sourceDepartmentId`) sends every
+    /// user to its one target in the same position, so its assignments carry
+    /// no role or re-assignee of their own.
+    pub fn check(&self, kind: PlanKind) -> std::result::Result<(), String> {
+        let mut users: Vec<Id> = self.assignments.iter().map(|a| a.user_id).collect();
+        users.sort();
+        if let Some(w) = users.windows(2).find(|w| w[0] == w[1]) {
+            return Err(format!("lists user {} twice", w[0]));
+        }
+        match kind {
+            PlanKind::DepartmentBulk => {
+                let (Some(source), Some(target)) = (self.source_department_id, self.target_department_id) else {
+                    return Err("is a bulk move without sourceDepartmentId and targetDepartmentId".into());
+                };
+                if let Some(a) = self.assignments.iter().find(|a| a.target_department_id != target) {
+                    return Err(format!(
+                        "is a bulk move to {target} but sends user {} to {}; per-user targets need a plan from --assignments",
+                        a.user_id, a.target_department_id
+                    ));
+                }
+                if let Some(a) =
+                    self.assignments.iter().find(|a| a.new_access_role.is_some() || a.reassignee_user_id.is_some())
+                {
+                    return Err(format!(
+                        "is a bulk move but gives user {} a role or re-assignee; per-user roles and re-assignees need a plan from --assignments",
+                        a.user_id
+                    ));
+                }
+                if self.delete_source_department_id.is_some_and(|d| d != source) {
+                    return Err("is a bulk move that deletes another department than its source".into());
+                }
+            }
+            _ => {
+                if self.assignments.is_empty() {
+                    return Err("has no assignment".into());
+                }
+                if self.source_department_id.is_some() || self.target_department_id.is_some() {
+                    return Err("names a bulk source or target, but the plan is not a bulk move".into());
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,6 +200,13 @@ pub enum Action {
     RemoveApprover,
     /// department := target.
     Repoint,
+    /// Department plans where only some users have a re-assignee: each
+    /// document follows its owner to their target, or passes to their re-assignee.
+    FollowOrReassign,
+    /// The same: assignee := the user's re-assignee, or none.
+    AssignOrUnassign,
+    /// The same: each user is replaced by their re-assignee among the approvers, or removed.
+    ReplaceOrRemoveApprover,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,6 +245,27 @@ pub struct Summary {
     /// What happens to the users and departments themselves, in words.
     #[serde(default)]
     pub changes: Vec<String>,
+    /// Department plans: each assignment of the request, resolved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<AssignmentSummary>,
+    /// The department deleted at the end (`deleteSourceDepartmentId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_department: Option<Named>,
+}
+
+/// One assignment of a department plan, named for the reviewer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AssignmentSummary {
+    pub user: Person,
+    /// None when the user is in no department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_department: Option<Named>,
+    pub to_department: Named,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_access_role: Option<Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reassignee: Option<Person>,
 }
 
 /// One resource kind in the plan.
@@ -252,6 +331,13 @@ pub struct Plan {
 pub fn scan_version(at: DateTime<Utc>, digest_material: &str) -> String {
     let hash = hex::encode(&Sha256::digest(digest_material.as_bytes())[..6]);
     format!("scan-{}-{hash}", at.to_rfc3339_opts(SecondsFormat::Secs, true))
+}
+
+/// Sets the `checksum` of a plan's JSON to match its content, as someone
+/// editing a plan on purpose would (tests use it to show execute is not fooled).
+pub fn seal(value: &mut serde_json::Value) {
+    let sum = checksum_of(value);
+    value["checksum"] = serde_json::Value::String(sum);
 }
 
 fn checksum_of(value: &serde_json::Value) -> String {
@@ -379,6 +465,9 @@ impl Plan {
         if !shape_ok {
             return Err("has a request that does not match its kind.".into());
         }
+        if let Request::Department(r) = &self.request {
+            r.check(self.kind).map_err(|e| format!("has a request that {e}."))?;
+        }
         Ok(())
     }
 }
@@ -417,6 +506,8 @@ mod tests {
                 reassignee: None,
                 new_access_role: Some(Role::SalesRep),
                 changes: vec![],
+                assignments: vec![],
+                delete_department: None,
             },
             resources: vec![ResourcePlan {
                 kind: "contacts".into(),

@@ -293,6 +293,21 @@ impl Cmd {
         self.cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary starts")
     }
 
+    /// Runs the binary with `input` on its standard input.
+    pub fn run_with_stdin<S: AsRef<std::ffi::OsStr>>(mut self, args: &[S], input: String) -> Run {
+        use std::io::Write;
+        let mut child = self
+            .cmd
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        child.stdin.take().expect("piped").write_all(input.as_bytes()).expect("stdin takes the input");
+        finish(child)
+    }
+
     pub fn run<S: AsRef<std::ffi::OsStr>>(mut self, args: &[S]) -> Run {
         let out = self.cmd.args(args).output().expect("the binary runs");
         Run {

@@ -1,6 +1,7 @@
 //! Black-box tests of the real binary against a real MongoDB-protocol server.
 
 mod assets;
+mod assignments;
 mod campaign;
 mod catalogue;
 mod common;

@@ -291,7 +291,10 @@ async fn bulk_department_plan() {
     let (v, plan) = read(&out);
     assert_eq!(plan.kind, PlanKind::DepartmentBulk);
     let r = &v["request"];
-    assert_eq!(keys(r), ["assignments", "deleteSourceDepartmentId", "scanVersion", "sourceDepartmentId"]);
+    assert_eq!(
+        keys(r),
+        ["assignments", "deleteSourceDepartmentId", "scanVersion", "sourceDepartmentId", "targetDepartmentId"]
+    );
     assert_eq!(r["deleteSourceDepartmentId"], m.id("dept:acme/support").to_hex());
     let mut users: Vec<String> =
         r["assignments"].as_array().unwrap().iter().map(|a| a["userId"].as_str().unwrap().to_string()).collect();

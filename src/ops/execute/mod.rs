@@ -1,0 +1,329 @@
+//! `execute`: re-validate a plan under locks, then apply it phase by phase
+//! (freeze, move each kind in batches, sweep, users and departments, delete
+//! the emptied source, unfreeze), every write in a transaction that also
+//! records its effect, so a crash at any instant can be resumed.
+//!
+//! `revalidate`: the checks before any change; `batches`: moving one kind;
+//! `writes`: the writes themselves, built without the database; `record`:
+//! the journal and the status record.
+
+mod batches;
+mod record;
+mod revalidate;
+pub mod writes;
+
+pub use record::as_u64;
+pub use revalidate::{check_derived, precheck, record_of_plan, revalidate, subjects};
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use mongodb::bson::{Bson, DateTime, Document, doc, oid::ObjectId};
+
+use crate::db::Db;
+use crate::db::entities::User;
+use crate::db::journal::{Journal, Phase, crash_point, set_phase, transact};
+use crate::db::locks::{Holder, Locks};
+use crate::error::{CliError, ErrorKind, Result};
+use crate::ops::scan::Ranges;
+use crate::ops::transfer::{Transfer, from_plan};
+use crate::plan::{Plan, PlanKind};
+use crate::profile;
+use batches::{Batching, Passes, batching, first_range_size, move_kind, move_ranges};
+
+/// Asks a running execute to stop after the current batch (Ctrl-C, or the
+/// reader of its output gone). Cloned into whatever may ask.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    pub fn cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub no_freeze: bool,
+    pub batch_size: u32,
+    pub lease: Duration,
+    /// How long to wait for a lock another run holds before exiting 5.
+    pub lock_wait: Duration,
+    pub cancel: Cancel,
+}
+
+/// What execute reports while it works (bars, JSON lines, or nothing).
+pub trait Progress: Send + Sync {
+    /// Per kind: (key, planned total, already processed).
+    fn started(&self, transfer_id: ObjectId, kinds: &[(String, u64, u64)]);
+    fn advanced(&self, kind: &str, n: u64);
+    fn kind_finished(&self, kind: &str);
+    fn phase(&self, phase: Phase);
+    fn finished(&self, ok: bool);
+}
+
+/// Why a run must stop before its next transaction: its locks were lost, or
+/// it was asked to stop.
+pub(crate) struct Stop<'a> {
+    locks: &'a Locks,
+    cancel: &'a Cancel,
+}
+
+impl Stop<'_> {
+    fn check(&self) -> Result<()> {
+        if self.locks.lost() {
+            return Err(CliError::unexpected(
+                "Lost the lock on a subject of this transfer (its lease expired while the database was unreachable).",
+            ));
+        }
+        if self.cancel.cancelled() {
+            return Err(CliError::unexpected(
+                "Interrupted by the operator (Ctrl-C), or the output's reader went away.",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A fresh execute: lock, re-validate, record, apply.
+pub async fn execute(
+    db: &Db,
+    operator: &User,
+    plan: &Plan,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<Document> {
+    let id = ObjectId::new();
+    let keys = subjects(plan);
+    let locks = profile::timed(
+        "locks",
+        Locks::acquire(db, keys.clone(), Holder::new(id, &operator.email), opts.lease, opts.lock_wait, false),
+    )
+    .await?;
+    let prepared = async {
+        if let Some(other) = profile::timed("unfinished", Journal::unfinished_touching(db, &keys, None)).await? {
+            return Err(unfinished(other));
+        }
+        if let Some(applied) = profile::timed("applied", revalidate::applied_by(db, &plan.scan_version)).await? {
+            return Err(applied);
+        }
+        let (_, ranges) = profile::timed("revalidate", revalidate(db, plan, operator, Some(opts.batch_size))).await?;
+        Ok((record::start_records(db, id, plan, operator, &keys, opts.no_freeze).await?, ranges))
+    }
+    .await;
+    let (journal, ranges) = match prepared {
+        Ok(j) => j,
+        Err(e) => {
+            let _ = locks.release().await;
+            return Err(e);
+        }
+    };
+    drive(db, journal, plan, ranges, &locks, opts, progress).await
+}
+
+fn unfinished(other: ObjectId) -> CliError {
+    CliError::new(
+        ErrorKind::Locked,
+        format!("Transfer {other} touches the same users or departments and has not finished."),
+    )
+    .with_hint(format!("Finish it first: tether-transfer execute --resume {other}"))
+}
+
+/// Continues an interrupted or failed transfer from its journal.
+pub async fn resume(
+    db: &Db,
+    operator: &User,
+    id: ObjectId,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<Document> {
+    let journal = Journal::load(db, id)
+        .await?
+        .ok_or_else(|| CliError::usage(format!("No transfer has the id {id} (nothing to resume).")))?;
+    if journal.phase == Phase::Completed {
+        return Err(CliError::usage(format!("Transfer {id} has already completed; there is nothing to resume."))
+            .with_hint(format!("See `tether-transfer status {id}`.")));
+    }
+    let plan = Plan::parse(&journal.plan_json)
+        .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
+    authorize_for(operator, &plan)?;
+    let locks = Locks::acquire(
+        db,
+        journal.subjects.clone(),
+        Holder::new(id, &operator.email),
+        opts.lease,
+        opts.lock_wait,
+        true,
+    )
+    .await?;
+    let touched = db
+        .db
+        .collection::<Document>(&db.registry.auditlogs)
+        .update_one(
+            doc! { "_id": id },
+            doc! { "$set": { "status": "in_progress", "error": Bson::Null, "updatedAt": DateTime::now() }, "$push": { "resumedAt": DateTime::now() } },
+        )
+        .await;
+    if let Err(e) = touched {
+        let _ = locks.release().await;
+        return Err(e.into());
+    }
+    // The ranges cut at re-validation are gone: the moving phase reads the
+    // selections again.
+    drive(db, journal, &plan, Ranges::new(), &locks, opts, progress).await
+}
+
+/// Who may execute (or resume) a plan: transfers.md, "Who may act".
+pub fn authorize_for(operator: &User, plan: &Plan) -> Result<()> {
+    use crate::ops::auth::{Need, authorize};
+    match plan.kind {
+        PlanKind::Org => authorize(operator, Need::Superadmin, "execute organization transfers"),
+        _ => authorize(
+            operator,
+            Need::AdminOf(plan.summary.from_organization.id.0),
+            "execute transfers in this organization",
+        ),
+    }
+}
+
+/// Runs the phases the journal has not done yet. On failure the record says
+/// `failed` with the error, and the error is a `Failed` one (exit 7).
+async fn drive(
+    db: &Db,
+    journal: Journal,
+    plan: &Plan,
+    ranges: Ranges,
+    locks: &Locks,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<Document> {
+    let id = journal.id;
+    let result = run_phases(db, journal, plan, ranges, locks, opts, progress).await;
+    progress.finished(result.is_ok());
+    match result {
+        Ok(()) => {
+            let _ = profile::timed("release", locks.release()).await;
+            record::load_record(db, id).await
+        }
+        Err(e) => {
+            let message = e.message.clone();
+            let _ = db
+                .db
+                .collection::<Document>(&db.registry.auditlogs)
+                .update_one(
+                    doc! { "_id": id, "status": { "$ne": "completed" } },
+                    doc! { "$set": { "status": "failed", "error": &message, "updatedAt": DateTime::now() } },
+                )
+                .await;
+            if !locks.lost() {
+                let _ = locks.release().await;
+            }
+            Err(CliError::new(ErrorKind::Failed, format!("Transfer {id} failed part-way: {message}")).with_hint(
+                format!("Nothing is half-applied. Fix the cause, then: tether-transfer execute --resume {id}"),
+            ))
+        }
+    }
+}
+
+async fn run_phases(
+    db: &Db,
+    mut journal: Journal,
+    plan: &Plan,
+    mut ranges: Ranges,
+    locks: &Locks,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let transfer = from_plan(plan)?;
+    let steps = transfer.steps(&db.registry);
+    let id = journal.id;
+    let stop = Stop { locks, cancel: &opts.cancel };
+    let done = record::processed_so_far(db, id).await?;
+    let kinds: Vec<(String, u64, u64)> =
+        plan.resources.iter().map(|r| (r.kind.clone(), r.count, done.get(&r.kind).copied().unwrap_or(0))).collect();
+    progress.started(id, &kinds);
+    loop {
+        progress.phase(journal.phase);
+        let next = match journal.phase {
+            Phase::Started => {
+                if !journal.no_freeze {
+                    record::freeze(db, &mut journal, &transfer).await?;
+                } else {
+                    transact(db, &[set_phase(id, Phase::Moving)], |_| Vec::new(), "frozen").await?;
+                }
+                crash_point("frozen");
+                Phase::Moving
+            }
+            Phase::Moving | Phase::Sweeping => {
+                // One kind at a time: moving two at once measured no faster on
+                // SecantusDB (5.05 s against 4.93 s at 100,000 documents), whose
+                // writes serialize; nor did reading the next kind's selection
+                // while this one moved (3.94-4.10 s against 3.89 s).
+                let passes = if journal.phase == Phase::Moving { Passes::Once } else { Passes::UntilEmpty };
+                for step in &steps {
+                    if journal.phase == Phase::Sweeping {
+                        crash_point("sweeping");
+                    }
+                    let cut = ranges.remove(&step.kind.key).filter(|_| passes == Passes::Once);
+                    match cut {
+                        // Nothing there at re-validation: the sweep takes what appeared since.
+                        Some(cut) if cut.is_empty() => 0,
+                        Some(cut) => {
+                            match batching(db, step, &cut[0], first_range_size(plan, step, opts.batch_size)).await? {
+                                Batching::Ranges => move_ranges(db, id, step, &cut, &stop, progress).await?,
+                                by => {
+                                    move_kind(db, id, step, Some(by), passes, opts.batch_size, &stop, progress).await?
+                                }
+                            }
+                        }
+                        None => move_kind(db, id, step, None, passes, opts.batch_size, &stop, progress).await?,
+                    };
+                    progress.kind_finished(&step.kind.key);
+                }
+                let next = if journal.phase == Phase::Moving { Phase::Sweeping } else { Phase::Subjects };
+                transact(db, &[set_phase(id, next)], |_| Vec::new(), "phase").await?;
+                crash_point(if next == Phase::Sweeping { "moved" } else { "swept" });
+                next
+            }
+            Phase::Subjects => {
+                let next =
+                    if department_to_delete(&transfer).is_some() { Phase::DeleteSource } else { Phase::Finishing };
+                let bulk_source = match &transfer {
+                    Transfer::Bulk(b) => Some(db.department_by_id(b.source.id).await?.ok_or_else(|| {
+                        CliError::unexpected(format!("The source department {} disappeared.", b.source.id))
+                    })?),
+                    _ => None,
+                };
+                let ops = writes::subject_ops(&db.registry, &transfer, bulk_source.as_ref());
+                transact(db, &ops, |_| vec![set_phase(id, next)], "subjects").await?;
+                crash_point("subjects-committed");
+                next
+            }
+            Phase::DeleteSource => {
+                let gone = department_to_delete(&transfer).expect("only transfers that delete a department get here");
+                record::delete_source(db, id, &gone).await?;
+                Phase::Finishing
+            }
+            Phase::Finishing => {
+                record::finish(db, &journal, plan).await?;
+                Phase::Completed
+            }
+            Phase::Completed => return Ok(()),
+        };
+        stop.check()?;
+        journal.phase = next;
+    }
+}
+
+/// The department a transfer deletes once it is empty, if any.
+fn department_to_delete(t: &Transfer) -> Option<crate::db::entities::Department> {
+    match t {
+        Transfer::Bulk(b) if b.delete_source => Some(b.source.clone()),
+        Transfer::Department(d) => d.delete_source.clone(),
+        _ => None,
+    }
+}

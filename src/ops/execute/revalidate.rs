@@ -1,0 +1,213 @@
+//! Before execute changes anything: the checks that need no lock, and the
+//! re-validation under the locks. A plan is executed only when every part of
+//! it is what its request derives (else exit 2: it was edited) and the live
+//! database still gives the scan's counts and fingerprints (else exit 4).
+
+use std::collections::BTreeMap;
+
+use mongodb::bson::{Document, doc};
+
+use crate::db::Db;
+use crate::db::entities::User;
+use crate::db::locks;
+use crate::error::{CliError, ErrorKind, Result};
+use crate::ops::live::fingerprint_entity;
+use crate::ops::scan::{Ranges, registry_digest, scan_cutting};
+use crate::ops::transfer::{EntityType, Transfer, resolve_request};
+use crate::plan::Plan;
+use crate::profile;
+
+/// Checks that need no lock: the plan belongs to this database and registry,
+/// is not blocked, and was not applied yet.
+pub async fn precheck(db: &Db, plan: &Plan) -> Result<()> {
+    if plan.database != db.target {
+        return Err(CliError::usage(format!(
+            "The plan was scanned against {}, not {}; it cannot be executed here.",
+            plan.database, db.target
+        ))
+        .with_hint("Scan again against this database."));
+    }
+    if plan.registry != registry_digest(db) {
+        return Err(CliError::usage(
+            "The plan was scanned with another resource registry (--resources / TETHER_RESOURCES) than this run uses.",
+        )
+        .with_hint("Execute with the same resource file the scan used, or scan again."));
+    }
+    if plan.blocked {
+        return Err(CliError::new(
+            ErrorKind::Blocked,
+            format!(
+                "The plan is blocked by {} conflict{} found at scan time; execute refuses it.",
+                plan.conflicts.len(),
+                if plan.conflicts.len() == 1 { "" } else { "s" }
+            ),
+        )
+        .with_hint("Resolve the conflicts listed in the plan, then scan again."));
+    }
+    if let Some(applied) = applied_by(db, &plan.scan_version).await? {
+        return Err(applied);
+    }
+    Ok(())
+}
+
+/// The stale error naming the transfer that already used this plan, if any.
+/// The status record of the transfer that executed a plan, if any.
+pub async fn record_of_plan(db: &Db, scan_version: &str) -> Result<Option<Document>> {
+    Ok(db
+        .db
+        .collection::<Document>(&db.registry.auditlogs)
+        .find_one(doc! { "scanVersion": scan_version, "action": { "$in": ["org_transfer_execute", "department_transfer_execute"] } })
+        .await?)
+}
+
+pub(super) async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<CliError>> {
+    Ok(record_of_plan(db, scan_version).await?.map(|d| {
+        let id = d.get_object_id("_id").map(|o| o.to_hex()).unwrap_or_default();
+        let status = d.get_str("status").unwrap_or("?").to_string();
+        let hint = if status == "completed" {
+            format!("See `tether-transfer status {id}`; scan again for a new transfer.")
+        } else {
+            format!("Continue it with `tether-transfer execute --resume {id}`.")
+        };
+        CliError::stale(format!(
+            "This plan was already executed by transfer {id} (status {status}); a plan is single-use."
+        ))
+        .with_hint(hint)
+    }))
+}
+
+/// Compares the live database with the plan: the entities first, then what
+/// the request derives against every other part of the plan, then every
+/// kind's count and fingerprint. A drift is a stale plan (exit 4) whose
+/// message names each drift and by how much; a part that is not what the
+/// request derives is an edited plan (exit 2). Returns the fresh scan and,
+/// given `batch`, every selection cut into `_id` ranges of that many documents.
+pub async fn revalidate(db: &Db, plan: &Plan, operator: &User, batch: Option<u32>) -> Result<(Plan, Ranges)> {
+    let mut drift: Vec<String> = Vec::new();
+    for e in &plan.entities {
+        let Some(kind) = EntityType::parse(&e.entity) else {
+            return Err(CliError::usage(format!("The plan names an unknown entity type \"{}\".", e.entity)));
+        };
+        let now = fingerprint_entity(db, kind, e.id.0).await?;
+        if now != e.fingerprint {
+            let what = if now == "missing" { "was deleted" } else { "changed" };
+            drift.push(format!("the {} ({} {}) {what}", e.role, e.entity, e.id));
+        }
+    }
+    let transfer = match resolve_request(db, plan.kind, &plan.request).await {
+        Ok(t) => t,
+        Err(e) if e.kind == ErrorKind::Unexpected => return Err(e),
+        Err(e) => {
+            drift
+                .push(format!("the live database no longer allows this transfer: {}", e.message.trim_end_matches('.')));
+            return Err(stale(&drift));
+        }
+    };
+    // With an entity drifted, what the request derives may differ for that
+    // reason alone: the drift is what the message names.
+    if drift.is_empty() {
+        check_derived(db, plan, &transfer)?;
+    }
+    let (fresh, ranges) = profile::timed("revalidate: scan", scan_cutting(db, operator, &transfer, batch)).await?;
+    let planned: BTreeMap<&str, &crate::plan::ResourcePlan> =
+        plan.resources.iter().map(|r| (r.kind.as_str(), r)).collect();
+    let live: BTreeMap<&str, &crate::plan::ResourcePlan> =
+        fresh.resources.iter().map(|r| (r.kind.as_str(), r)).collect();
+    for (kind, p) in &planned {
+        match live.get(kind) {
+            None => drift.push(format!("{kind}: no longer part of the transfer")),
+            Some(l) if l.count != p.count => {
+                let d = l.count as i64 - p.count as i64;
+                drift.push(format!("{kind}: {} in the plan, {} now ({d:+})", p.count, l.count));
+            }
+            Some(l) if l.fingerprint != p.fingerprint || l.action != p.action => drift.push(format!(
+                "{kind}: {} in the plan and now, but some changed owner, organization, department or assignee",
+                p.count
+            )),
+            Some(_) => {}
+        }
+    }
+    for kind in live.keys().filter(|k| !planned.contains_key(*k)) {
+        drift.push(format!("{kind}: now part of the transfer but not in the plan"));
+    }
+    for c in &fresh.conflicts {
+        drift.push(format!("new blocking conflict [{}]: {}", c.code, c.message));
+    }
+    if !drift.is_empty() {
+        return Err(stale(&drift));
+    }
+    Ok((fresh, ranges))
+}
+
+fn stale(drift: &[String]) -> CliError {
+    CliError::stale(format!("The plan is stale: the live database drifted since the scan: {}.", drift.join("; ")))
+        .with_hint("Scan again and review the new plan.")
+}
+
+/// Refuses a plan whose summary, entities or resources are not what its
+/// request derives: the checksum catches accidents, this catches a plan
+/// edited on purpose (its checksum recomputed) to say one thing while its
+/// request does another.
+pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
+    let edited = |part: String| {
+        Err(CliError::usage(format!(
+            "The plan's {part} is not what its request derives; the plan was changed after the scan."
+        ))
+        .with_hint("Scan again: execute does only what a plan's request says and refuses a plan whose other parts say otherwise."))
+    };
+    if transfer.kind() != plan.kind {
+        return edited("kind".into());
+    }
+    let want = serde_json::to_value(transfer.summary()).expect("summaries serialize");
+    let have = serde_json::to_value(&plan.summary).expect("summaries serialize");
+    if want != have {
+        let keys: std::collections::BTreeSet<&String> =
+            want.as_object().into_iter().chain(have.as_object()).flat_map(|o| o.keys()).collect();
+        let key = keys.into_iter().find(|k| want.get(k.as_str()) != have.get(k.as_str()));
+        return edited(format!("summary ({})", key.map(String::as_str).unwrap_or("?")));
+    }
+    let want: Vec<(&str, mongodb::bson::oid::ObjectId, &str)> =
+        transfer.entities().into_iter().map(|(e, id, role)| (e.as_str(), id, role)).collect();
+    let have: Vec<(&str, mongodb::bson::oid::ObjectId, &str)> =
+        plan.entities.iter().map(|e| (e.entity.as_str(), e.id.0, e.role.as_str())).collect();
+    if want != have {
+        let at = want.iter().zip(&have).position(|(a, b)| a != b).unwrap_or(want.len().min(have.len()));
+        let what = match (want.get(at), have.get(at)) {
+            (Some((e, id, role)), _) => format!("the request needs the {role} ({e} {id}) there"),
+            (None, Some((e, id, _))) => format!("{e} {id} is not the request's"),
+            (None, None) => String::new(),
+        };
+        return edited(format!(
+            "entities ({} listed, {} derived; at entry {}: {what})",
+            have.len(),
+            want.len(),
+            at + 1
+        ));
+    }
+    let steps = transfer.steps(&db.registry);
+    let want: Vec<(&str, &str, crate::plan::Action, &str)> = steps
+        .iter()
+        .map(|s| (s.kind.key.as_str(), s.kind.collection.as_str(), s.change.action(), s.description.as_str()))
+        .collect();
+    let have: Vec<(&str, &str, crate::plan::Action, &str)> =
+        plan.resources.iter().map(|r| (r.kind.as_str(), r.collection.as_str(), r.action, r.change.as_str())).collect();
+    if want != have {
+        let at = want.iter().zip(&have).position(|(a, b)| a != b).unwrap_or(want.len().min(have.len()));
+        let kind = want.get(at).or(have.get(at)).map(|r| r.0).unwrap_or("?");
+        return edited(format!("resources ({kind})"));
+    }
+    Ok(())
+}
+
+/// The lock keys of every user and department a plan touches.
+pub fn subjects(plan: &Plan) -> Vec<String> {
+    let mut keys: Vec<String> = plan
+        .entities
+        .iter()
+        .filter(|e| e.entity == "user" || e.entity == "department")
+        .map(|e| locks::key(&e.entity, e.id.0))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}

@@ -1,0 +1,616 @@
+//! Resolution and validation: what a person typed (or a plan's request
+//! holds), turned into a validated `Transfer` against the live database; and
+//! the transfer a plan records, rebuilt from its request without the database.
+
+use std::collections::{HashMap, HashSet};
+
+use mongodb::bson::{Document, doc, oid::ObjectId};
+
+use super::{BulkTransfer, DepartmentTransfer, Move, OrgTransfer, Transfer};
+use crate::db::Db;
+use crate::db::entities::{Department, Organization, Role, User};
+use crate::error::{CliError, Result};
+use crate::plan::{Named, Person, Plan, PlanKind, Request};
+use crate::registry::OrgAction;
+
+/// What `scan org` (or a plan's request) asks for, as typed.
+pub struct OrgInput<'a> {
+    pub user: &'a str,
+    pub to_org: &'a str,
+    pub role: Role,
+    pub reassignee: &'a str,
+    pub to_department: Option<&'a str>,
+    pub remaps: Vec<(String, String)>,
+}
+
+/// Where an assignment came from, so that a message can point at it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// `scan department --user … --to …`.
+    Flags,
+    /// A row of an assignments file (`line` counts from 1, the header included).
+    Line { file: String, line: usize },
+    /// The n-th assignment (from 1) of a plan's request.
+    Plan { index: usize },
+}
+
+impl Origin {
+    /// How the field a flag stands for is named in messages.
+    pub fn field(&self, flag: &str) -> String {
+        let (column, key) = match flag {
+            "--user" => ("user", "userId"),
+            "--to" => ("targetDepartment", "targetDepartmentId"),
+            "--reassignee" => ("reassignee", "reassigneeUserId"),
+            "--role" => ("role", "newAccessRole"),
+            other => (other, other),
+        };
+        match self {
+            Origin::Flags => flag.to_string(),
+            Origin::Line { .. } => format!("column {column}"),
+            Origin::Plan { .. } => key.to_string(),
+        }
+    }
+
+    /// `line 3`, `assignment 2`, or the flags.
+    pub fn place(&self) -> String {
+        match self {
+            Origin::Flags => "the command line".into(),
+            Origin::Line { line, .. } => format!("line {line}"),
+            Origin::Plan { index } => format!("assignment {index}"),
+        }
+    }
+
+    /// Puts the place in front of a message about it.
+    pub fn locate(&self, e: CliError) -> CliError {
+        let at = match self {
+            Origin::Flags => return e,
+            Origin::Line { file, line } => format!("Line {line} of {file}"),
+            Origin::Plan { index } => format!("Assignment {index} of the plan's request"),
+        };
+        CliError { message: format!("{at}: {}", e.message), ..e }
+    }
+}
+
+/// One user's assignment as typed: user, target department, role, re-assignee.
+#[derive(Debug, Clone)]
+pub struct AssignmentInput {
+    pub origin: Origin,
+    pub user: String,
+    pub target: String,
+    pub role: Option<Role>,
+    pub reassignee: Option<String>,
+}
+
+/// A department transfer as typed: any number of assignments.
+pub struct DepartmentInput {
+    pub assignments: Vec<AssignmentInput>,
+    /// The department to delete once the assignments leave it empty.
+    pub delete_source: Option<String>,
+}
+
+pub struct BulkInput<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    pub delete_source: bool,
+}
+
+/// Splits `FROM=TO` of `--agent-remap`.
+pub fn parse_remap(s: &str) -> Result<(String, String)> {
+    match s.split_once('=') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => Ok((a.trim().into(), b.trim().into())),
+        _ => Err(CliError::usage(format!(
+            "--agent-remap \"{s}\" is not of the form FROM_AGENT=TO_AGENT (two agent ObjectIds)."
+        ))),
+    }
+}
+
+fn agent_id(s: &str) -> Result<ObjectId> {
+    ObjectId::parse_str(s).map_err(|_| {
+        CliError::usage(format!("--agent-remap: \"{s}\" is not an agent ObjectId (24 hexadecimal digits)."))
+    })
+}
+
+async fn organization_of(db: &Db, user: &User, flag: &str) -> Result<Organization> {
+    let id = user
+        .organization_id
+        .ok_or_else(|| CliError::usage(format!("{} ({flag}) belongs to no organization.", user.label())))?;
+    db.organization_by_id(id).await?.ok_or_else(|| {
+        CliError::usage(format!("{} ({flag}) belongs to organization {id}, which does not exist.", user.label()))
+    })
+}
+
+pub async fn resolve_org(db: &Db, input: OrgInput<'_>) -> Result<OrgTransfer> {
+    let user = db.resolve_user(input.user, "--user").await?;
+    let target = db.resolve_organization(input.to_org, "--to-org").await?;
+    let source = organization_of(db, &user, "--user").await?;
+    if source.id == target.id {
+        return Err(CliError::usage(format!(
+            "{} is already in organization {}; the target organization must be another one.",
+            user.email,
+            target.label()
+        ))
+        .with_hint("To move the user within the organization, use `scan department`."));
+    }
+    let reassignee = db.resolve_user(input.reassignee, "--reassignee").await?;
+    check_reassignee(&user, &reassignee, source.id, &source.name)?;
+    let department = match input.to_department {
+        None => None,
+        Some(d) => {
+            let d = db.resolve_department(d, "--to-department", Some(target.id)).await?;
+            if d.organization_id != Some(target.id) {
+                return Err(CliError::usage(format!(
+                    "Department {} (--to-department) is not in the target organization {}.",
+                    d.label(),
+                    target.label()
+                )));
+            }
+            Some(d)
+        }
+    };
+    let remaps = validate_remaps(db, &input.remaps, &user, &reassignee, source.id).await?;
+    let leaves = db.departments_of(user.id, Some(source.id)).await?;
+    Ok(OrgTransfer { user, source, target, role: input.role, reassignee, department, remaps, leaves })
+}
+
+fn check_reassignee(user: &User, x: &User, org: ObjectId, org_name: &str) -> Result<()> {
+    if x.id == user.id {
+        return Err(CliError::usage(format!(
+            "The re-assignee must be someone other than the user being moved ({}).",
+            user.email
+        )));
+    }
+    if x.organization_id != Some(org) {
+        return Err(CliError::usage(format!(
+            "The re-assignee {} is not in the user's organization \"{org_name}\" ({org}).",
+            x.email
+        )));
+    }
+    if !x.is_active {
+        return Err(CliError::usage(format!("The re-assignee {} is inactive; choose an active user.", x.email)));
+    }
+    Ok(())
+}
+
+async fn validate_remaps(
+    db: &Db,
+    remaps: &[(String, String)],
+    user: &User,
+    reassignee: &User,
+    org: ObjectId,
+) -> Result<Vec<(ObjectId, ObjectId)>> {
+    let registry = &db.registry;
+    let agents = registry.kind("agents");
+    let automations = registry.kinds.iter().find(|k| k.agent_field.is_some() && k.org_transfer == OrgAction::Reassign);
+    let mut out: Vec<(ObjectId, ObjectId)> = Vec::new();
+    for (a, b) in remaps {
+        let (a, b) = (agent_id(a)?, agent_id(b)?);
+        if out.iter().any(|(x, _)| *x == a) {
+            return Err(CliError::usage(format!("--agent-remap names agent {a} twice.")));
+        }
+        let (Some(agents), Some(automations)) = (agents, automations) else {
+            return Err(CliError::usage("--agent-remap needs the registry's agents and automations kinds."));
+        };
+        let coll = db.db.collection::<Document>(&agents.collection);
+        let agent_in_org = |id: ObjectId| doc! { "_id": id, &agents.organization_field: org };
+        if coll.find_one(agent_in_org(a)).await?.is_none() {
+            return Err(CliError::usage(format!("--agent-remap: {a} is not an agent of the user's organization.")));
+        }
+        let field = automations.agent_field.as_deref().expect("found by agent_field");
+        let used = db
+            .db
+            .collection::<Document>(&automations.collection)
+            .count_documents(doc! { &automations.organization_field: org, &automations.owner_field: user.id, field: a })
+            .await?;
+        if used == 0 {
+            return Err(CliError::usage(format!(
+                "--agent-remap: agent {a} is used by none of {}'s automations.",
+                user.email
+            )));
+        }
+        match coll.find_one(agent_in_org(b)).await? {
+            None => {
+                return Err(CliError::usage(format!("--agent-remap: {b} is not an agent of the user's organization.")));
+            }
+            Some(d) if d.get_object_id(&agents.owner_field).ok() != Some(reassignee.id) => {
+                return Err(CliError::usage(format!(
+                    "--agent-remap: agent {b} is not owned by the re-assignee {}.",
+                    reassignee.email
+                )));
+            }
+            Some(_) => {}
+        }
+        out.push((a, b));
+    }
+    Ok(out)
+}
+
+async fn user_of(db: &Db, known: &HashMap<String, User>, origin: &Origin, input: &str, flag: &str) -> Result<User> {
+    match known.get(input.trim()) {
+        Some(u) => Ok(u.clone()),
+        None => db.resolve_user(input, &origin.field(flag)).await.map_err(|e| origin.locate(e)),
+    }
+}
+
+async fn department_of(
+    db: &Db,
+    known: &HashMap<String, Department>,
+    origin: &Origin,
+    input: &str,
+    flag: &str,
+    org: ObjectId,
+) -> Result<Department> {
+    match known.get(input.trim()) {
+        Some(d) => Ok(d.clone()),
+        None => db.resolve_department(input, &origin.field(flag), Some(org)).await.map_err(|e| origin.locate(e)),
+    }
+}
+
+/// Resolves and validates a department transfer of any number of users.
+/// Users and departments are read with a few queries whatever their number;
+/// every error names the assignment (flag, file line, or request entry).
+pub async fn resolve_department(db: &Db, input: DepartmentInput) -> Result<DepartmentTransfer> {
+    let rows = &input.assignments;
+    let first = rows.first().ok_or_else(|| {
+        CliError::usage("There is no assignment to scan: give --user and --to, or an assignments file with rows.")
+    })?;
+    let refs: Vec<&str> =
+        rows.iter().flat_map(|a| std::iter::once(a.user.as_str()).chain(a.reassignee.as_deref())).collect();
+    let known_users = db.users_by_refs(&refs).await?;
+    let mut users = Vec::with_capacity(rows.len());
+    for a in rows {
+        users.push(user_of(db, &known_users, &a.origin, &a.user, "--user").await?);
+    }
+    let org =
+        organization_of(db, &users[0], &first.origin.field("--user")).await.map_err(|e| first.origin.locate(e))?;
+    let mut seen: HashMap<ObjectId, &Origin> = HashMap::new();
+    for (a, u) in rows.iter().zip(&users) {
+        if u.organization_id != Some(org.id) {
+            return Err(a.origin.locate(
+                CliError::usage(format!(
+                    "{} is not in organization {} of {}; one plan moves users of one organization.",
+                    u.email,
+                    org.label(),
+                    users[0].email
+                ))
+                .with_hint("Make one plan per organization; to move a user to another organization, use `scan org`."),
+            ));
+        }
+        if let Some(before) = seen.insert(u.id, &a.origin) {
+            return Err(a.origin.locate(CliError::usage(format!(
+                "{} is listed twice (also at {}); each user has one assignment.",
+                u.email,
+                before.place()
+            ))));
+        }
+    }
+    let dept_refs: Vec<&str> = rows.iter().map(|a| a.target.as_str()).chain(input.delete_source.as_deref()).collect();
+    let known_depts = db.departments_by_refs(&dept_refs, org.id).await?;
+    let ids: Vec<ObjectId> = users.iter().map(|u| u.id).collect();
+    let listing = db.departments_listing(&ids, org.id).await?;
+    let mut moves = Vec::with_capacity(rows.len());
+    for (a, user) in rows.iter().zip(users) {
+        let at = |e: CliError| a.origin.locate(e);
+        let target = department_of(db, &known_depts, &a.origin, &a.target, "--to", org.id).await?;
+        if target.organization_id != Some(org.id) {
+            return Err(at(CliError::usage(format!(
+                "Department {} ({}) is not in {}'s organization {}.",
+                target.label(),
+                a.origin.field("--to"),
+                user.email,
+                org.label()
+            ))
+            .with_hint("To move a user to another organization, use `scan org`.")));
+        }
+        let current: Vec<&Department> = listing.iter().filter(|d| d.has(user.id)).collect();
+        if current.len() > 1 {
+            return Err(at(CliError::usage(format!(
+                "{} is in {} departments ({}), but a user belongs to at most one; fix the data first.",
+                user.email,
+                current.len(),
+                current.iter().map(|d| d.label()).collect::<Vec<_>>().join(", ")
+            ))));
+        }
+        let source = current.first().map(|d| (*d).clone());
+        if source.as_ref().is_some_and(|s| s.id == target.id) {
+            return Err(at(CliError::usage(format!(
+                "{} is already in department {}; the source and target departments are the same.",
+                user.email,
+                target.label()
+            ))));
+        }
+        let reassignee = match &a.reassignee {
+            None => None,
+            Some(r) => {
+                let x = user_of(db, &known_users, &a.origin, r, "--reassignee").await?;
+                check_reassignee(&user, &x, org.id, &org.name).map_err(at)?;
+                match &source {
+                    None => {
+                        return Err(at(CliError::usage(format!(
+                            "{} is in no department, so nothing stays behind for a re-assignee to take over.",
+                            user.email
+                        ))));
+                    }
+                    Some(s) if !s.has(x.id) => {
+                        return Err(at(CliError::usage(format!(
+                            "The re-assignee {} is not in the source department {}.",
+                            x.email,
+                            s.label()
+                        ))));
+                    }
+                    Some(s) => {
+                        if let Some(other) = seen.get(&x.id) {
+                            return Err(at(CliError::usage(format!(
+                                "The re-assignee {} is also leaving department {} in this plan ({}); choose someone who stays.",
+                                x.email,
+                                s.label(),
+                                other.place()
+                            ))));
+                        }
+                    }
+                }
+                Some(x)
+            }
+        };
+        if a.role.is_some() && user.role == Some(Role::Superadmin) {
+            return Err(at(CliError::usage(format!(
+                "{} is a SUPERADMIN; a new role would demote them. Change a superadmin's role outside a transfer.",
+                user.email
+            ))));
+        }
+        moves.push(Move { user, source, target, role: a.role, reassignee });
+    }
+    let delete_source = match &input.delete_source {
+        None => None,
+        Some(d) => Some(department_to_delete(db, &known_depts, d, &org, rows, &moves).await?),
+    };
+    Ok(DepartmentTransfer { org, moves, delete_source })
+}
+
+/// `--delete-source`: a department of the organization that the assignments
+/// leave without users (nobody stays, nobody joins).
+async fn department_to_delete(
+    db: &Db,
+    known: &HashMap<String, Department>,
+    input: &str,
+    org: &Organization,
+    rows: &[AssignmentInput],
+    moves: &[Move],
+) -> Result<Department> {
+    let from_request = rows.iter().any(|a| matches!(a.origin, Origin::Plan { .. }));
+    let flag = if from_request { "deleteSourceDepartmentId" } else { "--delete-source" };
+    let d = department_of(db, known, &Origin::Flags, input, flag, org.id).await?;
+    if d.organization_id != Some(org.id) {
+        return Err(CliError::usage(format!(
+            "Department {} ({flag}) is not in organization {}.",
+            d.label(),
+            org.label()
+        )));
+    }
+    let leaving: HashSet<ObjectId> = moves.iter().map(|m| m.user.id).collect();
+    let staying: Vec<String> =
+        d.managers.iter().chain(&d.members).filter(|u| !leaving.contains(u)).map(|u| u.to_hex()).collect();
+    if !staying.is_empty() {
+        return Err(CliError::usage(format!(
+            "Department {} ({flag}) keeps {} user{} the assignments do not move ({}), so it would not be empty.",
+            d.label(),
+            staying.len(),
+            if staying.len() == 1 { "" } else { "s" },
+            staying.join(", ")
+        ))
+        .with_hint("Give every user of that department an assignment, or leave out --delete-source."));
+    }
+    if let Some((a, m)) = rows.iter().zip(moves).find(|(_, m)| m.target.id == d.id) {
+        return Err(a.origin.locate(CliError::usage(format!(
+            "{} moves to department {}, which {flag} deletes.",
+            m.user.email,
+            d.label()
+        ))));
+    }
+    Ok(d)
+}
+
+pub async fn resolve_bulk(db: &Db, input: BulkInput<'_>) -> Result<BulkTransfer> {
+    let source = db.resolve_department(input.from, "--from", None).await?;
+    let target = db.resolve_department(input.to, "--to", source.organization_id).await?;
+    let org_id = source
+        .organization_id
+        .ok_or_else(|| CliError::usage(format!("Department {} belongs to no organization.", source.label())))?;
+    if source.id == target.id {
+        return Err(CliError::usage(format!("The source and target departments are the same ({}).", source.label())));
+    }
+    let org = db.organization_by_id(org_id).await?.ok_or_else(|| {
+        CliError::usage(format!(
+            "Department {} belongs to organization {org_id}, which does not exist.",
+            source.label()
+        ))
+    })?;
+    if target.organization_id != Some(org_id) {
+        return Err(CliError::usage(format!(
+            "Department {} (--to) is not in the organization of {} ({}).",
+            target.label(),
+            source.label(),
+            org.label()
+        ))
+        .with_hint("Moving users to another organization is an org transfer, one user at a time (`scan org`)."));
+    }
+    let mut ids: Vec<ObjectId> = source.managers.iter().chain(&source.members).copied().collect();
+    ids.sort();
+    ids.dedup();
+    let users = db.users_by_ids(&ids).await?;
+    if users.len() != ids.len() {
+        let missing: Vec<String> =
+            ids.iter().filter(|id| !users.iter().any(|u| u.id == **id)).map(|id| id.to_hex()).collect();
+        return Err(CliError::usage(format!(
+            "Department {} lists users that do not exist: {}; fix the data first.",
+            source.label(),
+            missing.join(", ")
+        )));
+    }
+    Ok(BulkTransfer { org, source, target, delete_source: input.delete_source, users })
+}
+
+/// The validated transfer of a plan's request, resolved against the live
+/// database: the request alone says what is done.
+pub async fn resolve_request(db: &Db, kind: PlanKind, request: &Request) -> Result<Transfer> {
+    match (kind, request) {
+        (PlanKind::Org, Request::Org(r)) => {
+            let remaps =
+                r.agent_remaps.iter().map(|m| (m.from_agent_id.to_string(), m.to_agent_id.to_string())).collect();
+            let to_department = r.target_department_id.map(|d| d.to_string());
+            let input = OrgInput {
+                user: &r.user_id.to_string(),
+                to_org: &r.target_organization_id.to_string(),
+                role: r.new_access_role,
+                reassignee: &r.reassignee_user_id.to_string(),
+                to_department: to_department.as_deref(),
+                remaps,
+            };
+            Ok(Transfer::Org(resolve_org(db, input).await?))
+        }
+        (PlanKind::Department, Request::Department(r)) => {
+            let assignments = r
+                .assignments
+                .iter()
+                .enumerate()
+                .map(|(i, a)| AssignmentInput {
+                    origin: Origin::Plan { index: i + 1 },
+                    user: a.user_id.to_string(),
+                    target: a.target_department_id.to_string(),
+                    role: a.new_access_role,
+                    reassignee: a.reassignee_user_id.map(|x| x.to_string()),
+                })
+                .collect();
+            let delete_source = r.delete_source_department_id.map(|d| d.to_string());
+            Ok(Transfer::Department(resolve_department(db, DepartmentInput { assignments, delete_source }).await?))
+        }
+        (PlanKind::DepartmentBulk, Request::Department(r)) => {
+            let (Some(from), Some(to)) = (r.source_department_id, r.target_department_id) else {
+                return Err(CliError::usage("The plan's bulk request names no source or target department."));
+            };
+            let input = BulkInput {
+                from: &from.to_string(),
+                to: &to.to_string(),
+                delete_source: r.delete_source_department_id.is_some(),
+            };
+            let t = resolve_bulk(db, input).await?;
+            let mut planned: Vec<ObjectId> = r.assignments.iter().map(|a| a.user_id.0).collect();
+            let mut live: Vec<ObjectId> = t.users.iter().map(|u| u.id).collect();
+            planned.sort();
+            live.sort();
+            if planned != live {
+                return Err(CliError::stale("The source department's users changed since the scan."));
+            }
+            Ok(Transfer::Bulk(t))
+        }
+        _ => Err(CliError::usage("The plan's request does not match its kind.")),
+    }
+}
+
+/// The transfer a plan records, rebuilt without the database (resume and
+/// verify must not re-resolve what the transfer itself changed): every id
+/// from the request, names from the summary, which must agree with it
+/// (execute checked that the summary is what the request derives).
+pub fn from_plan(plan: &Plan) -> Result<Transfer> {
+    let s = &plan.summary;
+    let wrong = |what: &str| {
+        CliError::usage(format!("The plan's summary disagrees with its request ({what})."))
+            .with_hint("Scan again; do not edit plan files by hand.")
+    };
+    let org = |n: &Named| Organization { id: n.id.0, name: n.name.clone() };
+    let dept = |n: &Named, o: ObjectId| Department {
+        id: n.id.0,
+        organization_id: Some(o),
+        name: n.name.clone(),
+        managers: Vec::new(),
+        members: Vec::new(),
+    };
+    let user = |p: &Person, o: ObjectId| User {
+        id: p.id.0,
+        email: p.email.clone(),
+        name: p.name.clone(),
+        organization_id: Some(o),
+        role: Role::parse(&p.access_role),
+        raw_role: p.access_role.clone(),
+        is_active: true,
+    };
+    let from = s.from_organization.id.0;
+    match (&plan.kind, &plan.request) {
+        (PlanKind::Org, Request::Org(r)) => {
+            let u =
+                s.users.first().filter(|u| u.id == r.user_id && s.users.len() == 1).ok_or_else(|| wrong("users"))?;
+            let x =
+                s.reassignee.as_ref().filter(|x| x.id == r.reassignee_user_id).ok_or_else(|| wrong("reassignee"))?;
+            if s.to_organization.id != r.target_organization_id {
+                return Err(wrong("toOrganization"));
+            }
+            let department = match (r.target_department_id, &s.to_department) {
+                (None, None) => None,
+                (Some(id), Some(n)) if n.id == id => Some(dept(n, s.to_organization.id.0)),
+                _ => return Err(wrong("toDepartment")),
+            };
+            Ok(Transfer::Org(OrgTransfer {
+                user: user(u, from),
+                source: org(&s.from_organization),
+                target: org(&s.to_organization),
+                role: r.new_access_role,
+                reassignee: user(x, from),
+                department,
+                remaps: r.agent_remaps.iter().map(|m| (m.from_agent_id.0, m.to_agent_id.0)).collect(),
+                leaves: Vec::new(),
+            }))
+        }
+        (PlanKind::Department, Request::Department(r)) => {
+            if s.assignments.len() != r.assignments.len() {
+                return Err(wrong("assignments"));
+            }
+            let mut moves = Vec::with_capacity(r.assignments.len());
+            for (i, (a, n)) in r.assignments.iter().zip(&s.assignments).enumerate() {
+                let agrees = a.user_id == n.user.id
+                    && a.target_department_id == n.to_department.id
+                    && a.new_access_role == n.new_access_role
+                    && a.reassignee_user_id == n.reassignee.as_ref().map(|x| x.id);
+                if !agrees {
+                    return Err(wrong(&format!("assignment {}", i + 1)));
+                }
+                moves.push(Move {
+                    user: user(&n.user, from),
+                    source: n.from_department.as_ref().map(|d| dept(d, from)),
+                    target: dept(&n.to_department, from),
+                    role: a.new_access_role,
+                    reassignee: n.reassignee.as_ref().map(|x| user(x, from)),
+                });
+            }
+            let delete_source = match (r.delete_source_department_id, &s.delete_department) {
+                (None, None) => None,
+                (Some(id), Some(n)) if n.id == id => Some(dept(n, from)),
+                _ => return Err(wrong("deleteDepartment")),
+            };
+            Ok(Transfer::Department(DepartmentTransfer { org: org(&s.from_organization), moves, delete_source }))
+        }
+        (PlanKind::DepartmentBulk, Request::Department(r)) => {
+            let source = s
+                .from_department
+                .as_ref()
+                .filter(|d| Some(d.id) == r.source_department_id)
+                .ok_or_else(|| wrong("fromDepartment"))?;
+            let target = s
+                .to_department
+                .as_ref()
+                .filter(|d| Some(d.id) == r.target_department_id)
+                .ok_or_else(|| wrong("toDepartment"))?;
+            if s.users.len() != r.assignments.len()
+                || r.assignments.iter().zip(&s.users).any(|(a, u)| a.user_id != u.id)
+            {
+                return Err(wrong("users"));
+            }
+            Ok(Transfer::Bulk(BulkTransfer {
+                org: org(&s.from_organization),
+                source: dept(source, from),
+                target: dept(target, from),
+                delete_source: r.delete_source_department_id.is_some(),
+                users: s.users.iter().map(|u| user(u, from)).collect(),
+            }))
+        }
+        _ => Err(CliError::usage("The plan's request does not match its kind.")),
+    }
+}
