@@ -7,8 +7,10 @@ use std::fmt;
 pub enum ErrorKind {
     /// Database unreachable, a bug, anything unforeseen.
     Unexpected,
-    /// Bad flag, malformed id, unknown entity, invalid or tampered plan.
+    /// Bad flag, malformed id, invalid or tampered plan.
     Usage,
+    /// An unknown user, organization, department or transfer (exit 2, like usage).
+    NotFound,
     /// The scan found blocking conflicts.
     Blocked,
     /// The plan no longer matches the live database, or was already applied.
@@ -27,7 +29,7 @@ impl ErrorKind {
     pub fn exit_code(self) -> i32 {
         match self {
             ErrorKind::Unexpected => 1,
-            ErrorKind::Usage => 2,
+            ErrorKind::Usage | ErrorKind::NotFound => 2,
             ErrorKind::Blocked => 3,
             ErrorKind::Stale => 4,
             ErrorKind::Locked => 5,
@@ -42,6 +44,7 @@ impl ErrorKind {
         match self {
             ErrorKind::Unexpected => "unexpected",
             ErrorKind::Usage => "usage",
+            ErrorKind::NotFound => "not_found",
             ErrorKind::Blocked => "blocked",
             ErrorKind::Stale => "stale",
             ErrorKind::Locked => "locked",
@@ -66,6 +69,9 @@ impl CliError {
     }
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NotFound, message)
     }
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Forbidden, message)
@@ -120,8 +126,44 @@ pub fn db_error(e: &mongodb::error::Error) -> CliError {
             unauthorized_summary(&c.message)
         ))
         .with_hint("Grant the role described under \"Least privilege\" in the README."),
-        _ => CliError::unexpected(format!("Database error: {}", first_line(&e.to_string()))),
+        K::Command(c) => CliError::unexpected(format!(
+            "the server answered error {} ({}): {}",
+            c.code,
+            c.code_name,
+            sentence(&c.message)
+        )),
+        K::Write(mongodb::error::WriteFailure::WriteError(w)) => CliError::unexpected(format!(
+            "the server refused the write, error {}{}: {}",
+            w.code,
+            w.code_name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default(),
+            sentence(&w.message)
+        )),
+        K::Write(mongodb::error::WriteFailure::WriteConcernError(w)) => CliError::unexpected(format!(
+            "the server could not confirm the write (write concern error {} ({})): {}",
+            w.code,
+            w.code_name,
+            sentence(&w.message)
+        )),
+        K::Io(io) => CliError::unexpected(format!("the connection to the server was lost ({io}).")),
+        K::ConnectionPoolCleared { message, .. }
+        | K::Transaction { message, .. }
+        | K::InvalidResponse { message, .. }
+        | K::Internal { message, .. } => CliError::unexpected(format!("Database error: {}", sentence(message))),
+        // Whatever else: the kind's own words, never the raw server reply.
+        other => CliError::unexpected(format!("Database error: {}", sentence(&other.to_string()))),
     }
+}
+
+/// The first line of a driver message, without its debugging tail (labels,
+/// source, raw server response), ending with a full stop.
+fn sentence(s: &str) -> String {
+    let line = s.lines().next().unwrap_or("").trim();
+    let cut = [", labels:", ", source:", ", server response:", "RawDocumentBuf"]
+        .iter()
+        .filter_map(|m| line.find(m))
+        .min()
+        .unwrap_or(line.len());
+    first_line(line[..cut].trim_end_matches([',', ' ']))
 }
 
 /// "not authorized on db to execute command { \"insert\": \"x\", … }" → "insert on db.x".

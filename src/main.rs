@@ -9,7 +9,10 @@ use tether_transfer::{commands, db};
 
 fn main() -> ExitCode {
     tether_transfer::profile::enabled();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let secrets = cli.global.uri.as_deref().and_then(db::password_of).into_iter().collect();
     let printer = Printer::new(&cli.global, secrets);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -41,4 +44,31 @@ fn main() -> ExitCode {
         eprint!("{report}");
     }
     ExitCode::from(code as u8)
+}
+
+/// A flag clap refused: its own message on stderr, and with --format json
+/// also the JSON error document on stdout, as every other error has.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind as K;
+    let args: Vec<String> = std::env::args().collect();
+    let json = args.iter().enumerate().any(|(i, a)| {
+        a == "--json" || a == "--format=json" || (a == "--format" && args.get(i + 1).is_some_and(|v| v == "json"))
+    });
+    if !json || matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) {
+        e.exit();
+    }
+    let _ = e.print();
+    let text = e.render().to_string();
+    // The paragraph that says what is wrong, on one line.
+    let message: Vec<&str> =
+        text.lines().take_while(|l| !l.trim().is_empty()).map(|l| l.trim_start_matches("error:").trim()).collect();
+    let message = message.join(" ");
+    let doc = serde_json::json!({
+        "error": message,
+        "hint": "Run the command with --help to see its flags.",
+        "code": tether_transfer::error::ErrorKind::Usage.code(),
+        "exitCode": 2,
+    });
+    println!("{}", serde_json::to_string_pretty(&doc).expect("JSON serializes"));
+    ExitCode::from(2)
 }

@@ -195,9 +195,10 @@ impl Db {
     /// A user given as an ObjectId or an email. `flag` names the option in messages.
     pub async fn resolve_user(&self, input: &str, flag: &str) -> Result<User> {
         match reference(input, flag, "a user's ObjectId or email")? {
-            Reference::Id(id) => {
-                self.user_by_id(id).await?.ok_or_else(|| CliError::usage(format!("No user has the id {id} ({flag}).")))
-            }
+            Reference::Id(id) => self
+                .user_by_id(id)
+                .await?
+                .ok_or_else(|| CliError::not_found(format!("No user has the id {id} ({flag})."))),
             Reference::Text(t) if t.contains('@') => {
                 let field = &self.registry.users.email;
                 let found = match self.users().find_one(doc! { field: t }).await? {
@@ -207,7 +208,7 @@ impl Db {
                 };
                 found
                     .map(|d| self.user_from(&d))
-                    .ok_or_else(|| CliError::usage(format!("No user has the email {t} ({flag}).")))
+                    .ok_or_else(|| CliError::not_found(format!("No user has the email {t} ({flag}).")))
             }
             Reference::Text(t) => Err(CliError::usage(format!(
                 "{flag} \"{t}\" is neither a user's ObjectId (24 hexadecimal digits) nor an email address."
@@ -227,7 +228,7 @@ impl Db {
             Reference::Id(id) => self
                 .organization_by_id(id)
                 .await?
-                .ok_or_else(|| CliError::usage(format!("No organization has the id {id} ({flag})."))),
+                .ok_or_else(|| CliError::not_found(format!("No organization has the id {id} ({flag})."))),
             Reference::Text(name) => {
                 let found: Vec<Organization> = self
                     .named(self.organizations(), &self.registry.organizations.name, name)
@@ -236,7 +237,7 @@ impl Db {
                     .map(|d| self.organization_from(d))
                     .collect();
                 match found.len() {
-                    0 => Err(CliError::usage(format!("No organization is named \"{name}\" ({flag})."))),
+                    0 => Err(CliError::not_found(format!("No organization is named \"{name}\" ({flag})."))),
                     1 => Ok(found.into_iter().next().unwrap()),
                     n => Err(CliError::usage(format!(
                         "The organization name \"{name}\" is ambiguous ({flag}): {n} organizations have it: {}.",
@@ -260,7 +261,7 @@ impl Db {
             Reference::Id(id) => self
                 .department_by_id(id)
                 .await?
-                .ok_or_else(|| CliError::usage(format!("No department has the id {id} ({flag})."))),
+                .ok_or_else(|| CliError::not_found(format!("No department has the id {id} ({flag})."))),
             Reference::Text(name) => {
                 let found: Vec<Department> = self
                     .named(self.departments(), &self.registry.departments.name, name)
@@ -274,7 +275,7 @@ impl Db {
                     return Ok(preferred[0].clone());
                 }
                 match found.len() {
-                    0 => Err(CliError::usage(format!("No department is named \"{name}\" ({flag})."))),
+                    0 => Err(CliError::not_found(format!("No department is named \"{name}\" ({flag})."))),
                     1 => Ok(found.into_iter().next().unwrap()),
                     n => {
                         let mut listed = Vec::new();

@@ -22,7 +22,7 @@ pub async fn operator(db: &Db, input: Option<&str>) -> Result<User> {
         CliError::usage("No operator: pass --operator or set TETHER_OPERATOR to the acting superadmin's email or id.")
     })?;
     let user = db.resolve_user(input, "--operator").await.map_err(|e| {
-        if e.message.starts_with("No user has") {
+        if e.kind == ErrorKind::NotFound {
             CliError::forbidden(format!(
                 "The operator {} is not a user of this database; only an active superadmin (or an admin of the organization, for department transfers) may act.",
                 input.trim()

@@ -2,6 +2,9 @@
 //! one per entity (a user, department or organization). Scan records them;
 //! execute recomputes them and compares.
 
+use std::collections::HashMap;
+
+use futures_util::TryStreamExt;
 use mongodb::bson::{Document, RawDocumentBuf, doc, oid::ObjectId};
 use mongodb::options::Hint;
 
@@ -49,31 +52,91 @@ pub async fn fingerprint_step(
     Ok(fp)
 }
 
-/// The fingerprint of one entity: the fields that decide a transfer, or
-/// "missing". A user's includes the departments that list them.
-pub async fn fingerprint_entity(db: &Db, entity: EntityType, id: ObjectId) -> Result<String> {
+/// The fingerprints of entities (users, departments, organizations): the
+/// fields that decide a transfer, or "missing". A user's includes the
+/// departments that list them. A few queries whatever the number of
+/// entities, so a plan of a thousand users costs what a plan of one does.
+pub async fn fingerprint_entities(db: &Db, entities: &[(EntityType, ObjectId)]) -> Result<Vec<String>> {
     let r = &db.registry;
-    let (collection, fields): (&str, Vec<&str>) = match entity {
-        EntityType::User => (
-            &r.users.collection,
-            vec!["_id", &r.users.organization, &r.users.access_role, &r.users.email, &r.users.is_active],
-        ),
-        EntityType::Department => (
-            &r.departments.collection,
-            vec!["_id", &r.departments.organization, &r.departments.managers, &r.departments.members],
-        ),
-        EntityType::Organization => (&r.organizations.collection, vec!["_id"]),
+    let ids_of = |kind: EntityType| -> Vec<ObjectId> {
+        entities.iter().filter(|(k, _)| *k == kind).map(|(_, id)| *id).collect()
     };
-    let found = db.db.collection::<RawDocumentBuf>(collection).find_one(doc! { "_id": id }).await?;
-    let Some(d) = found else {
-        return Ok("missing".to_string());
+    let read = |collection: &str, ids: Vec<ObjectId>| {
+        let coll = db.db.collection::<RawDocumentBuf>(collection);
+        async move {
+            let mut found = HashMap::new();
+            if ids.is_empty() {
+                return Ok::<_, crate::error::CliError>(found);
+            }
+            let mut cursor = coll.find(doc! { "_id": { "$in": ids } }).await?;
+            while cursor.advance().await? {
+                let d = cursor.current().to_raw_document_buf();
+                if let Ok(id) = d.get_object_id("_id") {
+                    found.insert(id, d);
+                }
+            }
+            Ok(found)
+        }
     };
-    let mut fp = Fingerprint::new();
-    fp.add_document(&d, &fields);
-    if entity == EntityType::User {
-        for dept in db.departments_of(id, None).await? {
-            fp.add_bytes(&dept.id.bytes());
+    let users = read(&r.users.collection, ids_of(EntityType::User)).await?;
+    let departments = read(&r.departments.collection, ids_of(EntityType::Department)).await?;
+    let organizations = read(&r.organizations.collection, ids_of(EntityType::Organization)).await?;
+    // The departments (of any organization) that list each user.
+    let mut listing: HashMap<ObjectId, Vec<ObjectId>> = HashMap::new();
+    let user_ids: Vec<ObjectId> = users.keys().copied().collect();
+    if !user_ids.is_empty() {
+        let s = &r.departments;
+        let filter = doc! { "$or": [{ &s.managers: { "$in": &user_ids } }, { &s.members: { "$in": &user_ids } }] };
+        let depts: Vec<mongodb::bson::Document> = db
+            .db
+            .collection::<mongodb::bson::Document>(&s.collection)
+            .find(filter)
+            .projection(doc! { &s.managers: 1, &s.members: 1 })
+            .sort(doc! { "_id": 1 })
+            .await?
+            .try_collect()
+            .await?;
+        for d in &depts {
+            let Ok(dept) = d.get_object_id("_id") else { continue };
+            let mut listed: Vec<ObjectId> = [&s.managers, &s.members]
+                .iter()
+                .flat_map(|f| d.get_array(f.as_str()).into_iter().flatten())
+                .filter_map(|b| b.as_object_id())
+                .filter(|u| users.contains_key(u))
+                .collect();
+            listed.sort();
+            listed.dedup();
+            for u in listed {
+                listing.entry(u).or_default().push(dept);
+            }
         }
     }
-    Ok(fp.digest())
+    let user_fields = [&r.users.organization, &r.users.access_role, &r.users.email, &r.users.is_active];
+    let dept_fields = [&r.departments.organization, &r.departments.managers, &r.departments.members];
+    Ok(entities
+        .iter()
+        .map(|(kind, id)| {
+            let (found, fields): (Option<&RawDocumentBuf>, Vec<&str>) = match kind {
+                EntityType::User => {
+                    (users.get(id), std::iter::once("_id").chain(user_fields.iter().map(|f| f.as_str())).collect())
+                }
+                EntityType::Department => (
+                    departments.get(id),
+                    std::iter::once("_id").chain(dept_fields.iter().map(|f| f.as_str())).collect(),
+                ),
+                EntityType::Organization => (organizations.get(id), vec!["_id"]),
+            };
+            let Some(d) = found else {
+                return "missing".to_string();
+            };
+            let mut fp = Fingerprint::new();
+            fp.add_document(d, &fields);
+            if *kind == EntityType::User {
+                for dept in listing.get(id).into_iter().flatten() {
+                    fp.add_bytes(&dept.bytes());
+                }
+            }
+            fp.digest()
+        })
+        .collect())
 }

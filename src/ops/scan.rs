@@ -12,8 +12,8 @@ use crate::db::Db;
 use crate::db::entities::{Department, Role, User};
 use crate::db::indexes::index_for;
 use crate::error::Result;
-use crate::ops::live::{fingerprint_entity, fingerprint_step};
-use crate::ops::transfer::{Change, DepartmentTransfer, Move, Step, Transfer, person, with_condition};
+use crate::ops::live::{fingerprint_entities, fingerprint_step};
+use crate::ops::transfer::{Change, DepartmentTransfer, EntityType, Move, Step, Transfer, person, with_condition};
 use crate::plan::{self, EntityPlan, Finding, Id, Plan, ResourcePlan};
 use crate::registry::{DepartmentAction, Selector};
 
@@ -74,15 +74,19 @@ async fn scan_all(
     .await?;
 
     let entities_started = std::time::Instant::now();
-    let mut entities = Vec::new();
-    for (entity, id, role) in transfer.entities() {
-        entities.push(EntityPlan {
+    let listed = transfer.entities();
+    let keys: Vec<(EntityType, ObjectId)> = listed.iter().map(|(e, id, _)| (*e, *id)).collect();
+    let fingerprints = fingerprint_entities(db, &keys).await?;
+    let entities: Vec<EntityPlan> = listed
+        .into_iter()
+        .zip(fingerprints)
+        .map(|((entity, id, role), fingerprint)| EntityPlan {
             entity: entity.as_str().into(),
             id: Id(id),
             role: role.into(),
-            fingerprint: fingerprint_entity(db, entity, id).await?,
-        });
-    }
+            fingerprint,
+        })
+        .collect();
 
     let (mut conflicts, mut warnings) = subject_findings(db, transfer).await?;
     crate::profile::add("scan: entities and findings", entities_started.elapsed());

@@ -219,7 +219,16 @@ async fn injected_faults_are_retried_or_fail_resumably() {
             run.expect(7).says("failed part-way").says(&format!("execute --resume {id}"));
             let record = t.find_one("auditlogs", doc! { "transferId": &id }).await.unwrap();
             assert_eq!(record.get_str("status"), Ok("failed"), "{name}");
-            assert!(!record.get_str("error").unwrap().is_empty(), "{name}");
+            let error = record.get_str("error").unwrap();
+            assert!(!error.is_empty(), "{name}");
+            // A sentence an operator can act on, never the driver's raw reply.
+            for raw in ["RawDocumentBuf", "labels:", "server response"] {
+                assert!(!error.contains(raw) && !run.stderr.contains(raw), "{name}: {error}\n{}", run.stderr);
+            }
+            assert_eq!(run.stderr.lines().filter(|l| l.starts_with("error:")).count(), 1, "{name}: {}", run.stderr);
+            if name == "a server error" {
+                assert!(error.contains("the server answered error 2 (BadValue): "), "{error}");
+            }
             t.cmd().run(&["status", &id, "--wait"]).expect(7).says("failed");
             t.cmd().run(&["execute", "--resume", &id]).expect(0);
         }

@@ -143,7 +143,7 @@ pub async fn resume(
 ) -> Result<Document> {
     let journal = Journal::load(db, id)
         .await?
-        .ok_or_else(|| CliError::usage(format!("No transfer has the id {id} (nothing to resume).")))?;
+        .ok_or_else(|| CliError::not_found(format!("No transfer has the id {id} (nothing to resume).")))?;
     if journal.phase == Phase::Completed {
         return Err(CliError::usage(format!("Transfer {id} has already completed; there is nothing to resume."))
             .with_hint(format!("See `tether-transfer status {id}`.")));

@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::locks;
 use crate::error::{CliError, ErrorKind, Result};
-use crate::ops::live::fingerprint_entity;
+use crate::ops::live::fingerprint_entities;
 use crate::ops::scan::{Ranges, registry_digest, scan_cutting};
 use crate::ops::transfer::{EntityType, Transfer, resolve_request};
 use crate::plan::Plan;
@@ -84,11 +84,15 @@ pub(super) async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<Cli
 /// given `batch`, every selection cut into `_id` ranges of that many documents.
 pub async fn revalidate(db: &Db, plan: &Plan, operator: &User, batch: Option<u32>) -> Result<(Plan, Ranges)> {
     let mut drift: Vec<String> = Vec::new();
+    let mut keys = Vec::with_capacity(plan.entities.len());
     for e in &plan.entities {
         let Some(kind) = EntityType::parse(&e.entity) else {
             return Err(CliError::usage(format!("The plan names an unknown entity type \"{}\".", e.entity)));
         };
-        let now = fingerprint_entity(db, kind, e.id.0).await?;
+        keys.push((kind, e.id.0));
+    }
+    let live = fingerprint_entities(db, &keys).await?;
+    for (e, now) in plan.entities.iter().zip(live) {
         if now != e.fingerprint {
             let what = if now == "missing" { "was deleted" } else { "changed" };
             drift.push(format!("the {} ({} {}) {what}", e.role, e.entity, e.id));

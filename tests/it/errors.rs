@@ -1,0 +1,95 @@
+//! How errors read: one sentence, the right exit code, and with --format json
+//! a JSON document whose `code` a script can match.
+
+use mongodb::bson::{Document, doc};
+
+use crate::common::*;
+
+#[tokio::test]
+async fn argument_errors_print_the_json_error_document_too() {
+    let t = TestDb::new().await;
+    let cases: [&[&str]; 4] = [
+        &["scan", "department", "--user", "a@x.test", "--to", "B", "--role", "BOSS", "--out", "p.json", "--json"],
+        &["--format", "json", "scan", "org", "--user", "a@x.test"],
+        &["scan", "department", "--user", "a@x.test", "--from", "A", "--to", "B", "--out", "p.json", "--format=json"],
+        &["execute", "--json"],
+    ];
+    for args in cases {
+        let run = t.cmd().run(args);
+        run.expect(2);
+        let v = run.json();
+        assert_eq!(v["code"], "usage", "{args:?}");
+        assert_eq!(v["exitCode"], 2, "{args:?}");
+        assert!(!v["error"].as_str().unwrap().is_empty(), "{args:?}");
+        assert!(run.stderr.starts_with("error:"), "{args:?}: {}", run.stderr);
+    }
+    // Without JSON, clap's words alone, and nothing on stdout.
+    let run = t.cmd().run(&["scan", "org", "--user", "a@x.test"]);
+    run.expect(2);
+    assert!(run.stdout.is_empty());
+}
+
+#[tokio::test]
+async fn unknown_things_have_their_own_code() {
+    let (t, _m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let out = s(&dir.path().join("p.json"));
+    let cases: [(&[&str], &str); 5] = [
+        (&["preview", "--user", "nobody@acme.test", "--to-org", "Initech"], "No user has the email nobody@acme.test"),
+        (&["preview", "--user", "sam.rep@acme.test", "--to-org", "Nowhere Inc"], "No organization is named"),
+        (
+            &["scan", "department", "--user", "sam.rep@acme.test", "--to", "Nowhere", "--out", &out],
+            "No department is named",
+        ),
+        (&["execute", "--resume", "6b0000000000000000000000"], "No transfer has the id"),
+        (&["status", "6b0000000000000000000000"], "No transfer has the id"),
+    ];
+    for (args, says) in cases {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let run = t.cmd().run(&all);
+        run.expect(2).says(says);
+        assert_eq!(run.json()["code"], "not_found", "{args:?}: {}", run.stdout);
+    }
+    // A malformed id stays a usage error.
+    let run = t.cmd().run(&["status", "not-an-id", "--json"]);
+    run.expect(2);
+    assert_eq!(run.json()["code"], "usage");
+}
+
+#[tokio::test]
+async fn a_stale_plan_names_every_drift() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(
+        &dir,
+        "org.json",
+        &[
+            "org",
+            "--user",
+            "sam.rep@acme.test",
+            "--to-org",
+            "Initech",
+            "--role",
+            "SALES_REP",
+            "--reassignee",
+            "rita.rep@acme.test",
+        ],
+    );
+    // The re-assignee changed (an entity), and the user got one more contact (a count).
+    t.db.collection::<Document>("users")
+        .update_one(
+            doc! { "_id": m.id("user:rita") },
+            doc! { "$set": { "name": "Rita R." , "accessRole": "DEPARTMENT_HEAD" } },
+        )
+        .await
+        .unwrap();
+    t.db.collection::<Document>("contacts")
+        .insert_one(doc! { "organizationId": m.id("org:acme"), "userId": m.id("user:sam"), "name": "new" })
+        .await
+        .unwrap();
+    let before = t.snapshot().await;
+    let run = t.cmd().run(&["execute", &plan, "-y"]);
+    run.expect(4).says("the re-assignee (user ").says("contacts: 40 in the plan, 41 now (+1)");
+    assert_eq!(before, t.snapshot().await);
+}
