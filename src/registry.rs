@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use sha2::Digest;
 
 use crate::error::{CliError, Result};
 
@@ -300,6 +301,25 @@ impl Registry {
         Ok(registry)
     }
 
+    /// A digest of the registry, recorded in plans so that a plan is
+    /// executed with the names it was scanned with: the canonical JSON (keys
+    /// sorted) of its serialized form and its kinds' order, so that neither a
+    /// rebuilt tool nor a field's position changes it.
+    pub fn digest(&self) -> String {
+        let value = serde_json::json!({
+            "registry": self.to_file(),
+            "order": self.kinds.iter().map(|k| k.key.as_str()).collect::<Vec<_>>(),
+        });
+        let bytes = crate::plan::canonical_json(&value);
+        hex::encode(&sha2::Sha256::digest(&bytes)[..8])
+    }
+
+    /// The digest plans written before `digest` existed carry (a hash of the
+    /// `Debug` text): still accepted, as long as this build prints the same.
+    pub fn legacy_digest(&self) -> String {
+        hex::encode(&sha2::Sha256::digest(format!("{self:?}").as_bytes())[..8])
+    }
+
     fn to_file(&self) -> RegistryFile {
         RegistryFile {
             users: self.users.clone(),
@@ -458,6 +478,18 @@ fn merge(base: &mut Value, over: Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_digest_is_a_canonical_serialization() {
+        let r = Registry::default();
+        // Pinned: a rebuilt tool must accept the plans of this one.
+        assert_eq!(r.digest(), "843533bfc0cfbd14");
+        let mut reordered = r.clone();
+        reordered.kinds.swap(0, 1);
+        assert_ne!(reordered.digest(), r.digest(), "the kinds' order is part of it");
+        let renamed = Registry::with_overrides(r#"{"kinds": {"contacts": {"collection": "crm_contacts"}}}"#).unwrap();
+        assert_ne!(renamed.digest(), r.digest());
+    }
 
     #[test]
     fn default_matches_the_data_model_tables() {

@@ -27,14 +27,22 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         lock_wait: Duration::from_secs_f64(args.lock_wait),
         cancel: Cancel::default(),
     };
+    // A reader of the output that goes away (`| head -1`) stops the run as
+    // Ctrl-C does: between batches, resumable, exit 7.
+    printer.on_broken_pipe({
+        let cancel = opts.cancel.clone();
+        move || cancel.cancel()
+    });
     if let Some(id) = &args.resume {
         let id = status::parse_id(id)?;
-        let db = super::connect(g).await?;
-        let operator = auth::operator(&db, g.operator.as_deref()).await?;
-        watch_interrupts(printer, opts.cancel.clone());
-        let reporter = progress::reporter(printer);
-        let result = execute::resume(&db, &operator, id, &opts, &*reporter).await;
-        return finish(printer, &db, result, Some(id)).await;
+        return super::with_db(g, async |db| {
+            let operator = auth::operator(db, g.operator.as_deref()).await?;
+            watch_interrupts(printer, opts.cancel.clone());
+            let reporter = progress::reporter(printer);
+            let result = execute::resume(db, &operator, id, &opts, &*reporter).await;
+            finish(printer, db, result, Some(id)).await
+        })
+        .await;
     }
     let path = args.plan.as_ref().expect("clap requires a plan or --resume");
     let plan = crate::profile::timed("load plan", async { Plan::load(path) }).await?;
@@ -43,12 +51,22 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
             "execute asks the operator to confirm, but stdin is not a terminal (or the output is JSON); pass -y/--yes to confirm without a prompt.",
         ));
     }
-    let db = crate::profile::timed("connect", super::connect(g)).await?;
-    crate::profile::timed("precheck", execute::precheck(&db, &plan)).await?;
-    let operator = crate::profile::timed("operator", auth::operator(&db, g.operator.as_deref())).await?;
-    execute::authorize_for(&operator, &plan)?;
+    super::with_db(g, async |db| execute_plan(db, g, printer, &args, &plan, &opts).await).await
+}
+
+async fn execute_plan(
+    db: &Db,
+    g: &GlobalArgs,
+    printer: &Printer,
+    args: &ExecuteArgs,
+    plan: &Plan,
+    opts: &Options,
+) -> Result<Exit> {
+    crate::profile::timed("precheck", execute::precheck(db, plan)).await?;
+    let operator = crate::profile::timed("operator", auth::operator(db, g.operator.as_deref())).await?;
+    execute::authorize_for(&operator, plan)?;
     if args.dry_run {
-        let (fresh, _) = execute::revalidate(&db, &plan, &operator, None).await?;
+        let (fresh, _) = execute::revalidate(db, plan, &operator, None).await?;
         if printer.json {
             printer.data(&fresh.to_json());
         } else {
@@ -59,7 +77,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         return Ok(0);
     }
     if !g.yes {
-        confirm(printer, &plan).await?;
+        confirm(printer, plan).await?;
     }
     if args.no_freeze {
         printer.warn(
@@ -69,17 +87,17 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
     }
     watch_interrupts(printer, opts.cancel.clone());
     let reporter = progress::reporter(printer);
-    let result = execute::execute(&db, &operator, &plan, &opts, &*reporter).await;
+    let result = execute::execute(db, &operator, plan, opts, &*reporter).await;
     // Only a failed run in JSON mode prints its record after the error.
     let id = match &result {
-        Err(e) if e.kind == ErrorKind::Failed && printer.json => execute::record_of_plan(&db, &plan.scan_version)
+        Err(e) if e.kind == ErrorKind::Failed && printer.json => execute::record_of_plan(db, &plan.scan_version)
             .await
             .ok()
             .flatten()
             .and_then(|d| d.get_object_id("_id").ok()),
         _ => None,
     };
-    finish(printer, &db, result, id).await
+    finish(printer, db, result, id).await
 }
 
 /// Ctrl-C once: stop after the current batch (the transfer is resumable);

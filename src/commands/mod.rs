@@ -31,6 +31,16 @@ pub async fn connect(g: &GlobalArgs) -> Result<Db> {
     .await
 }
 
+/// Connects, runs `work`, then shuts the client down before returning, so
+/// that no driver task outlives the runtime (a client dropped while the
+/// runtime shut down could print a panic after a successful run).
+pub async fn with_db<T>(g: &GlobalArgs, work: impl AsyncFnOnce(&Db) -> Result<T>) -> Result<T> {
+    let db = connect(g).await?;
+    let out = work(&db).await;
+    db.close().await;
+    out
+}
+
 pub async fn run(cli: Cli, printer: &Printer) -> Result<Exit> {
     let g = &cli.global;
     match cli.command {

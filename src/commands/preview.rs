@@ -8,10 +8,12 @@ use crate::output::Printer;
 use super::Exit;
 
 pub async fn run(g: &GlobalArgs, printer: &Printer, args: PreviewArgs) -> Result<Exit> {
-    let db = super::connect(g).await?;
-    let operator = auth::operator(&db, g.operator.as_deref()).await?;
-    auth::authorize(&operator, auth::Need::Superadmin, "preview organization transfers")?;
-    let p = preview::preview(&db, &args.user, &args.to_org).await?;
+    let p = super::with_db(g, async |db| {
+        let operator = auth::operator(db, g.operator.as_deref()).await?;
+        auth::authorize(&operator, auth::Need::Superadmin, "preview organization transfers")?;
+        preview::preview(db, &args.user, &args.to_org).await
+    })
+    .await?;
     if printer.json {
         // Exactly the seed's OrgTransferPreviewResponse keys, plus agents and approvalPolicies.
         let counts: serde_json::Map<String, serde_json::Value> =

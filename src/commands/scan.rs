@@ -13,8 +13,11 @@ use serde_json::json;
 use super::Exit;
 
 pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Result<Exit> {
-    let db = crate::profile::timed("connect", super::connect(g)).await?;
-    let operator = crate::profile::timed("operator", auth::operator(&db, g.operator.as_deref())).await?;
+    super::with_db(g, async |db| scan_with(db, g, printer, command).await).await
+}
+
+async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Result<Exit> {
+    let operator = crate::profile::timed("operator", auth::operator(db, g.operator.as_deref())).await?;
     let (transfer, out) = match command {
         ScanCommand::Org(a) => {
             auth::authorize(&operator, Need::Superadmin, "transfer users between organizations")?;
@@ -27,10 +30,10 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
                 to_department: a.to_department.as_deref(),
                 remaps,
             };
-            (Transfer::Org(crate::profile::timed("resolve", transfer::resolve_org(&db, input)).await?), a.out)
+            (Transfer::Org(crate::profile::timed("resolve", transfer::resolve_org(db, input)).await?), a.out)
         }
         ScanCommand::Department(a) => {
-            let t = department(&db, &a).await?;
+            let t = department(db, &a).await?;
             auth::authorize(
                 &operator,
                 Need::AdminOf(t.organization().id),
@@ -40,7 +43,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
         }
     };
     printer.status(&format!("Scanning {} ...", db.target));
-    let (plan, per_user) = crate::profile::timed("scan", scan(&db, &operator, &transfer)).await?;
+    let (plan, per_user) = crate::profile::timed("scan", scan(db, &operator, &transfer)).await?;
     crate::profile::timed("save", async { plan.save(&out) }).await?;
     if printer.json && plan.kind == PlanKind::Org {
         printer.data(&plan.to_json());

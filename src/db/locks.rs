@@ -205,9 +205,9 @@ async fn take(
         // A holder on this very machine whose process is gone cannot renew
         // its lease; waiting for expiry would only delay. Elsewhere, only the
         // lease can tell.
-        let holder_gone = !holder.machine.is_empty()
-            && current.get_str("machine").ok() == Some(holder.machine.as_str())
-            && current.get_i64("pid").map(|p| !process_alive(p as u32)).unwrap_or(false);
+        let on_this_machine =
+            !holder.machine.is_empty() && current.get_str("machine").ok() == Some(holder.machine.as_str());
+        let holder_gone = on_this_machine && current.get_i64("pid").map(|p| !process_alive(p as u32)).unwrap_or(false);
         if expired || holder_gone {
             // End whatever transaction the previous holder left open (it
             // would hold its write locks until the server times it out).
@@ -228,11 +228,20 @@ async fn take(
             }
             continue;
         }
-        if resuming && same_transfer && tokio::time::Instant::now() < deadline {
-            // Our own transfer, held by a process on another host or still
-            // alive: wait for its lease to run out.
-            tokio::time::sleep(Duration::from_millis(250)).await;
-            continue;
+        if resuming && same_transfer {
+            // Our own transfer, still held. A holder on this machine that is
+            // stopped (SIGSTOP, a debugger) cannot renew: its lease will run
+            // out, so wait for it. One that runs, or one elsewhere whose
+            // lease is current, is at work: say so now.
+            let stopped = on_this_machine && current.get_i64("pid").is_ok_and(|p| process_stopped(p as u32));
+            if stopped && tokio::time::Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                continue;
+            }
+            let id = holder.transfer_id;
+            return Err(locked_error(key, &current).with_hint(format!(
+                "The transfer is running; follow it with `tether-transfer status {id} --wait`, or resume it once it stops."
+            )));
         }
         if tokio::time::Instant::now() < patience {
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -268,6 +277,20 @@ fn is_duplicate(e: &mongodb::error::Error) -> bool {
         K::Command(c) => c.code == 11000,
         _ => false,
     }
+}
+
+/// Whether a process of this machine is stopped (state T in /proc).
+fn process_stopped(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| rest.starts_with('T') || rest.starts_with('t')))
+        .unwrap_or(false)
+}
+
+/// Whether the tool's lock collection exists yet (a first transfer on this
+/// database creates it).
+pub async fn collection_exists(db: &Db) -> Result<bool> {
+    Ok(!db.db.list_collection_names().filter(doc! { "name": LOCKS }).await?.is_empty())
 }
 
 pub fn process_alive(pid: u32) -> bool {

@@ -46,6 +46,13 @@ pub struct Db {
 }
 
 impl Db {
+    /// Ends the pooled sessions and shuts the client down (its clones stop
+    /// working), waiting for no other handle.
+    pub async fn close(self) {
+        self.sessions.lock().await.clear();
+        self.client.clone().shutdown().immediate(true).await;
+    }
+
     /// Opens the `n` transaction sessions of this process and returns their `lsid`s.
     pub async fn session_ids(&self, n: usize) -> Result<Vec<mongodb::bson::Document>> {
         let mut pool = self.sessions.lock().await;

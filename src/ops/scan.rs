@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{SecondsFormat, Utc};
 use futures_util::{StreamExt, TryStreamExt};
 use mongodb::bson::{Bson, Document, RawBsonRef, doc, oid::ObjectId};
-use sha2::{Digest, Sha256};
 
 use crate::db::Db;
 use crate::db::entities::{Department, Role, User};
@@ -115,7 +114,7 @@ async fn scan_all(
         scan_version: scan_version.clone(),
         scanned_at: now.to_rfc3339_opts(SecondsFormat::Secs, true),
         database: db.target.clone(),
-        registry: registry_digest(db),
+        registry: db.registry.digest(),
         operator: person(operator),
         request: transfer.request(&scan_version),
         summary: transfer.summary(),
@@ -127,12 +126,6 @@ async fn scan_all(
         checksum: String::new(),
     };
     Ok((plan, ranges, per_user))
-}
-
-/// A digest of the registry in force, so a plan is executed with the names it was scanned with.
-pub fn registry_digest(db: &Db) -> String {
-    let text = format!("{:?}", db.registry);
-    hex::encode(&Sha256::digest(text.as_bytes())[..8])
 }
 
 async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSet<ObjectId>) -> Result<StepScan> {

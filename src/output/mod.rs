@@ -20,6 +20,10 @@ pub struct Printer {
     pub progress: bool,
     secrets: Vec<String>,
     stdout_used: AtomicBool,
+    /// What a closed stdout does: by default the program ends quietly
+    /// (`| head`); a command with work to wind down says what to do instead.
+    on_broken_pipe: std::sync::Mutex<Option<Box<dyn Fn() + Send>>>,
+    broken: AtomicBool,
 }
 
 impl Printer {
@@ -39,7 +43,15 @@ impl Printer {
             progress: stderr_tty && !g.quiet && !json && !g.no_progress,
             secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect(),
             stdout_used: AtomicBool::new(false),
+            on_broken_pipe: std::sync::Mutex::new(None),
+            broken: AtomicBool::new(false),
         }
+    }
+
+    /// Instead of ending the program when stdout's reader goes away, calls
+    /// `f` (once) and drops whatever is printed after.
+    pub fn on_broken_pipe(&self, f: impl Fn() + Send + 'static) {
+        *self.on_broken_pipe.lock().unwrap() = Some(Box::new(f));
     }
 
     /// Replaces every secret (and its URL-decoded form) by `****`.
@@ -55,8 +67,12 @@ impl Printer {
         out
     }
 
-    /// Data for stdout. A closed pipe (`| head`) ends the program quietly.
+    /// Data for stdout. A closed pipe (`| head`) ends the program quietly,
+    /// unless `on_broken_pipe` said otherwise.
     pub fn data(&self, text: &str) {
+        if self.broken.load(Ordering::SeqCst) {
+            return;
+        }
         self.stdout_used.store(true, Ordering::SeqCst);
         let mut out = std::io::stdout().lock();
         let text = self.scrub(text);
@@ -65,7 +81,11 @@ impl Printer {
             .and_then(|_| if text.ends_with('\n') { Ok(()) } else { out.write_all(b"\n") });
         if let Err(e) = r.and_then(|_| out.flush()) {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
-                std::process::exit(0);
+                self.broken.store(true, Ordering::SeqCst);
+                match self.on_broken_pipe.lock().unwrap().as_ref() {
+                    Some(f) => f(),
+                    None => std::process::exit(0),
+                }
             }
         }
     }

@@ -350,6 +350,14 @@ fn checksum_of(value: &serde_json::Value) -> String {
     format!("sha256:{}", hex::encode(Sha256::digest(&bytes)))
 }
 
+/// JSON with object keys sorted at every level: the same bytes for the same
+/// content, whatever order serde_json kept.
+pub fn canonical_json(v: &serde_json::Value) -> Vec<u8> {
+    let mut out = Vec::new();
+    canonical(v, &mut out);
+    out
+}
+
 /// JSON with object keys sorted at every level, so the checksum does not
 /// depend on key order (serde_json may keep insertion order).
 fn canonical(v: &serde_json::Value, out: &mut Vec<u8>) {

@@ -6,6 +6,7 @@ mod campaign;
 mod catalogue;
 mod common;
 mod concurrency;
+mod defects;
 mod errors;
 mod execute;
 mod operators;

@@ -99,6 +99,13 @@ pub async fn execute(
 ) -> Result<Document> {
     let id = ObjectId::new();
     let keys = subjects(plan);
+    // On a database where no transfer ran yet, a plan that is stale or
+    // edited is refused before the lock collection comes into being: an
+    // error leaves the tool's own collections as they were too. (Under the
+    // locks, re-validation runs again: it is the one that counts.)
+    if !crate::db::locks::collection_exists(db).await? {
+        revalidate(db, plan, operator, None).await?;
+    }
     let locks = profile::timed(
         "locks",
         Locks::acquire(db, keys.clone(), Holder::new(id, &operator.email), opts.lease, opts.lock_wait, false),
@@ -160,6 +167,19 @@ pub async fn resume(
         true,
     )
     .await?;
+    // The run we waited for may have finished meanwhile.
+    let journal = match Journal::load(db, id).await {
+        Ok(Some(j)) if j.phase != Phase::Completed => j,
+        Ok(_) => {
+            let _ = locks.release().await;
+            return Err(CliError::usage(format!("Transfer {id} has already completed; there is nothing to resume."))
+                .with_hint(format!("See `tether-transfer status {id}`.")));
+        }
+        Err(e) => {
+            let _ = locks.release().await;
+            return Err(e);
+        }
+    };
     let touched = db
         .db
         .collection::<Document>(&db.registry.auditlogs)

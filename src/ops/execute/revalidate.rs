@@ -12,7 +12,7 @@ use crate::db::entities::User;
 use crate::db::locks;
 use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::live::fingerprint_entities;
-use crate::ops::scan::{Ranges, registry_digest, scan_cutting};
+use crate::ops::scan::{Ranges, scan_cutting};
 use crate::ops::transfer::{EntityType, Transfer, resolve_request};
 use crate::plan::Plan;
 use crate::profile;
@@ -27,7 +27,7 @@ pub async fn precheck(db: &Db, plan: &Plan) -> Result<()> {
         ))
         .with_hint("Scan again against this database."));
     }
-    if plan.registry != registry_digest(db) {
+    if plan.registry != db.registry.digest() && plan.registry != db.registry.legacy_digest() {
         return Err(CliError::usage(
             "The plan was scanned with another resource registry (--resources / TETHER_RESOURCES) than this run uses.",
         )
