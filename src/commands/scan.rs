@@ -189,7 +189,12 @@ pub fn render(printer: &Printer, plan: &Plan) {
         Some(d) => format!("\"{}\" / \"{}\"", s.to_organization.name, d.name),
         None => format!("\"{}\"", s.to_organization.name),
     };
-    head.push_str(&format!("{} {who}: {from} -> {to}\n", printer.bold("Transfer")));
+    if s.assignments.len() > 1 {
+        let within = format!("\"{}\"", s.from_organization.name);
+        head.push_str(&format!("{} {who} within {within}, each as their assignment says:\n", printer.bold("Transfer")));
+    } else {
+        head.push_str(&format!("{} {who}: {from} -> {to}\n", printer.bold("Transfer")));
+    }
     if let Some(x) = &s.reassignee {
         head.push_str(&format!("Re-assignee: {} ({})\n", x.email, x.id));
     }

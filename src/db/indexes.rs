@@ -30,13 +30,14 @@ async fn key_patterns(db: &Db, collection: &str) -> Result<Vec<Document>> {
     Ok(keys)
 }
 
-/// The fields `filter` tests for equality at its top level.
+/// The fields `filter` tests for equality at its top level (a value, or
+/// `$in` a list: points of an index either way).
 fn equalities(filter: &Document) -> Vec<&str> {
-    filter
-        .iter()
-        .filter(|(k, v)| !k.starts_with('$') && !matches!(v, Bson::Document(d) if d.keys().any(|o| o.starts_with('$'))))
-        .map(|(k, _)| k.as_str())
-        .collect()
+    let point = |v: &Bson| match v {
+        Bson::Document(d) => d.keys().all(|o| o == "$in") && !d.is_empty() || d.keys().all(|o| !o.starts_with('$')),
+        _ => true,
+    };
+    filter.iter().filter(|(k, v)| !k.starts_with('$') && point(v)).map(|(k, _)| k.as_str()).collect()
 }
 
 /// The index that serves `filter`: among those whose leading keys are
@@ -73,5 +74,7 @@ mod tests {
     fn equalities_skip_operators_and_conditions() {
         let f = doc! { "organizationId": 1, "assigneeId": 2, "userId": { "$ne": 3 }, "$nor": [{ "userId": 3 }] };
         assert_eq!(equalities(&f), vec!["organizationId", "assigneeId"]);
+        let f = doc! { "organizationId": 1, "userId": { "$in": [2, 3] }, "departmentId": { "$in": [4] }, "$or": [] };
+        assert_eq!(equalities(&f), vec!["organizationId", "userId", "departmentId"]);
     }
 }

@@ -148,6 +148,9 @@ async fn many_assignments_each_end_where_their_own_row_says() {
     assert_eq!(plan["request"]["assignments"][0]["newAccessRole"], "DEPARTMENT_HEAD");
     assert_eq!(plan["request"]["assignments"][0]["reassigneeUserId"], m.id("user:dana").to_hex());
     assert!(plan["request"]["assignments"][1].get("reassigneeUserId").is_none());
+    // One selection per kind over every user, served by the same indexes as one user's.
+    let warnings = plan["warnings"].as_array().unwrap();
+    assert!(warnings.iter().all(|w| w["code"] != "missing_index"), "{warnings:?}");
     let before = t.dump().await;
     let run = t.cmd().run(&["execute", &plan_path, "-y", "--json"]);
     run.expect(0);
