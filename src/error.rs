@@ -55,17 +55,19 @@ impl ErrorKind {
     }
 }
 
-/// An error for the user: one sentence, an optional hint, and its kind.
+/// An error for the user: one sentence, an optional hint, its kind, and the
+/// error it comes from (kept for `source()`, never decided on).
 #[derive(Debug)]
 pub struct CliError {
     pub kind: ErrorKind,
     pub message: String,
     pub hint: Option<String>,
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl CliError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        CliError { kind, message: message.into(), hint: None }
+        CliError { kind, message: message.into(), hint: None, source: None }
     }
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, message)
@@ -86,6 +88,10 @@ impl CliError {
         self.hint = Some(hint.into());
         self
     }
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(source));
+        self
+    }
 }
 
 impl fmt::Display for CliError {
@@ -94,17 +100,21 @@ impl fmt::Display for CliError {
     }
 }
 
-impl std::error::Error for CliError {}
+impl std::error::Error for CliError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl From<mongodb::error::Error> for CliError {
     fn from(e: mongodb::error::Error) -> Self {
-        db_error(&e)
+        db_error(&e).with_source(e)
     }
 }
 
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
-        CliError::unexpected(format!("I/O error: {e}."))
+        CliError::unexpected(format!("I/O error: {e}.")).with_source(e)
     }
 }
 

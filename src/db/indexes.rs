@@ -1,10 +1,9 @@
 //! The indexes a step's selection is read through. The tool creates no index
 //! on Tether's collections (README, "Indexes the tool relies on"); scan warns
 //! when the one a kind needs is missing, and a read sorted by `_id` names it
-//! as a `hint` (sorted, SecantusDB's planner walks the `_id` index, the whole
-//! collection; unsorted, it picks the right index by itself, and a hint
-//! would make it walk every entry of the organization: 26 ms instead of
-//! 0.9 ms for an owner of 7 conversations).
+//! as a `hint` (sorted, a planner may prefer the `_id` index and walk the
+//! whole collection; unsorted, it picks the right index by itself, and a hint
+//! can make it walk every entry of the organization).
 
 use std::collections::HashMap;
 

@@ -140,7 +140,8 @@ pub async fn transact(db: &Db, ops: &[Op], after: impl Fn(&[u64]) -> Vec<Op>, cr
                     "A write failed after {attempt} attempt{}: {}",
                     if attempt == 1 { "" } else { "s" },
                     crate::error::db_error(&e).message
-                )));
+                ))
+                .with_source(e));
             }
         }
     }

@@ -57,7 +57,7 @@ impl Db {
     pub async fn session_ids(&self, n: usize) -> Result<Vec<mongodb::bson::Document>> {
         let mut pool = self.sessions.lock().await;
         while pool.len() < n {
-            pool.push(self.client.start_session().await.map_err(|e| db_error(&e))?);
+            pool.push(self.client.start_session().await.map_err(CliError::from)?);
         }
         Ok(pool.iter().map(|s| s.id().clone()).collect())
     }
@@ -107,10 +107,10 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         return Err(CliError::usage(format!("\"{name}\" is not a valid database name.")));
     }
     let hosts = options.hosts.iter().map(|h| h.to_string()).collect();
-    let client = Client::with_options(options).map_err(|e| db_error(&e))?;
+    let client = Client::with_options(options).map_err(CliError::from)?;
     let db = client.database(&name);
     // Fail fast, with a clear sentence, when the server is away or refuses us.
-    db.run_command(doc! { "ping": 1 }).await.map_err(|e| db_error(&e))?;
+    db.run_command(doc! { "ping": 1 }).await.map_err(CliError::from)?;
     Ok(Db {
         client,
         db,

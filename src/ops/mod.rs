@@ -3,7 +3,7 @@
 pub mod assignments;
 pub mod auth;
 pub mod execute;
-pub mod live;
+pub mod fingerprints;
 pub mod preview;
 pub mod scan;
 pub mod status;

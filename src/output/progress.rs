@@ -20,7 +20,7 @@ pub fn reporter<'a>(printer: &'a Printer) -> Box<dyn Progress + 'a> {
     } else if printer.progress {
         Box::new(Bars::new())
     } else {
-        Box::new(Quiet { printer })
+        Box::new(StatusLines { printer })
     }
 }
 
@@ -153,11 +153,11 @@ impl Progress for JsonLines<'_> {
 }
 
 /// No bars: a status line per phase on stderr (hidden under --quiet).
-struct Quiet<'a> {
+struct StatusLines<'a> {
     printer: &'a Printer,
 }
 
-impl Progress for Quiet<'_> {
+impl Progress for StatusLines<'_> {
     fn started(&self, transfer_id: ObjectId, kinds: &[(String, u64, u64)]) {
         let total: u64 = kinds.iter().map(|(_, t, _)| *t).sum();
         self.printer.status(&format!("Transfer {transfer_id}: {total} documents in {} kinds", kinds.len()));

@@ -17,8 +17,8 @@ use crate::ops::transfer::Step;
 use crate::profile;
 
 /// whole sorted answer before the first batch, and sorted it is told which
-/// index to read, which costs SecantusDB a walk over the organization's
-/// entries: an unsorted probe first makes an empty selection cost 1 ms.)
+/// index to read, which can make it walk the organization's entries: an
+/// unsorted probe first keeps an empty selection cheap.)
 async fn open_selection(db: &Db, step: &Step<'_>, batch: u32) -> Result<Option<Cursor<Document>>> {
     let coll = db.db.collection::<Document>(&step.kind.collection);
     let probe = coll.find_one(step.filter.clone()).projection(doc! { "_id": 1 });
@@ -37,8 +37,8 @@ async fn open_selection(db: &Db, step: &Step<'_>, batch: u32) -> Result<Option<C
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Batching {
     /// The `_id` range its documents span: the cheapest when the selection
-    /// is most of its collection (19 ms per 1,000 documents against 33 ms),
-    /// but the range also spans the other documents created meanwhile.
+    /// is most of what its range spans, but the range also spans the other
+    /// documents created meanwhile.
     Ranges,
     /// Their ids (`$in`): a selection that is a small share of its
     /// collection, whose ranges would each span many other documents.
@@ -46,10 +46,10 @@ pub(super) enum Batching {
 }
 
 /// Ranges when the `selected` documents of a kind's first batch are at least
-/// a quarter of all the documents its range spans. (At 10 %, interleaved, a
-/// range batch of 5,000 read 50,000 documents: 248 ms, twice the updateMany;
-/// ids: 163 ms.) The count stops at four times `selected`, so asking costs
-/// at most one batch's worth of index entries (10 ms for 5,000).
+/// a quarter of all the documents its range spans: below that, a range makes
+/// the server read many times more documents than it changes, and naming the
+/// ids costs less (README, "Performance"). The count stops at four times
+/// `selected`, so asking costs at most one batch's worth of index entries.
 pub(super) async fn batching(db: &Db, step: &Step<'_>, first: &Range, selected: u64) -> Result<Batching> {
     let limit = selected.max(1) * 4;
     let coll = db.db.collection::<Document>(&step.kind.collection);

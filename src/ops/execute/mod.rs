@@ -279,10 +279,9 @@ async fn run_phases(
                 Phase::Moving
             }
             Phase::Moving | Phase::Sweeping => {
-                // One kind at a time: moving two at once measured no faster on
-                // SecantusDB (5.05 s against 4.93 s at 100,000 documents), whose
-                // writes serialize; nor did reading the next kind's selection
-                // while this one moved (3.94-4.10 s against 3.89 s).
+                // One kind at a time: the server's writes are the limit, so
+                // moving two kinds at once, or reading the next kind while
+                // this one moves, measured no faster (README, "Performance").
                 let passes = if journal.phase == Phase::Moving { Passes::Once } else { Passes::UntilEmpty };
                 for step in &steps {
                     if journal.phase == Phase::Sweeping {

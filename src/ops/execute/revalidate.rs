@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::locks;
 use crate::error::{CliError, ErrorKind, Result};
-use crate::ops::live::fingerprint_entities;
+use crate::ops::fingerprints::fingerprint_entities;
 use crate::ops::scan::{Ranges, scan_cutting};
 use crate::ops::transfer::{EntityType, Transfer, resolve_request};
 use crate::plan::Plan;

@@ -495,20 +495,20 @@ impl EntityType {
 }
 
 fn org_step<'r>(kind: &'r ResourceKind, t: &OrgTransfer) -> Option<Step<'r>> {
-    let (u, x) = (t.user.id, t.reassignee.id);
+    let (moving, taker) = (t.user.id, t.reassignee.id);
     let change = match kind.org_transfer {
         OrgAction::Leave => return None,
         OrgAction::Move => Change::Move { to_org: t.target.id },
         OrgAction::Reassign => Change::Reassign {
-            from: u,
-            to: x,
+            from: moving,
+            to: taker,
             remaps: if kind.agent_field.is_some() { t.remaps.clone() } else { Vec::new() },
         },
-        OrgAction::Assign => Change::Assign { from: u, to: x },
-        OrgAction::ReplaceApprover => Change::ReplaceApprover { from: u, to: x },
+        OrgAction::Assign => Change::Assign { from: moving, to: taker },
+        OrgAction::ReplaceApprover => Change::ReplaceApprover { from: moving, to: taker },
     };
     let description = describe::change(kind, &change, &|id| {
-        if id == x {
+        if id == taker {
             t.reassignee.email.clone()
         } else if id == t.target.id {
             format!("{} ({})", id, t.target.name)
@@ -516,7 +516,7 @@ fn org_step<'r>(kind: &'r ResourceKind, t: &OrgTransfer) -> Option<Step<'r>> {
             id.to_hex()
         }
     });
-    Some(Step { kind, filter: selection(kind, u, t.source.id), change, description })
+    Some(Step { kind, filter: selection(kind, moving, t.source.id), change, description })
 }
 
 fn bulk_step<'r>(kind: &'r ResourceKind, t: &BulkTransfer) -> Option<Step<'r>> {

@@ -152,21 +152,21 @@ pub async fn resolve_org(db: &Db, input: OrgInput<'_>) -> Result<OrgTransfer> {
     Ok(OrgTransfer { user, source, target, role: input.role, reassignee, department, remaps, leaves })
 }
 
-fn check_reassignee(user: &User, x: &User, org: ObjectId, org_name: &str) -> Result<()> {
-    if x.id == user.id {
+fn check_reassignee(user: &User, other: &User, org: ObjectId, org_name: &str) -> Result<()> {
+    if other.id == user.id {
         return Err(CliError::usage(format!(
             "The re-assignee must be someone other than the user being moved ({}).",
             user.email
         )));
     }
-    if x.organization_id != Some(org) {
+    if other.organization_id != Some(org) {
         return Err(CliError::usage(format!(
             "The re-assignee {} is not in the user's organization \"{org_name}\" ({org}).",
-            x.email
+            other.email
         )));
     }
-    if !x.is_active {
-        return Err(CliError::usage(format!("The re-assignee {} is inactive; choose an active user.", x.email)));
+    if !other.is_active {
+        return Err(CliError::usage(format!("The re-assignee {} is inactive; choose an active user.", other.email)));
     }
     Ok(())
 }
@@ -321,8 +321,8 @@ pub async fn resolve_department(db: &Db, input: DepartmentInput) -> Result<Depar
         let reassignee = match &a.reassignee {
             None => None,
             Some(r) => {
-                let x = user_of(db, &known_users, &a.origin, r, "--reassignee").await?;
-                check_reassignee(&user, &x, org.id, &org.name).map_err(at)?;
+                let taker = user_of(db, &known_users, &a.origin, r, "--reassignee").await?;
+                check_reassignee(&user, &taker, org.id, &org.name).map_err(at)?;
                 match &source {
                     None => {
                         return Err(at(CliError::usage(format!(
@@ -330,25 +330,25 @@ pub async fn resolve_department(db: &Db, input: DepartmentInput) -> Result<Depar
                             user.email
                         ))));
                     }
-                    Some(s) if !s.has(x.id) => {
+                    Some(s) if !s.has(taker.id) => {
                         return Err(at(CliError::usage(format!(
                             "The re-assignee {} is not in the source department {}.",
-                            x.email,
+                            taker.email,
                             s.label()
                         ))));
                     }
                     Some(s) => {
-                        if let Some(other) = seen.get(&x.id) {
+                        if let Some(other) = seen.get(&taker.id) {
                             return Err(at(CliError::usage(format!(
                                 "The re-assignee {} is also leaving department {} in this plan ({}); choose someone who stays.",
-                                x.email,
+                                taker.email,
                                 s.label(),
                                 other.place()
                             ))));
                         }
                     }
                 }
-                Some(x)
+                Some(taker)
             }
         };
         if a.role.is_some() && user.role == Some(Role::Superadmin) {

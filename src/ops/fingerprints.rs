@@ -37,7 +37,7 @@ pub async fn fingerprint_step(
     if sorted {
         find = find.sort(doc! { "_id": 1 });
         // Sorted, a planner may walk the whole `_id` index instead of the
-        // selection's own (SecantusDB does); unsorted, it picks well.
+        // selection's own; unsorted, it picks well.
         if let Some(index) = index_for(db, &step.kind.collection, &step.filter, step.driving_field()).await? {
             find = find.hint(Hint::Keys(index));
         }
