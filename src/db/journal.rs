@@ -8,13 +8,12 @@
 //! step again finds exactly what is left. `execute --resume` re-runs the
 //! phases the journal has not marked done.
 
-use std::time::Duration;
-
 use mongodb::bson::{Bson, DateTime, Document, doc, oid::ObjectId};
-use mongodb::error::{TRANSIENT_TRANSACTION_ERROR, UNKNOWN_TRANSACTION_COMMIT_RESULT};
+use mongodb::error::UNKNOWN_TRANSACTION_COMMIT_RESULT;
 use mongodb::options::UpdateModifications;
 
 use super::Db;
+use super::retry::{ATTEMPTS, backoff, is_transient};
 use crate::error::{CliError, Result};
 use crate::profile;
 
@@ -97,26 +96,6 @@ impl Op {
     pub fn delete_one(coll: &str, filter: Document) -> Op {
         Op::DeleteOne { coll: coll.into(), filter }
     }
-}
-
-/// How hard to retry a transient failure before giving up (the transfer then
-/// fails and can be resumed).
-pub const ATTEMPTS: u32 = 8;
-
-pub fn backoff(attempt: u32) -> Duration {
-    // 50 ms, 100 ms, … capped at 2 s, with a little jitter so retries of
-    // concurrent transfers do not collide again.
-    let base = 50u64.saturating_mul(1 << attempt.min(6)).min(2_000);
-    let jitter = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().subsec_nanos()
-        % 50) as u64;
-    Duration::from_millis(base + jitter)
-}
-
-pub fn is_transient(e: &mongodb::error::Error) -> bool {
-    use mongodb::error::ErrorKind as K;
-    e.contains_label(TRANSIENT_TRANSACTION_ERROR)
-        || matches!(e.kind.as_ref(), K::Io(_) | K::ConnectionPoolCleared { .. })
-        || matches!(e.kind.as_ref(), K::Command(c) if c.code == 112 || c.code == 251)
 }
 
 /// Runs `ops`, then the bookkeeping `after(counts)` builds from their

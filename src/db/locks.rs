@@ -190,9 +190,9 @@ async fn take(
             Ok(_) => return Ok(()),
             Err(e) if is_duplicate(&e) => {}
             // A dropped connection or a write conflict: try again, a bounded number of times.
-            Err(e) if crate::db::journal::is_transient(&e) && failures < crate::db::journal::ATTEMPTS => {
+            Err(e) if crate::db::retry::is_transient(&e) && failures < crate::db::retry::ATTEMPTS => {
                 failures += 1;
-                tokio::time::sleep(crate::db::journal::backoff(failures)).await;
+                tokio::time::sleep(crate::db::retry::backoff(failures)).await;
                 continue;
             }
             Err(e) => return Err(e.into()),

@@ -79,10 +79,10 @@ async fn scan_all(
     let entities: Vec<EntityPlan> = listed
         .into_iter()
         .zip(fingerprints)
-        .map(|((entity, id, role), fingerprint)| EntityPlan {
+        .map(|((entity, id, reason), fingerprint)| EntityPlan {
             entity: entity.as_str().into(),
             id: Id(id),
-            role: role.into(),
+            reason: reason.into(),
             fingerprint,
         })
         .collect();

@@ -290,7 +290,7 @@ pub struct EntityPlan {
     pub entity: String,
     pub id: Id,
     /// Why it matters: `moving user`, `re-assignee`, `source department`, ….
-    pub role: String,
+    pub reason: String,
     pub fingerprint: String,
 }
 

@@ -109,7 +109,7 @@ async fn org_plan_has_the_seed_request_and_every_kind() {
     }
     assert!(resource(&v, "automations")["change"].as_str().unwrap().contains(&m.id("agent:rita/1").to_hex()));
     // The people and places the plan depends on are fingerprinted.
-    let roles: Vec<&str> = v["entities"].as_array().unwrap().iter().map(|e| e["role"].as_str().unwrap()).collect();
+    let roles: Vec<&str> = v["entities"].as_array().unwrap().iter().map(|e| e["reason"].as_str().unwrap()).collect();
     for role in [
         "moving user",
         "re-assignee",

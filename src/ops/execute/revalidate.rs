@@ -95,7 +95,7 @@ pub async fn revalidate(db: &Db, plan: &Plan, operator: &User, batch: Option<u32
     for (e, now) in plan.entities.iter().zip(live) {
         if now != e.fingerprint {
             let what = if now == "missing" { "was deleted" } else { "changed" };
-            drift.push(format!("the {} ({} {}) {what}", e.role, e.entity, e.id));
+            drift.push(format!("the {} ({} {}) {what}", e.reason, e.entity, e.id));
         }
     }
     let transfer = match resolve_request(db, plan.kind, &plan.request).await {
@@ -171,13 +171,13 @@ pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
         return edited(format!("summary ({})", key.map(String::as_str).unwrap_or("?")));
     }
     let want: Vec<(&str, mongodb::bson::oid::ObjectId, &str)> =
-        transfer.entities().into_iter().map(|(e, id, role)| (e.as_str(), id, role)).collect();
+        transfer.entities().into_iter().map(|(e, id, reason)| (e.as_str(), id, reason)).collect();
     let have: Vec<(&str, mongodb::bson::oid::ObjectId, &str)> =
-        plan.entities.iter().map(|e| (e.entity.as_str(), e.id.0, e.role.as_str())).collect();
+        plan.entities.iter().map(|e| (e.entity.as_str(), e.id.0, e.reason.as_str())).collect();
     if want != have {
         let at = want.iter().zip(&have).position(|(a, b)| a != b).unwrap_or(want.len().min(have.len()));
         let what = match (want.get(at), have.get(at)) {
-            (Some((e, id, role)), _) => format!("the request needs the {role} ({e} {id}) there"),
+            (Some((e, id, reason)), _) => format!("the request needs the {reason} ({e} {id}) there"),
             (None, Some((e, id, _))) => format!("{e} {id} is not the request's"),
             (None, None) => String::new(),
         };
