@@ -165,9 +165,9 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;execute' {
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted or failed transfer')
-            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Documents changed per transaction')
-            [CompletionResult]::new('--lock-lease', '--lock-lease', [CompletionResultType]::ParameterName, 'Seconds a lock lasts unless renewed (a crashed holder releases it after this)')
-            [CompletionResult]::new('--lock-wait', '--lock-wait', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock another run holds before giving up (exit 5)')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Documents changed per transaction (1 to 100000)')
+            [CompletionResult]::new('--lock-lease', '--lock-lease', [CompletionResultType]::ParameterName, 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600')
+            [CompletionResult]::new('--lock-wait', '--lock-wait', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -190,7 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             break
         }
         'tether-transfer;status' {
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many recent transfers to list')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many recent transfers to list (1 to 1000)')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')

@@ -153,9 +153,9 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;execute'= {
             cand --resume 'Continue an interrupted or failed transfer'
-            cand --batch-size 'Documents changed per transaction'
-            cand --lock-lease 'Seconds a lock lasts unless renewed (a crashed holder releases it after this)'
-            cand --lock-wait 'Seconds to wait for a lock another run holds before giving up (exit 5)'
+            cand --batch-size 'Documents changed per transaction (1 to 100000)'
+            cand --lock-lease 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600'
+            cand --lock-wait 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -177,7 +177,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --version 'Print version'
         }
         &'tether-transfer;status'= {
-            cand --limit 'How many recent transfers to list'
+            cand --limit 'How many recent transfers to list (1 to 1000)'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'

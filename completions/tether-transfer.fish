@@ -140,9 +140,9 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s h -l help -d 'Print help'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resume -d 'Continue an interrupted or failed transfer' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l batch-size -d 'Documents changed per transaction' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-lease -d 'Seconds a lock lasts unless renewed (a crashed holder releases it after this)' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-wait -d 'Seconds to wait for a lock another run holds before giving up (exit 5)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l batch-size -d 'Documents changed per transaction (1 to 100000)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-lease -d 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-wait -d 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -161,7 +161,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s h -l help -d 'Print help'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l limit -d 'How many recent transfers to list' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l limit -d 'How many recent transfers to list (1 to 1000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l operator -d 'The superadmin acting (email or ObjectId)' -r

@@ -195,15 +195,42 @@ pub struct ExecuteArgs {
     /// Do not deactivate the moving users while their data moves.
     #[arg(long)]
     pub no_freeze: bool,
-    /// Documents changed per transaction.
-    #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..=100_000), hide = true)]
+    /// Documents changed per transaction (1 to 100000).
+    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub batch_size: u32,
-    /// Seconds a lock lasts unless renewed (a crashed holder releases it after this).
-    #[arg(long, env = "TETHER_LOCK_LEASE_SECS", default_value_t = 60.0, hide = true)]
+    /// Seconds a lock lasts unless renewed (a crashed holder releases it
+    /// after this), from 0.5 to 3600.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "TETHER_LOCK_LEASE_SECS",
+        default_value_t = 60.0,
+        value_parser = seconds_between(0.5, 3600.0),
+        allow_negative_numbers = true
+    )]
     pub lock_lease: f64,
-    /// Seconds to wait for a lock another run holds before giving up (exit 5).
-    #[arg(long, default_value_t = 3.0, hide = true)]
+    /// Seconds to wait for a lock another run holds before giving up (exit
+    /// 5), from 0 to 3600.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 3.0,
+        value_parser = seconds_between(0.0, 3600.0),
+        allow_negative_numbers = true
+    )]
     pub lock_wait: f64,
+}
+
+/// A number of seconds within `min..=max` (clap has no range for floats).
+fn seconds_between(min: f64, max: f64) -> impl Fn(&str) -> Result<f64, String> + Clone + Send + Sync + 'static {
+    move |s: &str| {
+        let n: f64 = s.trim().parse().map_err(|_| format!("\"{s}\" is not a number of seconds"))?;
+        if n.is_finite() && (min..=max).contains(&n) {
+            Ok(n)
+        } else {
+            Err(format!("must be from {min} to {max} seconds"))
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -217,8 +244,14 @@ pub struct StatusArgs {
     /// Wait until the transfer ends: exit 0 when completed, 7 when failed.
     #[arg(long, requires = "transfer_id")]
     pub wait: bool,
-    /// How many recent transfers to list.
-    #[arg(long, default_value_t = 20)]
+    /// How many recent transfers to list (1 to 1000).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 20,
+        value_parser = clap::value_parser!(i64).range(1..=1000),
+        allow_negative_numbers = true
+    )]
     pub limit: i64,
 }
 

@@ -1,10 +1,9 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use mongodb::bson::Document;
-
 use crate::cli::{ExecuteArgs, GlobalArgs};
 use crate::db::Db;
+use crate::db::record::StatusRecord;
 use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::execute::{self, Cancel, Options};
 use crate::ops::{auth, status};
@@ -14,12 +13,6 @@ use crate::plan::{Plan, PlanKind};
 use super::Exit;
 
 pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result<Exit> {
-    if !(args.lock_lease.is_finite() && args.lock_lease >= 0.5) {
-        return Err(CliError::usage("--lock-lease must be at least 0.5 seconds."));
-    }
-    if !(args.lock_wait.is_finite() && args.lock_wait >= 0.0) {
-        return Err(CliError::usage("--lock-wait must be zero or more seconds."));
-    }
     let opts = Options {
         no_freeze: args.no_freeze,
         batch_size: args.batch_size,
@@ -90,11 +83,9 @@ async fn execute_plan(
     let result = execute::execute(db, &operator, plan, opts, &*reporter).await;
     // Only a failed run in JSON mode prints its record after the error.
     let id = match &result {
-        Err(e) if e.kind == ErrorKind::Failed && printer.json => execute::record_of_plan(db, &plan.scan_version)
-            .await
-            .ok()
-            .flatten()
-            .and_then(|d| d.get_object_id("_id").ok()),
+        Err(e) if e.kind == ErrorKind::Failed && printer.json => {
+            execute::record_of_plan(db, &plan.scan_version).await.ok().flatten().map(|r| r.id)
+        }
         _ => None,
     };
     finish(printer, db, result, id).await
@@ -120,7 +111,7 @@ fn watch_interrupts(printer: &Printer, cancel: Cancel) {
 async fn finish(
     printer: &Printer,
     db: &Db,
-    result: Result<Document>,
+    result: Result<StatusRecord>,
     id: Option<mongodb::bson::oid::ObjectId>,
 ) -> Result<Exit> {
     match result {
@@ -141,7 +132,7 @@ async fn finish(
     }
 }
 
-fn render_record(printer: &Printer, record: &Document) {
+fn render_record(printer: &Printer, record: &StatusRecord) {
     let v = status::to_json(record);
     if printer.json {
         printer.json_line(&v);

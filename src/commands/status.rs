@@ -1,28 +1,31 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use mongodb::bson::Document;
 use serde_json::Value;
 
 use crate::cli::{GlobalArgs, StatusArgs};
 use crate::db::Db;
-use crate::db::entities::{Role, User};
+use crate::db::entities::User;
+use crate::db::record::{Status, StatusRecord};
 use crate::error::{CliError, ErrorKind, Result};
-use crate::ops::auth::{self, Need};
-use crate::ops::status;
+use crate::ops::auth;
+use crate::ops::status::{self, Scope};
 use crate::output::Printer;
 
 use super::Exit;
 
 pub async fn run(g: &GlobalArgs, printer: &Printer, args: StatusArgs) -> Result<Exit> {
-    let db = super::connect(g).await?;
-    let operator = auth::operator(&db, g.operator.as_deref()).await?;
+    super::with_db(g, async |db| status_with(db, g, printer, &args).await).await
+}
+
+async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusArgs) -> Result<Exit> {
+    let operator = auth::operator(db, g.operator.as_deref()).await?;
     let Some(id) = &args.transfer_id else {
-        return list(&db, printer, &operator, args.limit).await;
+        return list(db, printer, &operator, args.limit).await;
     };
     let id = status::parse_id(id)?;
-    let record = status::get(&db, id).await?;
-    authorize(&operator, &record)?;
+    let record = status::get(db, id).await?;
+    status::authorize(&operator, &record)?;
     if !(args.watch || args.wait) {
         show(printer, &record);
         return Ok(0);
@@ -34,7 +37,6 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: StatusArgs) -> Result<
     let mut record = record;
     loop {
         let v = status::to_json(&record);
-        let state = v["status"].as_str().unwrap_or_default().to_string();
         if args.watch {
             let text = render_text(printer, &v);
             if redraw {
@@ -48,35 +50,26 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: StatusArgs) -> Result<
             }
             last = text;
         }
-        if state != "in_progress" {
+        if record.status != Status::InProgress {
             if printer.json {
                 printer.json(&v);
             } else if args.wait && !args.watch {
                 show(printer, &record);
             }
-            return match state.as_str() {
-                "completed" => Ok(0),
+            return match record.status {
+                Status::Completed => Ok(0),
                 _ => Err(CliError::new(
                     ErrorKind::Failed,
-                    format!(
-                        "Transfer {} failed: {}",
-                        v["transferId"].as_str().unwrap_or_default(),
-                        v["error"].as_str().unwrap_or("(no error recorded)")
-                    ),
+                    format!("Transfer {id} failed: {}", record.error.as_deref().unwrap_or("(no error recorded)")),
                 )
-                .with_hint(format!(
-                    "Resume it: tether-transfer execute --resume {}",
-                    v["transferId"].as_str().unwrap_or_default()
-                ))),
+                .with_hint(format!("Resume it: tether-transfer execute --resume {id}"))),
             };
         }
-        if !status::has_live_holder(&db, id).await? {
+        if !status::has_live_holder(db, id).await? {
             // Give a starting or resuming process a moment to take its locks.
             tokio::time::sleep(Duration::from_secs(2)).await;
-            record = status::get(&db, id).await?;
-            if record.get_str("status").unwrap_or_default() == "in_progress"
-                && !status::has_live_holder(&db, id).await?
-            {
+            record = status::get(db, id).await?;
+            if record.status == Status::InProgress && !status::has_live_holder(db, id).await? {
                 return Err(CliError::new(
                     ErrorKind::Failed,
                     format!(
@@ -88,65 +81,42 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: StatusArgs) -> Result<
             continue;
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
-        record = status::get(&db, id).await?;
-    }
-}
-
-fn authorize(operator: &User, record: &Document) -> Result<()> {
-    if record.get_str("action").unwrap_or_default() == "org_transfer_execute" {
-        auth::authorize(operator, Need::Superadmin, "see organization transfers")
-    } else {
-        let org = record.get_object_id("organizationId").unwrap_or_default();
-        auth::authorize(operator, Need::AdminOf(org), "see this organization's transfers")
+        record = status::get(db, id).await?;
     }
 }
 
 async fn list(db: &Db, printer: &Printer, operator: &User, limit: i64) -> Result<Exit> {
-    let mine_only = match operator.role {
-        Some(Role::Superadmin) => None,
-        Some(Role::Admin) => operator.organization_id,
-        _ => {
-            return Err(auth::authorize(operator, Need::Superadmin, "list transfers").unwrap_err());
-        }
-    };
-    let records: Vec<Value> = status::recent(db, limit * 4)
-        .await?
-        .iter()
-        .filter(|r| {
-            mine_only.is_none()
-                || (r.get_str("action").ok() == Some("department_transfer_execute")
-                    && r.get_object_id("organizationId").ok() == mine_only)
-        })
-        .take(limit.max(1) as usize)
-        .map(status::to_json)
-        .collect();
+    let listing = status::list(db, operator, limit).await?;
     if printer.json {
-        printer.json(&records);
+        printer.json(&listing.records.iter().map(status::to_json).collect::<Vec<Value>>());
         return Ok(0);
     }
-    if records.is_empty() {
-        printer.status("No transfers yet.");
+    if listing.records.is_empty() {
+        printer.status(&match &listing.scope {
+            Scope::All => "No transfers yet.".to_string(),
+            Scope::DepartmentTransfersOf(org) => format!(
+                "No department transfers of {} yet (organization transfers are shown to superadmins only).",
+                org.name
+            ),
+        });
         return Ok(0);
     }
     let mut table = printer.table(&["Transfer", "Action", "Status", "Users", "Started", "Progress"]);
-    for v in &records {
+    for r in &listing.records {
         table.add_row(vec![
-            v["transferId"].as_str().unwrap_or_default().to_string(),
-            v["action"].as_str().unwrap_or_default().replace("_transfer_execute", ""),
-            v["status"].as_str().unwrap_or_default().to_string(),
-            v["users"]
-                .as_array()
-                .map(|a| a.iter().filter_map(|u| u.as_str()).collect::<Vec<_>>().join(", "))
-                .unwrap_or_default(),
-            v["startedAt"].as_str().unwrap_or_default().to_string(),
-            format!("{}/{}", v["progress"]["processed"], v["progress"]["total"]),
+            r.id.to_hex(),
+            r.action.short().to_string(),
+            r.status.to_string(),
+            r.users.join(", "),
+            status::timestamp(r.started_at),
+            format!("{}/{}", r.progress.processed.0, r.progress.total.0),
         ]);
     }
     printer.data(&table.to_string());
     Ok(0)
 }
 
-fn show(printer: &Printer, record: &Document) {
+fn show(printer: &Printer, record: &StatusRecord) {
     let v = status::to_json(record);
     if printer.json {
         printer.json(&v);

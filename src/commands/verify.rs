@@ -7,9 +7,11 @@ use super::Exit;
 
 pub async fn run(g: &GlobalArgs, printer: &Printer, args: VerifyArgs) -> Result<Exit> {
     let id = status::parse_id(&args.transfer_id)?;
-    let db = super::connect(g).await?;
-    let operator = auth::operator(&db, g.operator.as_deref()).await?;
-    let report = verify::verify(&db, &operator, id).await?;
+    let report = super::with_db(g, async |db| {
+        let operator = auth::operator(db, g.operator.as_deref()).await?;
+        verify::verify(db, &operator, id).await
+    })
+    .await?;
     if printer.json {
         printer.json(&report);
     } else {

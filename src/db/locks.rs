@@ -107,7 +107,10 @@ impl Locks {
         let coll = db.db.collection::<Document>(LOCKS);
         let lsids = db.session_ids(CONCURRENT_TRANSACTIONS).await?;
         let mut held: Vec<String> = Vec::new();
-        for k in &keys {
+        // The usual case, nobody holds any of them, takes one write however
+        // many subjects a plan has; else one by one, in order, as below.
+        let at_once = all_at_once(db, &keys, &holder, &lsids, lease).await?;
+        for k in keys.iter().filter(|_| !at_once) {
             match take(db, k, &holder, &lsids, lease, wait, resuming).await {
                 Ok(()) => held.push(k.clone()),
                 Err(e) => {
@@ -157,6 +160,41 @@ impl Drop for Locks {
     }
 }
 
+/// A lock document for `key`, held by `holder` from `now` for `lease`.
+fn lock_doc(key: &str, holder: &Holder, lsids: &[Document], now: DateTime, lease: Duration) -> Document {
+    doc! {
+        "_id": key,
+        "transferId": holder.transfer_id,
+        "token": &holder.token,
+        "operator": &holder.operator,
+        "host": &holder.host,
+        "machine": &holder.machine,
+        "pid": holder.pid as i64,
+        "lsids": lsids.to_vec(),
+        "startedAt": now,
+        "expiresAt": DateTime::from_millis(now.timestamp_millis() + ms(lease)),
+    }
+}
+
+/// Takes every lock in one unordered insert; true when all were free. When
+/// any was not, gives back those it took, so that the one-by-one path takes
+/// them in order (two acquirers never wait on each other crosswise).
+async fn all_at_once(db: &Db, keys: &[String], holder: &Holder, lsids: &[Document], lease: Duration) -> Result<bool> {
+    if keys.len() < 2 {
+        return Ok(false);
+    }
+    let now = server_now(db).await?;
+    let docs: Vec<Document> = keys.iter().map(|k| lock_doc(k, holder, lsids, now, lease)).collect();
+    let coll = db.db.collection::<Document>(LOCKS);
+    match coll.insert_many(docs).ordered(false).await {
+        Ok(_) => Ok(true),
+        Err(_) => {
+            coll.delete_many(doc! { "_id": { "$in": keys }, "token": &holder.token }).await?;
+            Ok(false)
+        }
+    }
+}
+
 async fn take(
     db: &Db,
     key: &str,
@@ -174,18 +212,7 @@ async fn take(
     let mut failures = 0;
     loop {
         let now = server_now(db).await?;
-        let fresh = doc! {
-            "_id": key,
-            "transferId": holder.transfer_id,
-            "token": &holder.token,
-            "operator": &holder.operator,
-            "host": &holder.host,
-            "machine": &holder.machine,
-            "pid": holder.pid as i64,
-            "lsids": lsids.to_vec(),
-            "startedAt": now,
-            "expiresAt": DateTime::from_millis(now.timestamp_millis() + ms(lease)),
-        };
+        let fresh = lock_doc(key, holder, lsids, now, lease);
         match coll.insert_one(fresh.clone()).await {
             Ok(_) => return Ok(()),
             Err(e) if is_duplicate(&e) => {}
@@ -290,7 +317,10 @@ fn process_stopped(pid: u32) -> bool {
 /// Whether the tool's lock collection exists yet (a first transfer on this
 /// database creates it).
 pub async fn collection_exists(db: &Db) -> Result<bool> {
-    Ok(!db.db.list_collection_names().filter(doc! { "name": LOCKS }).await?.is_empty())
+    // `authorizedCollections`: the tool's role needs no listCollections
+    // privilege for this; it sees the collections it may act on.
+    let names = db.db.list_collection_names().filter(doc! { "name": LOCKS }).authorized_collections(true).await?;
+    Ok(!names.is_empty())
 }
 
 pub fn process_alive(pid: u32) -> bool {

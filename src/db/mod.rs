@@ -5,6 +5,7 @@ pub mod entities;
 pub mod indexes;
 pub mod journal;
 pub mod locks;
+pub mod record;
 pub mod retry;
 
 use std::time::Duration;

@@ -7,8 +7,9 @@ use serde::Serialize;
 use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::journal::Journal;
+use crate::db::record::Status;
 use crate::error::{CliError, Result};
-use crate::ops::execute::{as_u64, authorize_for};
+use crate::ops::execute::authorize_for;
 use crate::ops::status;
 use crate::ops::transfer::{Transfer, from_plan, joins_as_manager};
 use crate::plan::Plan;
@@ -38,14 +39,13 @@ pub struct Report {
 
 pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
     let journal =
-        Journal::load(db, id).await?.ok_or_else(|| CliError::usage(format!("No transfer has the id {id}.")))?;
+        Journal::load(db, id).await?.ok_or_else(|| CliError::not_found(format!("No transfer has the id {id}.")))?;
     let plan = Plan::parse(&journal.plan_json)
         .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
     authorize_for(operator, &plan)?;
     let record = status::get(db, id).await?;
-    let state = record.get_str("status").unwrap_or_default();
-    if state != "completed" {
-        return Err(CliError::usage(format!("Transfer {id} is {state}; verify checks completed transfers."))
+    if record.status != Status::Completed {
+        return Err(CliError::usage(format!("Transfer {id} is {}; verify checks completed transfers.", record.status))
             .with_hint(format!("Finish it first: tether-transfer execute --resume {id}")));
     }
     let transfer = from_plan(&plan)?;
@@ -73,10 +73,9 @@ pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
         });
     }
     subject_checks(db, &transfer, &journal, &mut checks).await?;
-    let progress = record.get_document("progress").ok();
-    let total = progress.and_then(|p| p.get("total")).and_then(as_u64).unwrap_or(0);
-    let done = progress.and_then(|p| p.get("processed")).and_then(as_u64).unwrap_or(0);
-    let swept: u64 = record.get_document("swept").map(|s| s.values().filter_map(as_u64).sum()).unwrap_or(0);
+    let total = record.progress.total.0;
+    let done = record.progress.processed.0;
+    let swept: u64 = record.swept.iter().map(|(_, n)| n.0).sum();
     checks.push(Check {
         subject: "record".into(),
         check: format!("processed ({done}) = planned ({total}) + swept ({swept})"),

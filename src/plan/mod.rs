@@ -174,10 +174,11 @@ pub enum PlanKind {
 
 impl PlanKind {
     /// The `action` of the status record.
-    pub fn action(self) -> &'static str {
+    pub fn action(self) -> crate::db::record::Action {
+        use crate::db::record::Action;
         match self {
-            PlanKind::Org => "org_transfer_execute",
-            PlanKind::Department | PlanKind::DepartmentBulk => "department_transfer_execute",
+            PlanKind::Org => Action::OrgTransferExecute,
+            PlanKind::Department | PlanKind::DepartmentBulk => Action::DepartmentTransferExecute,
         }
     }
 }

@@ -14,5 +14,6 @@ mod preview;
 mod resilience;
 mod scan;
 mod secrets;
+mod status;
 mod validation;
 mod verify;

@@ -3,14 +3,15 @@
 
 use futures_util::TryStreamExt;
 use mongodb::Cursor;
-use mongodb::bson::{Bson, DateTime, Document, doc, oid::ObjectId};
+use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 use mongodb::options::Hint;
 
 use super::writes::step_ops;
 use super::{Progress, Stop};
 use crate::db::Db;
 use crate::db::indexes::index_for;
-use crate::db::journal::{Op, crash_point, transact};
+use crate::db::journal::{crash_point, transact};
+use crate::db::record;
 use crate::error::{CliError, Result};
 use crate::ops::scan::Range;
 use crate::ops::transfer::Step;
@@ -170,23 +171,7 @@ async fn apply_batch(db: &Db, id: ObjectId, step: &Step<'_>, which: Document, pr
     let key = &step.kind.key;
     let (ops, primary) = step_ops(step, which);
     let counted = |counts: &[u64]| primary.iter().map(|i| counts[*i]).sum::<u64>();
-    let counts = transact(
-        db,
-        &ops,
-        |counts| {
-            let n = counted(counts) as i64;
-            vec![Op::update_one(
-                &db.registry.auditlogs,
-                doc! { "_id": id },
-                doc! {
-                    "$inc": { "progress.processed": n, format!("progress.kinds.{key}.processed"): n },
-                    "$set": { "updatedAt": DateTime::now() },
-                },
-            )]
-        },
-        "batch",
-    )
-    .await?;
+    let counts = transact(db, &ops, |counts| vec![record::batch_op(db, id, key, counted(counts))], "batch").await?;
     let n = counted(&counts);
     progress.advanced(key, n);
     crash_point("batch-committed");

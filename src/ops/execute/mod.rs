@@ -19,12 +19,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use mongodb::bson::{Bson, DateTime, Document, doc, oid::ObjectId};
+use mongodb::bson::oid::ObjectId;
 
 use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::journal::{Journal, Phase, crash_point, set_phase, transact};
 use crate::db::locks::{Holder, Locks};
+use crate::db::record::{self as status_record, StatusRecord};
 use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::scan::Ranges;
 use crate::ops::transfer::{Transfer, from_plan};
@@ -96,7 +97,7 @@ pub async fn execute(
     plan: &Plan,
     opts: &Options,
     progress: &dyn Progress,
-) -> Result<Document> {
+) -> Result<StatusRecord> {
     let id = ObjectId::new();
     let keys = subjects(plan);
     // On a database where no transfer ran yet, a plan that is stale or
@@ -147,7 +148,7 @@ pub async fn resume(
     id: ObjectId,
     opts: &Options,
     progress: &dyn Progress,
-) -> Result<Document> {
+) -> Result<StatusRecord> {
     let journal = Journal::load(db, id)
         .await?
         .ok_or_else(|| CliError::not_found(format!("No transfer has the id {id} (nothing to resume).")))?;
@@ -180,17 +181,9 @@ pub async fn resume(
             return Err(e);
         }
     };
-    let touched = db
-        .db
-        .collection::<Document>(&db.registry.auditlogs)
-        .update_one(
-            doc! { "_id": id },
-            doc! { "$set": { "status": "in_progress", "error": Bson::Null, "updatedAt": DateTime::now() }, "$push": { "resumedAt": DateTime::now() } },
-        )
-        .await;
-    if let Err(e) = touched {
+    if let Err(e) = status_record::mark_resumed(db, id).await {
         let _ = locks.release().await;
-        return Err(e.into());
+        return Err(e);
     }
     // The ranges cut at re-validation are gone: the moving phase reads the
     // selections again.
@@ -220,7 +213,7 @@ async fn drive(
     locks: &Locks,
     opts: &Options,
     progress: &dyn Progress,
-) -> Result<Document> {
+) -> Result<StatusRecord> {
     let id = journal.id;
     let result = run_phases(db, journal, plan, ranges, locks, opts, progress).await;
     progress.finished(result.is_ok());
@@ -231,14 +224,7 @@ async fn drive(
         }
         Err(e) => {
             let message = e.message.clone();
-            let _ = db
-                .db
-                .collection::<Document>(&db.registry.auditlogs)
-                .update_one(
-                    doc! { "_id": id, "status": { "$ne": "completed" } },
-                    doc! { "$set": { "status": "failed", "error": &message, "updatedAt": DateTime::now() } },
-                )
-                .await;
+            let _ = status_record::mark_failed(db, id, &message).await;
             if !locks.lost() {
                 let _ = locks.release().await;
             }

@@ -1,6 +1,7 @@
 //! The transfer's own records: the journal and the status record written
 //! before any change, the users frozen while their data moves, the emptied
-//! department deleted, and both records closed at the end.
+//! department deleted, and both records closed at the end. The status
+//! record's shape is `db::record`'s.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +12,8 @@ use crate::db::Db;
 use crate::db::entities::{Department, User};
 use crate::db::journal::{self, Journal, Op, Phase, set_phase, transact};
 use crate::db::locks;
+pub use crate::db::record::as_u64;
+use crate::db::record::{self as status_record, Count, KindProgress, PerKind, Progress, Status, StatusRecord, UserRef};
 use crate::error::{CliError, Result};
 use crate::ops::transfer::Transfer;
 use crate::plan::Plan;
@@ -33,62 +36,55 @@ pub(super) async fn start_records(
         subjects: keys.to_vec(),
     };
     let now = DateTime::now();
-    let mut kinds = Document::new();
-    for r in &plan.resources {
-        kinds.insert(&r.kind, doc! { "processed": 0i64, "total": r.count as i64 });
-    }
     let payload =
         bson::to_bson(&plan.request).map_err(|e| CliError::unexpected(format!("Cannot record the request: {e}.")))?;
-    let record = doc! {
-        "_id": id,
-        "transferId": id.to_hex(),
-        "action": plan.kind.action(),
-        "planKind": bson::to_bson(&plan.kind).unwrap_or(Bson::Null),
-        "status": "in_progress",
-        "startedAt": now,
-        "completedAt": Bson::Null,
-        "error": Bson::Null,
-        "payload": payload,
-        "scanVersion": &plan.scan_version,
-        "organizationId": plan.summary.from_organization.id.0,
-        "users": plan.summary.users.iter().map(|u| u.email.clone()).collect::<Vec<_>>(),
-        "operator": { "id": operator.id, "email": &operator.email },
-        "scannedBy": { "id": plan.operator.id.0, "email": &plan.operator.email },
-        "host": locks::hostname(),
-        "tool": format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
-        "progress": { "processed": 0i64, "total": plan.total() as i64, "kinds": kinds },
-        "swept": {},
-        "updatedAt": now,
+    let record = StatusRecord {
+        id,
+        transfer_id: id.to_hex(),
+        action: plan.kind.action(),
+        plan_kind: bson::to_bson(&plan.kind).unwrap_or(Bson::Null),
+        status: Status::InProgress,
+        started_at: now,
+        completed_at: None,
+        error: None,
+        payload,
+        scan_version: plan.scan_version.clone(),
+        organization_id: plan.summary.from_organization.id.0,
+        users: plan.summary.users.iter().map(|u| u.email.clone()).collect(),
+        operator: UserRef { id: operator.id, email: operator.email.clone() },
+        scanned_by: UserRef { id: plan.operator.id.0, email: plan.operator.email.clone() },
+        host: locks::hostname(),
+        tool: format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
+        progress: Progress {
+            processed: Count(0),
+            total: Count(plan.total()),
+            kinds: PerKind(
+                plan.resources
+                    .iter()
+                    .map(|r| (r.kind.clone(), KindProgress { processed: Count(0), total: Count(r.count) }))
+                    .collect(),
+            ),
+        },
+        swept: PerKind::default(),
+        updated_at: now,
+        resumed_at: Vec::new(),
     };
-    let ops = [Op::insert_one(journal::JOURNAL, journal.to_doc(now)), Op::insert_one(&db.registry.auditlogs, record)];
+    let ops = [Op::insert_one(journal::JOURNAL, journal.to_doc(now)), record.insert_op(db)?];
     transact(db, &ops, |_| Vec::new(), "start").await?;
     Ok(journal)
 }
 
-/// The transfer as recorded in the plan, without consulting the database:
-
-pub(super) async fn processed_so_far(db: &Db, id: ObjectId) -> Result<BTreeMap<String, u64>> {
-    let d = db.db.collection::<Document>(&db.registry.auditlogs).find_one(doc! { "_id": id }).await?;
-    let mut out = BTreeMap::new();
-    if let Some(kinds) =
-        d.as_ref().and_then(|d| d.get_document("progress").ok()).and_then(|p| p.get_document("kinds").ok())
-    {
-        for (k, v) in kinds {
-            if let Some(n) = v.as_document().and_then(|v| v.get("processed")).and_then(as_u64) {
-                out.insert(k.clone(), n);
-            }
-        }
-    }
-    Ok(out)
+/// The status record of a transfer under way, which must be there.
+pub(super) async fn load_record(db: &Db, id: ObjectId) -> Result<StatusRecord> {
+    status_record::load(db, id)
+        .await?
+        .ok_or_else(|| CliError::unexpected(format!("The status record of transfer {id} disappeared.")))
 }
 
-pub fn as_u64(b: &Bson) -> Option<u64> {
-    match b {
-        Bson::Int32(i) => Some(*i as u64),
-        Bson::Int64(i) => Some(*i as u64),
-        Bson::Double(d) => Some(*d as u64),
-        _ => None,
-    }
+/// Per kind, the documents the status record counts as processed so far.
+pub(super) async fn processed_so_far(db: &Db, id: ObjectId) -> Result<BTreeMap<String, u64>> {
+    let record = load_record(db, id).await?;
+    Ok(record.progress.kinds.iter().map(|(k, p)| (k.clone(), p.processed.0)).collect())
 }
 
 /// Deactivates the moving users, remembering their previous state in the journal.
@@ -166,33 +162,22 @@ pub(super) async fn delete_source(db: &Db, id: ObjectId, gone: &Department) -> R
 pub(super) async fn finish(db: &Db, journal: &Journal, plan: &Plan) -> Result<()> {
     let u = &db.registry.users;
     let done = processed_so_far(db, journal.id).await?;
-    let mut swept = Document::new();
-    for r in &plan.resources {
-        let n = done.get(&r.kind).copied().unwrap_or(0);
-        if n > r.count {
-            swept.insert(&r.kind, (n - r.count) as i64);
-        }
-    }
+    let swept = PerKind(
+        plan.resources
+            .iter()
+            .filter_map(|r| {
+                let n = done.get(&r.kind).copied().unwrap_or(0);
+                (n > r.count).then(|| (r.kind.clone(), Count(n - r.count)))
+            })
+            .collect(),
+    );
     let mut ops: Vec<Op> = journal
         .frozen
         .iter()
         .map(|(user, was)| Op::update_one(&u.collection, doc! { "_id": user }, doc! { "$set": { &u.is_active: was } }))
         .collect();
-    let now = DateTime::now();
-    ops.push(Op::update_one(
-        &db.registry.auditlogs,
-        doc! { "_id": journal.id },
-        doc! { "$set": { "status": "completed", "completedAt": now, "error": Bson::Null, "swept": swept, "updatedAt": now } },
-    ));
+    ops.push(status_record::completed_op(db, journal.id, &swept)?);
     ops.push(set_phase(journal.id, Phase::Completed));
     transact(db, &ops, |_| Vec::new(), "finish").await?;
     Ok(())
-}
-
-pub(super) async fn load_record(db: &Db, id: ObjectId) -> Result<Document> {
-    db.db
-        .collection::<Document>(&db.registry.auditlogs)
-        .find_one(doc! { "_id": id })
-        .await?
-        .ok_or_else(|| CliError::unexpected(format!("The status record of transfer {id} disappeared.")))
 }

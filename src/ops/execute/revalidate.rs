@@ -5,11 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use mongodb::bson::{Document, doc};
-
 use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::locks;
+use crate::db::record::{self, Status, StatusRecord};
 use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::fingerprints::fingerprint_entities;
 use crate::ops::scan::{Ranges, scan_cutting};
@@ -50,21 +49,16 @@ pub async fn precheck(db: &Db, plan: &Plan) -> Result<()> {
     Ok(())
 }
 
-/// The stale error naming the transfer that already used this plan, if any.
 /// The status record of the transfer that executed a plan, if any.
-pub async fn record_of_plan(db: &Db, scan_version: &str) -> Result<Option<Document>> {
-    Ok(db
-        .db
-        .collection::<Document>(&db.registry.auditlogs)
-        .find_one(doc! { "scanVersion": scan_version, "action": { "$in": ["org_transfer_execute", "department_transfer_execute"] } })
-        .await?)
+pub async fn record_of_plan(db: &Db, scan_version: &str) -> Result<Option<StatusRecord>> {
+    record::of_plan(db, scan_version).await
 }
 
+/// The stale error naming the transfer that already used this plan, if any.
 pub(super) async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<CliError>> {
-    Ok(record_of_plan(db, scan_version).await?.map(|d| {
-        let id = d.get_object_id("_id").map(|o| o.to_hex()).unwrap_or_default();
-        let status = d.get_str("status").unwrap_or("?").to_string();
-        let hint = if status == "completed" {
+    Ok(record_of_plan(db, scan_version).await?.map(|r| {
+        let (id, status) = (r.id, r.status);
+        let hint = if status == Status::Completed {
             format!("See `tether-transfer status {id}`; scan again for a new transfer.")
         } else {
             format!("Continue it with `tether-transfer execute --resume {id}`.")

@@ -1,0 +1,444 @@
+//! The status record: one document per transfer in `auditlogs`, with the
+//! seed's `OrgTransferStatusResponse` / `TransferStatusResponse` fields and
+//! more. Every reader and writer goes through this module, so the stored
+//! shape (field names, their order and BSON types) is written down once:
+//! records written by earlier versions of the tool read the same.
+
+use std::fmt;
+
+use futures_util::TryStreamExt;
+use mongodb::bson::{self, Bson, DateTime, Document, doc, oid::ObjectId};
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::Db;
+use super::journal::Op;
+use crate::error::{CliError, Result};
+
+/// Where a transfer stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    InProgress,
+    Completed,
+    Failed,
+}
+
+impl Status {
+    /// As stored, and as `status --json` prints it (the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::InProgress => "in_progress",
+            Status::Completed => "completed",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<Status> for Bson {
+    fn from(s: Status) -> Bson {
+        Bson::String(s.as_str().into())
+    }
+}
+
+/// What kind of transfer a record is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    OrgTransferExecute,
+    DepartmentTransferExecute,
+}
+
+impl Action {
+    /// Every action this tool records; `auditlogs` holds the application's
+    /// own entries too, which are none of these.
+    pub const ALL: [Action; 2] = [Action::OrgTransferExecute, Action::DepartmentTransferExecute];
+
+    /// As stored, and as `status --json` prints it (the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::OrgTransferExecute => "org_transfer_execute",
+            Action::DepartmentTransferExecute => "department_transfer_execute",
+        }
+    }
+
+    /// The word a listing shows.
+    pub fn short(self) -> &'static str {
+        match self {
+            Action::OrgTransferExecute => "org",
+            Action::DepartmentTransferExecute => "department",
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<Action> for Bson {
+    fn from(a: Action) -> Bson {
+        Bson::String(a.as_str().into())
+    }
+}
+
+/// A count: stored as a 64-bit integer; read from any number (a record
+/// edited by hand may hold a 32-bit integer or a double).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Count(pub u64);
+
+impl Serialize for Count {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_i64(self.0 as i64)
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Count, D::Error> {
+        let b = Bson::deserialize(d)?;
+        as_u64(&b).map(Count).ok_or_else(|| serde::de::Error::custom(format!("{b} is not a count")))
+    }
+}
+
+/// A number of any BSON numeric type, as a count.
+pub fn as_u64(b: &Bson) -> Option<u64> {
+    match b {
+        Bson::Int32(i) => Some(*i as u64),
+        Bson::Int64(i) => Some(*i as u64),
+        Bson::Double(d) => Some(*d as u64),
+        _ => None,
+    }
+}
+
+/// Values by resource kind, in the plan's order (a sub-document keyed by the
+/// kind: the order is what `status` shows).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerKind<T>(pub Vec<(String, T)>);
+
+impl<T> Default for PerKind<T> {
+    fn default() -> Self {
+        PerKind(Vec::new())
+    }
+}
+
+impl<T> PerKind<T> {
+    pub fn get(&self, kind: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| k == kind).map(|(_, v)| v)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &T)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<T: Serialize> Serialize for PerKind<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for PerKind<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct InOrder<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for InOrder<T> {
+            type Value = PerKind<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a document keyed by resource kind")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<PerKind<T>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(PerKind(out))
+            }
+        }
+        d.deserialize_map(InOrder(std::marker::PhantomData))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct KindProgress {
+    pub processed: Count,
+    pub total: Count,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub processed: Count,
+    pub total: Count,
+    #[serde(default)]
+    pub kinds: PerKind<KindProgress>,
+}
+
+/// A user named in the record: the operator, the one who scanned.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UserRef {
+    pub id: ObjectId,
+    pub email: String,
+}
+
+/// The document, field by field in the order execute has always written them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusRecord {
+    #[serde(rename = "_id")]
+    pub id: ObjectId,
+    /// The `_id` in hexadecimal, as the seed's responses name it.
+    pub transfer_id: String,
+    pub action: Action,
+    /// The plan's kind, spelled as the plan file spells it (the database
+    /// layer does not depend on the plan's types).
+    #[serde(default)]
+    pub plan_kind: Bson,
+    pub status: Status,
+    pub started_at: DateTime,
+    pub completed_at: Option<DateTime>,
+    pub error: Option<String>,
+    /// The request the plan holds (the seed's request shape).
+    #[serde(default)]
+    pub payload: Bson,
+    #[serde(default)]
+    pub scan_version: String,
+    /// The source organization: whose admins may see the record.
+    pub organization_id: ObjectId,
+    /// The moving users' emails.
+    #[serde(default)]
+    pub users: Vec<String>,
+    #[serde(default)]
+    pub operator: UserRef,
+    #[serde(default)]
+    pub scanned_by: UserRef,
+    #[serde(default)]
+    pub host: String,
+    #[serde(default)]
+    pub tool: String,
+    #[serde(default)]
+    pub progress: Progress,
+    /// Per kind, the documents the final sweep found beyond the plan.
+    #[serde(default)]
+    pub swept: PerKind<Count>,
+    pub updated_at: DateTime,
+    /// When each resume started (absent until the first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resumed_at: Vec<DateTime>,
+}
+
+impl StatusRecord {
+    pub fn from_document(d: Document) -> Result<StatusRecord> {
+        let id = d.get("_id").map(|b| b.to_string()).unwrap_or_default();
+        bson::from_document(d)
+            .map_err(|e| CliError::unexpected(format!("The status record {id} in auditlogs cannot be read: {e}.")))
+    }
+
+    pub fn to_document(&self) -> Result<Document> {
+        bson::to_document(self)
+            .map_err(|e| CliError::unexpected(format!("Cannot write the status record {}: {e}.", self.id)))
+    }
+
+    /// The insert that starts the record, for the transaction that also starts the journal.
+    pub fn insert_op(&self, db: &Db) -> Result<Op> {
+        Ok(Op::insert_one(&db.registry.auditlogs, self.to_document()?))
+    }
+}
+
+fn ours() -> Document {
+    doc! { "action": { "$in": Action::ALL.to_vec() } }
+}
+
+fn read_all(docs: Vec<Document>) -> Result<Vec<StatusRecord>> {
+    docs.into_iter().map(StatusRecord::from_document).collect()
+}
+
+/// The record of transfer `id`, if there is one.
+pub async fn load(db: &Db, id: ObjectId) -> Result<Option<StatusRecord>> {
+    let mut filter = ours();
+    filter.insert("_id", id);
+    let d = db.db.collection::<Document>(&db.registry.auditlogs).find_one(filter).await?;
+    d.map(StatusRecord::from_document).transpose()
+}
+
+/// The record of the transfer that executed the plan of `scan_version`, if any.
+pub async fn of_plan(db: &Db, scan_version: &str) -> Result<Option<StatusRecord>> {
+    let mut filter = ours();
+    filter.insert("scanVersion", scan_version);
+    let d = db.db.collection::<Document>(&db.registry.auditlogs).find_one(filter).await?;
+    d.map(StatusRecord::from_document).transpose()
+}
+
+/// The most recent records (newest first) of these actions, of one source
+/// organization or of all.
+pub async fn recent(
+    db: &Db,
+    actions: &[Action],
+    organization: Option<ObjectId>,
+    limit: i64,
+) -> Result<Vec<StatusRecord>> {
+    let mut filter = doc! { "action": { "$in": actions.to_vec() } };
+    if let Some(org) = organization {
+        filter.insert("organizationId", org);
+    }
+    let docs: Vec<Document> = db
+        .db
+        .collection::<Document>(&db.registry.auditlogs)
+        .find(filter)
+        .sort(doc! { "startedAt": -1 })
+        .limit(limit.max(1))
+        .await?
+        .try_collect()
+        .await?;
+    read_all(docs)
+}
+
+/// Counts a batch of `kind` (in the batch's own transaction).
+pub fn batch_op(db: &Db, id: ObjectId, kind: &str, n: u64) -> Op {
+    let n = n as i64;
+    Op::update_one(
+        &db.registry.auditlogs,
+        doc! { "_id": id },
+        doc! {
+            "$inc": { "progress.processed": n, format!("progress.kinds.{kind}.processed"): n },
+            "$set": { "updatedAt": DateTime::now() },
+        },
+    )
+}
+
+/// Closes the record as completed, with what the sweep found (in the
+/// transaction that also closes the journal).
+pub fn completed_op(db: &Db, id: ObjectId, swept: &PerKind<Count>) -> Result<Op> {
+    let swept = bson::to_bson(swept).map_err(|e| CliError::unexpected(format!("Cannot record the sweep: {e}.")))?;
+    let now = DateTime::now();
+    Ok(Op::update_one(
+        &db.registry.auditlogs,
+        doc! { "_id": id },
+        doc! { "$set": {
+            "status": Status::Completed,
+            "completedAt": now,
+            "error": Bson::Null,
+            "swept": swept,
+            "updatedAt": now,
+        } },
+    ))
+}
+
+/// Marks a run that stopped with `message` as failed, unless it had completed.
+pub async fn mark_failed(db: &Db, id: ObjectId, message: &str) -> Result<()> {
+    db.db
+        .collection::<Document>(&db.registry.auditlogs)
+        .update_one(
+            doc! { "_id": id, "status": { "$ne": Status::Completed } },
+            doc! { "$set": { "status": Status::Failed, "error": message, "updatedAt": DateTime::now() } },
+        )
+        .await?;
+    Ok(())
+}
+
+/// Marks a transfer as running again, and when it was resumed.
+pub async fn mark_resumed(db: &Db, id: ObjectId) -> Result<()> {
+    let now = DateTime::now();
+    db.db
+        .collection::<Document>(&db.registry.auditlogs)
+        .update_one(
+            doc! { "_id": id },
+            doc! {
+                "$set": { "status": Status::InProgress, "error": Bson::Null, "updatedAt": now },
+                "$push": { "resumedAt": now },
+            },
+        )
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_actions_are_stored_as_their_names() {
+        for s in [Status::InProgress, Status::Completed, Status::Failed] {
+            assert_eq!(bson::to_bson(&s).unwrap(), Bson::String(s.as_str().into()));
+            assert_eq!(bson::from_bson::<Status>(Bson::from(s)).unwrap(), s);
+        }
+        for a in Action::ALL {
+            assert_eq!(bson::to_bson(&a).unwrap(), Bson::String(a.as_str().into()));
+            assert_eq!(bson::from_bson::<Action>(Bson::from(a)).unwrap(), a);
+        }
+    }
+
+    fn stored() -> Document {
+        let id = ObjectId::new();
+        let now = DateTime::now();
+        doc! {
+            "_id": id,
+            "transferId": id.to_hex(),
+            "action": Action::DepartmentTransferExecute,
+            "planKind": "department",
+            "status": Status::Failed,
+            "startedAt": now,
+            "completedAt": Bson::Null,
+            "error": "Interrupted",
+            "payload": { "scanVersion": "scan-x", "assignments": [] },
+            "scanVersion": "scan-x",
+            "organizationId": ObjectId::new(),
+            "users": ["a@x.test"],
+            "operator": { "id": ObjectId::new(), "email": "root@x.test" },
+            "scannedBy": { "id": ObjectId::new(), "email": "root@x.test" },
+            "host": "h",
+            "tool": "tether-transfer 0.1.0",
+            "progress": { "processed": 3i64, "total": 5i64, "kinds": {
+                "contacts": { "processed": 2i64, "total": 2i64 },
+                "approvalPolicies": { "processed": 1i32, "total": 3.0 },
+            } },
+            "swept": { "contacts": 1i64 },
+            "updatedAt": now,
+        }
+    }
+
+    #[test]
+    fn a_stored_record_reads_and_writes_back_byte_for_byte() {
+        let d = stored();
+        let r = StatusRecord::from_document(d.clone()).unwrap();
+        assert_eq!(r.status, Status::Failed);
+        assert_eq!(r.action, Action::DepartmentTransferExecute);
+        assert_eq!(r.completed_at, None);
+        // The kinds keep their order; a 32-bit integer or a double reads as a count.
+        let kinds: Vec<&String> = r.progress.kinds.iter().map(|(k, _)| k).collect();
+        assert_eq!(kinds, ["contacts", "approvalPolicies"]);
+        assert_eq!(
+            r.progress.kinds.get("approvalPolicies"),
+            Some(&KindProgress { processed: Count(1), total: Count(3) })
+        );
+        // Written back, counts are 64-bit integers; everything else is as read.
+        let mut want = d;
+        want.get_document_mut("progress")
+            .unwrap()
+            .get_document_mut("kinds")
+            .unwrap()
+            .insert("approvalPolicies", doc! { "processed": 1i64, "total": 3i64 });
+        let back = r.to_document().unwrap();
+        assert_eq!(bson::to_vec(&back).unwrap(), bson::to_vec(&want).unwrap());
+        // A resumed record keeps its resume times, at the end.
+        let mut resumed = want.clone();
+        resumed.insert("resumedAt", vec![Bson::DateTime(DateTime::now())]);
+        let r = StatusRecord::from_document(resumed.clone()).unwrap();
+        assert_eq!(bson::to_vec(&r.to_document().unwrap()).unwrap(), bson::to_vec(&resumed).unwrap());
+    }
+
+    #[test]
+    fn an_unknown_status_is_an_error_not_a_default() {
+        let mut d = stored();
+        d.insert("status", "mislaid");
+        assert!(StatusRecord::from_document(d).is_err());
+    }
+}
