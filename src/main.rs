@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         }
     });
     let code = match result {
-        Ok(code) => code,
+        Ok(()) => 0,
         Err(e) => {
             printer.error(&e);
             e.kind.exit_code()

@@ -9,23 +9,21 @@ use crate::cli::{Cli, CompletionsArgs, GenerateAssetsArgs};
 use crate::error::{CliError, Result};
 use crate::output::Printer;
 
-use super::Exit;
-
 const BIN: &str = "tether-transfer";
 
-pub fn completions(printer: &Printer, args: CompletionsArgs) -> Result<Exit> {
+pub fn completions(printer: &Printer, args: CompletionsArgs) -> Result<()> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), BIN, &mut buf);
     printer.data(&String::from_utf8_lossy(&buf));
-    Ok(0)
+    Ok(())
 }
 
 /// Writes `completions/` (bash, zsh, fish, PowerShell, elvish) and `man/`
 /// (one page per command) under `dir`.
-pub fn generate(printer: &Printer, args: GenerateAssetsArgs) -> Result<Exit> {
+pub fn generate(printer: &Printer, args: GenerateAssetsArgs) -> Result<()> {
     write_assets(&args.dir).map_err(|e| CliError::unexpected(format!("Cannot write the assets: {e}.")))?;
     printer.status(&format!("wrote completions/ and man/ under {}", args.dir.display()));
-    Ok(0)
+    Ok(())
 }
 
 pub fn write_assets(dir: &Path) -> std::io::Result<()> {

@@ -10,9 +10,7 @@ use crate::ops::{auth, status};
 use crate::output::{Printer, progress};
 use crate::plan::{Plan, PlanKind};
 
-use super::Exit;
-
-pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result<Exit> {
+pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result<()> {
     let opts = Options {
         no_freeze: args.no_freeze,
         batch_size: args.batch_size,
@@ -33,7 +31,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
             watch_interrupts(printer, opts.cancel.clone());
             let reporter = progress::reporter(printer);
             let result = execute::resume(db, &operator, id, &opts, &*reporter).await;
-            finish(printer, db, result, Some(id)).await
+            report(printer, db, result, Some(id)).await
         })
         .await;
     }
@@ -54,7 +52,7 @@ async fn execute_plan(
     args: &ExecuteArgs,
     plan: &Plan,
     opts: &Options,
-) -> Result<Exit> {
+) -> Result<()> {
     crate::profile::timed("precheck", execute::precheck(db, plan)).await?;
     let operator = crate::profile::timed("operator", auth::operator(db, g.operator.as_deref())).await?;
     execute::authorize_for(&operator, plan)?;
@@ -67,7 +65,7 @@ async fn execute_plan(
                 .status("Dry run: the plan is current. Executing it would make these changes (nothing was written):");
             super::scan::render(printer, &fresh);
         }
-        return Ok(0);
+        return Ok(());
     }
     if !g.yes {
         confirm(printer, plan).await?;
@@ -88,7 +86,7 @@ async fn execute_plan(
         }
         _ => None,
     };
-    finish(printer, db, result, id).await
+    report(printer, db, result, id).await
 }
 
 /// Ctrl-C once: stop after the current batch (the transfer is resumable);
@@ -108,16 +106,18 @@ fn watch_interrupts(printer: &Printer, cancel: Cancel) {
     });
 }
 
-async fn finish(
+/// Shows how a run ended: the final record, or (a failed JSON run) the
+/// record after the error.
+async fn report(
     printer: &Printer,
     db: &Db,
     result: Result<StatusRecord>,
     id: Option<mongodb::bson::oid::ObjectId>,
-) -> Result<Exit> {
+) -> Result<()> {
     match result {
         Ok(record) => {
             render_record(printer, &record);
-            Ok(0)
+            Ok(())
         }
         Err(e) => {
             if e.kind == ErrorKind::Failed && printer.json {

@@ -15,9 +15,6 @@ use crate::error::Result;
 use crate::output::Printer;
 use crate::registry::Registry;
 
-/// What a command hands back to main: the exit code when it did not fail.
-pub type Exit = i32;
-
 pub async fn connect(g: &GlobalArgs) -> Result<Db> {
     let registry = Registry::load(g.resources.as_deref())?;
     db::connect(
@@ -41,7 +38,7 @@ pub async fn with_db<T>(g: &GlobalArgs, work: impl AsyncFnOnce(&Db) -> Result<T>
     out
 }
 
-pub async fn run(cli: Cli, printer: &Printer) -> Result<Exit> {
+pub async fn run(cli: Cli, printer: &Printer) -> Result<()> {
     let g = &cli.global;
     match cli.command {
         Command::Scan(args) => scan::run(g, printer, args).await,

@@ -5,9 +5,7 @@ use crate::error::Result;
 use crate::ops::{auth, preview};
 use crate::output::Printer;
 
-use super::Exit;
-
-pub async fn run(g: &GlobalArgs, printer: &Printer, args: PreviewArgs) -> Result<Exit> {
+pub async fn run(g: &GlobalArgs, printer: &Printer, args: PreviewArgs) -> Result<()> {
     let p = super::with_db(g, async |db| {
         let operator = auth::operator(db, g.operator.as_deref()).await?;
         auth::authorize(&operator, auth::Need::Superadmin, "preview organization transfers")?;
@@ -19,7 +17,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: PreviewArgs) -> Result
         let counts: serde_json::Map<String, serde_json::Value> =
             p.counts.iter().map(|(k, n)| (k.clone(), (*n).into())).collect();
         printer.json(&counts);
-        return Ok(0);
+        return Ok(());
     }
     printer.status(&format!(
         "Preview: {} from {} to {} (nothing is changed)",
@@ -35,5 +33,5 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: PreviewArgs) -> Result
         c.set_cell_alignment(CellAlignment::Right);
     }
     printer.data(&table.to_string());
-    Ok(0)
+    Ok(())
 }

@@ -10,13 +10,11 @@ use crate::output::Printer;
 use crate::plan::{Plan, PlanKind};
 use serde_json::json;
 
-use super::Exit;
-
-pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Result<Exit> {
+pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Result<()> {
     super::with_db(g, async |db| scan_with(db, g, printer, command).await).await
 }
 
-async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Result<Exit> {
+async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Result<()> {
     let operator = crate::profile::timed("operator", auth::operator(db, g.operator.as_deref())).await?;
     let (transfer, out) = match command {
         ScanCommand::Org(a) => {
@@ -65,7 +63,7 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
         .with_hint("Resolve the conflicts listed above, then scan again."));
     }
     printer.status(&format!("Review it, then run: tether-transfer execute {}", out.display()));
-    Ok(0)
+    Ok(())
 }
 
 /// The seed's scan summary keys and the plan kinds each adds up.

@@ -12,13 +12,11 @@ use crate::ops::auth;
 use crate::ops::status::{self, Scope};
 use crate::output::Printer;
 
-use super::Exit;
-
-pub async fn run(g: &GlobalArgs, printer: &Printer, args: StatusArgs) -> Result<Exit> {
+pub async fn run(g: &GlobalArgs, printer: &Printer, args: StatusArgs) -> Result<()> {
     super::with_db(g, async |db| status_with(db, g, printer, &args).await).await
 }
 
-async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusArgs) -> Result<Exit> {
+async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusArgs) -> Result<()> {
     let operator = auth::operator(db, g.operator.as_deref()).await?;
     let Some(id) = &args.transfer_id else {
         return list(db, printer, &operator, args.limit).await;
@@ -28,7 +26,7 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
     status::authorize(&operator, &record)?;
     if !(args.watch || args.wait) {
         show(printer, &record);
-        return Ok(0);
+        return Ok(());
     }
     // --watch redraws; --wait only waits. Both end with the transfer.
     let redraw = args.watch && !printer.json && std::io::stdout().is_terminal();
@@ -57,7 +55,7 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
                 show(printer, &record);
             }
             return match record.status {
-                Status::Completed => Ok(0),
+                Status::Completed => Ok(()),
                 _ => Err(CliError::new(
                     ErrorKind::Failed,
                     format!("Transfer {id} failed: {}", record.error.as_deref().unwrap_or("(no error recorded)")),
@@ -85,11 +83,11 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
     }
 }
 
-async fn list(db: &Db, printer: &Printer, operator: &User, limit: i64) -> Result<Exit> {
+async fn list(db: &Db, printer: &Printer, operator: &User, limit: i64) -> Result<()> {
     let listing = status::list(db, operator, limit).await?;
     if printer.json {
         printer.json(&listing.records.iter().map(status::to_json).collect::<Vec<Value>>());
-        return Ok(0);
+        return Ok(());
     }
     if listing.records.is_empty() {
         printer.status(&match &listing.scope {
@@ -99,7 +97,7 @@ async fn list(db: &Db, printer: &Printer, operator: &User, limit: i64) -> Result
                 org.name
             ),
         });
-        return Ok(0);
+        return Ok(());
     }
     let mut table = printer.table(&["Transfer", "Action", "Status", "Users", "Started", "Progress"]);
     for r in &listing.records {
@@ -113,7 +111,7 @@ async fn list(db: &Db, printer: &Printer, operator: &User, limit: i64) -> Result
         ]);
     }
     printer.data(&table.to_string());
-    Ok(0)
+    Ok(())
 }
 
 fn show(printer: &Printer, record: &StatusRecord) {

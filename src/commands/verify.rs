@@ -3,9 +3,7 @@ use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::{auth, status, verify};
 use crate::output::Printer;
 
-use super::Exit;
-
-pub async fn run(g: &GlobalArgs, printer: &Printer, args: VerifyArgs) -> Result<Exit> {
+pub async fn run(g: &GlobalArgs, printer: &Printer, args: VerifyArgs) -> Result<()> {
     let id = status::parse_id(&args.transfer_id)?;
     let report = super::with_db(g, async |db| {
         let operator = auth::operator(db, g.operator.as_deref()).await?;
@@ -30,7 +28,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: VerifyArgs) -> Result<
     let problems = report.checks.iter().filter(|c| !c.ok).count();
     if problems == 0 {
         printer.status(&format!("Transfer {id}: clean ({} checks).", report.checks.len()));
-        return Ok(0);
+        return Ok(());
     }
     Err(CliError::new(
         ErrorKind::Unreconciled,

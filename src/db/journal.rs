@@ -13,6 +13,7 @@ use mongodb::error::UNKNOWN_TRANSACTION_COMMIT_RESULT;
 use mongodb::options::UpdateModifications;
 
 use super::Db;
+use super::locks::Locks;
 use super::retry::{ATTEMPTS, backoff, is_transient};
 use crate::error::{CliError, Result};
 use crate::profile;
@@ -102,13 +103,19 @@ impl Op {
 /// modified counts, in one transaction; retries transient failures (write
 /// conflicts, dropped connections, an unknown commit result) with back-off,
 /// a bounded number of times. Returns the modified counts of `ops`.
-pub async fn transact(db: &Db, ops: &[Op], after: impl Fn(&[u64]) -> Vec<Op>, crash: &str) -> Result<Vec<u64>> {
+pub async fn transact(
+    db: &Db,
+    locks: &Locks,
+    ops: &[Op],
+    after: impl Fn(&[u64]) -> Vec<Op>,
+    crash: &str,
+) -> Result<Vec<u64>> {
     let mut attempt = 0;
     loop {
         attempt += 1;
         // Never write after losing a lock: a holder that was stuck past its
         // lease may have been replaced.
-        crate::db::locks::fence(db).await?;
+        locks.fence(db).await?;
         match try_transact(db, ops, &after, crash).await {
             Ok(counts) => return Ok(counts),
             Err(e) if is_transient(&e) && attempt < ATTEMPTS => {

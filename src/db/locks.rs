@@ -78,6 +78,7 @@ pub struct Locks {
     keys: Vec<String>,
     holder: Holder,
     lost: Arc<AtomicBool>,
+    fence: Arc<Fence>,
     renewer: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -122,15 +123,15 @@ impl Locks {
             }
         }
         let lost = Arc::new(AtomicBool::new(false));
-        let _ = FENCE.set(Fence {
+        let fence = Arc::new(Fence {
             keys: keys.clone(),
             token: holder.token.clone(),
             lease,
             last_ok: std::sync::Mutex::new(std::time::Instant::now()),
             lost: lost.clone(),
         });
-        let renewer = tokio::spawn(renew_loop(db.clone(), keys.clone(), holder.token.clone(), lease, lost.clone()));
-        Ok(Locks { db: db.clone(), keys, holder, lost, renewer: Some(renewer) })
+        let renewer = tokio::spawn(renew_loop(db.clone(), fence.clone()));
+        Ok(Locks { db: db.clone(), keys, holder, lost, fence, renewer: Some(renewer) })
     }
 
     /// True once a renewal found a lock taken by someone else.
@@ -327,70 +328,70 @@ pub fn process_alive(pid: u32) -> bool {
     std::path::Path::new(&format!("/proc/{pid}")).exists()
 }
 
-async fn renew_loop(db: Db, keys: Vec<String>, token: String, lease: Duration, lost: Arc<AtomicBool>) {
-    let every = (lease / 3).max(Duration::from_millis(200));
+async fn renew_loop(db: Db, fence: Arc<Fence>) {
+    let every = (fence.lease / 3).max(Duration::from_millis(200));
     let coll = db.db.collection::<Document>(LOCKS);
     loop {
         tokio::time::sleep(every).await;
         let Ok(now) = server_now(&db).await else {
             continue;
         };
-        let expires = DateTime::from_millis(now.timestamp_millis() + ms(lease));
+        let expires = DateTime::from_millis(now.timestamp_millis() + ms(fence.lease));
         match coll
-            .update_many(doc! { "_id": { "$in": &keys }, "token": &token }, doc! { "$set": { "expiresAt": expires } })
+            .update_many(
+                doc! { "_id": { "$in": &fence.keys }, "token": &fence.token },
+                doc! { "$set": { "expiresAt": expires } },
+            )
             .await
         {
-            Ok(r) if r.matched_count < keys.len() as u64 => {
-                lost.store(true, Ordering::SeqCst);
+            Ok(r) if r.matched_count < fence.keys.len() as u64 => {
+                fence.lost.store(true, Ordering::SeqCst);
                 return;
             }
-            Ok(_) => {
-                if let Some(f) = FENCE.get() {
-                    *f.last_ok.lock().unwrap() = std::time::Instant::now();
-                }
-            }
+            Ok(_) => *fence.last_ok.lock().unwrap() = std::time::Instant::now(),
             // A failed renewal is retried at the next tick; the lease leaves room for two.
             _ => {}
         }
     }
 }
 
-/// The locks this process holds, for the check before every write.
+/// What a holder knows of its locks, for the check before every write.
 struct Fence {
     keys: Vec<String>,
     token: String,
     lease: Duration,
+    /// When a renewal last found every lock still ours.
     last_ok: std::sync::Mutex<std::time::Instant>,
     lost: Arc<AtomicBool>,
 }
 
-static FENCE: std::sync::OnceLock<Fence> = std::sync::OnceLock::new();
-
-/// Fails when this process no longer holds its locks. Cheap while renewals
-/// succeed; once the last one is older than half a lease (the process was
-/// stopped, or the server unreachable), it asks the database.
-pub async fn fence(db: &Db) -> Result<()> {
-    let Some(f) = FENCE.get() else { return Ok(()) };
-    let lost = || {
-        CliError::unexpected(
-            "Lost the lock on a subject of this transfer (its lease expired and another run took it over).",
-        )
-    };
-    if f.lost.load(Ordering::SeqCst) {
-        return Err(lost());
-    }
-    let stale = f.last_ok.lock().unwrap().elapsed() > f.lease / 2;
-    if stale {
-        let held = db
-            .db
-            .collection::<Document>(LOCKS)
-            .count_documents(doc! { "_id": { "$in": &f.keys }, "token": &f.token })
-            .await?;
-        if held < f.keys.len() as u64 {
-            f.lost.store(true, Ordering::SeqCst);
+impl Locks {
+    /// Fails when this holder no longer holds its locks. Cheap while
+    /// renewals succeed; once the last one is older than half a lease (the
+    /// process was stopped, or the server unreachable), it asks the database.
+    pub async fn fence(&self, db: &Db) -> Result<()> {
+        let f = &self.fence;
+        let lost = || {
+            CliError::unexpected(
+                "Lost the lock on a subject of this transfer (its lease expired and another run took it over).",
+            )
+        };
+        if f.lost.load(Ordering::SeqCst) {
             return Err(lost());
         }
-        *f.last_ok.lock().unwrap() = std::time::Instant::now();
+        let stale = f.last_ok.lock().unwrap().elapsed() > f.lease / 2;
+        if stale {
+            let held = db
+                .db
+                .collection::<Document>(LOCKS)
+                .count_documents(doc! { "_id": { "$in": &f.keys }, "token": &f.token })
+                .await?;
+            if held < f.keys.len() as u64 {
+                f.lost.store(true, Ordering::SeqCst);
+                return Err(lost());
+            }
+            *f.last_ok.lock().unwrap() = std::time::Instant::now();
+        }
+        Ok(())
     }
-    Ok(())
 }

@@ -119,7 +119,7 @@ pub(super) async fn move_kind(
                     Batching::Ranges => range(&span),
                     Batching::Ids => doc! { "_id": { "$in": &ids } },
                 };
-                changed += apply_batch(db, id, step, which, progress).await?;
+                changed += apply_batch(db, stop, id, step, which, progress).await?;
                 ids.clear();
             }
             if end {
@@ -153,7 +153,7 @@ pub(super) async fn move_ranges(
     let mut total = 0;
     for range in ranges {
         stop.check()?;
-        total += apply_batch(db, id, step, self::range(range), progress).await?;
+        total += apply_batch(db, stop, id, step, self::range(range), progress).await?;
     }
     Ok(total)
 }
@@ -167,11 +167,19 @@ fn range(r: &Range) -> Document {
 
 /// One batch (`which`: an `_id` condition) in one transaction, with its
 /// count added to the status record.
-async fn apply_batch(db: &Db, id: ObjectId, step: &Step<'_>, which: Document, progress: &dyn Progress) -> Result<u64> {
+async fn apply_batch(
+    db: &Db,
+    stop: &Stop<'_>,
+    id: ObjectId,
+    step: &Step<'_>,
+    which: Document,
+    progress: &dyn Progress,
+) -> Result<u64> {
     let key = &step.kind.key;
     let (ops, primary) = step_ops(step, which);
     let counted = |counts: &[u64]| primary.iter().map(|i| counts[*i]).sum::<u64>();
-    let counts = transact(db, &ops, |counts| vec![record::batch_op(db, id, key, counted(counts))], "batch").await?;
+    let counts =
+        transact(db, stop.locks, &ops, |counts| vec![record::batch_op(db, id, key, counted(counts))], "batch").await?;
     let n = counted(&counts);
     progress.advanced(key, n);
     crash_point("batch-committed");

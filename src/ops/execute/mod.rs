@@ -120,7 +120,7 @@ pub async fn execute(
             return Err(applied);
         }
         let (_, ranges) = profile::timed("revalidate", revalidate(db, plan, operator, Some(opts.batch_size))).await?;
-        Ok((record::start_records(db, id, plan, operator, &keys, opts.no_freeze).await?, ranges))
+        Ok((record::start_records(db, &locks, id, plan, operator, &keys, opts.no_freeze).await?, ranges))
     }
     .await;
     let (journal, ranges) = match prepared {
@@ -257,9 +257,9 @@ async fn run_phases(
         let next = match journal.phase {
             Phase::Started => {
                 if !journal.no_freeze {
-                    record::freeze(db, &mut journal, &transfer).await?;
+                    record::freeze(db, locks, &mut journal, &transfer).await?;
                 } else {
-                    transact(db, &[set_phase(id, Phase::Moving)], |_| Vec::new(), "frozen").await?;
+                    transact(db, locks, &[set_phase(id, Phase::Moving)], |_| Vec::new(), "frozen").await?;
                 }
                 crash_point("frozen");
                 Phase::Moving
@@ -290,7 +290,7 @@ async fn run_phases(
                     progress.kind_finished(&step.kind.key);
                 }
                 let next = if journal.phase == Phase::Moving { Phase::Sweeping } else { Phase::Subjects };
-                transact(db, &[set_phase(id, next)], |_| Vec::new(), "phase").await?;
+                transact(db, locks, &[set_phase(id, next)], |_| Vec::new(), "phase").await?;
                 crash_point(if next == Phase::Sweeping { "moved" } else { "swept" });
                 next
             }
@@ -304,17 +304,17 @@ async fn run_phases(
                     _ => None,
                 };
                 let ops = writes::subject_ops(&db.registry, &transfer, bulk_source.as_ref());
-                transact(db, &ops, |_| vec![set_phase(id, next)], "subjects").await?;
+                transact(db, locks, &ops, |_| vec![set_phase(id, next)], "subjects").await?;
                 crash_point("subjects-committed");
                 next
             }
             Phase::DeleteSource => {
                 let gone = department_to_delete(&transfer).expect("only transfers that delete a department get here");
-                record::delete_source(db, id, &gone).await?;
+                record::delete_source(db, locks, id, &gone).await?;
                 Phase::Finishing
             }
             Phase::Finishing => {
-                record::finish(db, &journal, plan).await?;
+                record::close(db, locks, &journal, plan).await?;
                 Phase::Completed
             }
             Phase::Completed => return Ok(()),

@@ -11,7 +11,7 @@ use mongodb::bson::{self, Bson, DateTime, Document, doc, oid::ObjectId};
 use crate::db::Db;
 use crate::db::entities::{Department, User};
 use crate::db::journal::{self, Journal, Op, Phase, set_phase, transact};
-use crate::db::locks;
+use crate::db::locks::{self, Locks};
 pub use crate::db::record::as_u64;
 use crate::db::record::{self as status_record, Count, KindProgress, PerKind, Progress, Status, StatusRecord, UserRef};
 use crate::error::{CliError, Result};
@@ -21,6 +21,7 @@ use crate::plan::Plan;
 /// The journal and the status record, written together before any change.
 pub(super) async fn start_records(
     db: &Db,
+    held: &Locks,
     id: ObjectId,
     plan: &Plan,
     operator: &User,
@@ -70,7 +71,7 @@ pub(super) async fn start_records(
         resumed_at: Vec::new(),
     };
     let ops = [Op::insert_one(journal::JOURNAL, journal.to_doc(now)), record.insert_op(db)?];
-    transact(db, &ops, |_| Vec::new(), "start").await?;
+    transact(db, held, &ops, |_| Vec::new(), "start").await?;
     Ok(journal)
 }
 
@@ -88,7 +89,7 @@ pub(super) async fn processed_so_far(db: &Db, id: ObjectId) -> Result<BTreeMap<S
 }
 
 /// Deactivates the moving users, remembering their previous state in the journal.
-pub(super) async fn freeze(db: &Db, journal: &mut Journal, transfer: &Transfer) -> Result<()> {
+pub(super) async fn freeze(db: &Db, held: &Locks, journal: &mut Journal, transfer: &Transfer) -> Result<()> {
     let u = &db.registry.users;
     let ids: Vec<ObjectId> = transfer.moving_users().iter().map(|u| u.id).collect();
     let users: Vec<Document> = db
@@ -114,14 +115,14 @@ pub(super) async fn freeze(db: &Db, journal: &mut Journal, transfer: &Transfer) 
         ),
         Op::update_many(&u.collection, doc! { "_id": { "$in": &ids } }, doc! { "$set": { &u.is_active: false } }),
     ];
-    transact(db, &ops, |_| Vec::new(), "freeze").await?;
+    transact(db, held, &ops, |_| Vec::new(), "freeze").await?;
     journal.frozen = frozen;
     Ok(())
 }
 
 /// `--delete-source`: deletes the department only when nothing points at it
 /// any more.
-pub(super) async fn delete_source(db: &Db, id: ObjectId, gone: &Department) -> Result<()> {
+pub(super) async fn delete_source(db: &Db, held: &Locks, id: ObjectId, gone: &Department) -> Result<()> {
     let d = &db.registry.departments;
     let source = db.department_by_id(gone.id).await?;
     let mut left: Vec<String> = Vec::new();
@@ -154,12 +155,12 @@ pub(super) async fn delete_source(db: &Db, id: ObjectId, gone: &Department) -> R
     if source.is_some() {
         ops.push(Op::delete_one(&d.collection, doc! { "_id": gone.id }));
     }
-    transact(db, &ops, |_| vec![set_phase(id, Phase::Finishing)], "delete-source").await?;
+    transact(db, held, &ops, |_| vec![set_phase(id, Phase::Finishing)], "delete-source").await?;
     Ok(())
 }
 
 /// Restores the users' `isActive`, closes the record and the journal, together.
-pub(super) async fn finish(db: &Db, journal: &Journal, plan: &Plan) -> Result<()> {
+pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan) -> Result<()> {
     let u = &db.registry.users;
     let done = processed_so_far(db, journal.id).await?;
     let swept = PerKind(
@@ -178,6 +179,6 @@ pub(super) async fn finish(db: &Db, journal: &Journal, plan: &Plan) -> Result<()
         .collect();
     ops.push(status_record::completed_op(db, journal.id, &swept)?);
     ops.push(set_phase(journal.id, Phase::Completed));
-    transact(db, &ops, |_| Vec::new(), "finish").await?;
+    transact(db, held, &ops, |_| Vec::new(), "finish").await?;
     Ok(())
 }
