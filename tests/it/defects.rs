@@ -110,3 +110,29 @@ async fn no_panic_text_after_many_short_runs() {
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     }
 }
+
+/// Two lock sets in one process: each is fenced by its own keys (a
+/// process-wide fence, set once, checked the first holder's keys for both).
+#[tokio::test]
+async fn each_lock_set_fences_its_own_keys() {
+    use std::time::Duration;
+    use tether_transfer::db::locks::{Holder, Locks};
+    let t = TestDb::new().await;
+    let opts =
+        tether_transfer::db::ConnectOptions { uri: Some(&t.uri), db: Some(&t.name), timeout: Duration::from_secs(10) };
+    let db = tether_transfer::db::connect(opts, tether_transfer::registry::Registry::default()).await.unwrap();
+    let lease = Duration::from_millis(600);
+    let id = mongodb::bson::oid::ObjectId::new;
+    let first = Locks::acquire(&db, vec!["user:a".into()], Holder::new(id(), "op"), lease, Duration::ZERO, false)
+        .await
+        .unwrap();
+    first.release().await.unwrap();
+    let second = Locks::acquire(&db, vec!["user:b".into()], Holder::new(id(), "op"), lease, Duration::ZERO, false)
+        .await
+        .unwrap();
+    second.fence(&db).await.expect("the second set holds its lock");
+    // Someone takes the second set's lock away: its fence says so.
+    t.db.collection::<Document>("tether_transfer_locks").delete_many(doc! { "_id": "user:b" }).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert!(second.fence(&db).await.is_err(), "the fence checks the second set's own keys");
+}
