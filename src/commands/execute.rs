@@ -152,7 +152,7 @@ fn render_record(printer: &Printer, record: &StatusRecord) {
 /// against Ctrl-C.
 async fn confirm(printer: &Printer, plan: &Plan) -> Result<()> {
     let s = &plan.summary;
-    let expected = match plan.kind {
+    let expected = match plan.kind() {
         PlanKind::DepartmentBulk => s.from_department.as_ref().map(|d| d.name.clone()).unwrap_or_default(),
         _ => s.users.first().map(|u| u.email.clone()).unwrap_or_default(),
     };
@@ -176,7 +176,8 @@ async fn confirm(printer: &Printer, plan: &Plan) -> Result<()> {
         text.push_str(&format!("  {:>8}  {} ({})\n", r.count, r.kind, r.change));
     }
     eprintln!("{}", printer.scrub(&text));
-    let what = if plan.kind == PlanKind::DepartmentBulk { "the source department's name" } else { "the user's email" };
+    let what =
+        if plan.kind() == PlanKind::DepartmentBulk { "the source department's name" } else { "the user's email" };
     let prompt = format!("Type {what} ({expected}) to confirm");
     let answer = tokio::select! {
         a = tokio::task::spawn_blocking(move || dialoguer::Input::<String>::new().with_prompt(prompt).allow_empty(true).interact_text()) => a,

@@ -43,7 +43,7 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
     printer.status(&format!("Scanning {} ...", db.target));
     let (plan, per_user) = crate::profile::timed("scan", scan(db, &operator, &transfer)).await?;
     crate::profile::timed("save", async { plan.save(&out) }).await?;
-    if printer.json && plan.kind == PlanKind::Org {
+    if printer.json && plan.kind() == PlanKind::Org {
         printer.data(&plan.to_json());
     } else if printer.json {
         printer.json(&scan_response(&plan, &per_user, &out));
@@ -109,7 +109,7 @@ fn scan_response(plan: &Plan, per_user: &PerUser, out: &std::path::Path) -> serd
         "warnings": plan.warnings,
         "blocked": plan.blocked,
         "plan": out.display().to_string(),
-        "kind": plan.kind,
+        "kind": plan.kind(),
         "resources": plan.resources,
     })
 }

@@ -110,7 +110,7 @@ async fn scan_all(
     let plan = Plan {
         format_version: plan::FORMAT_VERSION,
         tool: format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
-        kind: transfer.kind(),
+        written_kind: transfer.kind(),
         scan_version: scan_version.clone(),
         scanned_at: now.to_rfc3339_opts(SecondsFormat::Secs, true),
         database: db.target.clone(),

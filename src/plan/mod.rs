@@ -145,18 +145,57 @@ pub struct Assignment {
     pub reassignee_user_id: Option<Id>,
 }
 
+/// What a plan asks for, and so what kind of plan it is: the one place the
+/// kind is decided (a department request that names a `sourceDepartmentId`
+/// is a bulk move).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "SeedRequest", into = "SeedRequest")]
+pub enum Request {
+    Org(OrgRequest),
+    Department(DepartmentRequest),
+    DepartmentBulk(DepartmentRequest),
+}
+
+/// A request as the seeds write it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
-pub enum Request {
+enum SeedRequest {
     Org(OrgRequest),
     Department(DepartmentRequest),
 }
 
+impl From<SeedRequest> for Request {
+    fn from(r: SeedRequest) -> Request {
+        match r {
+            SeedRequest::Org(r) => Request::Org(r),
+            SeedRequest::Department(r) if r.source_department_id.is_some() => Request::DepartmentBulk(r),
+            SeedRequest::Department(r) => Request::Department(r),
+        }
+    }
+}
+
+impl From<Request> for SeedRequest {
+    fn from(r: Request) -> SeedRequest {
+        match r {
+            Request::Org(r) => SeedRequest::Org(r),
+            Request::Department(r) | Request::DepartmentBulk(r) => SeedRequest::Department(r),
+        }
+    }
+}
+
 impl Request {
+    pub fn kind(&self) -> PlanKind {
+        match self {
+            Request::Org(_) => PlanKind::Org,
+            Request::Department(_) => PlanKind::Department,
+            Request::DepartmentBulk(_) => PlanKind::DepartmentBulk,
+        }
+    }
+
     pub fn scan_version(&self) -> &str {
         match self {
             Request::Org(r) => &r.scan_version,
-            Request::Department(r) => &r.scan_version,
+            Request::Department(r) | Request::DepartmentBulk(r) => &r.scan_version,
         }
     }
 }
@@ -308,7 +347,9 @@ pub struct Finding {
 pub struct Plan {
     pub format_version: u32,
     pub tool: String,
-    pub kind: PlanKind,
+    /// The request's kind, written for the reader; `Plan::kind` is the one to use.
+    #[serde(rename = "kind")]
+    pub written_kind: PlanKind,
     pub scan_version: String,
     pub scanned_at: String,
     pub database: Target,
@@ -392,6 +433,11 @@ fn canonical(v: &serde_json::Value, out: &mut Vec<u8>) {
 }
 
 impl Plan {
+    /// What kind of plan this is: its request's.
+    pub fn kind(&self) -> PlanKind {
+        self.request.kind()
+    }
+
     pub fn total(&self) -> u64 {
         self.resources.iter().map(|r| r.count).sum()
     }
@@ -465,17 +511,11 @@ impl Plan {
         if self.request.scan_version() != self.scan_version {
             return Err("has a request whose scanVersion differs from the plan's.".into());
         }
-        let shape_ok = matches!(
-            (&self.kind, &self.request),
-            (PlanKind::Org, Request::Org(_))
-                | (PlanKind::Department, Request::Department(_))
-                | (PlanKind::DepartmentBulk, Request::Department(_))
-        );
-        if !shape_ok {
+        if self.written_kind != self.kind() {
             return Err("has a request that does not match its kind.".into());
         }
-        if let Request::Department(r) = &self.request {
-            r.check(self.kind).map_err(|e| format!("has a request that {e}."))?;
+        if let Request::Department(r) | Request::DepartmentBulk(r) = &self.request {
+            r.check(self.kind()).map_err(|e| format!("has a request that {e}."))?;
         }
         Ok(())
     }
@@ -491,7 +531,7 @@ mod tests {
         Plan {
             format_version: FORMAT_VERSION,
             tool: "tether-transfer test".into(),
-            kind: PlanKind::Org,
+            written_kind: PlanKind::Org,
             scan_version: sv.clone(),
             scanned_at: "2026-05-18T14:30:00Z".into(),
             database: Target { hosts: vec!["localhost:27017".into()], name: "tether".into() },

@@ -46,7 +46,7 @@ async fn org_plan_has_the_seed_request_and_every_kind() {
     ]);
     run.expect(0);
     let (v, plan) = read(&out);
-    assert_eq!(plan.kind, PlanKind::Org);
+    assert_eq!(plan.kind(), PlanKind::Org);
     assert_eq!(v["formatVersion"], 1);
     assert_eq!(v["database"]["name"], t.name.as_str());
     assert_eq!(v["operator"]["email"], ROOT);
@@ -219,7 +219,7 @@ async fn department_plan_one_user() {
     ]);
     run.expect(0);
     let (v, plan) = read(&out);
-    assert_eq!(plan.kind, PlanKind::Department);
+    assert_eq!(plan.kind(), PlanKind::Department);
     let r = &v["request"];
     assert_eq!(keys(r), ["assignments", "scanVersion"]);
     assert_eq!(keys(&r["assignments"][0]), ["newAccessRole", "reassigneeUserId", "targetDepartmentId", "userId"]);
@@ -289,7 +289,7 @@ async fn bulk_department_plan() {
     ]);
     run.expect(0);
     let (v, plan) = read(&out);
-    assert_eq!(plan.kind, PlanKind::DepartmentBulk);
+    assert_eq!(plan.kind(), PlanKind::DepartmentBulk);
     let r = &v["request"];
     assert_eq!(
         keys(r),

@@ -193,7 +193,7 @@ pub async fn resume(
 /// Who may execute (or resume) a plan: transfers.md, "Who may act".
 pub fn authorize_for(operator: &User, plan: &Plan) -> Result<()> {
     use crate::ops::auth::{Need, authorize};
-    match plan.kind {
+    match plan.kind() {
         PlanKind::Org => authorize(operator, Need::Superadmin, "execute organization transfers"),
         _ => authorize(
             operator,

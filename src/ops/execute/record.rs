@@ -42,8 +42,8 @@ pub(super) async fn start_records(
     let record = StatusRecord {
         id,
         transfer_id: id.to_hex(),
-        action: plan.kind.action(),
-        plan_kind: bson::to_bson(&plan.kind).unwrap_or(Bson::Null),
+        action: plan.kind().action(),
+        plan_kind: bson::to_bson(&plan.kind()).unwrap_or(Bson::Null),
         status: Status::InProgress,
         started_at: now,
         completed_at: None,

@@ -92,7 +92,7 @@ pub async fn revalidate(db: &Db, plan: &Plan, operator: &User, batch: Option<u32
             drift.push(format!("the {} ({} {}) {what}", e.reason, e.entity, e.id));
         }
     }
-    let transfer = match resolve_request(db, plan.kind, &plan.request).await {
+    let transfer = match resolve_request(db, &plan.request).await {
         Ok(t) => t,
         Err(e) if e.kind == ErrorKind::Unexpected => return Err(e),
         Err(e) => {
@@ -153,7 +153,7 @@ pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
         ))
         .with_hint("Scan again: execute does only what a plan's request says and refuses a plan whose other parts say otherwise."))
     };
-    if transfer.kind() != plan.kind {
+    if transfer.kind() != plan.kind() {
         return edited("kind".into());
     }
     let want = serde_json::to_value(transfer.summary()).expect("summaries serialize");

@@ -412,7 +412,7 @@ impl Transfer {
                 target_department_id: None,
                 delete_source_department_id: t.delete_source.as_ref().map(|d| Id(d.id)),
             }),
-            Transfer::Bulk(t) => plan::Request::Department(plan::DepartmentRequest {
+            Transfer::Bulk(t) => plan::Request::DepartmentBulk(plan::DepartmentRequest {
                 scan_version: scan_version.into(),
                 assignments: t
                     .users

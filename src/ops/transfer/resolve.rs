@@ -10,7 +10,7 @@ use super::{BulkTransfer, DepartmentTransfer, Move, OrgTransfer, Transfer};
 use crate::db::Db;
 use crate::db::entities::{Department, Organization, Role, User};
 use crate::error::{CliError, Result};
-use crate::plan::{Named, Person, Plan, PlanKind, Request};
+use crate::plan::{Named, Person, Plan, Request};
 use crate::registry::OrgAction;
 
 /// What `scan org` (or a plan's request) asks for, as typed.
@@ -451,9 +451,9 @@ pub async fn resolve_bulk(db: &Db, input: BulkInput<'_>) -> Result<BulkTransfer>
 
 /// The validated transfer of a plan's request, resolved against the live
 /// database: the request alone says what is done.
-pub async fn resolve_request(db: &Db, kind: PlanKind, request: &Request) -> Result<Transfer> {
-    match (kind, request) {
-        (PlanKind::Org, Request::Org(r)) => {
+pub async fn resolve_request(db: &Db, request: &Request) -> Result<Transfer> {
+    match request {
+        Request::Org(r) => {
             let remaps =
                 r.agent_remaps.iter().map(|m| (m.from_agent_id.to_string(), m.to_agent_id.to_string())).collect();
             let to_department = r.target_department_id.map(|d| d.to_string());
@@ -467,7 +467,7 @@ pub async fn resolve_request(db: &Db, kind: PlanKind, request: &Request) -> Resu
             };
             Ok(Transfer::Org(resolve_org(db, input).await?))
         }
-        (PlanKind::Department, Request::Department(r)) => {
+        Request::Department(r) => {
             let assignments = r
                 .assignments
                 .iter()
@@ -483,7 +483,7 @@ pub async fn resolve_request(db: &Db, kind: PlanKind, request: &Request) -> Resu
             let delete_source = r.delete_source_department_id.map(|d| d.to_string());
             Ok(Transfer::Department(resolve_department(db, DepartmentInput { assignments, delete_source }).await?))
         }
-        (PlanKind::DepartmentBulk, Request::Department(r)) => {
+        Request::DepartmentBulk(r) => {
             let (Some(from), Some(to)) = (r.source_department_id, r.target_department_id) else {
                 return Err(CliError::usage("The plan's bulk request names no source or target department."));
             };
@@ -502,7 +502,6 @@ pub async fn resolve_request(db: &Db, kind: PlanKind, request: &Request) -> Resu
             }
             Ok(Transfer::Bulk(t))
         }
-        _ => Err(CliError::usage("The plan's request does not match its kind.")),
     }
 }
 
@@ -534,8 +533,8 @@ pub fn from_plan(plan: &Plan) -> Result<Transfer> {
         is_active: true,
     };
     let from = s.from_organization.id.0;
-    match (&plan.kind, &plan.request) {
-        (PlanKind::Org, Request::Org(r)) => {
+    match &plan.request {
+        Request::Org(r) => {
             let u =
                 s.users.first().filter(|u| u.id == r.user_id && s.users.len() == 1).ok_or_else(|| wrong("users"))?;
             let x =
@@ -559,7 +558,7 @@ pub fn from_plan(plan: &Plan) -> Result<Transfer> {
                 leaves: Vec::new(),
             }))
         }
-        (PlanKind::Department, Request::Department(r)) => {
+        Request::Department(r) => {
             if s.assignments.len() != r.assignments.len() {
                 return Err(wrong("assignments"));
             }
@@ -587,7 +586,7 @@ pub fn from_plan(plan: &Plan) -> Result<Transfer> {
             };
             Ok(Transfer::Department(DepartmentTransfer { org: org(&s.from_organization), moves, delete_source }))
         }
-        (PlanKind::DepartmentBulk, Request::Department(r)) => {
+        Request::DepartmentBulk(r) => {
             let source = s
                 .from_department
                 .as_ref()
@@ -611,6 +610,5 @@ pub fn from_plan(plan: &Plan) -> Result<Transfer> {
                 users: s.users.iter().map(|u| user(u, from)).collect(),
             }))
         }
-        _ => Err(CliError::usage("The plan's request does not match its kind.")),
     }
 }
