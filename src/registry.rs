@@ -413,10 +413,10 @@ impl Registry {
             if k.bulk_transfer == BulkAction::Repoint && k.department_field.is_none() {
                 return bad("bulkTransfer repoint needs departmentField");
             }
-            if let Some(c) = &k.condition {
-                if !c.is_object() {
-                    return bad("condition must be a JSON object (a query document)");
-                }
+            if let Some(c) = &k.condition
+                && !c.is_object()
+            {
+                return bad("condition must be a JSON object (a query document)");
             }
         }
         let mut seen = std::collections::HashSet::new();

@@ -120,12 +120,12 @@ async fn report(
             Ok(())
         }
         Err(e) => {
-            if e.kind == ErrorKind::Failed && printer.json {
-                if let Some(id) = id {
-                    if let Ok(record) = status::get(db, id).await {
-                        printer.json_line(&status::to_json(&record));
-                    }
-                }
+            if e.kind == ErrorKind::Failed
+                && printer.json
+                && let Some(id) = id
+                && let Ok(record) = status::get(db, id).await
+            {
+                printer.json_line(&status::to_json(&record));
             }
             Err(e)
         }

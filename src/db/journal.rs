@@ -234,11 +234,11 @@ async fn run(db: &Db, session: &mut mongodb::ClientSession, op: &Op) -> mongodb:
 /// where they mean to. Never set in production.
 pub fn crash_point(point: &str) {
     for (var, signal) in [("TETHER_TRANSFER_CRASH_AT", libc::SIGKILL), ("TETHER_TRANSFER_STOP_AT", libc::SIGSTOP)] {
-        if let Ok(spec) = std::env::var(var) {
-            if reached(&spec, point) {
-                unsafe {
-                    libc::kill(libc::getpid(), signal);
-                }
+        if let Ok(spec) = std::env::var(var)
+            && reached(&spec, point)
+        {
+            unsafe {
+                libc::kill(libc::getpid(), signal);
             }
         }
     }

@@ -273,7 +273,10 @@ fn element_lines(text: &str) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    fn rows(text: &str) -> Vec<(usize, String, String, Option<Role>, Option<String>)> {
+    /// Line, user, target, role, re-assignee.
+    type Row = (usize, String, String, Option<Role>, Option<String>);
+
+    fn rows(text: &str) -> Vec<Row> {
         parse("f.csv", text)
             .unwrap()
             .rows

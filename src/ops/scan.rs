@@ -161,7 +161,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
     let mut seen = 0u64;
     let fp = fingerprint_step(db, step, batch.is_some(), |d| {
         if let (Some(batch), Some(id)) = (batch, d.get("_id").ok().flatten().and_then(|v| Bson::try_from(v).ok())) {
-            if seen % batch as u64 == 0 {
+            if seen.is_multiple_of(batch as u64) {
                 ranges.push((id.clone(), id));
             } else if let Some(last) = ranges.last_mut() {
                 last.1 = id;
@@ -177,12 +177,11 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
             }
             _ => {}
         }
-        if let Some(f) = unique {
-            if let Ok(Some(v)) = d.get(f) {
-                if let Ok(v) = Bson::try_from(v) {
-                    unique_values.push(v);
-                }
-            }
+        if let Some(f) = unique
+            && let Ok(Some(v)) = d.get(f)
+            && let Ok(v) = Bson::try_from(v)
+        {
+            unique_values.push(v);
         }
         if let (Change::ReplaceOrRemoveApprover { .. }, Some(field), Some(gone)) =
             (&step.change, approvers, removed_in(d))
@@ -191,18 +190,15 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
                 Ok(a) => a.into_iter().flatten().all(|v| matches!(v, RawBsonRef::ObjectId(o) if gone.contains(&o))),
                 Err(_) => false,
             };
-            if only_leavers {
-                if let Ok(id) = d.get_object_id("_id") {
-                    orphaned.push(id.to_hex());
-                }
+            if only_leavers && let Ok(id) = d.get_object_id("_id") {
+                orphaned.push(id.to_hex());
             }
         }
         if let (Change::AssignOrUnassign { .. }, Some(field), Some(gone)) =
             (&step.change, kind.assignee_field.as_deref(), removed_in(d))
+            && d.get_object_id(field).is_ok_and(|a| gone.contains(&a))
         {
-            if d.get_object_id(field).is_ok_and(|a| gone.contains(&a)) {
-                unassigned += 1;
-            }
+            unassigned += 1;
         }
     })
     .await?;

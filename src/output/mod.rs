@@ -79,13 +79,13 @@ impl Printer {
         let r = out
             .write_all(text.as_bytes())
             .and_then(|_| if text.ends_with('\n') { Ok(()) } else { out.write_all(b"\n") });
-        if let Err(e) = r.and_then(|_| out.flush()) {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                self.broken.store(true, Ordering::SeqCst);
-                match self.on_broken_pipe.lock().unwrap().as_ref() {
-                    Some(f) => f(),
-                    None => std::process::exit(0),
-                }
+        if let Err(e) = r.and_then(|_| out.flush())
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            self.broken.store(true, Ordering::SeqCst);
+            match self.on_broken_pipe.lock().unwrap().as_ref() {
+                Some(f) => f(),
+                None => std::process::exit(0),
             }
         }
     }
@@ -143,7 +143,7 @@ impl Printer {
         let mut t = Table::new();
         t.load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(header.iter().map(|h| TableCell::new(h)));
+            .set_header(header.iter().map(TableCell::new));
         if !std::io::stdout().is_terminal() {
             // Keep lines whole for files and pipes.
             t.set_content_arrangement(ContentArrangement::Disabled);
@@ -157,12 +157,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;

@@ -94,6 +94,9 @@ pub fn start_server(auth: bool) -> String {
                 Ok(())
             });
         }
+        // Never waited for: the server lives as long as the test process
+        // (PR_SET_PDEATHSIG ends it with the process).
+        #[allow(clippy::zombie_processes)]
         let child = cmd.spawn().expect("the test server starts");
         tx.send(child.id()).unwrap();
         loop {
@@ -124,10 +127,10 @@ fn clean_stale(root: &Path) {
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().to_string();
         let pid = name.split('-').next().and_then(|p| p.parse::<u32>().ok());
-        if let Some(pid) = pid {
-            if !Path::new(&format!("/proc/{pid}")).exists() {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
+        if let Some(pid) = pid
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = std::fs::remove_dir_all(e.path());
         }
     }
 }

@@ -191,7 +191,7 @@ async fn department_transfer_without_reassignee_follows_the_user() {
     let after = t.dump().await;
     let (rita, sales, marketing) = (m.id("user:rita"), m.id("dept:acme/sales"), m.id("dept:acme/marketing"));
     let mut unassigned = 0;
-    for (_, (d, _)) in &before["conversations"] {
+    for (d, _) in before["conversations"].values() {
         if oid(d, "departmentId") == Some(sales) && oid(d, "assigneeId") == Some(rita) && oid(d, "userId") != Some(rita)
         {
             unassigned += 1;

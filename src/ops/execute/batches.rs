@@ -75,21 +75,28 @@ pub(super) enum Passes {
     UntilEmpty,
 }
 
+/// What moving a kind needs of the run: the database, the transfer, when to
+/// stop, whom to tell, and how many documents a batch holds.
+pub(super) struct Mover<'a> {
+    pub db: &'a Db,
+    pub id: ObjectId,
+    pub stop: &'a Stop<'a>,
+    pub progress: &'a dyn Progress,
+    pub batch: u32,
+}
+
 /// Moves one kind in batches. Each pass streams the selection once (constant
 /// memory: ids only, a batch at a time) and applies every batch in its own
 /// transaction. Re-querying per batch would cost the server a full
 /// evaluation of the selection each time. `by`: how to batch, if known
 /// (else decided on the first batch).
 pub(super) async fn move_kind(
-    db: &Db,
-    id: ObjectId,
+    run: &Mover<'_>,
     step: &Step<'_>,
     mut by: Option<Batching>,
     passes: Passes,
-    batch: u32,
-    stop: &Stop<'_>,
-    progress: &dyn Progress,
 ) -> Result<u64> {
+    let (db, stop, batch) = (run.db, run.stop, run.batch);
     let mut total = 0;
     let mut idle_passes = 0;
     loop {
@@ -102,10 +109,10 @@ pub(super) async fn move_kind(
         loop {
             let next = profile::timed("move: read ids", cursor.try_next()).await?;
             let end = next.is_none();
-            if let Some(mut d) = next {
-                if let Some(v) = d.remove("_id") {
-                    ids.push(v);
-                }
+            if let Some(mut d) = next
+                && let Some(v) = d.remove("_id")
+            {
+                ids.push(v);
             }
             if ids.len() >= batch as usize || (end && !ids.is_empty()) {
                 stop.check()?;
@@ -119,7 +126,7 @@ pub(super) async fn move_kind(
                     Batching::Ranges => range(&span),
                     Batching::Ids => doc! { "_id": { "$in": &ids } },
                 };
-                changed += apply_batch(db, stop, id, step, which, progress).await?;
+                changed += apply_batch(run, step, which).await?;
                 ids.clear();
             }
             if end {
@@ -142,18 +149,11 @@ pub(super) async fn move_kind(
 
 /// Moves one kind range by range, as re-validation cut its selection: no
 /// second read of the selection (the sweep catches whatever appeared since).
-pub(super) async fn move_ranges(
-    db: &Db,
-    id: ObjectId,
-    step: &Step<'_>,
-    ranges: &[Range],
-    stop: &Stop<'_>,
-    progress: &dyn Progress,
-) -> Result<u64> {
+pub(super) async fn move_ranges(run: &Mover<'_>, step: &Step<'_>, ranges: &[Range]) -> Result<u64> {
     let mut total = 0;
     for range in ranges {
-        stop.check()?;
-        total += apply_batch(db, stop, id, step, self::range(range), progress).await?;
+        run.stop.check()?;
+        total += apply_batch(run, step, self::range(range)).await?;
     }
     Ok(total)
 }
@@ -167,19 +167,14 @@ fn range(r: &Range) -> Document {
 
 /// One batch (`which`: an `_id` condition) in one transaction, with its
 /// count added to the status record.
-async fn apply_batch(
-    db: &Db,
-    stop: &Stop<'_>,
-    id: ObjectId,
-    step: &Step<'_>,
-    which: Document,
-    progress: &dyn Progress,
-) -> Result<u64> {
+async fn apply_batch(run: &Mover<'_>, step: &Step<'_>, which: Document) -> Result<u64> {
+    let (db, id, progress) = (run.db, run.id, run.progress);
     let key = &step.kind.key;
     let (ops, primary) = step_ops(step, which);
     let counted = |counts: &[u64]| primary.iter().map(|i| counts[*i]).sum::<u64>();
     let counts =
-        transact(db, stop.locks, &ops, |counts| vec![record::batch_op(db, id, key, counted(counts))], "batch").await?;
+        transact(db, run.stop.locks, &ops, |counts| vec![record::batch_op(db, id, key, counted(counts))], "batch")
+            .await?;
     let n = counted(&counts);
     progress.advanced(key, n);
     crash_point("batch-committed");

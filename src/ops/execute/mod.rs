@@ -31,7 +31,7 @@ use crate::ops::scan::Ranges;
 use crate::ops::transfer::{Transfer, from_plan};
 use crate::plan::{Plan, PlanKind};
 use crate::profile;
-use batches::{Batching, Passes, batching, first_range_size, move_kind, move_ranges};
+use batches::{Batching, Mover, Passes, batching, first_range_size, move_kind, move_ranges};
 
 /// Asks a running execute to stop after the current batch (Ctrl-C, or the
 /// reader of its output gone). Cloned into whatever may ask.
@@ -248,6 +248,7 @@ async fn run_phases(
     let steps = transfer.steps(&db.registry);
     let id = journal.id;
     let stop = Stop { locks, cancel: &opts.cancel };
+    let mover = Mover { db, id, stop: &stop, progress, batch: opts.batch_size };
     let done = record::processed_so_far(db, id).await?;
     let kinds: Vec<(String, u64, u64)> =
         plan.resources.iter().map(|r| (r.kind.clone(), r.count, done.get(&r.kind).copied().unwrap_or(0))).collect();
@@ -279,13 +280,11 @@ async fn run_phases(
                         Some(cut) if cut.is_empty() => 0,
                         Some(cut) => {
                             match batching(db, step, &cut[0], first_range_size(plan, step, opts.batch_size)).await? {
-                                Batching::Ranges => move_ranges(db, id, step, &cut, &stop, progress).await?,
-                                by => {
-                                    move_kind(db, id, step, Some(by), passes, opts.batch_size, &stop, progress).await?
-                                }
+                                Batching::Ranges => move_ranges(&mover, step, &cut).await?,
+                                by => move_kind(&mover, step, Some(by), passes).await?,
                             }
                         }
-                        None => move_kind(db, id, step, None, passes, opts.batch_size, &stop, progress).await?,
+                        None => move_kind(&mover, step, None, passes).await?,
                     };
                     progress.kind_finished(&step.kind.key);
                 }

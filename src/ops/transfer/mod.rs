@@ -298,10 +298,10 @@ impl Transfer {
                     }
                     let pos = if m.as_manager() { "a manager" } else { "a member" };
                     v.push(format!("{}: joins department {} as {pos}", m.user.email, m.target.label()));
-                    if let Some(r) = m.role {
-                        if Some(r) != m.user.role {
-                            v.push(format!("{}: accessRole {} -> {r}", m.user.email, m.user.raw_role));
-                        }
+                    if let Some(r) = m.role
+                        && Some(r) != m.user.role
+                    {
+                        v.push(format!("{}: accessRole {} -> {r}", m.user.email, m.user.raw_role));
                     }
                 }
                 if let Some(d) = &t.delete_source {
