@@ -6,7 +6,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use crate::db::Db;
 use crate::db::entities::{Organization, User};
 use crate::error::{CliError, Result};
-use crate::ops::transfer::selection;
+use crate::ops::transfer::{org_endpoints, selection};
 
 pub struct Preview {
     pub user: User,
@@ -17,21 +17,7 @@ pub struct Preview {
 }
 
 pub async fn preview(db: &Db, user: &str, to_org: &str) -> Result<Preview> {
-    let user = db.resolve_user(user, "--user").await?;
-    let target = db.resolve_organization(to_org, "--to-org").await?;
-    let source_id = user
-        .organization_id
-        .ok_or_else(|| CliError::usage(format!("{} (--user) belongs to no organization.", user.label())))?;
-    let source = db.organization_by_id(source_id).await?.ok_or_else(|| {
-        CliError::usage(format!("{} belongs to organization {source_id}, which does not exist.", user.label()))
-    })?;
-    if source.id == target.id {
-        return Err(CliError::usage(format!(
-            "{} is already in organization {}; the target organization must be another one.",
-            user.email,
-            target.label()
-        )));
-    }
+    let (user, source, target) = org_endpoints(db, user, to_org).await?;
     let counts = futures_util::stream::iter(db.registry.kinds.iter().map(|kind| {
         let filter = selection(kind, user.id, source.id);
         async move {

@@ -10,7 +10,7 @@ mod resolve;
 
 pub use department::Leaver;
 pub use resolve::{
-    AssignmentInput, BulkInput, DepartmentInput, OrgInput, Origin, from_plan, parse_remap, resolve_bulk,
+    AssignmentInput, BulkInput, DepartmentInput, OrgInput, Origin, from_plan, org_endpoints, parse_remap, resolve_bulk,
     resolve_department, resolve_org, resolve_request,
 };
 

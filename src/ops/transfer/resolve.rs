@@ -119,9 +119,11 @@ async fn organization_of(db: &Db, user: &User, flag: &str) -> Result<Organizatio
     })
 }
 
-pub async fn resolve_org(db: &Db, input: OrgInput<'_>) -> Result<OrgTransfer> {
-    let user = db.resolve_user(input.user, "--user").await?;
-    let target = db.resolve_organization(input.to_org, "--to-org").await?;
+/// The user an organization transfer moves, their organization and the
+/// target one, which must differ (`scan org` and `preview` alike).
+pub async fn org_endpoints(db: &Db, user: &str, to_org: &str) -> Result<(User, Organization, Organization)> {
+    let user = db.resolve_user(user, "--user").await?;
+    let target = db.resolve_organization(to_org, "--to-org").await?;
     let source = organization_of(db, &user, "--user").await?;
     if source.id == target.id {
         return Err(CliError::usage(format!(
@@ -131,6 +133,11 @@ pub async fn resolve_org(db: &Db, input: OrgInput<'_>) -> Result<OrgTransfer> {
         ))
         .with_hint("To move the user within the organization, use `scan department`."));
     }
+    Ok((user, source, target))
+}
+
+pub async fn resolve_org(db: &Db, input: OrgInput<'_>) -> Result<OrgTransfer> {
+    let (user, source, target) = org_endpoints(db, input.user, input.to_org).await?;
     let reassignee = db.resolve_user(input.reassignee, "--reassignee").await?;
     check_reassignee(&user, &reassignee, source.id, &source.name)?;
     let department = match input.to_department {
