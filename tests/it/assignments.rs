@@ -140,6 +140,19 @@ fn reorg_expectation(m: &Manifest) -> impl Fn(&str, &Document) -> Option<Documen
 async fn many_assignments_each_end_where_their_own_row_says() {
     let (t, m) = TestDb::seeded().await;
     let dir = t.tmp();
+    // What stays in Sales tied to big, who leaves Support for Sales: big is
+    // not leaving Sales, so he stays its assignee and approver.
+    let (acme, sales, sam, big) = (m.id("org:acme"), m.id("dept:acme/sales"), m.id("user:sam"), m.id("user:big"));
+    t.db.collection::<Document>("conversations")
+        .insert_one(
+            doc! { "organizationId": acme, "userId": sam, "departmentId": sales, "assigneeId": big, "channel": "sms" },
+        )
+        .await
+        .unwrap();
+    t.db.collection::<Document>("approvalpolicies")
+        .insert_one(doc! { "organizationId": acme, "departmentId": sales, "approverIds": [big, sam], "name": "Joint", "threshold": 2 })
+        .await
+        .unwrap();
     let csv = file(&dir, "reorg.csv", REORG);
     let plan_path = t.scan(&dir, "reorg.json", &["department", "--assignments", &csv]);
     let plan = load(&plan_path);
