@@ -4,7 +4,8 @@
 # preview, scan, execute, status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked --bins
+# tether-gen is a developer tool: built with --features dev, never installed.
+cargo build --release --locked --features dev --bins
 eval "$(bash scripts/server.sh start)"
 trap 'bash scripts/server.sh stop' EXIT
 export MONGODB_URI="$DEMO_SERVER_URI/tether" TETHER_OPERATOR=root@tether.test

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod db;
 pub mod error;
+#[cfg(feature = "dev")]
 pub mod generator;
 pub mod ops;
 pub mod output;

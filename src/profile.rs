@@ -18,7 +18,7 @@ pub fn enabled() -> bool {
 }
 
 /// Runs `fut`, adding its wall time to `stage`.
-pub async fn timed<T>(stage: impl AsRef<str>, fut: impl std::future::IntoFuture<Output = T>) -> T {
+pub async fn timed<T>(stage: impl AsRef<str>, fut: impl IntoFuture<Output = T>) -> T {
     if !enabled() {
         return fut.await;
     }

@@ -10,7 +10,14 @@
 //! and field, data reset in between). Prints a table, writes JSON and an SVG
 //! chart of time against N.
 //!
+//! Then a reorganization (`generator::reorg`): an assignments file of 1,000
+//! rows moving 1,000 users, who own 100,000 documents interleaved with their
+//! colleagues', from 4 departments to 5; scan and execute are measured
+//! against the bulk transfer (`--from --to`) of the same layout held in one
+//! department, the median of `--repeat` runs each.
+//!
 //! Usage: tether-bench --uri mongodb://127.0.0.1:PORT [--sizes 10000,100000] [--out bench.json] [--chart bench.svg]
+//!        [--assignments 1000] [--assignment-docs 100000] [--repeat 3] [--only sizes|assignments]
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -37,6 +44,24 @@ struct Args {
     /// Where to draw the chart (SVG).
     #[arg(long, default_value = "bench-chart.svg")]
     chart: PathBuf,
+    /// Rows of the many-assignment scenario's file (users moved in one plan); 0 skips it.
+    #[arg(long, default_value_t = 1000)]
+    assignments: u32,
+    /// Documents the many-assignment scenario's users own (as many of their colleagues' are interleaved).
+    #[arg(long, default_value_t = 100_000)]
+    assignment_docs: u64,
+    /// Runs of the many-assignment scenario (each side on fresh data); the table shows medians.
+    #[arg(long, default_value_t = 3)]
+    repeat: u32,
+    /// Run only the per-N scenarios, or only the many-assignment one.
+    #[arg(long, value_enum)]
+    only: Option<Only>,
+}
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum Only {
+    Sizes,
+    Assignments,
 }
 
 /// One measured command: wall seconds and peak resident memory (KiB, from the kernel).
@@ -74,6 +99,13 @@ fn tool() -> PathBuf {
     std::env::current_exe().unwrap().with_file_name("tether-transfer")
 }
 
+/// tether-transfer on database `db` of `uri`, as the dataset's superadmin.
+fn tool_command(uri: &str, db: &str) -> Command {
+    let mut command = Command::new(tool());
+    command.env("MONGODB_URI", uri).env("TETHER_DB", db).env("TETHER_OPERATOR", "root@tether.test");
+    command
+}
+
 /// Runs the tool and reads its peak resident memory from the kernel: VmHWM
 /// of its own address space, sampled until it exits. (wait4's ru_maxrss is
 /// no good here: Linux carries the parent's high-water mark across fork and
@@ -86,14 +118,8 @@ fn run_tool(uri: &str, db: &str, args: &[&str]) -> Measure {
 /// went (its stages, its CPU time), read from its stderr.
 fn run_tool_profiled(uri: &str, db: &str, args: &[&str], profile: bool) -> Measure {
     let started = Instant::now();
-    let mut command = Command::new(tool());
-    command
-        .args(args)
-        .env("MONGODB_URI", uri)
-        .env("TETHER_DB", db)
-        .env("TETHER_OPERATOR", "root@tether.test")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit());
+    let mut command = tool_command(uri, db);
+    command.args(args).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::inherit());
     if profile {
         command.env("TETHER_TRANSFER_PROFILE", "1").stderr(std::process::Stdio::piped());
     }
@@ -101,15 +127,14 @@ fn run_tool_profiled(uri: &str, db: &str, args: &[&str], profile: bool) -> Measu
     let status_file = format!("/proc/{}/status", child.id());
     let mut peak = 0i64;
     let status = loop {
-        if let Ok(text) = std::fs::read_to_string(&status_file) {
-            if let Some(kib) = text
+        if let Ok(text) = std::fs::read_to_string(&status_file)
+            && let Some(kib) = text
                 .lines()
                 .find(|l| l.starts_with("VmHWM:"))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|v| v.parse::<i64>().ok())
-            {
-                peak = peak.max(kib);
-            }
+        {
+            peak = peak.max(kib);
         }
         if let Some(status) = child.try_wait().unwrap() {
             break status;
@@ -299,7 +324,8 @@ async fn main() {
     let args = Args::parse();
     let client = Client::with_uri_str(&args.uri).await.expect("the server answers");
     let mut rows = Vec::new();
-    for &n in &args.sizes {
+    let sizes: &[u64] = if args.only == Some(Only::Assignments) { &[] } else { &args.sizes };
+    for &n in sizes {
         let name = format!("bench_{n}");
         let plan = std::env::temp_dir().join(format!("tether-bench-{}-{n}.json", std::process::id()));
         let plan_s = plan.to_string_lossy().to_string();
@@ -360,16 +386,166 @@ async fn main() {
             status_samples: status.len(),
         });
     }
-    print_table(&rows);
-    if let Some(last) = rows.last() {
+    let many = if args.only == Some(Only::Sizes) || args.assignments == 0 {
+        None
+    } else {
+        Some(assignments::run(&client, &args.uri, args.assignments, args.assignment_docs, args.repeat).await)
+    };
+    if !rows.is_empty() {
+        print_table(&rows);
+        let last = rows.last().expect("a row");
         println!("where the time goes (org execute, N = {}; tether-transfer's TETHER_TRANSFER_PROFILE):", last.n);
         for line in &last.execute.profile {
             println!("  {line}");
         }
+        std::fs::write(&args.chart, chart(&rows)).unwrap();
     }
-    std::fs::write(&args.out, serde_json::to_string_pretty(&rows).unwrap()).unwrap();
-    std::fs::write(&args.chart, chart(&rows)).unwrap();
-    eprintln!("results written to {} and {}", args.out.display(), args.chart.display());
+    if let Some(many) = &many {
+        assignments::print(many);
+    }
+    let results = serde_json::json!({ "sizes": rows, "assignments": many });
+    std::fs::write(&args.out, serde_json::to_string_pretty(&results).unwrap()).unwrap();
+    eprintln!("results written to {}", args.out.display());
+}
+
+/// Many assignments in one plan against the bulk transfer of the same documents.
+mod assignments {
+    use mongodb::Client;
+    use mongodb::bson::{Document, doc};
+    use tether_transfer::generator::{self, Options, Reorg};
+
+    use super::{Measure, plan_total, run_tool_profiled};
+
+    #[derive(serde::Serialize)]
+    pub struct Side {
+        documents: u64,
+        scan: Measure,
+        execute: Measure,
+        verify_clean: bool,
+    }
+
+    #[derive(serde::Serialize)]
+    pub struct Results {
+        rows: u32,
+        owned_documents: u64,
+        /// One per repetition, on freshly generated data each.
+        many: Vec<Side>,
+        bulk: Vec<Side>,
+        /// Of the medians.
+        scan_ratio: f64,
+        execute_ratio: f64,
+    }
+
+    fn median(sides: &[Side], f: impl Fn(&Side) -> f64) -> f64 {
+        let mut v: Vec<f64> = sides.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    }
+
+    /// `users` in 4 source departments owning `docs` documents, interleaved
+    /// with as many of their 1,000 colleagues', moved to 5 teams (and
+    /// swapped between regions) by an assignments file; then the same layout
+    /// with a single source department, moved whole by `--from --to`. Each
+    /// `repeat` times, alternating, on fresh data.
+    pub async fn run(client: &Client, uri: &str, users: u32, docs: u64, repeat: u32) -> Results {
+        let name = "bench_assignments";
+        let dir = std::env::temp_dir().join(format!("tether-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (csv, plan) = (dir.join("assignments.csv"), dir.join("plan.json"));
+        let (csv_s, plan_s) = (csv.to_string_lossy().to_string(), plan.to_string_lossy().to_string());
+        let (mut many, mut bulk) = (Vec::new(), Vec::new());
+        for round in 1..=repeat.max(1) {
+            for (sources, what) in [(4, "many assignments"), (1, "bulk department transfer")] {
+                eprintln!("{users} users, {docs} documents: {what} ({round}/{repeat}) ...");
+                let db = client.database(name);
+                db.drop().await.unwrap();
+                let m = generator::generate(&db, &Options::default()).await.unwrap();
+                let layout = Reorg { users, sources, docs, background: docs, ..Default::default() };
+                let data = generator::reorg(&db, m.id("org:acme"), &layout).await.unwrap();
+                std::fs::write(&csv, &data.assignments).unwrap();
+                let mut scan = vec!["scan", "department"];
+                if sources > 1 {
+                    scan.extend(["--assignments", &csv_s]);
+                } else {
+                    scan.extend(["--from", "Region 1", "--to", "Team 1"]);
+                }
+                scan.extend(["--out", &plan_s, "-q"]);
+                let scan = run_tool_profiled(uri, name, &scan, true);
+                let documents = plan_total(&plan);
+                let execute = run_tool_profiled(uri, name, &["execute", &plan_s, "-y", "-q", "--no-progress"], true);
+                let record = db.collection::<Document>("auditlogs").find_one(doc! {}).await.unwrap().expect("a record");
+                let id = record.get_object_id("_id").unwrap().to_hex();
+                let verify = super::tool_command(uri, name).args(["verify", &id, "-q"]).output().unwrap();
+                let side = Side { documents, scan, execute, verify_clean: verify.status.success() };
+                if sources > 1 {
+                    many.push(side)
+                } else {
+                    bulk.push(side)
+                }
+                db.drop().await.unwrap();
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        let (scan, execute) = (|s: &Side| s.scan.seconds, |s: &Side| s.execute.seconds);
+        Results {
+            rows: users,
+            owned_documents: docs,
+            scan_ratio: median(&many, scan) / median(&bulk, scan),
+            execute_ratio: median(&many, execute) / median(&bulk, execute),
+            many,
+            bulk,
+        }
+    }
+
+    pub fn print(r: &Results) {
+        let mib = |kib: f64| kib / 1024.0;
+        println!(
+            "{} assignments in one plan against the bulk transfer of the same documents ({} owned, as many of colleagues interleaved; median of {}):",
+            r.rows,
+            r.owned_documents,
+            r.many.len()
+        );
+        println!(
+            "{:<26} {:>9} | {:>7} {:>8} | {:>7} {:>8} | verify",
+            "", "docs", "scan s", "scan MiB", "exec s", "exec MiB"
+        );
+        for (what, sides) in [("many assignments", &r.many), ("bulk --from --to", &r.bulk)] {
+            println!(
+                "{:<26} {:>9} | {:>7.2} {:>8.1} | {:>7.2} {:>8.1} | {}",
+                what,
+                sides[0].documents,
+                median(sides, |s| s.scan.seconds),
+                mib(median(sides, |s| s.scan.peak_rss_kib as f64)),
+                median(sides, |s| s.execute.seconds),
+                mib(median(sides, |s| s.execute.peak_rss_kib as f64)),
+                if sides.iter().all(|s| s.verify_clean) { "clean" } else { "PROBLEMS" }
+            );
+            let each = |f: fn(&Side) -> f64| sides.iter().map(|s| format!("{:.2}", f(s))).collect::<Vec<_>>().join(" ");
+            println!(
+                "{:<26} {:>9} | scan s: {} | exec s: {}",
+                "  each run",
+                "",
+                each(|s| s.scan.seconds),
+                each(|s| s.execute.seconds)
+            );
+        }
+        println!(
+            "{:<26} {:>9} | {:>6.2}x {:>8} | {:>6.2}x",
+            "ratio (target <= 1.5x)", "", r.scan_ratio, "", r.execute_ratio
+        );
+        let (many, bulk) = (r.many.last().expect("a run"), r.bulk.last().expect("a run"));
+        for (what, m) in [
+            ("many-assignment scan", &many.scan),
+            ("many-assignment execute", &many.execute),
+            ("bulk scan", &bulk.scan),
+            ("bulk execute", &bulk.execute),
+        ] {
+            println!("where the time goes ({what}, last run; TETHER_TRANSFER_PROFILE):");
+            for line in &m.profile {
+                println!("  {line}");
+            }
+        }
+    }
 }
 
 fn print_table(rows: &[Row]) {
@@ -431,7 +607,8 @@ fn print_table(rows: &[Row]) {
 /// Time against N, log-log, for the tool's execute and the plain script.
 fn chart(rows: &[Row]) -> String {
     let (w, h, left, bottom, top, right) = (680.0, 400.0, 70.0, 50.0, 30.0, 200.0);
-    let series: [(&str, &str, Vec<(f64, f64)>); 4] = [
+    type Series<'a> = (&'a str, &'a str, Vec<(f64, f64)>);
+    let series: [Series; 4] = [
         ("org execute", "#1f77b4", rows.iter().map(|r| (r.n as f64, r.execute.seconds)).collect()),
         ("org plain updateMany", "#ff7f0e", rows.iter().map(|r| (r.n as f64, r.baseline_seconds)).collect()),
         ("bulk execute", "#2ca02c", rows.iter().map(|r| (r.n as f64, r.bulk_execute.seconds)).collect()),

@@ -1,13 +1,14 @@
 //! tether-campaign: the fault campaign. Reproducible from a seed, it
-//! 1. SIGKILLs organization and bulk department transfers at random instants
-//!    (sometimes the resume too), then resumes them;
+//! 1. SIGKILLs organization, bulk department and many-assignment department
+//!    transfers at random instants (sometimes the resume too), then resumes them;
 //! 2. injects failCommand faults (write conflict with TransientTransactionError,
 //!    closed connection, UnknownTransactionCommitResult on commit, a server
-//!    error that persists) on each write command the tool sends;
-//! and checks every run ends byte-identical to an uninterrupted reference run
-//! with `verify` clean. Prints a summary table; exits 1 on any mismatch.
+//!    error that persists) on each write command the tool sends.
 //!
-//! Usage: tether-campaign --uri mongodb://127.0.0.1:PORT [--seed 1] [--kills 25] [--docs 5000]
+//! Every run must end byte-identical to an uninterrupted reference run, with
+//! `verify` clean. Prints a summary table; exits 1 on any mismatch.
+//!
+//! Usage: tether-campaign --uri mongodb://127.0.0.1:PORT [--seed 1] [--kills 25] [--docs 5000] [--rotate-fault-kinds]
 //! The server must allow configureFailPoint (SecantusDB: --enable-test-commands).
 
 use std::path::PathBuf;
@@ -33,15 +34,19 @@ struct Args {
     /// Seed of the kill instants (the data is always the same).
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// SIGKILL runs, alternating organization and bulk transfers.
+    /// SIGKILL runs, taking organization, bulk and many-assignment transfers in turn.
     #[arg(long, default_value_t = 25)]
     kills: u32,
-    /// Documents of the moving user in the organization transfer (the bulk one moves about as many).
+    /// Documents of the moving user in the organization transfer (the others move about as many).
     #[arg(long, default_value_t = 5000)]
     docs: u64,
     /// Skip the fault injections.
     #[arg(long)]
     no_faults: bool,
+    /// Inject each fault on each command into one kind of transfer, the kinds
+    /// in turn, instead of into every kind (a third of the runs).
+    #[arg(long)]
+    rotate_fault_kinds: bool,
     /// Where to write the results as JSON.
     #[arg(long, default_value = "campaign-results.json")]
     out: PathBuf,
@@ -51,26 +56,57 @@ struct Args {
 enum Kind {
     Org,
     Bulk,
+    Many,
 }
+
+const KINDS: [Kind; 3] = [Kind::Org, Kind::Bulk, Kind::Many];
+
+/// The many-assignment plan's rows on the dataset's fixtures: sam to
+/// Marketing as a head, leaving what stays in Sales to dana; rita and
+/// big.owner swap Sales and Support; ivan (inactive: his freeze must not
+/// reactivate him) to Archive, leaving his to dana. The generated
+/// reorganization's rows (`many`) come first.
+const FIXTURE_ROWS: &str = "sam.rep@acme.test,Marketing,DEPARTMENT_HEAD,dana.head@acme.test\n\
+    rita.rep@acme.test,Support,,\n\
+    big.owner@acme.test,Sales,,\n\
+    ivan.inactive@acme.test,Archive,,dana.head@acme.test\n";
 
 impl Kind {
     fn name(self) -> &'static str {
         match self {
             Kind::Org => "organization",
             Kind::Bulk => "bulk department",
+            Kind::Many => "many-assignment department",
         }
     }
     fn docs(self, n: u64) -> u64 {
         // Bulk moves only department-scoped documents: give Support more.
+        // The many-assignment plan moves the reorganization's documents.
         match self {
             Kind::Org => n,
             Kind::Bulk => n * 8 / 5,
+            Kind::Many => 0,
         }
     }
-    fn scan(self) -> Vec<&'static str> {
+    /// 12 users of two regions (two of them swap regions, some leave what
+    /// they own to their head, some become heads) among 24 colleagues; their
+    /// documents interleaved with as many of the colleagues'.
+    fn many(n: u64) -> generator::Reorg {
+        generator::Reorg {
+            users: 12,
+            sources: 2,
+            targets: 2,
+            docs: n,
+            colleagues: 24,
+            background: n,
+            ..Default::default()
+        }
+    }
+    fn scan(self, assignments: &str) -> Vec<&str> {
         match self {
             Kind::Org => [&["scan"][..], &generator::BIG_TO_INITECH].concat(),
             Kind::Bulk => vec!["scan", "department", "--from", "Support", "--to", "Archive", "--delete-source"],
+            Kind::Many => vec!["scan", "department", "--assignments", assignments],
         }
     }
 }
@@ -133,9 +169,16 @@ impl Env {
     async fn prepare(&self, name: &str, kind: Kind) -> (Database, String) {
         let db = self.client.database(name);
         db.drop().await.unwrap();
-        generator::generate(&db, &Options { big_user_docs: kind.docs(self.docs), ..Default::default() }).await.unwrap();
+        let m = generator::generate(&db, &Options { big_user_docs: kind.docs(self.docs), ..Default::default() })
+            .await
+            .unwrap();
+        let csv = self.plans.0.join(format!("{name}.csv")).to_string_lossy().into_owned();
+        if kind == Kind::Many {
+            let reorg = generator::reorg(&db, m.id("org:acme"), &Kind::many(self.docs)).await.unwrap();
+            std::fs::write(&csv, reorg.assignments + FIXTURE_ROWS).unwrap();
+        }
         let plan = self.plans.0.join(format!("{name}.json")).to_string_lossy().into_owned();
-        let mut args = kind.scan();
+        let mut args = kind.scan(&csv);
         args.extend(["--out", &plan, "-q"]);
         let (code, err) = self.run(name, &args);
         assert_eq!(code, 0, "scan failed: {err}");
@@ -202,7 +245,7 @@ async fn main() {
 
     // References: uninterrupted runs on the same data.
     let mut reference = Vec::new();
-    for kind in [Kind::Org, Kind::Bulk] {
+    for kind in KINDS {
         let name = format!("campaign{}_ref_{}", std::process::id(), reference.len());
         let (db, plan) = env.prepare(&name, kind).await;
         let t = Instant::now();
@@ -219,15 +262,15 @@ async fn main() {
 
     let mut scenarios: Vec<Scenario> = Vec::new();
     // 1. SIGKILL at random instants.
-    for kind in [Kind::Org, Kind::Bulk] {
+    for kind in KINDS {
         scenarios.push(Scenario { name: format!("SIGKILL, {} transfer", kind.name()), ..Default::default() });
     }
     for i in 0..args.kills {
-        let kind = if i % 2 == 0 { Kind::Org } else { Kind::Bulk };
+        let kind = KINDS[i as usize % KINDS.len()];
         let (_, want, took, _) = reference.iter().find(|r| r.0 == kind).unwrap().clone();
         let name = format!("campaign{}_kill_{i}", std::process::id());
         let (db, plan) = env.prepare(&name, kind).await;
-        let s = &mut scenarios[if kind == Kind::Org { 0 } else { 1 }];
+        let s = &mut scenarios[i as usize % KINDS.len()];
         s.runs += 1;
         // Kill once, and in a third of the runs kill the first resume too.
         let rounds = if rng.below(3) == 0 { 2 } else { 1 };
@@ -289,14 +332,16 @@ async fn main() {
                 ),
             ];
             let commands = ["insert", "update", "delete", "commitTransaction"];
-            let mut n = 0;
+            let (mut n, mut pairs) = (0, 0);
             for (fault, mode, data) in &faults {
                 let mut s = Scenario { name: format!("failCommand: {fault}"), ..Default::default() };
                 for command in commands {
                     if fault.starts_with("Unknown") && command != "commitTransaction" {
                         continue;
                     }
-                    for kind in [Kind::Org, Kind::Bulk] {
+                    let kinds = if args.rotate_fault_kinds { &KINDS[pairs % 3..][..1] } else { &KINDS[..] };
+                    pairs += 1;
+                    for &kind in kinds {
                         let (_, want, _, _) = reference.iter().find(|r| r.0 == kind).unwrap().clone();
                         let name = format!("campaign{}_fault_{n}", std::process::id());
                         n += 1;
@@ -329,12 +374,12 @@ async fn main() {
     }
 
     println!(
-        "{:<52} | {:>4} | {:>5} | {:>6} | {:>15} | {:>10} | {:>6}",
+        "{:<55} | {:>4} | {:>5} | {:>6} | {:>15} | {:>10} | {:>6}",
         "scenario", "runs", "kills", "faults", "failed→resumed", "mismatches", "verify"
     );
     for s in &scenarios {
         println!(
-            "{:<52} | {:>4} | {:>5} | {:>6} | {:>15} | {:>10} | {:>6}",
+            "{:<55} | {:>4} | {:>5} | {:>6} | {:>15} | {:>10} | {:>6}",
             s.name,
             s.runs,
             s.kills,
@@ -346,7 +391,7 @@ async fn main() {
     }
     let total = |f: fn(&Scenario) -> u32| scenarios.iter().map(f).sum::<u32>();
     println!(
-        "total: {} runs, {} kills, {} injected faults, {} mismatches, {} verify failures, in {:.0}s (seed {}, {} documents per org transfer)",
+        "total: {} runs, {} kills, {} injected faults, {} mismatches, {} verify failures, in {:.0}s (seed {}; documents per organization / bulk / many-assignment transfer: {})",
         total(|s| s.runs),
         total(|s| s.kills),
         total(|s| s.faults),
@@ -354,7 +399,7 @@ async fn main() {
         total(|s| s.verify_failures),
         started.elapsed().as_secs_f64(),
         args.seed,
-        reference[0].3
+        reference.iter().map(|r| r.3.to_string()).collect::<Vec<_>>().join(" / ")
     );
     std::fs::write(&args.out, serde_json::to_string_pretty(&scenarios).unwrap()).unwrap();
     if total(|s| s.mismatches) + total(|s| s.verify_failures) > 0 {

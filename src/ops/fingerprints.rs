@@ -87,9 +87,9 @@ pub async fn fingerprint_entities(db: &Db, entities: &[(EntityType, ObjectId)]) 
     if !user_ids.is_empty() {
         let s = &r.departments;
         let filter = doc! { "$or": [{ &s.managers: { "$in": &user_ids } }, { &s.members: { "$in": &user_ids } }] };
-        let depts: Vec<mongodb::bson::Document> = db
+        let depts: Vec<Document> = db
             .db
-            .collection::<mongodb::bson::Document>(&s.collection)
+            .collection::<Document>(&s.collection)
             .find(filter)
             .projection(doc! { &s.managers: 1, &s.members: 1 })
             .sort(doc! { "_id": 1 })

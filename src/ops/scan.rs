@@ -452,7 +452,7 @@ fn only_managers(users: &[&User], d: &Department) -> Finding {
     }
 }
 
-fn only_manager(user: &User, d: &crate::db::entities::Department) -> Finding {
+fn only_manager(user: &User, d: &Department) -> Finding {
     Finding {
         code: "only_manager".into(),
         message: format!("{} is the only manager of department {}; it will have no manager.", user.email, d.label()),

@@ -19,7 +19,7 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_tether-transfer");
 
 /// The server has one `failCommand` fail point: tests that configure it take
 /// turns (its `appName` filter limits whom it hits, not who configures it).
-pub static FAIL_POINT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+pub static FAIL_POINT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 pub const ROOT: &str = "root@tether.test";
 
 /// The usual clean organization transfer of the dataset: sam to Initech, rita inherits.
@@ -161,7 +161,7 @@ impl TestDb {
         TestDb { name, uri: uri.to_string(), db }
     }
 
-    pub fn client(&self) -> &mongodb::Client {
+    pub fn client(&self) -> &Client {
         self.db.client()
     }
 
@@ -431,7 +431,7 @@ pub fn finish(child: std::process::Child) -> Run {
 }
 
 /// Polls `f` every 20 ms until it returns Some, for at most `secs` seconds.
-pub async fn eventually<T, F: std::future::Future<Output = Option<T>>>(secs: u64, mut f: impl FnMut() -> F) -> T {
+pub async fn eventually<T, F: Future<Output = Option<T>>>(secs: u64, mut f: impl FnMut() -> F) -> T {
     let started = Instant::now();
     loop {
         if let Some(v) = f().await {

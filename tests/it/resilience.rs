@@ -167,7 +167,7 @@ async fn fail_point(t: &TestDb, mode: mongodb::bson::Bson, data: Document) -> bo
 
 #[tokio::test]
 async fn injected_faults_are_retried_or_fail_resumably() {
-    let _turn = FAIL_POINT.lock().unwrap_or_else(|e| e.into_inner());
+    let _turn = FAIL_POINT.lock().await;
     let want = reference().await;
     let cases: Vec<(&str, mongodb::bson::Bson, Document, bool)> = vec![
         (

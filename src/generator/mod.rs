@@ -16,6 +16,12 @@
 //! - "Initech": ian.admin, ina.admin; department "Onboarding": a clean target.
 //! - Two organizations named "Umbrella" (an ambiguous name).
 
+mod big;
+mod reorg;
+
+use big::big_user;
+pub use reorg::{Reorg, ReorgData, reorg};
+
 use std::collections::BTreeMap;
 
 use mongodb::bson::{DateTime, Document, doc, oid::ObjectId};
@@ -71,7 +77,7 @@ impl Manifest {
 pub struct Rng(pub u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -79,7 +85,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     pub fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
+        if n == 0 { 0 } else { self.next_u64() % n }
     }
     fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
@@ -143,6 +149,19 @@ struct Owner {
 }
 
 impl<'a> Gen<'a> {
+    /// Ids count up from `counter` (distinct counters: distinct ids).
+    fn new(db: &'a Database, seed: u64, counter: u64) -> Gen<'a> {
+        Gen {
+            rng: Rng(seed ^ 0x5445_5448_4552 ^ counter),
+            seed_bytes: [(seed >> 16) as u8, (seed >> 8) as u8, seed as u8],
+            counter,
+            out: Writer { db, pending: BTreeMap::new(), written: 0 },
+            ids: BTreeMap::new(),
+            // A fixed "now" keeps the data identical from run to run.
+            now: 1_795_000_000_000,
+        }
+    }
+
     fn oid(&mut self) -> ObjectId {
         self.counter += 1;
         let mut b = [0u8; 12];
@@ -216,10 +235,10 @@ impl<'a> Gen<'a> {
     }
 
     fn dept_field(&mut self, d: &mut Document, o: Owner, percent: u64) {
-        if let Some(dept) = o.dept {
-            if self.rng.chance(percent) {
-                d.insert("departmentId", dept);
-            }
+        if let Some(dept) = o.dept
+            && self.rng.chance(percent)
+        {
+            d.insert("departmentId", dept);
         }
     }
 
@@ -311,6 +330,53 @@ impl<'a> Gen<'a> {
         self.out.put("prompts", d).await
     }
 
+    /// `n` active users `<prefix>1@reorg.test` … of `org`.
+    async fn people(
+        &mut self,
+        prefix: &str,
+        n: usize,
+        org: ObjectId,
+        role: &str,
+    ) -> mongodb::error::Result<Vec<ObjectId>> {
+        let mut ids = Vec::with_capacity(n);
+        for i in 1..=n {
+            ids.push(
+                self.user(&format!("reorg/{prefix}{i}"), &format!("{prefix}{i}@reorg.test"), org, role, true).await?,
+            );
+        }
+        Ok(ids)
+    }
+
+    /// One document of a department-scoped kind, always in `o`'s department.
+    async fn scoped(&mut self, o: Owner, assignee: Option<ObjectId>) -> mongodb::error::Result<()> {
+        let (id, dept) = (self.oid(), o.dept.expect("a department"));
+        let n = self.counter;
+        let mut d = doc! { "_id": id, "organizationId": o.org, "userId": o.user, "departmentId": dept };
+        let collection = match self.rng.below(100) {
+            0..50 => {
+                let at = self.date(90);
+                d.extend(doc! { "contactId": self.oid(), "channel": *self.rng.pick(CHANNELS), "status": "open", "lastMessageAt": at });
+                if let Some(a) = assignee {
+                    d.insert("assigneeId", a);
+                }
+                "conversations"
+            }
+            50..85 => {
+                d.extend(doc! { "firstName": *self.rng.pick(FIRST), "email": format!("contact{n}@example.test") });
+                "contacts"
+            }
+            85..93 => {
+                d.extend(doc! { "name": format!("Follow-up {n}"), "trigger": "message.received", "enabled": true });
+                "automations"
+            }
+            _ => {
+                d.extend(doc! { "title": "Greeting", "body": "Hello {{firstName}}!" });
+                "prompts"
+            }
+        };
+        self.out.put(collection, d).await
+    }
+
     /// A little of every kind, as an ordinary user has.
     async fn everyday(&mut self, o: Owner, peers: &[ObjectId], counter: &mut u64) -> mongodb::error::Result<()> {
         let agent = self.agent(None, o).await?;
@@ -342,16 +408,7 @@ impl<'a> Gen<'a> {
 /// Writes the dataset into `db` (which should be empty) and creates the
 /// indexes the Tether application keeps.
 pub async fn generate(db: &Database, opts: &Options) -> mongodb::error::Result<Manifest> {
-    let seed = opts.seed;
-    let mut g = Gen {
-        rng: Rng(seed ^ 0x5445_5448_4552),
-        seed_bytes: [(seed >> 16) as u8, (seed >> 8) as u8, seed as u8],
-        counter: 0,
-        out: Writer { db, pending: BTreeMap::new(), written: 0 },
-        ids: BTreeMap::new(),
-        // A fixed "now" keeps the data identical from run to run.
-        now: 1_795_000_000_000,
-    };
+    let mut g = Gen::new(db, opts.seed, 0);
     // Indexes first: building them afterwards over 1,000,000 documents took
     // SecantusDB more than five minutes, maintaining them while inserting
     // costs far less.
@@ -500,93 +557,6 @@ pub async fn generate(db: &Database, opts: &Options) -> mongodb::error::Result<M
 
     g.out.flush().await?;
     Ok(Manifest { ids: g.ids, documents: g.out.written })
-}
-
-/// Splits `n` documents over every kind: mostly conversations and contacts.
-async fn big_user(g: &mut Gen<'_>, o: Owner, peers: &[ObjectId], n: u64) -> mongodb::error::Result<()> {
-    if n == 0 {
-        return Ok(());
-    }
-    let per_mille = |p: u64| n * p / 1000;
-    let conversations = per_mille(520);
-    let contacts = per_mille(300);
-    let reminders = per_mille(50);
-    let prompts = per_mille(30);
-    let automations = per_mille(25);
-    let workflows = per_mille(15);
-    let items = per_mille(15);
-    let keys = per_mille(10);
-    let agents = (per_mille(5)).max(1);
-    let webchats = per_mille(5);
-    let small = [per_mille(5), per_mille(5), per_mille(5), per_mille(5), per_mille(5)];
-    let used = conversations
-        + contacts
-        + reminders
-        + prompts
-        + automations
-        + workflows
-        + items
-        + keys
-        + agents
-        + webchats
-        + small.iter().sum::<u64>();
-    let conversations = conversations + n.saturating_sub(used);
-    let mut agent_ids = Vec::new();
-    for _ in 0..agents {
-        agent_ids.push(g.agent(None, o).await?);
-    }
-    for _ in 0..contacts {
-        g.contact(o).await?;
-    }
-    for i in 0..conversations {
-        let assignee = match i % 5 {
-            0 => Some(o.user),
-            1 => Some(*g.rng.pick(peers)),
-            _ => None,
-        };
-        g.conversation(o, assignee, None).await?;
-    }
-    for i in 0..reminders {
-        g.reminder(o, i % 3 == 0).await?;
-    }
-    for _ in 0..prompts {
-        g.prompt(o).await?;
-    }
-    for _ in 0..automations {
-        let a = *g.rng.pick(&agent_ids);
-        g.automation(o, Some(a)).await?;
-    }
-    for _ in 0..workflows {
-        g.owned("workflows", o, doc! { "name": "Bulk flow", "steps": 2 }).await?;
-    }
-    for _ in 0..items {
-        let item = g.oid();
-        g.owned("acquireditems", o, doc! { "marketplaceItemId": item, "price": 9 }).await?;
-    }
-    for _ in 0..keys {
-        let a = g.oid();
-        g.owned("automationkeys", o, doc! { "automationId": a, "key": "ak_big" }).await?;
-    }
-    for _ in 0..webchats {
-        g.owned("webchatconfigurations", o, doc! { "agentId": agent_ids[0], "theme": "light" }).await?;
-    }
-    for i in 0..small[0] {
-        g.owned("emailaccounts", o, doc! { "address": format!("big{i}@acme-mail.test"), "provider": "gmail" }).await?;
-    }
-    for _ in 0..small[1] {
-        g.owned("calendarconnections", o, doc! { "provider": "google" }).await?;
-    }
-    for _ in 0..small[2] {
-        let c = g.oid();
-        g.owned("calendartoolconfigurations", o, doc! { "calendarConnectionId": c, "slotMinutes": 15 }).await?;
-    }
-    for _ in 0..small[3] {
-        g.owned("googlesheetstokens", o, doc! { "scope": "spreadsheets" }).await?;
-    }
-    for i in 0..small[4] {
-        g.owned("voicephonenumbers", o, doc! { "number": format!("+1666{i:07}"), "provider": "twilio" }).await?;
-    }
-    Ok(())
 }
 
 /// The indexes the Tether application keeps on these collections; the tool's
