@@ -5,7 +5,7 @@ use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::assignments;
 use crate::ops::auth::{self, Need};
 use crate::ops::scan::{PerUser, scan};
-use crate::ops::transfer::{self, AssignmentInput, BulkInput, DepartmentInput, OrgInput, Origin, Transfer};
+use crate::ops::transfer::{self, AssignmentInput, BulkInput, DepartmentInput, MayAct, OrgInput, Origin, Transfer};
 use crate::output::Printer;
 use crate::plan::{Plan, PlanKind};
 use serde_json::json;
@@ -31,13 +31,19 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
             (Transfer::Org(crate::profile::timed("resolve", transfer::resolve_org(db, input)).await?), a.out)
         }
         ScanCommand::Department(a) => {
-            let t = department(db, &a).await?;
-            auth::authorize(
-                &operator,
-                Need::AdminOf(t.organization().id),
-                "transfer users between departments of this organization",
-            )?;
-            (t, a.out)
+            // Authorized as soon as the organization is known, before
+            // anything else of it is read or named in a message.
+            let may_act: MayAct = {
+                let operator = operator.clone();
+                Box::new(move |org| {
+                    auth::authorize(
+                        &operator,
+                        Need::AdminOf(org),
+                        "transfer users between departments of this organization",
+                    )
+                })
+            };
+            (department(db, &a, may_act).await?, a.out)
         }
     };
     printer.status(&format!("Scanning {} ...", db.target));
@@ -115,7 +121,7 @@ fn scan_response(plan: &Plan, per_user: &PerUser, out: &std::path::Path) -> serd
 }
 
 /// Resolves `scan department`: one user, a bulk move, or an assignments file.
-async fn department(db: &crate::db::Db, a: &ScanDepartmentArgs) -> Result<Transfer> {
+async fn department(db: &crate::db::Db, a: &ScanDepartmentArgs, may_act: MayAct) -> Result<Transfer> {
     let delete = a.delete_source.as_deref().map(str::trim);
     let named = |what: &str| match delete {
         Some("") => Err(CliError::usage(format!(
@@ -132,7 +138,7 @@ async fn department(db: &crate::db::Db, a: &ScanDepartmentArgs) -> Result<Transf
                 role: a.role.map(Into::into),
                 reassignee: a.reassignee.clone(),
             };
-            let input = DepartmentInput { assignments: vec![one], delete_source: named("one user")? };
+            let input = DepartmentInput { assignments: vec![one], delete_source: named("one user")?, may_act };
             Ok(Transfer::Department(transfer::resolve_department(db, input).await?))
         }
         (None, Some(from), None) => {
@@ -142,7 +148,7 @@ async fn department(db: &crate::db::Db, a: &ScanDepartmentArgs) -> Result<Transf
                 ));
             }
             let to = a.to.as_deref().unwrap_or_default();
-            let input = BulkInput { from, to, delete_source: delete.is_some() };
+            let input = BulkInput { from, to, delete_source: delete.is_some(), may_act };
             Ok(Transfer::Bulk(transfer::resolve_bulk(db, input).await?))
         }
         (None, None, Some(file)) => {
@@ -156,7 +162,7 @@ async fn department(db: &crate::db::Db, a: &ScanDepartmentArgs) -> Result<Transf
                 }
                 (flag, inside) => flag.or(inside),
             };
-            let input = DepartmentInput { assignments: parsed.rows, delete_source };
+            let input = DepartmentInput { assignments: parsed.rows, delete_source, may_act };
             Ok(Transfer::Department(transfer::resolve_department(db, input).await?))
         }
         _ => unreachable!("clap requires exactly one of --user, --from and --assignments"),

@@ -75,7 +75,9 @@ fn reorg_expectation(m: &Manifest) -> impl Fn(&str, &Document) -> Option<Documen
                     return Some(if coll == "conversations" { stays_in_sales(e) } else { e });
                 }
                 if owner == Some(rita) && dept == Some(sales) {
-                    return Some(set(d, "departmentId", support));
+                    // It arrives in Support: an assignee leaving Support (big) goes.
+                    let e = set(d, "departmentId", support);
+                    return Some(if assignee == Some(big) { unset(&e, "assigneeId") } else { e });
                 }
                 if owner == Some(big) && dept == Some(support) {
                     return Some(set(d, "departmentId", sales));
@@ -153,6 +155,15 @@ async fn many_assignments_each_end_where_their_own_row_says() {
         .insert_one(doc! { "organizationId": acme, "departmentId": sales, "approverIds": [big, sam], "name": "Joint", "threshold": 2 })
         .await
         .unwrap();
+    // rita's Sales conversation follows her into Support, which big (its
+    // assignee) leaves without a re-assignee: it arrives unassigned.
+    let rita = m.id("user:rita");
+    t.db.collection::<Document>("conversations")
+        .insert_one(
+            doc! { "organizationId": acme, "userId": rita, "departmentId": sales, "assigneeId": big, "channel": "sms" },
+        )
+        .await
+        .unwrap();
     let csv = file(&dir, "reorg.csv", REORG);
     let plan_path = t.scan(&dir, "reorg.json", &["department", "--assignments", &csv]);
     let plan = load(&plan_path);
@@ -183,6 +194,8 @@ async fn many_assignments_each_end_where_their_own_row_says() {
     }
     // One pass per kind over all the users: one batch event per kind here.
     let batches = run.stdout.lines().filter(|l| l.contains("\"event\":\"batch\"")).count();
+    // Nothing was left for the sweep: what the plan counted is what moved.
+    assert!(record.get_document("swept").unwrap().is_empty(), "{record}");
     assert!(batches <= 6, "{batches} batches:\n{}", run.stdout);
     let id = t.last_transfer().await;
     let v = t.cmd().run(&["verify", &id, "--json"]);

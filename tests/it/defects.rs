@@ -136,3 +136,61 @@ async fn each_lock_set_fences_its_own_keys() {
     tokio::time::sleep(Duration::from_millis(700)).await;
     assert!(second.fence(&db).await.is_err(), "the fence checks the second set's own keys");
 }
+
+/// A stop asked for once the transfer is done and recorded (Ctrl-C, a closed
+/// reader) comes too late to matter: exit 0, not "failed part-way".
+#[tokio::test]
+async fn a_stop_after_the_end_is_not_a_failure() {
+    let (t, _m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(
+        &dir,
+        "p.json",
+        &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
+    );
+    let child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "closed").spawn(&["execute", &plan, "-y"]);
+    let pid = child.id() as i32;
+    eventually(20, || async {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
+    })
+    .await;
+    unsafe {
+        libc::kill(pid, libc::SIGINT);
+        libc::kill(pid, libc::SIGCONT);
+    }
+    let run = finish(child);
+    run.expect(0);
+    let id = t.last_transfer().await;
+    assert_eq!(status_of(&t, &id).await, "completed");
+}
+
+/// An ADMIN is authorized as soon as the organization is known: another
+/// organization's departments and members are never named to them.
+#[tokio::test]
+async fn an_admin_learns_nothing_of_another_organization() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let csv = dir.path().join("g.csv");
+    std::fs::write(&csv, "user,targetDepartment\ngina.rep@globex.test,Sales\n").unwrap();
+    let (csv, out) = (s(&csv), s(&dir.path().join("g.json")));
+    for extra in [vec![], vec!["--delete-source", "Sales"]] {
+        let mut args = vec!["scan", "department", "--assignments", &csv, "--out", &out];
+        args.extend(extra);
+        let run = t.cmd().env("TETHER_OPERATOR", "alice.admin@acme.test").run(&args);
+        run.expect(6);
+        for secret in ["dept:globex/sales", "user:gary"] {
+            assert!(!run.all().contains(&m.id(secret).to_hex()), "{secret} named: {}", run.stderr);
+        }
+    }
+    let run = t.cmd().env("TETHER_OPERATOR", "alice.admin@acme.test").run(&[
+        "scan",
+        "department",
+        "--from",
+        &m.id("dept:globex/sales").to_hex(),
+        "--to",
+        "Field",
+        "--out",
+        &out,
+    ]);
+    run.expect(6);
+}

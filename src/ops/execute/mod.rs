@@ -314,7 +314,8 @@ async fn run_phases(
             }
             Phase::Finishing => {
                 record::close(db, locks, &journal, plan).await?;
-                Phase::Completed
+                // Done and recorded: a stop asked for now comes too late to matter.
+                return Ok(());
             }
             Phase::Completed => return Ok(()),
         };

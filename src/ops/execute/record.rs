@@ -180,5 +180,6 @@ pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan)
     ops.push(status_record::completed_op(db, journal.id, &swept)?);
     ops.push(set_phase(journal.id, Phase::Completed));
     transact(db, held, &ops, |_| Vec::new(), "finish").await?;
+    crate::db::journal::crash_point("closed");
     Ok(())
 }

@@ -170,12 +170,31 @@ pub fn step_ops(step: &Step<'_>, batch: Document) -> (Vec<Op>, Vec<usize>) {
                 let follow = by_value(leavers, |l| l.reassignee.is_none().then_some(l.target));
                 set.insert(&d, switch(&owner, follow, path(&d).into()));
             }
-            if let (Some(a), false) = (&k.assignee_field, stay.is_empty()) {
-                // What stays keeps no user leaving its department as its
-                // assignee; what follows its owner keeps its assignee.
+            if let Some(a) = &k.assignee_field {
+                // No document stays in, or arrives in, a department with a
+                // user leaving that department as its assignee: what stays
+                // maps its department's leavers; what follows its owner keeps
+                // its assignee unless that assignee leaves the department it
+                // arrives in.
                 let d = field(&k.department_field);
-                let mapped = per_source(leavers, &d, |group| assignee_of(group, a), path(a).into());
-                set.insert(a, doc! { "$cond": [{ "$in": [owner, stay] }, mapped, path(a)] });
+                let mut branches: Vec<Document> = Vec::new();
+                if !stay.is_empty() {
+                    let mapped = per_source(leavers, &d, |group| assignee_of(group, a), path(a).into());
+                    branches.push(doc! { "case": { "$in": [&owner, stay] }, "then": mapped });
+                }
+                let mut leaving: BTreeMap<ObjectId, Vec<Leaver>> = BTreeMap::new();
+                for l in leavers {
+                    leaving.entry(l.source).or_default().push(l.clone());
+                }
+                for (users, target) in by_value(leavers, |l| l.reassignee.is_none().then_some(l.target)) {
+                    let Bson::ObjectId(target) = target else { continue };
+                    if let Some(theirs) = leaving.get(&target) {
+                        branches.push(doc! { "case": { "$in": [&owner, users] }, "then": assignee_of(theirs, a) });
+                    }
+                }
+                if !branches.is_empty() {
+                    set.insert(a, doc! { "$switch": { "branches": branches, "default": path(a) } });
+                }
             }
             one(set)
         }
@@ -405,11 +424,12 @@ mod tests {
         );
         // What stays (u1's, in d10) keeps no assignee leaving d10: u1 -> u3,
         // u2 unassigned; u4 leaves d20 (and joins d10), so stays assigned.
-        let assignee = set.get_document("assigneeId").unwrap();
-        let cond = assignee.get_array("$cond").unwrap();
-        assert_eq!(cond[0], Bson::Document(doc! { "$in": ["$userId", [id(1)]] }));
-        assert_eq!(cond[2], Bson::String("$assigneeId".into()));
-        let by_department = cond[1].as_document().unwrap().get_document("$switch").unwrap();
+        let assignee = set.get_document("assigneeId").unwrap().get_document("$switch").unwrap();
+        let cases = assignee.get_array("branches").unwrap();
+        assert_eq!(assignee.get_str("default"), Ok("$assigneeId"));
+        let stays = cases[0].as_document().unwrap();
+        assert_eq!(stays.get_document("case").unwrap(), &doc! { "$in": ["$userId", [id(1)]] });
+        let by_department = stays.get_document("then").unwrap().get_document("$switch").unwrap();
         let d10 = by_department.get_array("branches").unwrap()[0].as_document().unwrap();
         assert_eq!(d10.get_document("case").unwrap(), &doc! { "$eq": ["$departmentId", id(10)] });
         assert_eq!(
@@ -423,6 +443,19 @@ mod tests {
         assert_eq!(
             d20.get_document("then").unwrap().get_document("$switch").unwrap().get_array("branches").unwrap(),
             &vec![Bson::Document(doc! { "case": { "$in": ["$assigneeId", [id(4)]] }, "then": "$$REMOVE" })]
+        );
+        // What follows u4 into d10 gives up an assignee leaving d10 (u1 to
+        // u3, u2 unassigned); what follows u2 into d30 (no one leaves d30)
+        // keeps its assignee.
+        assert_eq!(cases.len(), 2, "{cases:?}");
+        let follows = cases[1].as_document().unwrap();
+        assert_eq!(follows.get_document("case").unwrap(), &doc! { "$in": ["$userId", [id(4)]] });
+        assert_eq!(
+            follows.get_document("then").unwrap().get_document("$switch").unwrap().get_array("branches").unwrap(),
+            &vec![
+                Bson::Document(doc! { "case": { "$in": ["$assigneeId", [id(1)]] }, "then": id(3) }),
+                Bson::Document(doc! { "case": { "$in": ["$assigneeId", [id(2)]] }, "then": "$$REMOVE" }),
+            ]
         );
         // The batch drives, the selection guards: each leaver in their own source only.
         let f = filter(&ops[0]);

@@ -10,8 +10,8 @@ mod resolve;
 
 pub use department::Leaver;
 pub use resolve::{
-    AssignmentInput, BulkInput, DepartmentInput, OrgInput, Origin, from_plan, org_endpoints, parse_remap, resolve_bulk,
-    resolve_department, resolve_org, resolve_request,
+    AssignmentInput, BulkInput, DepartmentInput, MayAct, OrgInput, Origin, anyone, from_plan, org_endpoints,
+    parse_remap, resolve_bulk, resolve_department, resolve_org, resolve_request,
 };
 
 use mongodb::bson::{Bson, Document, doc, oid::ObjectId};

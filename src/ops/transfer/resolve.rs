@@ -81,17 +81,28 @@ pub struct AssignmentInput {
     pub reassignee: Option<String>,
 }
 
+/// Whether the operator may act in an organization: asked as soon as the
+/// organization is known, before anything else of it is read or named.
+pub type MayAct = Box<dyn Fn(ObjectId) -> Result<()> + Send + Sync>;
+
+/// Anyone may act (execute authorized the operator before resolving).
+pub fn anyone() -> MayAct {
+    Box::new(|_| Ok(()))
+}
+
 /// A department transfer as typed: any number of assignments.
 pub struct DepartmentInput {
     pub assignments: Vec<AssignmentInput>,
     /// The department to delete once the assignments leave it empty.
     pub delete_source: Option<String>,
+    pub may_act: MayAct,
 }
 
 pub struct BulkInput<'a> {
     pub from: &'a str,
     pub to: &'a str,
     pub delete_source: bool,
+    pub may_act: MayAct,
 }
 
 /// Splits `FROM=TO` of `--agent-remap`.
@@ -269,6 +280,7 @@ pub async fn resolve_department(db: &Db, input: DepartmentInput) -> Result<Depar
     }
     let org =
         organization_of(db, &users[0], &first.origin.field("--user")).await.map_err(|e| first.origin.locate(e))?;
+    (input.may_act)(org.id)?;
     let mut seen: HashMap<ObjectId, &Origin> = HashMap::new();
     for (a, u) in rows.iter().zip(&users) {
         if u.organization_id != Some(org.id) {
@@ -418,6 +430,9 @@ async fn department_to_delete(
 
 pub async fn resolve_bulk(db: &Db, input: BulkInput<'_>) -> Result<BulkTransfer> {
     let source = db.resolve_department(input.from, "--from", None).await?;
+    if let Some(org) = source.organization_id {
+        (input.may_act)(org)?;
+    }
     let target = db.resolve_department(input.to, "--to", source.organization_id).await?;
     let org_id = source
         .organization_id
@@ -488,7 +503,8 @@ pub async fn resolve_request(db: &Db, request: &Request) -> Result<Transfer> {
                 })
                 .collect();
             let delete_source = r.delete_source_department_id.map(|d| d.to_string());
-            Ok(Transfer::Department(resolve_department(db, DepartmentInput { assignments, delete_source }).await?))
+            let input = DepartmentInput { assignments, delete_source, may_act: anyone() };
+            Ok(Transfer::Department(resolve_department(db, input).await?))
         }
         Request::DepartmentBulk(r) => {
             let (Some(from), Some(to)) = (r.source_department_id, r.target_department_id) else {
@@ -498,6 +514,7 @@ pub async fn resolve_request(db: &Db, request: &Request) -> Result<Transfer> {
                 from: &from.to_string(),
                 to: &to.to_string(),
                 delete_source: r.delete_source_department_id.is_some(),
+                may_act: anyone(),
             };
             let t = resolve_bulk(db, input).await?;
             let mut planned: Vec<ObjectId> = r.assignments.iter().map(|a| a.user_id.0).collect();
