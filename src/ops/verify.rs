@@ -86,6 +86,25 @@ pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
     Ok(Report { transfer_id: id.to_hex(), clean: checks.iter().all(|c| c.ok), checks })
 }
 
+/// Each (collection, department field, assignee or approvers field) a
+/// department transfer maps, once.
+fn tied_fields(db: &Db) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    for k in &db.registry.kinds {
+        let Some(department) = &k.department_field else { continue };
+        if k.department_transfer == crate::registry::DepartmentAction::Leave {
+            continue;
+        }
+        for field in [&k.assignee_field, &k.approvers_field].into_iter().flatten() {
+            let entry = (k.collection.clone(), department.clone(), field.clone());
+            if !out.contains(&entry) {
+                out.push(entry);
+            }
+        }
+    }
+    out
+}
+
 fn bson_id(b: &Bson) -> String {
     match b {
         Bson::ObjectId(o) => o.to_hex(),
@@ -167,6 +186,36 @@ async fn subject_checks(db: &Db, t: &Transfer, journal: &Journal, checks: &mut V
                         user.is_some_and(|u| u.role == Some(r)),
                         vec![],
                     );
+                }
+            }
+            // What stayed passed to a re-assignee who is still there, and
+            // nothing of a source department names a user who left it.
+            let mut leaving: std::collections::BTreeMap<ObjectId, (String, Vec<ObjectId>)> = Default::default();
+            for m in &t.moves {
+                let Some(s) = &m.source else { continue };
+                leaving.entry(s.id).or_insert_with(|| (s.label(), Vec::new())).1.push(m.user.id);
+                if let Some(x) = &m.reassignee {
+                    let stays = now[&s.id].as_ref().is_some_and(|d| d.has(x.id));
+                    let what = format!("{}'s re-assignee {} is still in {}", m.user.email, x.email, s.label());
+                    check("departments", what, stays, vec![x.id.to_hex()]);
+                }
+            }
+            for (source, (label, users)) in &leaving {
+                for (collection, department, field) in tied_fields(db) {
+                    let filter = doc! { &department: source, &field: { "$in": users } };
+                    let coll = db.db.collection::<Document>(&collection);
+                    let found: Vec<String> = coll
+                        .find(filter.clone())
+                        .projection(doc! { "_id": 1 })
+                        .limit(IDS_AT_MOST)
+                        .await?
+                        .try_collect::<Vec<Document>>()
+                        .await?
+                        .iter()
+                        .filter_map(|d| d.get("_id").map(bson_id))
+                        .collect();
+                    let what = format!("no {collection} of {label} has a user who left it in {field}");
+                    check(&collection, what, found.is_empty(), found);
                 }
             }
             if let Some(d) = &t.delete_source {

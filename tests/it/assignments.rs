@@ -209,6 +209,20 @@ async fn many_assignments_each_end_where_their_own_row_says() {
     ] {
         assert!(checks.iter().any(|c| c["check"].as_str().unwrap().contains(want)), "no check {want}: {checks:?}");
     }
+    let reassignee = "sam.rep@acme.test's re-assignee dana.head@acme.test is still in";
+    assert!(checks.iter().any(|c| c["check"].as_str().unwrap().contains(reassignee)), "{checks:?}");
+    // A Sales conversation assigned to sam, who left Sales: verify names it.
+    let stray =
+        t.db.collection::<Document>("conversations")
+            .insert_one(
+                doc! { "organizationId": acme, "userId": m.id("user:dana"), "departmentId": sales, "assigneeId": sam },
+            )
+            .await
+            .unwrap()
+            .inserted_id;
+    let v = t.cmd().run(&["verify", &id]);
+    v.expect(8);
+    assert!(v.stdout.contains(&stray.as_object_id().unwrap().to_hex()), "{}", v.stdout);
 }
 
 #[tokio::test]

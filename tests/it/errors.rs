@@ -93,3 +93,21 @@ async fn a_stale_plan_names_every_drift() {
     run.expect(4).says("the re-assignee (user ").says("contacts: 40 in the plan, 41 now (+1)");
     assert_eq!(before, t.snapshot().await);
 }
+
+#[tokio::test]
+async fn a_rename_since_the_scan_is_a_stale_plan_not_an_edited_one() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(
+        &dir,
+        "d.json",
+        &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
+    );
+    t.db.collection::<Document>("departments")
+        .update_one(doc! { "_id": m.id("dept:acme/marketing") }, doc! { "$set": { "name": "Growth" } })
+        .await
+        .unwrap();
+    let before = t.snapshot().await;
+    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("name or email changed since the scan");
+    assert_eq!(before, t.snapshot().await);
+}

@@ -158,6 +158,14 @@ pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
     }
     let want = serde_json::to_value(transfer.summary()).expect("summaries serialize");
     let have = serde_json::to_value(&plan.summary).expect("summaries serialize");
+    if want != have && without_names(&want) == without_names(&have) {
+        // The same people and departments, named differently now: a rename
+        // since the scan, which the plan's wording no longer matches.
+        return Err(CliError::stale(
+            "The plan is stale: a user's, department's or organization's name or email changed since the scan.",
+        )
+        .with_hint("Scan again and review the new plan."));
+    }
     if want != have {
         let keys: std::collections::BTreeSet<&String> =
             want.as_object().into_iter().chain(have.as_object()).flat_map(|o| o.keys()).collect();
@@ -195,6 +203,20 @@ pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
         return edited(format!("resources ({kind})"));
     }
     Ok(())
+}
+
+/// A summary without the names, emails and wording that a rename changes.
+fn without_names(v: &serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "name" | "email" | "changes"))
+                .map(|(k, v)| (k.clone(), without_names(v)))
+                .collect(),
+        ),
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.iter().map(without_names).collect()),
+        other => other.clone(),
+    }
 }
 
 /// The lock keys of every user and department a plan touches.
