@@ -80,7 +80,7 @@ async fn scan_all(
         .into_iter()
         .zip(fingerprints)
         .map(|((entity, id, reason), fingerprint)| EntityPlan {
-            entity: entity.as_str().into(),
+            entity,
             id: Id(id),
             reason: reason.into(),
             fingerprint,

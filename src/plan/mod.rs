@@ -321,13 +321,31 @@ pub struct ResourcePlan {
     pub fingerprint: String,
 }
 
+/// What a plan's entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EntityType {
+    User,
+    Department,
+    Organization,
+}
+
+impl EntityType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::User => "user",
+            EntityType::Department => "department",
+            EntityType::Organization => "organization",
+        }
+    }
+}
+
 /// A user, department or organization the transfer depends on, fingerprinted
 /// so that execute notices it changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EntityPlan {
-    /// `user`, `department` or `organization`.
-    pub entity: String,
+    pub entity: EntityType,
     pub id: Id,
     /// Why it matters: `moving user`, `re-assignee`, `source department`, ….
     pub reason: String,

@@ -12,7 +12,6 @@ mod record;
 mod revalidate;
 pub mod writes;
 
-pub use record::as_u64;
 pub use revalidate::{check_derived, precheck, record_of_plan, revalidate, subjects};
 
 use std::sync::Arc;

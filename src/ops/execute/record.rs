@@ -12,7 +12,6 @@ use crate::db::Db;
 use crate::db::entities::{Department, User};
 use crate::db::journal::{self, Journal, Op, Phase, set_phase, transact};
 use crate::db::locks::{self, Locks};
-pub use crate::db::record::as_u64;
 use crate::db::record::{self as status_record, Count, KindProgress, PerKind, Progress, Status, StatusRecord, UserRef};
 use crate::error::{CliError, Result};
 use crate::ops::transfer::Transfer;
@@ -180,6 +179,6 @@ pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan)
     ops.push(status_record::completed_op(db, journal.id, &swept)?);
     ops.push(set_phase(journal.id, Phase::Completed));
     transact(db, held, &ops, |_| Vec::new(), "finish").await?;
-    crate::db::journal::crash_point("closed");
+    journal::crash_point("closed");
     Ok(())
 }

@@ -78,18 +78,12 @@ pub(super) async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<Cli
 /// given `batch`, every selection cut into `_id` ranges of that many documents.
 pub async fn revalidate(db: &Db, plan: &Plan, operator: &User, batch: Option<u32>) -> Result<(Plan, Ranges)> {
     let mut drift: Vec<String> = Vec::new();
-    let mut keys = Vec::with_capacity(plan.entities.len());
-    for e in &plan.entities {
-        let Some(kind) = EntityType::parse(&e.entity) else {
-            return Err(CliError::usage(format!("The plan names an unknown entity type \"{}\".", e.entity)));
-        };
-        keys.push((kind, e.id.0));
-    }
+    let keys: Vec<(EntityType, _)> = plan.entities.iter().map(|e| (e.entity, e.id.0)).collect();
     let live = fingerprint_entities(db, &keys).await?;
     for (e, now) in plan.entities.iter().zip(live) {
         if now != e.fingerprint {
             let what = if now == "missing" { "was deleted" } else { "changed" };
-            drift.push(format!("the {} ({} {}) {what}", e.reason, e.entity, e.id));
+            drift.push(format!("the {} ({} {}) {what}", e.reason, e.entity.as_str(), e.id));
         }
     }
     let transfer = match resolve_request(db, &plan.request).await {
@@ -224,8 +218,8 @@ pub fn subjects(plan: &Plan) -> Vec<String> {
     let mut keys: Vec<String> = plan
         .entities
         .iter()
-        .filter(|e| e.entity == "user" || e.entity == "department")
-        .map(|e| locks::key(&e.entity, e.id.0))
+        .filter(|e| e.entity != EntityType::Organization)
+        .map(|e| locks::key(e.entity.as_str(), e.id.0))
         .collect();
     keys.sort();
     keys.dedup();

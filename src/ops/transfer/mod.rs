@@ -17,6 +17,7 @@ pub use resolve::{
 use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 
 use crate::db::entities::{Department, Organization, Role, User};
+pub use crate::plan::EntityType;
 use crate::plan::{self, Action, Id, Named, Person, PlanKind};
 use crate::registry::{BulkAction, OrgAction, Registry, ResourceKind, Selector};
 
@@ -471,26 +472,6 @@ impl Transfer {
         let mut seen = std::collections::HashSet::new();
         v.retain(|(e, id, _)| seen.insert((*e, *id)));
         v
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EntityType {
-    User,
-    Department,
-    Organization,
-}
-
-impl EntityType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityType::User => "user",
-            EntityType::Department => "department",
-            EntityType::Organization => "organization",
-        }
-    }
-    pub fn parse(s: &str) -> Option<EntityType> {
-        [EntityType::User, EntityType::Department, EntityType::Organization].into_iter().find(|e| e.as_str() == s)
     }
 }
 
