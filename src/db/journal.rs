@@ -1,5 +1,7 @@
-//! The journal (`tether_transfer_journal`, the tool's own) and the status
-//! record (`auditlogs`), and the transaction helper every write goes through.
+//! The journal (`tether_transfer_journal`, the tool's own: a transfer's plan,
+//! phase, frozen users and lock subjects), the transaction helper every
+//! write goes through, and the crash-point test hooks. The status record
+//! (`auditlogs`) is `db::record`'s.
 //!
 //! How execute survives a crash: every change is made inside a transaction
 //! that also records its effect in the journal and the status record, so a

@@ -61,8 +61,10 @@ impl Fingerprint {
     }
 }
 
-/// Feeds a value's type and canonical bytes; arrays and documents recurse so
-/// that equal values always hash alike.
+/// Feeds a value's type and bytes: an array element by element, an embedded
+/// document as its raw BSON (so field order counts), any other type as the
+/// BSON of a one-field document holding it (stable across versions, unlike a
+/// `Debug` text).
 fn hash_value(h: &mut Sha256, value: RawBsonRef<'_>) {
     h.update([value.element_type() as u8]);
     match value {
@@ -84,7 +86,11 @@ fn hash_value(h: &mut Sha256, value: RawBsonRef<'_>) {
             h.update([0xFE]);
         }
         RawBsonRef::Document(d) => h.update(d.as_bytes()),
-        other => h.update(format!("{other:?}").as_bytes()),
+        other => {
+            let mut one = mongodb::bson::RawDocumentBuf::new();
+            one.append("v", other.to_raw_bson());
+            h.update(one.as_bytes());
+        }
     }
 }
 
