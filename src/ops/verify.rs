@@ -53,16 +53,7 @@ pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
     for step in transfer.steps(&db.registry) {
         let key = &step.kind.key;
         let coll = db.db.collection::<Document>(&step.kind.collection);
-        let left: Vec<String> = coll
-            .find(step.filter.clone())
-            .projection(doc! { "_id": 1 })
-            .limit(IDS_AT_MOST)
-            .await?
-            .try_collect::<Vec<Document>>()
-            .await?
-            .iter()
-            .filter_map(|d| d.get("_id").map(bson_id))
-            .collect();
+        let left = first_ids(db, &step.kind.collection, step.filter.clone()).await?;
         let found = if left.is_empty() { 0 } else { coll.count_documents(step.filter.clone()).await? };
         checks.push(Check {
             subject: key.clone(),
@@ -103,6 +94,23 @@ fn tied_fields(db: &Db) -> Vec<(String, String, String)> {
         }
     }
     out
+}
+
+/// The ids of the first documents of `collection` matching `filter` (at most
+/// `IDS_AT_MOST`): what a check lists as offending.
+async fn first_ids(db: &Db, collection: &str, filter: Document) -> Result<Vec<String>> {
+    Ok(db
+        .db
+        .collection::<Document>(collection)
+        .find(filter)
+        .projection(doc! { "_id": 1 })
+        .limit(IDS_AT_MOST)
+        .await?
+        .try_collect::<Vec<Document>>()
+        .await?
+        .iter()
+        .filter_map(|d| d.get("_id").map(bson_id))
+        .collect())
 }
 
 fn bson_id(b: &Bson) -> String {
@@ -203,17 +211,7 @@ async fn subject_checks(db: &Db, t: &Transfer, journal: &Journal, checks: &mut V
             for (source, (label, users)) in &leaving {
                 for (collection, department, field) in tied_fields(db) {
                     let filter = doc! { &department: source, &field: { "$in": users } };
-                    let coll = db.db.collection::<Document>(&collection);
-                    let found: Vec<String> = coll
-                        .find(filter.clone())
-                        .projection(doc! { "_id": 1 })
-                        .limit(IDS_AT_MOST)
-                        .await?
-                        .try_collect::<Vec<Document>>()
-                        .await?
-                        .iter()
-                        .filter_map(|d| d.get("_id").map(bson_id))
-                        .collect();
+                    let found = first_ids(db, &collection, filter).await?;
                     let what = format!("no {collection} of {label} has a user who left it in {field}");
                     check(&collection, what, found.is_empty(), found);
                 }

@@ -368,21 +368,7 @@ async fn edited_plans_never_do_something_else_than_they_say() {
         &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
     );
     let bulk = t.scan(&dir, "bulk.json", &["department", "--from", "Support", "--to", "Archive"]);
-    let org = t.scan(
-        &dir,
-        "org.json",
-        &[
-            "org",
-            "--user",
-            "sam.rep@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "rita.rep@acme.test",
-        ],
-    );
+    let org = t.scan(&dir, "org.json", &SAM_TO_INITECH);
     let (ivan, big, archive, marketing) =
         (m.id("user:ivan"), m.id("user:big"), m.id("dept:acme/archive"), m.id("dept:acme/marketing"));
     type Edit = Box<dyn Fn(&mut Value)>;

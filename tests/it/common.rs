@@ -441,3 +441,19 @@ pub async fn eventually<T, F: Future<Output = Option<T>>>(secs: u64, mut f: impl
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// Waits until process `pid` is stopped (it reached a TETHER_TRANSFER_STOP_AT point).
+pub async fn stopped(pid: i32) {
+    eventually(20, || async {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
+    })
+    .await;
+}
+
+/// Interrupts a stopped process (Ctrl-C) and lets it go on.
+pub fn interrupt_and_continue(pid: i32) {
+    unsafe {
+        libc::kill(pid, libc::SIGINT);
+        libc::kill(pid, libc::SIGCONT);
+    }
+}

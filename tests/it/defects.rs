@@ -72,21 +72,7 @@ async fn resume_of_a_running_transfer_exits_5_at_once() {
 async fn a_refused_first_plan_creates_no_collection() {
     let (t, m) = TestDb::seeded().await;
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "p.json",
-        &[
-            "org",
-            "--user",
-            "sam.rep@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "rita.rep@acme.test",
-        ],
-    );
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
     t.db.collection::<Document>("contacts")
         .insert_one(doc! { "organizationId": m.id("org:acme"), "userId": m.id("user:sam") })
         .await
@@ -150,14 +136,8 @@ async fn a_stop_after_the_end_is_not_a_failure() {
     );
     let child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "closed").spawn(&["execute", &plan, "-y"]);
     let pid = child.id() as i32;
-    eventually(20, || async {
-        std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
-    })
-    .await;
-    unsafe {
-        libc::kill(pid, libc::SIGINT);
-        libc::kill(pid, libc::SIGCONT);
-    }
+    stopped(pid).await;
+    interrupt_and_continue(pid);
     let run = finish(child);
     run.expect(0);
     let id = t.last_transfer().await;

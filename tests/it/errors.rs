@@ -61,21 +61,7 @@ async fn unknown_things_have_their_own_code() {
 async fn a_stale_plan_names_every_drift() {
     let (t, m) = TestDb::seeded().await;
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "org.json",
-        &[
-            "org",
-            "--user",
-            "sam.rep@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "rita.rep@acme.test",
-        ],
-    );
+    let plan = t.scan(&dir, "org.json", &SAM_TO_INITECH);
     // The re-assignee changed (an entity), and the user got one more contact (a count).
     t.db.collection::<Document>("users")
         .update_one(

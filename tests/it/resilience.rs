@@ -105,10 +105,7 @@ async fn a_dead_holder_blocks_until_resumed_and_a_stuck_one_until_its_lease_expi
         "2",
     ]);
     let pid = holder.id() as i32;
-    eventually(20, || async {
-        std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
-    })
-    .await;
+    stopped(pid).await;
     let id = t.last_transfer().await;
     // Another plan on the same user: locked (exit 5), naming the holder.
     t.cmd().run(&["execute", &other, "-y", "--lock-wait", "0"]).expect(5).says(&format!("locked by transfer {id}"));
@@ -300,14 +297,8 @@ async fn ctrl_c_stops_between_batches_and_the_transfer_resumes() {
         "100",
     ]);
     let pid = child.id() as i32;
-    eventually(20, || async {
-        std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
-    })
-    .await;
-    unsafe {
-        libc::kill(pid, libc::SIGINT);
-        libc::kill(pid, libc::SIGCONT);
-    }
+    stopped(pid).await;
+    interrupt_and_continue(pid);
     let run = finish(child);
     run.expect(7).says("Interrupted by the operator").says("--resume");
     let id = t.last_transfer().await;
@@ -329,10 +320,7 @@ async fn no_freeze_leaves_the_user_active_and_ends_the_same() {
     let child =
         t.cmd().env("TETHER_TRANSFER_STOP_AT", "batch-committed#2").spawn(&["execute", &plan, "-y", "--no-freeze"]);
     let pid = child.id() as i32;
-    eventually(20, || async {
-        std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
-    })
-    .await;
+    stopped(pid).await;
     let big = t.find_one("users", doc! { "email": "big.owner@acme.test" }).await.unwrap();
     assert_eq!(big.get_bool("isActive"), Ok(true), "--no-freeze keeps the user active mid-transfer");
     unsafe {

@@ -100,14 +100,8 @@ async fn the_status_record_keeps_its_stored_shape() {
         "1",
     ]);
     let pid = child.id() as i32;
-    eventually(20, || async {
-        std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
-    })
-    .await;
-    unsafe {
-        libc::kill(pid, libc::SIGINT);
-        libc::kill(pid, libc::SIGCONT);
-    }
+    stopped(pid).await;
+    interrupt_and_continue(pid);
     finish(child).expect(7);
     let failed =
         t.db.collection::<Document>("auditlogs")
