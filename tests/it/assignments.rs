@@ -467,3 +467,110 @@ async fn edited_plans_never_do_something_else_than_they_say() {
     let id = t.last_transfer().await;
     t.cmd().run(&["verify", &id]).expect(0);
 }
+
+/// Random reorganizations of Acme (seeded): each is refused cleanly (exit 2
+/// or 3, nothing changed) or executed; then verify is clean, every other
+/// organization is byte-for-byte as before, every user is where their row
+/// says, and a user of no row is in the department they were in.
+#[tokio::test]
+async fn random_reorganizations_keep_the_invariants() {
+    use tether_transfer::generator::Rng;
+    let people =
+        ["sam.rep", "rita.rep", "big.owner", "ivan.inactive", "dana.head", "sue.head", "alice.admin", "bob.admin"];
+    let departments = ["Sales", "Support", "Marketing", "Archive"];
+    let roles = ["", "", "SALES_REP", "DEPARTMENT_HEAD"];
+    let current = |who: &str| match who {
+        "sam.rep" | "rita.rep" | "ivan.inactive" | "dana.head" => Some("Sales"),
+        "big.owner" | "sue.head" => Some("Support"),
+        _ => None,
+    };
+    let mut rng = Rng(20261123);
+    let (mut executed, mut refused) = (0, 0);
+    for round in 0..12 {
+        let (t, m) = TestDb::seeded().await;
+        let dir = t.tmp();
+        let mut rows = vec!["user,targetDepartment,role,reassignee".to_string()];
+        let mut chosen: Vec<(&str, &str)> = Vec::new();
+        for who in people {
+            if rng.next_u64() % 2 == 0 {
+                continue;
+            }
+            let here = current(who);
+            let choices: Vec<&str> = departments.iter().copied().filter(|d| Some(*d) != here).collect();
+            chosen.push((who, choices[(rng.next_u64() % choices.len() as u64) as usize]));
+        }
+        for (who, to) in &chosen {
+            let role = roles[(rng.next_u64() % 4) as usize];
+            // A re-assignee, now and then: someone of the same department who stays.
+            let stays: Vec<&str> = people
+                .iter()
+                .copied()
+                .filter(|p| current(p).is_some() && current(p) == current(who) && !chosen.iter().any(|(c, _)| c == p))
+                .filter(|p| *p != "ivan.inactive")
+                .collect();
+            let taker = match (stays.is_empty(), rng.next_u64() % 2) {
+                (false, 0) => format!("{}@acme.test", stays[(rng.next_u64() % stays.len() as u64) as usize]),
+                _ => String::new(),
+            };
+            rows.push(format!("{who}@acme.test,{to},{role},{taker}"));
+        }
+        if chosen.is_empty() {
+            continue;
+        }
+        let csv = file(&dir, "r.csv", &(rows.join("\n") + "\n"));
+        let out = s(&dir.path().join("r.json"));
+        let before = t.dump().await;
+        let scan = t.cmd().run(&["scan", "department", "--assignments", &csv, "--out", &out]);
+        if scan.code != 0 {
+            assert!(scan.code == 2 || scan.code == 3, "round {round}: {}\n{}", rows.join("\n"), scan.stderr);
+            assert_eq!(scan.stderr.lines().filter(|l| l.starts_with("error:")).count(), 1, "{}", scan.stderr);
+            assert_same_data(&before, &t.dump().await);
+            eprintln!(
+                "refused ({}): {}",
+                scan.code,
+                scan.stderr.lines().find(|l| l.starts_with("error:")).unwrap_or("")
+            );
+            refused += 1;
+            continue;
+        }
+        t.cmd().run(&["execute", &out, "-y"]).expect(0);
+        executed += 1;
+        let id = t.last_transfer().await;
+        let v = t.cmd().run(&["verify", &id]);
+        assert_eq!(v.code, 0, "round {round}: {}\n{}", rows.join("\n"), v.stdout);
+        let after = t.dump().await;
+        let acme = m.id("org:acme");
+        for (coll, docs) in &before {
+            for (key, (d, bytes)) in docs {
+                let other_org = d.get_object_id("organizationId").is_ok_and(|o| o != acme);
+                if other_org {
+                    assert!(
+                        after[coll][key].1 == *bytes,
+                        "round {round}: {coll} {key} of another organization changed"
+                    );
+                }
+            }
+        }
+        let depts = t.db.collection::<Document>("departments");
+        for (who, to) in &chosen {
+            let user = t.find_one("users", doc! { "email": format!("{who}@acme.test") }).await.unwrap();
+            let uid = user.get_object_id("_id").unwrap();
+            let listing: Vec<String> = {
+                let filter = doc! { "$or": [{ "managers": uid }, { "members": uid }] };
+                let mut cursor = depts.find(filter).await.unwrap();
+                let mut names = Vec::new();
+                while cursor.advance().await.unwrap() {
+                    names.push(cursor.deserialize_current().unwrap().get_str("name").unwrap().to_string());
+                }
+                names
+            };
+            assert_eq!(listing, vec![to.to_string()], "round {round}: {who} should be in {to} only");
+            assert_eq!(
+                user.get_bool("isActive").ok(),
+                before["users"][&Bson::ObjectId(uid).to_string()].0.get_bool("isActive").ok()
+            );
+        }
+    }
+    eprintln!("random reorganizations: {executed} executed, {refused} refused");
+    assert!(executed >= 4, "only {executed} rounds executed ({refused} refused)");
+}
