@@ -492,7 +492,7 @@ async fn random_reorganizations_keep_the_invariants() {
         let mut rows = vec!["user,targetDepartment,role,reassignee".to_string()];
         let mut chosen: Vec<(&str, &str)> = Vec::new();
         for who in people {
-            if rng.next_u64() % 2 == 0 {
+            if rng.next_u64().is_multiple_of(2) {
                 continue;
             }
             let here = current(who);
