@@ -46,6 +46,15 @@ $bin execute "$plans/org.json" -y || echo "exit code: $?"
 step tether-transfer execute "$plans/bulk.json" -y
 $bin execute "$plans/bulk.json" -y
 
+# A reorganization in one plan: each user their own target, role and re-assignee.
+printf 'user,targetDepartment,role,reassignee\nrita.rep@acme.test,Marketing,DEPARTMENT_HEAD,dana.head@acme.test\nivan.inactive@acme.test,Archive,,\n' >"$plans/reorg.csv"
+step tether-transfer scan department --assignments reorg.csv --out "$plans/reorg.json"
+cat "$plans/reorg.csv"
+$bin scan department --assignments "$plans/reorg.csv" --out "$plans/reorg.json"
+
+step tether-transfer execute "$plans/reorg.json" -y
+$bin execute "$plans/reorg.json" -y
+
 step tether-transfer status
 $bin status
 
