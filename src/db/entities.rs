@@ -299,17 +299,6 @@ impl Db {
         }
     }
 
-    /// The departments of `org` that list `user` as a manager or a member.
-    pub async fn departments_of(&self, user: ObjectId, org: Option<ObjectId>) -> Result<Vec<Department>> {
-        let s = &self.registry.departments;
-        let mut filter = doc! { "$or": [ { &s.managers: user }, { &s.members: user } ] };
-        if let Some(org) = org {
-            filter.insert(&s.organization, org);
-        }
-        let docs: Vec<Document> = self.departments().find(filter).sort(doc! { "_id": 1 }).await?.try_collect().await?;
-        Ok(docs.iter().map(|d| self.department_from(d)).collect())
-    }
-
     /// How many active users of `org` have `role`, leaving out `except`.
     pub async fn count_role(&self, org: ObjectId, role: Role, except: &[ObjectId]) -> Result<u64> {
         let u = &self.registry.users;
@@ -386,13 +375,37 @@ impl Db {
         Ok(out)
     }
 
-    /// The departments of `org` that list any of `users`, read at once.
-    pub async fn departments_listing(&self, users: &[ObjectId], org: ObjectId) -> Result<Vec<Department>> {
+    /// What of the resource collections still points at department `dept`,
+    /// as "<count> <collection>" per collection, leaving out the documents
+    /// `except(collection, field)` names (those a transfer is about to move).
+    pub async fn still_in_department(
+        &self,
+        dept: ObjectId,
+        except: impl Fn(&str, &str) -> Vec<Document>,
+    ) -> Result<Vec<String>> {
+        let mut left = Vec::new();
+        for (collection, field) in self.registry.department_fields() {
+            let mut filter = doc! { field: dept };
+            let moved = except(collection, field);
+            if !moved.is_empty() {
+                filter.insert("$nor", moved);
+            }
+            let n = self.db.collection::<Document>(collection).count_documents(filter).await?;
+            if n > 0 {
+                left.push(format!("{n} {collection}"));
+            }
+        }
+        Ok(left)
+    }
+
+    /// The departments (of `org`, when given) that list any of `users` as a
+    /// manager or a member, in `_id` order, read at once.
+    pub async fn departments_listing(&self, users: &[ObjectId], org: Option<ObjectId>) -> Result<Vec<Department>> {
         let s = &self.registry.departments;
-        let filter = doc! {
-            &s.organization: org,
-            "$or": [{ &s.managers: { "$in": users } }, { &s.members: { "$in": users } }],
-        };
+        let mut filter = doc! { "$or": [{ &s.managers: { "$in": users } }, { &s.members: { "$in": users } }] };
+        if let Some(org) = org {
+            filter.insert(&s.organization, org);
+        }
         let docs: Vec<Document> = self.departments().find(filter).sort(doc! { "_id": 1 }).await?.try_collect().await?;
         Ok(docs.iter().map(|d| self.department_from(d)).collect())
     }

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use futures_util::TryStreamExt;
 use mongodb::bson::{Document, RawDocumentBuf, doc, oid::ObjectId};
 use mongodb::options::Hint;
 
@@ -85,29 +84,9 @@ pub async fn fingerprint_entities(db: &Db, entities: &[(EntityType, ObjectId)]) 
     let mut listing: HashMap<ObjectId, Vec<ObjectId>> = HashMap::new();
     let user_ids: Vec<ObjectId> = users.keys().copied().collect();
     if !user_ids.is_empty() {
-        let s = &r.departments;
-        let filter = doc! { "$or": [{ &s.managers: { "$in": &user_ids } }, { &s.members: { "$in": &user_ids } }] };
-        let depts: Vec<Document> = db
-            .db
-            .collection::<Document>(&s.collection)
-            .find(filter)
-            .projection(doc! { &s.managers: 1, &s.members: 1 })
-            .sort(doc! { "_id": 1 })
-            .await?
-            .try_collect()
-            .await?;
-        for d in &depts {
-            let Ok(dept) = d.get_object_id("_id") else { continue };
-            let mut listed: Vec<ObjectId> = [&s.managers, &s.members]
-                .iter()
-                .flat_map(|f| d.get_array(f.as_str()).into_iter().flatten())
-                .filter_map(|b| b.as_object_id())
-                .filter(|u| users.contains_key(u))
-                .collect();
-            listed.sort();
-            listed.dedup();
-            for u in listed {
-                listing.entry(u).or_default().push(dept);
+        for dept in db.departments_listing(&user_ids, None).await? {
+            for u in user_ids.iter().filter(|u| dept.has(**u)) {
+                listing.entry(*u).or_default().push(dept.id);
             }
         }
     }

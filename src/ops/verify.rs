@@ -135,7 +135,7 @@ async fn subject_checks(db: &Db, t: &Transfer, journal: &Journal, checks: &mut V
                 ok,
                 vec![o.user.id.to_hex()],
             );
-            let left = db.departments_of(o.user.id, Some(o.source.id)).await?;
+            let left = db.departments_listing(&[o.user.id], Some(o.source.id)).await?;
             check(
                 "departments",
                 "the user is in no department of the source organization".into(),

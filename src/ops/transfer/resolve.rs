@@ -166,7 +166,7 @@ pub async fn resolve_org(db: &Db, input: OrgInput<'_>) -> Result<OrgTransfer> {
         }
     };
     let remaps = validate_remaps(db, &input.remaps, &user, &reassignee, source.id).await?;
-    let leaves = db.departments_of(user.id, Some(source.id)).await?;
+    let leaves = db.departments_listing(&[user.id], Some(source.id)).await?;
     Ok(OrgTransfer { user, source, target, role: input.role, reassignee, department, remaps, leaves })
 }
 
@@ -305,7 +305,7 @@ pub async fn resolve_department(db: &Db, input: DepartmentInput) -> Result<Depar
     let dept_refs: Vec<&str> = rows.iter().map(|a| a.target.as_str()).chain(input.delete_source.as_deref()).collect();
     let known_depts = db.departments_by_refs(&dept_refs, org.id).await?;
     let ids: Vec<ObjectId> = users.iter().map(|u| u.id).collect();
-    let listing = db.departments_listing(&ids, org.id).await?;
+    let listing = db.departments_listing(&ids, Some(org.id)).await?;
     let mut moves = Vec::with_capacity(rows.len());
     for (a, user) in rows.iter().zip(users) {
         let at = |e: CliError| a.origin.locate(e);
