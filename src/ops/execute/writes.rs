@@ -9,7 +9,7 @@ use mongodb::options::UpdateModifications;
 
 use crate::db::entities::Department;
 use crate::db::journal::Op;
-use crate::ops::transfer::{Change, Leaver, Step, Transfer, joins_as_manager};
+use crate::ops::transfer::{Change, Leaver, Step, Transfer, by_source, joins_as_manager};
 use crate::registry::Registry;
 
 /// `filter` AND `extra`, flat where the keys allow (the server plans a flat
@@ -59,10 +59,7 @@ fn by_value(leavers: &[Leaver], to: impl Fn(&Leaver) -> Option<ObjectId>) -> Vec
 /// source department answers for that department's leavers only (a user
 /// leaving another department, even one joining this one, is not theirs).
 fn per_source(leavers: &[Leaver], department: &str, inner: impl Fn(&[Leaver]) -> Bson, default: Bson) -> Bson {
-    let mut groups: BTreeMap<ObjectId, Vec<Leaver>> = BTreeMap::new();
-    for l in leavers {
-        groups.entry(l.source).or_default().push(l.clone());
-    }
+    let groups = by_source(leavers);
     if groups.len() == 1 {
         return inner(groups.values().next().expect("one group"));
     }
@@ -182,10 +179,7 @@ pub fn step_ops(step: &Step<'_>, batch: Document) -> (Vec<Op>, Vec<usize>) {
                     let mapped = per_source(leavers, &d, |group| assignee_of(group, a), path(a).into());
                     branches.push(doc! { "case": { "$in": [&owner, stay] }, "then": mapped });
                 }
-                let mut leaving: BTreeMap<ObjectId, Vec<Leaver>> = BTreeMap::new();
-                for l in leavers {
-                    leaving.entry(l.source).or_default().push(l.clone());
-                }
+                let leaving = by_source(leavers);
                 for (users, target) in by_value(leavers, |l| l.reassignee.is_none().then_some(l.target)) {
                     let Bson::ObjectId(target) = target else { continue };
                     if let Some(theirs) = leaving.get(&target) {

@@ -18,6 +18,15 @@ pub struct Leaver {
     pub reassignee: Option<ObjectId>,
 }
 
+/// Leavers grouped by the department they leave, in id order.
+pub fn by_source(leavers: &[Leaver]) -> BTreeMap<ObjectId, Vec<Leaver>> {
+    let mut groups: BTreeMap<ObjectId, Vec<Leaver>> = BTreeMap::new();
+    for l in leavers {
+        groups.entry(l.source).or_default().push(l.clone());
+    }
+    groups
+}
+
 /// `id`, or `{ $in: ids }` for several.
 pub fn one_of(ids: &[ObjectId]) -> Bson {
     match ids {
@@ -70,10 +79,8 @@ pub fn leavers(t: &DepartmentTransfer) -> Vec<Leaver> {
 /// at the top, so the same index drives the read and `$or` only pairs them.
 pub fn selection(kind: &ResourceKind, org: ObjectId, leavers: &[Leaver]) -> Document {
     let dept = kind.department_field.as_deref().expect("validated by the registry");
-    let mut groups: BTreeMap<ObjectId, Vec<ObjectId>> = BTreeMap::new();
-    for l in leavers {
-        groups.entry(l.source).or_default().push(l.user);
-    }
+    let groups: BTreeMap<ObjectId, Vec<ObjectId>> =
+        by_source(leavers).into_iter().map(|(s, group)| (s, group.iter().map(|l| l.user).collect())).collect();
     let mut f = doc! { &kind.organization_field: org };
     if groups.len() == 1 {
         let (source, users) = groups.into_iter().next().expect("one group");
