@@ -431,6 +431,20 @@ impl Registry {
     pub fn kind(&self, key: &str) -> Option<&ResourceKind> {
         self.kinds.iter().find(|k| k.key == key)
     }
+
+    /// Each (collection, department field) pair of the kinds, once.
+    pub fn department_fields(&self) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for k in &self.kinds {
+            if let Some(field) = &k.department_field {
+                let pair = (k.collection.as_str(), field.as_str());
+                if !out.contains(&pair) {
+                    out.push(pair);
+                }
+            }
+        }
+        out
+    }
 }
 
 impl ResourceKind {

@@ -410,31 +410,19 @@ async fn left_in(db: &Db, t: &DepartmentTransfer, d: &Department) -> Result<Vec<
         .filter(|m| m.source.as_ref().is_some_and(|s| s.id == d.id) && m.reassignee.is_none())
         .map(|m| m.user.id)
         .collect();
-    let mut left = Vec::new();
-    let mut seen = HashSet::new();
-    for k in &db.registry.kinds {
-        let Some(field) = &k.department_field else { continue };
-        if !seen.insert((k.collection.clone(), field.clone())) {
-            continue;
+    db.still_in_department(d.id, |collection, field| {
+        if followers.is_empty() {
+            return Vec::new();
         }
-        let moved: Vec<Document> = db
-            .registry
+        db.registry
             .kinds
             .iter()
-            .filter(|o| o.collection == k.collection && o.department_field.as_ref() == Some(field))
+            .filter(|o| o.collection == collection && o.department_field.as_deref() == Some(field))
             .filter(|o| o.selector == Selector::Owner && o.department_transfer == DepartmentAction::FollowOrReassign)
             .map(|o| with_condition(o, doc! { &o.owner_field: { "$in": &followers } }))
-            .collect();
-        let mut filter = doc! { field: d.id };
-        if !moved.is_empty() && !followers.is_empty() {
-            filter.insert("$nor", moved);
-        }
-        let n = db.db.collection::<Document>(&k.collection).count_documents(filter).await?;
-        if n > 0 {
-            left.push(format!("{n} {}", k.collection));
-        }
-    }
-    Ok(left)
+            .collect()
+    })
+    .await
 }
 
 fn only_managers(users: &[&User], d: &Department) -> Finding {

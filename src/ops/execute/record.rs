@@ -129,19 +129,7 @@ pub(super) async fn delete_source(db: &Db, held: &Locks, id: ObjectId, gone: &De
         if !s.managers.is_empty() || !s.members.is_empty() {
             left.push(format!("{} users", s.managers.len() + s.members.len()));
         }
-        let mut seen = std::collections::HashSet::new();
-        for k in &db.registry.kinds {
-            let Some(field) = &k.department_field else {
-                continue;
-            };
-            if !seen.insert((k.collection.clone(), field.clone())) {
-                continue;
-            }
-            let n = db.db.collection::<Document>(&k.collection).count_documents(doc! { field: gone.id }).await?;
-            if n > 0 {
-                left.push(format!("{n} {}", k.collection));
-            }
-        }
+        left.extend(db.still_in_department(gone.id, |_, _| Vec::new()).await?);
     }
     if !left.is_empty() {
         return Err(CliError::unexpected(format!(
