@@ -261,20 +261,22 @@ fn read_all(docs: Vec<Document>) -> Result<Vec<StatusRecord>> {
     docs.into_iter().map(StatusRecord::from_document).collect()
 }
 
-/// The record of transfer `id`, if there is one.
-pub async fn load(db: &Db, id: ObjectId) -> Result<Option<StatusRecord>> {
+/// The one record of this tool's that matches `key: value`, if any.
+async fn find_one(db: &Db, key: &str, value: impl Into<Bson>) -> Result<Option<StatusRecord>> {
     let mut filter = ours();
-    filter.insert("_id", id);
+    filter.insert(key, value.into());
     let d = db.db.collection::<Document>(&db.registry.auditlogs).find_one(filter).await?;
     d.map(StatusRecord::from_document).transpose()
 }
 
+/// The record of transfer `id`, if there is one.
+pub async fn load(db: &Db, id: ObjectId) -> Result<Option<StatusRecord>> {
+    find_one(db, "_id", id).await
+}
+
 /// The record of the transfer that executed the plan of `scan_version`, if any.
 pub async fn of_plan(db: &Db, scan_version: &str) -> Result<Option<StatusRecord>> {
-    let mut filter = ours();
-    filter.insert("scanVersion", scan_version);
-    let d = db.db.collection::<Document>(&db.registry.auditlogs).find_one(filter).await?;
-    d.map(StatusRecord::from_document).transpose()
+    find_one(db, "scanVersion", scan_version).await
 }
 
 /// The most recent records (newest first) of these actions, of one source
