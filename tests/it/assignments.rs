@@ -362,11 +362,7 @@ async fn delete_source_with_assignments_when_they_empty_it() {
 async fn edited_plans_never_do_something_else_than_they_say() {
     let (t, m) = TestDb::seeded().await;
     let dir = t.tmp();
-    let dept = t.scan(
-        &dir,
-        "dept.json",
-        &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
-    );
+    let dept = t.scan(&dir, "dept.json", &SAM_TO_MARKETING);
     let bulk = t.scan(&dir, "bulk.json", &["department", "--from", "Support", "--to", "Archive"]);
     let org = t.scan(&dir, "org.json", &SAM_TO_INITECH);
     let (ivan, big, archive, marketing) =

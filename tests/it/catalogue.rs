@@ -43,11 +43,7 @@ async fn the_bad_input_catalogue() {
 
     // Plan files: a good one, then broken copies of it.
     let plans = t.tmp();
-    let good = t.scan(
-        &plans,
-        "good.json",
-        &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
-    );
+    let good = t.scan(&plans, "good.json", &SAM_TO_MARKETING);
     let text = std::fs::read_to_string(&good).unwrap();
     let write = |name: &str, body: &str| {
         let p = plans.path().join(name);
@@ -64,11 +60,7 @@ async fn the_bad_input_catalogue() {
     let edited_request = write("request.json", &text.replace("\"reassigneeUserId\"", "\"reassigneeUserID\""));
     let other = TestDb::new().await;
     tether_transfer::generator::generate(&other.db, &Default::default()).await.unwrap();
-    let foreign = other.scan(
-        &plans,
-        "foreign.json",
-        &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
-    );
+    let foreign = other.scan(&plans, "foreign.json", &SAM_TO_MARKETING);
     // An applied plan and its completed transfer.
     let applied =
         t.scan(&plans, "applied.json", &["department", "--user", "ivan.inactive@acme.test", "--to", "Archive"]);

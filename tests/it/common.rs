@@ -35,6 +35,10 @@ pub const SAM_TO_INITECH: [&str; 9] = [
     "rita.rep@acme.test",
 ];
 
+/// The usual one-user department transfer: sam to Marketing, rita takes over what stays in Sales.
+pub const SAM_TO_MARKETING: [&str; 7] =
+    ["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"];
+
 fn server_binary() -> PathBuf {
     if let Some(p) = std::env::var_os("SECANTUSD") {
         return PathBuf::from(p);

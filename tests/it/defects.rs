@@ -129,11 +129,7 @@ async fn each_lock_set_fences_its_own_keys() {
 async fn a_stop_after_the_end_is_not_a_failure() {
     let (t, _m) = TestDb::seeded().await;
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "p.json",
-        &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
-    );
+    let plan = t.scan(&dir, "p.json", &SAM_TO_MARKETING);
     let child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "closed").spawn(&["execute", &plan, "-y"]);
     let pid = child.id() as i32;
     stopped(pid).await;

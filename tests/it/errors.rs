@@ -84,11 +84,7 @@ async fn a_stale_plan_names_every_drift() {
 async fn a_rename_since_the_scan_is_a_stale_plan_not_an_edited_one() {
     let (t, m) = TestDb::seeded().await;
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "d.json",
-        &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
-    );
+    let plan = t.scan(&dir, "d.json", &SAM_TO_MARKETING);
     t.db.collection::<Document>("departments")
         .update_one(doc! { "_id": m.id("dept:acme/marketing") }, doc! { "$set": { "name": "Growth" } })
         .await

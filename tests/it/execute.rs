@@ -350,11 +350,7 @@ async fn stale_plans_are_refused_and_say_what_drifted() {
 async fn a_plan_is_single_use() {
     let (t, _m) = TestDb::seeded().await;
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "p.json",
-        &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
-    );
+    let plan = t.scan(&dir, "p.json", &SAM_TO_MARKETING);
     t.cmd().run(&["execute", &plan, "-y"]).expect(0);
     let id = t.last_transfer().await;
     let snap = t.snapshot().await;
@@ -368,11 +364,7 @@ async fn plans_that_cannot_be_trusted_are_refused() {
     let other = TestDb::new().await;
     tether_transfer::generator::generate(&other.db, &Default::default()).await.unwrap();
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "p.json",
-        &["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"],
-    );
+    let plan = t.scan(&dir, "p.json", &SAM_TO_MARKETING);
     let text = std::fs::read_to_string(&plan).unwrap();
     let write = |name: &str, body: &str| {
         let p = dir.path().join(name);
