@@ -165,6 +165,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;execute' {
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted or failed transfer')
+            [CompletionResult]::new('--undo-retention', '--undo-retention', [CompletionResultType]::ParameterName, 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)')
             [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Documents changed per transaction (1 to 100000)')
             [CompletionResult]::new('--lock-lease', '--lock-lease', [CompletionResultType]::ParameterName, 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600')
             [CompletionResult]::new('--lock-wait', '--lock-wait', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600')
@@ -177,6 +178,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and show what would change, without writing')
             [CompletionResult]::new('--no-freeze', '--no-freeze', [CompletionResultType]::ParameterName, 'Do not deactivate the moving users while their data moves')
+            [CompletionResult]::new('--no-undo', '--no-undo', [CompletionResultType]::ParameterName, 'Write no undo log: the transfer cannot be rolled back')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')

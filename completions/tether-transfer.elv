@@ -153,6 +153,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;execute'= {
             cand --resume 'Continue an interrupted or failed transfer'
+            cand --undo-retention 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)'
             cand --batch-size 'Documents changed per transaction (1 to 100000)'
             cand --lock-lease 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600'
             cand --lock-wait 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600'
@@ -165,6 +166,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --connect-timeout 'Seconds to wait for the server before giving up'
             cand --dry-run 'Validate and show what would change, without writing'
             cand --no-freeze 'Do not deactivate the moving users while their data moves'
+            cand --no-undo 'Write no undo log: the transfer cannot be rolled back'
             cand --json 'Short for --format json'
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'

@@ -140,6 +140,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s h -l help -d 'Print help'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resume -d 'Continue an interrupted or failed transfer' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l undo-retention -d 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l batch-size -d 'Documents changed per transaction (1 to 100000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-lease -d 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-wait -d 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600' -r
@@ -155,6 +156,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l dry-run -d 'Validate and show what would change, without writing'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-freeze -d 'Do not deactivate the moving users while their data moves'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-undo -d 'Write no undo log: the transfer cannot be rolled back'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-progress -d 'Do not draw progress bars'

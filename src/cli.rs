@@ -195,6 +195,14 @@ pub struct ExecuteArgs {
     /// Do not deactivate the moving users while their data moves.
     #[arg(long)]
     pub no_freeze: bool,
+    /// Days the undo log of this transfer is kept, for `scan rollback`
+    /// (1 to 3650).
+    #[arg(long, value_name = "DAYS", default_value_t = crate::db::undo::DEFAULT_RETENTION_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3650), conflicts_with = "no_undo")]
+    pub undo_retention: u32,
+    /// Write no undo log: the transfer cannot be rolled back.
+    #[arg(long)]
+    pub no_undo: bool,
     /// Documents changed per transaction (1 to 100000).
     #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub batch_size: u32,

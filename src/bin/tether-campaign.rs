@@ -156,7 +156,11 @@ impl Env {
             ),
             None => self.uri.clone(),
         };
-        c.env("MONGODB_URI", uri).env("TETHER_DB", db).env("TETHER_OPERATOR", "root@tether.test").stdin(Stdio::null());
+        c.env("MONGODB_URI", uri)
+            .env("TETHER_DB", db)
+            .env("TETHER_OPERATOR", "root@tether.test")
+            .env("TETHER_TRANSFER_CHECK_UNDO", "1")
+            .stdin(Stdio::null());
         c
     }
 

@@ -13,6 +13,7 @@ use crate::plan::{Plan, PlanKind};
 pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result<()> {
     let opts = Options {
         no_freeze: args.no_freeze,
+        undo_days: (!args.no_undo).then_some(args.undo_retention),
         batch_size: args.batch_size,
         lease: Duration::from_secs_f64(args.lock_lease),
         lock_wait: Duration::from_secs_f64(args.lock_wait),

@@ -17,6 +17,7 @@ use mongodb::options::UpdateModifications;
 use super::Db;
 use super::locks::Locks;
 use super::retry::{ATTEMPTS, backoff, is_transient};
+use super::undo::{self, Capture};
 use crate::error::{CliError, Result};
 use crate::profile;
 
@@ -112,13 +113,27 @@ pub async fn transact(
     after: impl Fn(&[u64]) -> Vec<Op>,
     crash: &str,
 ) -> Result<Vec<u64>> {
+    transact_logged(db, locks, ops, &[], after, crash).await
+}
+
+/// `transact`, also writing in the transaction the undo log entries of what
+/// `ops` changed among the documents each capture names (`db::undo`), and
+/// counting them in the journal of the capture's transfer.
+pub async fn transact_logged(
+    db: &Db,
+    locks: &Locks,
+    ops: &[Op],
+    captures: &[Capture<'_>],
+    after: impl Fn(&[u64]) -> Vec<Op>,
+    crash: &str,
+) -> Result<Vec<u64>> {
     let mut attempt = 0;
     loop {
         attempt += 1;
         // Never write after losing a lock: a holder that was stuck past its
         // lease may have been replaced.
         locks.fence(db).await?;
-        match try_transact(db, ops, &after, crash).await {
+        match try_transact(db, ops, captures, &after, crash).await {
             Ok(counts) => return Ok(counts),
             Err(e) if is_transient(&e) && attempt < ATTEMPTS => {
                 tokio::time::sleep(backoff(attempt)).await;
@@ -138,6 +153,7 @@ pub async fn transact(
 async fn try_transact(
     db: &Db,
     ops: &[Op],
+    captures: &[Capture<'_>],
     after: &impl Fn(&[u64]) -> Vec<Op>,
     crash: &str,
 ) -> mongodb::error::Result<Vec<u64>> {
@@ -148,7 +164,7 @@ async fn try_transact(
         Some(s) => s,
         None => db.client.start_session().await?,
     };
-    let result = run_transaction(db, &mut session, ops, after, crash).await;
+    let result = run_transaction(db, &mut session, ops, captures, after, crash).await;
     db.sessions.lock().await.push(session);
     result
 }
@@ -157,21 +173,68 @@ async fn run_transaction(
     db: &Db,
     session: &mut mongodb::ClientSession,
     ops: &[Op],
+    captures: &[Capture<'_>],
     after: &impl Fn(&[u64]) -> Vec<Op>,
     crash: &str,
 ) -> mongodb::error::Result<Vec<u64>> {
     session.start_transaction().await?;
     let result: mongodb::error::Result<Vec<u64>> = async {
         let mut counts = Vec::with_capacity(ops.len());
+        let reading = std::time::Instant::now();
+        let mut before = Vec::with_capacity(captures.len());
+        for c in captures {
+            let projection = (!c.whole).then(|| projection(&c.fields));
+            let mut docs = read(db, session, &c.collection, c.filter.clone(), projection).await?;
+            if let Some(only) = &c.only {
+                docs.retain(|d| d.get_object_id("_id").is_ok_and(|id| only.contains(&id)));
+            }
+            before.push(docs);
+        }
+        profile::add(&format!("tx {crash}: undo read before"), reading.elapsed());
         let writes = std::time::Instant::now();
         for op in ops {
             counts.push(run(db, session, op).await?);
         }
         profile::add(&format!("tx {crash}: writes"), writes.elapsed());
+        let reading = std::time::Instant::now();
+        let mut entries: Vec<Op> = Vec::new();
+        let changed: u64 = counts.iter().sum();
+        for (c, before) in captures.iter().zip(&before) {
+            if before.is_empty() {
+                continue;
+            }
+            let predicted = c.predict.map(|p| undo::diff(before, &before.iter().map(p).collect::<Vec<_>>(), &c.fields));
+            // A prediction is trusted when it changes as many documents as
+            // the server did (and, under test, when it is what the server did).
+            let changes = match predicted {
+                Some(p) if captures.len() == 1 && p.documents() as u64 == changed && !undo::check_predictions() => p,
+                predicted => {
+                    let ids: Vec<Bson> = before.iter().filter_map(|d| d.get("_id").cloned()).collect();
+                    let filter = doc! { "_id": { "$in": ids } };
+                    let now = read(db, session, &c.collection, filter, Some(projection(&c.fields))).await?;
+                    let read = undo::diff(before, &now, &c.fields);
+                    if let Some(p) = predicted {
+                        undo::check_prediction(&c.collection, &p, &read);
+                    }
+                    read
+                }
+            };
+            if let Some(op) = undo::entry_op(c, &changes) {
+                entries.push(op);
+                if let Ok(transfer) = c.entry.get_object_id("transferId") {
+                    entries.push(Op::update_one(
+                        JOURNAL,
+                        doc! { "_id": transfer },
+                        doc! { "$inc": { "undoEntries": 1i64, "undoDocuments": changes.documents() as i64 } },
+                    ));
+                }
+            }
+        }
+        profile::add(&format!("tx {crash}: undo read after"), reading.elapsed());
         crash_point(crash);
         let bookkeeping = std::time::Instant::now();
-        for op in after(&counts) {
-            run(db, session, &op).await?;
+        for op in after(&counts).iter().chain(&entries) {
+            run(db, session, op).await?;
         }
         profile::add(&format!("tx {crash}: bookkeeping"), bookkeeping.elapsed());
         Ok(counts)
@@ -196,6 +259,31 @@ async fn run_transaction(
             Err(e) => return Err(e),
         }
     }
+}
+
+fn projection(fields: &[String]) -> Document {
+    fields.iter().map(|f| (f.clone(), Bson::Int32(1))).collect()
+}
+
+/// Every document of `coll` matching `filter`, read in the transaction.
+async fn read(
+    db: &Db,
+    session: &mut mongodb::ClientSession,
+    coll: &str,
+    filter: Document,
+    projection: Option<Document>,
+) -> mongodb::error::Result<Vec<Document>> {
+    let collection = db.db.collection::<Document>(coll);
+    let mut find = collection.find(filter);
+    if let Some(p) = projection {
+        find = find.projection(p);
+    }
+    let mut cursor = find.session(&mut *session).await?;
+    let mut out = Vec::new();
+    while let Some(d) = cursor.next(&mut *session).await {
+        out.push(d?);
+    }
+    Ok(out)
 }
 
 async fn run(db: &Db, session: &mut mongodb::ClientSession, op: &Op) -> mongodb::error::Result<u64> {
@@ -280,6 +368,9 @@ pub struct Journal {
     /// Users frozen by this transfer and their `isActive` before it.
     pub frozen: Vec<(ObjectId, bool)>,
     pub no_freeze: bool,
+    /// Days its undo log is kept; None: it writes none (`--no-undo`, or a
+    /// transfer of a version before the undo log).
+    pub undo_days: Option<u32>,
     /// The lock keys of its subjects.
     pub subjects: Vec<String>,
 }
@@ -292,6 +383,7 @@ impl Journal {
             "phase": self.phase.as_str(),
             "frozen": self.frozen.iter().map(|(u, a)| doc! { "userId": u, "wasActive": a }).collect::<Vec<_>>(),
             "noFreeze": self.no_freeze,
+            "undoDays": self.undo_days.map(|d| Bson::Int32(d as i32)).unwrap_or(Bson::Null),
             "subjects": &self.subjects,
             "createdAt": now,
         }
@@ -314,6 +406,7 @@ impl Journal {
                 })
                 .collect(),
             no_freeze: d.get_bool("noFreeze").unwrap_or(false),
+            undo_days: d.get_i32("undoDays").ok().map(|n| n as u32),
             subjects: d.get_array("subjects").ok()?.iter().filter_map(|b| b.as_str().map(str::to_string)).collect(),
         })
     }

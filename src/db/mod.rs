@@ -7,6 +7,7 @@ pub mod journal;
 pub mod locks;
 pub mod record;
 pub mod retry;
+pub mod undo;
 
 use std::time::Duration;
 

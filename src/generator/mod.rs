@@ -617,7 +617,9 @@ pub async fn data_digest(db: &Database) -> mongodb::error::Result<String> {
     names.sort();
     let mut h = Sha256::new();
     for n in names {
-        if ["auditlogs", "tether_transfer_locks", "tether_transfer_journal"].contains(&n.as_str()) {
+        if ["auditlogs", "tether_transfer_locks", "tether_transfer_journal", "tether_transfer_undo"]
+            .contains(&n.as_str())
+        {
             continue;
         }
         h.update(n.as_bytes());

@@ -284,6 +284,8 @@ impl Cmd {
         for var in ["MONGODB_URI", "TETHER_DB", "TETHER_OPERATOR", "TETHER_RESOURCES", "NO_COLOR"] {
             cmd.env_remove(var);
         }
+        // Every execute of the suite checks its undo log against the server's writes.
+        cmd.env("TETHER_TRANSFER_CHECK_UNDO", "1");
         cmd.stdin(Stdio::null());
         Cmd { cmd }
     }
@@ -330,7 +332,8 @@ pub fn s(p: &Path) -> String {
 }
 
 /// Collections the tool itself writes; everything else is Tether's data.
-pub const TOOL_COLLECTIONS: [&str; 3] = ["auditlogs", "tether_transfer_locks", "tether_transfer_journal"];
+pub const TOOL_COLLECTIONS: [&str; 4] =
+    ["auditlogs", "tether_transfer_locks", "tether_transfer_journal", "tether_transfer_undo"];
 
 /// Every Tether document, by collection and _id: the parsed document and its raw bytes.
 pub type Dump = BTreeMap<String, BTreeMap<String, (Document, Vec<u8>)>>;

@@ -36,7 +36,7 @@ fn least_privilege(db: &str) -> Document {
     for c in read.iter().skip(1) {
         privileges.push(doc! { "resource": on(c), "actions": ["find", "update"] }.into());
     }
-    privileges.push(doc! { "resource": on("departments"), "actions": ["find", "update", "remove"] }.into());
+    privileges.push(doc! { "resource": on("departments"), "actions": ["find", "update", "remove", "insert"] }.into());
     for c in resources {
         privileges.push(doc! { "resource": on(c), "actions": ["find", "update", "listIndexes"] }.into());
     }
@@ -47,6 +47,10 @@ fn least_privilege(db: &str) -> Document {
             doc! { "resource": on(c), "actions": ["find", "insert", "update", "remove", "createCollection"] }.into(),
         );
     }
+    privileges.push(
+        doc! { "resource": on("tether_transfer_undo"), "actions": ["find", "insert", "update", "createCollection", "createIndex"] }
+            .into(),
+    );
     privileges.push(doc! { "resource": { "cluster": true }, "actions": ["killAnySession"] }.into());
     doc! { "createRole": "tetherTransfer", "privileges": privileges, "roles": [] }
 }

@@ -3,15 +3,16 @@
 
 use futures_util::TryStreamExt;
 use mongodb::Cursor;
-use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
+use mongodb::bson::{Bson, DateTime, Document, doc, oid::ObjectId};
 use mongodb::options::Hint;
 
 use super::writes::step_ops;
 use super::{Progress, Stop};
 use crate::db::Db;
 use crate::db::indexes::index_for;
-use crate::db::journal::{crash_point, transact};
+use crate::db::journal::{crash_point, transact_logged};
 use crate::db::record;
+use crate::db::undo::{self, Capture};
 use crate::error::{CliError, Result};
 use crate::ops::scan::Range;
 use crate::ops::transfer::Step;
@@ -83,6 +84,8 @@ pub(super) struct Mover<'a> {
     pub stop: &'a Stop<'a>,
     pub progress: &'a dyn Progress,
     pub batch: u32,
+    /// When the undo log entries this run writes expire; None: it writes none.
+    pub undo: Option<DateTime>,
 }
 
 /// Moves one kind in batches. Each pass streams the selection once (constant
@@ -165,16 +168,53 @@ fn range(r: &Range) -> Document {
     doc! { "_id": { "$gte": r.0.clone(), "$lte": r.1.clone() } }
 }
 
+/// What the undo log keeps of a batch: the fields of the kind a transfer may
+/// change, of the documents of the selection the batch names (whole when a
+/// write may remove a field, to keep its position).
+fn step_capture<'a>(
+    step: &Step<'_>,
+    which: &Document,
+    id: ObjectId,
+    expires: DateTime,
+    predict: &'a (dyn Fn(&Document) -> Document + Sync),
+) -> Capture<'a> {
+    // A batch of named ids is read through their range, and kept to them.
+    let named: Option<Vec<ObjectId>> = which
+        .get_document("_id")
+        .ok()
+        .and_then(|c| c.get_array("$in").ok())
+        .map(|ids| ids.iter().filter_map(Bson::as_object_id).collect());
+    let mut filter = match &named {
+        Some(ids) if !ids.is_empty() => {
+            let (lo, hi) = (ids.iter().min().expect("not empty"), ids.iter().max().expect("not empty"));
+            doc! { "_id": { "$gte": lo, "$lte": hi } }
+        }
+        _ => which.clone(),
+    };
+    filter.insert("$and", vec![Bson::Document(step.filter.clone())]);
+    Capture {
+        only: named.map(|ids| ids.into_iter().collect()),
+        collection: step.kind.collection.clone(),
+        filter,
+        fields: step.kind.tracked_fields().into_iter().map(String::from).collect(),
+        whole: step.change.may_remove_fields(),
+        entry: undo::header(id, &step.kind.key, expires),
+        predict: Some(predict),
+    }
+}
+
 /// One batch (`which`: an `_id` condition) in one transaction, with its
 /// count added to the status record.
 async fn apply_batch(run: &Mover<'_>, step: &Step<'_>, which: Document) -> Result<u64> {
     let (db, id, progress) = (run.db, run.id, run.progress);
     let key = &step.kind.key;
+    let predict = |d: &Document| super::writes::predict(step, d);
+    let captures: Vec<Capture> =
+        run.undo.iter().map(|expires| step_capture(step, &which, id, *expires, &predict)).collect();
     let (ops, primary) = step_ops(step, which);
     let counted = |counts: &[u64]| primary.iter().map(|i| counts[*i]).sum::<u64>();
-    let counts =
-        transact(db, run.stop.locks, &ops, |counts| vec![record::batch_op(db, id, key, counted(counts))], "batch")
-            .await?;
+    let bookkeeping = |counts: &[u64]| vec![record::batch_op(db, id, key, counted(counts))];
+    let counts = transact_logged(db, run.stop.locks, &ops, &captures, bookkeeping, "batch").await?;
     let n = counted(&counts);
     progress.advanced(key, n);
     crash_point("batch-committed");

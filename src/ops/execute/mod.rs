@@ -18,13 +18,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use mongodb::bson::oid::ObjectId;
+use mongodb::bson::{DateTime, doc, oid::ObjectId};
 
 use crate::db::Db;
 use crate::db::entities::User;
-use crate::db::journal::{Journal, Phase, crash_point, set_phase, transact};
+use crate::db::journal::{Journal, Phase, crash_point, set_phase, transact, transact_logged};
 use crate::db::locks::{Holder, Locks};
 use crate::db::record::{self as status_record, StatusRecord};
+use crate::db::undo::{self, Capture};
 use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::scan::Ranges;
 use crate::ops::transfer::{Transfer, from_plan};
@@ -49,6 +50,8 @@ impl Cancel {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub no_freeze: bool,
+    /// Days the undo log is kept; None: no undo log (`--no-undo`).
+    pub undo_days: Option<u32>,
     pub batch_size: u32,
     pub lease: Duration,
     /// How long to wait for a lock another run holds before exiting 5.
@@ -119,7 +122,7 @@ pub async fn execute(
             return Err(applied);
         }
         let (_, ranges) = profile::timed("revalidate", revalidate(db, plan, operator, Some(opts.batch_size))).await?;
-        Ok((record::start_records(db, &locks, id, plan, operator, &keys, opts.no_freeze).await?, ranges))
+        Ok((record::start_records(db, &locks, id, plan, operator, &keys, opts).await?, ranges))
     }
     .await;
     let (journal, ranges) = match prepared {
@@ -247,7 +250,8 @@ async fn run_phases(
     let steps = transfer.steps(&db.registry);
     let id = journal.id;
     let stop = Stop { locks, cancel: &opts.cancel };
-    let mover = Mover { db, id, stop: &stop, progress, batch: opts.batch_size };
+    let undo = journal.undo_days.map(undo::expires_in);
+    let mover = Mover { db, id, stop: &stop, progress, batch: opts.batch_size, undo };
     let done = record::processed_so_far(db, id).await?;
     let kinds: Vec<(String, u64, u64)> =
         plan.resources.iter().map(|r| (r.kind.clone(), r.count, done.get(&r.kind).copied().unwrap_or(0))).collect();
@@ -302,13 +306,14 @@ async fn run_phases(
                     _ => None,
                 };
                 let ops = writes::subject_ops(&db.registry, &transfer, bulk_source.as_ref());
-                transact(db, locks, &ops, |_| vec![set_phase(id, next)], "subjects").await?;
+                let captures = undo.map(|expires| subject_captures(db, &transfer, id, expires)).unwrap_or_default();
+                transact_logged(db, locks, &ops, &captures, |_| vec![set_phase(id, next)], "subjects").await?;
                 crash_point("subjects-committed");
                 next
             }
             Phase::DeleteSource => {
                 let gone = department_to_delete(&transfer).expect("only transfers that delete a department get here");
-                record::delete_source(db, locks, id, &gone).await?;
+                record::delete_source(db, locks, id, &gone, undo).await?;
                 Phase::Finishing
             }
             Phase::Finishing => {
@@ -321,6 +326,39 @@ async fn run_phases(
         stop.check()?;
         journal.phase = next;
     }
+}
+
+/// What the undo log keeps of the users' and departments' own update: the
+/// moving users' organization and role, the departments' managers and members.
+fn subject_captures<'a>(db: &Db, transfer: &Transfer, id: ObjectId, expires: DateTime) -> Vec<Capture<'a>> {
+    let (u, d) = (&db.registry.users, &db.registry.departments);
+    let users: Vec<ObjectId> = transfer.moving_users().iter().map(|u| u.id).collect();
+    let departments: Vec<ObjectId> = transfer
+        .entities()
+        .into_iter()
+        .filter(|(e, _, _)| *e == crate::plan::EntityType::Department)
+        .map(|(_, id, _)| id)
+        .collect();
+    vec![
+        Capture {
+            collection: u.collection.clone(),
+            filter: doc! { "_id": { "$in": users } },
+            fields: vec!["_id".into(), u.organization.clone(), u.access_role.clone()],
+            whole: false,
+            entry: undo::header(id, undo::USERS, expires),
+            only: None,
+            predict: None,
+        },
+        Capture {
+            collection: d.collection.clone(),
+            filter: doc! { "_id": { "$in": departments } },
+            fields: vec!["_id".into(), d.managers.clone(), d.members.clone()],
+            whole: false,
+            entry: undo::header(id, undo::DEPARTMENTS, expires),
+            only: None,
+            predict: None,
+        },
+    ]
 }
 
 /// The department a transfer deletes once it is empty, if any.

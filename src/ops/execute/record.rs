@@ -10,9 +10,10 @@ use mongodb::bson::{self, Bson, DateTime, Document, doc, oid::ObjectId};
 
 use crate::db::Db;
 use crate::db::entities::{Department, User};
-use crate::db::journal::{self, Journal, Op, Phase, set_phase, transact};
+use crate::db::journal::{self, Journal, Op, Phase, set_phase, transact, transact_logged};
 use crate::db::locks::{self, Locks};
 use crate::db::record::{self as status_record, Count, KindProgress, PerKind, Progress, Status, StatusRecord, UserRef};
+use crate::db::undo::{self, Capture};
 use crate::error::{CliError, Result};
 use crate::ops::transfer::Transfer;
 use crate::plan::Plan;
@@ -25,16 +26,20 @@ pub(super) async fn start_records(
     plan: &Plan,
     operator: &User,
     keys: &[String],
-    no_freeze: bool,
+    opts: &super::Options,
 ) -> Result<Journal> {
     let journal = Journal {
         id,
         plan_json: plan.to_json(),
         phase: Phase::Started,
         frozen: Vec::new(),
-        no_freeze,
+        no_freeze: opts.no_freeze,
+        undo_days: opts.undo_days,
         subjects: keys.to_vec(),
     };
+    if opts.undo_days.is_some() {
+        undo::ensure_indexes(db).await?;
+    }
     let now = DateTime::now();
     let payload =
         bson::to_bson(&plan.request).map_err(|e| CliError::unexpected(format!("Cannot record the request: {e}.")))?;
@@ -121,7 +126,13 @@ pub(super) async fn freeze(db: &Db, held: &Locks, journal: &mut Journal, transfe
 
 /// `--delete-source`: deletes the department only when nothing points at it
 /// any more.
-pub(super) async fn delete_source(db: &Db, held: &Locks, id: ObjectId, gone: &Department) -> Result<()> {
+pub(super) async fn delete_source(
+    db: &Db,
+    held: &Locks,
+    id: ObjectId,
+    gone: &Department,
+    undo: Option<DateTime>,
+) -> Result<()> {
     let d = &db.registry.departments;
     let source = db.department_by_id(gone.id).await?;
     let mut left: Vec<String> = Vec::new();
@@ -142,7 +153,20 @@ pub(super) async fn delete_source(db: &Db, held: &Locks, id: ObjectId, gone: &De
     if source.is_some() {
         ops.push(Op::delete_one(&d.collection, doc! { "_id": gone.id }));
     }
-    transact(db, held, &ops, |_| vec![set_phase(id, Phase::Finishing)], "delete-source").await?;
+    // The undo log keeps the department whole, to re-create it.
+    let captures: Vec<Capture> = undo
+        .map(|expires| Capture {
+            collection: d.collection.clone(),
+            filter: doc! { "_id": gone.id },
+            fields: Vec::new(),
+            whole: true,
+            entry: undo::header(id, undo::DELETED_DEPARTMENT, expires),
+            only: None,
+            predict: None,
+        })
+        .into_iter()
+        .collect();
+    transact_logged(db, held, &ops, &captures, |_| vec![set_phase(id, Phase::Finishing)], "delete-source").await?;
     Ok(())
 }
 

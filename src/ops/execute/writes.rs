@@ -236,6 +236,121 @@ pub fn step_ops(step: &Step<'_>, batch: Document) -> (Vec<Op>, Vec<usize>) {
     }
 }
 
+/// What a step's writes make of one selected document: its fields as the
+/// server leaves them (`before` holds at least the kind's tracked fields;
+/// the answer holds those). The same rules as `step_ops`, evaluated here so
+/// that the undo log needs no second read (the batch checks the count of
+/// documents it predicts against the count the server changed, and reads
+/// them back when the two differ).
+pub fn predict(step: &Step<'_>, before: &Document) -> Document {
+    let k = step.kind;
+    let mut d: Document =
+        k.tracked_fields().into_iter().filter_map(|f| before.get(f).map(|v| (f.to_string(), v.clone()))).collect();
+    let field = |f: &Option<String>| f.clone().expect("validated by the registry");
+    let id = |d: &Document, f: &str| d.get_object_id(f).ok();
+    // What the assignee becomes among `group`'s leavers: their re-assignee, or none.
+    let reassigned = |d: &mut Document, a: &str, group: &[Leaver]| {
+        if let Some(l) = id(d, a).and_then(|v| group.iter().find(|l| l.user == v)) {
+            match l.reassignee {
+                Some(r) => {
+                    d.insert(a, r);
+                }
+                None => {
+                    d.remove(a);
+                }
+            }
+        }
+    };
+    match &step.change {
+        Change::Move { to_org } => {
+            d.insert(&k.organization_field, *to_org);
+        }
+        Change::Reassign { from, to, remaps } => {
+            d.insert(&k.owner_field, *to);
+            if let Some(a) = &k.assignee_field
+                && id(&d, a) == Some(*from)
+            {
+                d.insert(a, *to);
+            }
+            if let Some(agent) = &k.agent_field
+                && let Some((_, b)) = remaps.iter().find(|(a, _)| id(&d, agent) == Some(*a))
+            {
+                d.insert(agent, *b);
+            }
+        }
+        Change::Assign { to, .. } => {
+            d.insert(field(&k.assignee_field), *to);
+        }
+        Change::ReplaceApprover { from, to } => {
+            let a = field(&k.approvers_field);
+            if let Ok(list) = d.get_array(&a) {
+                let has_to = list.contains(&Bson::ObjectId(*to));
+                let list: Vec<Bson> = if has_to {
+                    list.iter().filter(|v| **v != Bson::ObjectId(*from)).cloned().collect()
+                } else {
+                    list.iter()
+                        .map(|v| if *v == Bson::ObjectId(*from) { Bson::ObjectId(*to) } else { v.clone() })
+                        .collect()
+                };
+                d.insert(a, list);
+            }
+        }
+        Change::Repoint { to_department } => {
+            d.insert(field(&k.department_field), *to_department);
+        }
+        Change::FollowOrReassign { leavers } => {
+            let dept_field = field(&k.department_field);
+            let (owner, dept) = (id(before, &k.owner_field), id(before, &dept_field));
+            let Some(l) = leavers.iter().find(|l| Some(l.user) == owner) else { return d };
+            match l.reassignee {
+                Some(r) => {
+                    d.insert(&k.owner_field, r);
+                    if let Some(a) = &k.assignee_field {
+                        // Stays: the assignee maps among the leavers of its department.
+                        let theirs: Vec<Leaver> = leavers.iter().filter(|x| Some(x.source) == dept).cloned().collect();
+                        reassigned(&mut d, a, &theirs);
+                    }
+                }
+                None => {
+                    d.insert(&dept_field, l.target);
+                    if let Some(a) = &k.assignee_field {
+                        // Follows: unless its assignee leaves the department it arrives in.
+                        let theirs: Vec<Leaver> = leavers.iter().filter(|x| x.source == l.target).cloned().collect();
+                        reassigned(&mut d, a, &theirs);
+                    }
+                }
+            }
+        }
+        Change::AssignOrUnassign { leavers } => {
+            reassigned(&mut d, &field(&k.assignee_field), leavers);
+        }
+        Change::ReplaceOrRemoveApprover { leavers } => {
+            let a = field(&k.approvers_field);
+            let dept = id(before, &field(&k.department_field));
+            let Ok(list) = d.get_array(&a).cloned() else { return d };
+            let mut out: Vec<Bson> = Vec::new();
+            for m in &list {
+                let leaver = m.as_object_id().and_then(|v| {
+                    leavers.iter().find(|l| l.user == v && (Some(l.source) == dept || by_source(leavers).len() == 1))
+                });
+                let mapped = match leaver {
+                    Some(l) => match l.reassignee {
+                        Some(r) => Bson::ObjectId(r),
+                        None => continue,
+                    },
+                    None => m.clone(),
+                };
+                if mapped != *m && (list.contains(&mapped) || out.contains(&mapped)) {
+                    continue;
+                }
+                out.push(mapped);
+            }
+            d.insert(a, out);
+        }
+    }
+    d
+}
+
 /// The users' and departments' own changes, applied in one transaction.
 /// `bulk_source`: a bulk move's source department as it is now (its
 /// managers keep their position in the target).

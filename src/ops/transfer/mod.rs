@@ -124,6 +124,17 @@ pub enum Change {
 }
 
 impl Change {
+    /// Whether a write may remove a field of a document (a conversation left
+    /// without assignee).
+    pub fn may_remove_fields(&self) -> bool {
+        match self {
+            Change::FollowOrReassign { leavers } | Change::AssignOrUnassign { leavers } => {
+                leavers.iter().any(|l| l.reassignee.is_none())
+            }
+            _ => false,
+        }
+    }
+
     pub fn action(&self) -> Action {
         // A department change names the plain action when every leaver has a
         // re-assignee (or none has), the mixed one otherwise.

@@ -1,0 +1,420 @@
+//! The undo log (`tether_transfer_undo`, the tool's own): what each
+//! transaction of a transfer changed, written in that same transaction, so
+//! that `scan rollback` can put back exactly what the transfer changed.
+//!
+//! A transaction that changes documents reads them (the fields it may
+//! change) before and after its writes, inside the transaction, and stores
+//! one entry: the documents grouped by their previous and new values of the
+//! fields that changed. A field the writes removed keeps its position in the
+//! document, so a restore puts it back where it was. A deleted document is
+//! kept whole. Entries expire (`expiresAt`, a TTL index).
+
+use std::collections::BTreeMap;
+
+use mongodb::bson::{Bson, DateTime, Document, doc, oid::ObjectId};
+
+use mongodb::IndexModel;
+use mongodb::options::IndexOptions;
+
+use super::Db;
+use super::journal::Op;
+use crate::error::Result;
+
+pub const UNDO: &str = "tether_transfer_undo";
+
+/// The entry kinds of the users' and departments' own update and of a
+/// deleted department (the others are resource kinds' keys).
+pub const USERS: &str = "users";
+pub const DEPARTMENTS: &str = "departments";
+pub const DELETED_DEPARTMENT: &str = "deletedDepartment";
+
+/// How long the log is kept by default.
+pub const DEFAULT_RETENTION_DAYS: u32 = 30;
+
+/// What a transaction must capture for the undo log: the documents of
+/// `collection` matching `filter` (all those its writes may change), their
+/// `fields` before and after the writes.
+#[derive(Clone)]
+pub struct Capture<'a> {
+    pub collection: String,
+    pub filter: Document,
+    pub fields: Vec<String>,
+    /// Read whole documents before the writes: needed when a write may
+    /// remove a field (its position is kept) or delete the document.
+    pub whole: bool,
+    /// What the entry is of: `transferId`, `kind`, `expiresAt`.
+    pub entry: Document,
+    /// Only these of the documents `filter` matches (a batch that names its
+    /// ids is read through its `_id` range: the server matches a long `$in`
+    /// list slowly).
+    pub only: Option<std::collections::HashSet<ObjectId>>,
+    /// What the writes make of a document, when known without reading it
+    /// back (`ops::execute::writes::predict`); None: read back.
+    pub predict: Option<&'a (dyn Fn(&Document) -> Document + Sync)>,
+}
+
+/// The log's indexes: entries expire at their `expiresAt` (a TTL index: the
+/// server deletes them within a minute or so after), and a transfer's
+/// entries are read by `transferId`. Creating an existing index is a no-op.
+pub async fn ensure_indexes(db: &Db) -> Result<()> {
+    let coll = db.db.collection::<Document>(UNDO);
+    let ttl = IndexModel::builder()
+        .keys(doc! { "expiresAt": 1 })
+        .options(
+            IndexOptions::builder().expire_after(std::time::Duration::ZERO).name("expiresAt_ttl".to_string()).build(),
+        )
+        .build();
+    let by_transfer = IndexModel::builder().keys(doc! { "transferId": 1, "kind": 1 }).build();
+    coll.create_indexes([ttl, by_transfer]).await?;
+    Ok(())
+}
+
+/// The entry's header: which transfer, which kind (a resource kind's key,
+/// `users`, `departments` or `deletedDepartment`), until when it is kept.
+pub fn header(transfer: ObjectId, kind: &str, expires: DateTime) -> Document {
+    doc! { "transferId": transfer, "kind": kind, "expiresAt": expires }
+}
+
+/// When an entry written now expires.
+pub fn expires_in(days: u32) -> DateTime {
+    DateTime::from_millis(DateTime::now().timestamp_millis() + days as i64 * 86_400_000)
+}
+
+/// Test hook: `TETHER_TRANSFER_CHECK_UNDO=1` reads every batch back and
+/// aborts the process when the predicted undo entry differs from the one the
+/// read gives. Never set in production.
+pub fn check_predictions() -> bool {
+    std::env::var_os("TETHER_TRANSFER_CHECK_UNDO").is_some()
+}
+
+/// Under `check_predictions`, a prediction that is not what the server did
+/// is a defect: the process stops loudly.
+pub fn check_prediction(collection: &str, predicted: &Changes, read: &Changes) {
+    if check_predictions() && predicted != read {
+        eprintln!(
+            "undo prediction differs from the server's writes on {collection}:\npredicted {predicted:?}\nread {read:?}"
+        );
+        std::process::abort();
+    }
+}
+
+/// One group of documents that had the same previous values and got the
+/// same new ones.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Group {
+    /// Previous values of the fields that changed and existed before.
+    pub before: Document,
+    /// Fields the writes added (absent before).
+    pub unset: Vec<String>,
+    /// New values of the fields that changed and exist now.
+    pub after: Document,
+    /// Fields the writes removed, with their position in the document
+    /// (0 = first field) when it is known.
+    pub removed: Vec<(String, Option<i32>)>,
+    pub ids: Vec<ObjectId>,
+}
+
+impl Group {
+    pub fn to_doc(&self) -> Document {
+        doc! {
+            "before": &self.before,
+            "unset": &self.unset,
+            "after": &self.after,
+            "removed": self.removed.iter().map(|(f, at)| doc! { "field": f, "at": at.map(Bson::Int32).unwrap_or(Bson::Null) }).collect::<Vec<_>>(),
+            "ids": &self.ids,
+        }
+    }
+
+    pub fn from_doc(d: &Document) -> Option<Group> {
+        let strings = |k: &str| -> Option<Vec<String>> {
+            Some(d.get_array(k).ok()?.iter().filter_map(|b| b.as_str().map(str::to_string)).collect())
+        };
+        Some(Group {
+            before: d.get_document("before").ok()?.clone(),
+            unset: strings("unset")?,
+            after: d.get_document("after").ok()?.clone(),
+            removed: d
+                .get_array("removed")
+                .ok()?
+                .iter()
+                .filter_map(|b| {
+                    let r = b.as_document()?;
+                    Some((r.get_str("field").ok()?.to_string(), r.get_i32("at").ok()))
+                })
+                .collect(),
+            ids: d.get_array("ids").ok()?.iter().filter_map(Bson::as_object_id).collect(),
+        })
+    }
+}
+
+/// What one capture found: the groups of changed documents, and the
+/// documents deleted (whole, as they were).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Changes {
+    pub groups: Vec<Group>,
+    pub deleted: Vec<Document>,
+}
+
+impl Changes {
+    pub fn documents(&self) -> usize {
+        self.groups.iter().map(|g| g.ids.len()).sum::<usize>() + self.deleted.len()
+    }
+}
+
+/// Compares the documents before and after the writes (`before` whole or
+/// projected, `after` projected on `fields`), matched by `_id`.
+pub fn diff(before: &[Document], after: &[Document], fields: &[String]) -> Changes {
+    let after: BTreeMap<ObjectId, &Document> =
+        after.iter().filter_map(|d| Some((d.get_object_id("_id").ok()?, d))).collect();
+    let mut groups: BTreeMap<Vec<u8>, Group> = BTreeMap::new();
+    let mut deleted = Vec::new();
+    for b in before {
+        let Ok(id) = b.get_object_id("_id") else { continue };
+        let Some(a) = after.get(&id) else {
+            deleted.push(b.clone());
+            continue;
+        };
+        let mut g = Group::default();
+        for f in fields.iter().filter(|f| f.as_str() != "_id") {
+            match (b.get(f), a.get(f)) {
+                (x, y) if x == y => {}
+                (Some(x), Some(y)) => {
+                    g.before.insert(f, x.clone());
+                    g.after.insert(f, y.clone());
+                }
+                (None, Some(y)) => {
+                    g.unset.push(f.clone());
+                    g.after.insert(f, y.clone());
+                }
+                (Some(x), None) => {
+                    g.before.insert(f, x.clone());
+                    let at = b.keys().position(|k| k == f).map(|i| i as i32);
+                    g.removed.push((f.clone(), at));
+                }
+                (None, None) => {}
+            }
+        }
+        if g.before.is_empty() && g.after.is_empty() {
+            continue;
+        }
+        let mut key = Vec::with_capacity(64);
+        for (tag, d) in [(b'b', &g.before), (b'a', &g.after)] {
+            key.push(tag);
+            for (f, v) in d {
+                key.extend_from_slice(f.as_bytes());
+                key.push(0);
+                key_bytes(v, &mut key);
+            }
+        }
+        for f in &g.unset {
+            key.push(b'u');
+            key.extend_from_slice(f.as_bytes());
+        }
+        for (f, at) in &g.removed {
+            key.push(b'r');
+            key.extend_from_slice(f.as_bytes());
+            key.extend_from_slice(&at.unwrap_or(-1).to_le_bytes());
+        }
+        groups.entry(key).or_insert(g).ids.push(id);
+    }
+    Changes { groups: groups.into_values().collect(), deleted }
+}
+
+/// A value's bytes for grouping: cheap for the usual ids and strings.
+fn key_bytes(v: &Bson, out: &mut Vec<u8>) {
+    match v {
+        Bson::ObjectId(o) => {
+            out.push(7);
+            out.extend_from_slice(&o.bytes());
+        }
+        Bson::String(s) => {
+            out.push(2);
+            out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        other => {
+            out.push(0xFF);
+            let bytes = mongodb::bson::to_vec(&doc! { "v": other.clone() }).expect("values serialize");
+            out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+            out.extend_from_slice(&bytes);
+        }
+    }
+}
+
+/// The entry a capture writes, or none when nothing changed.
+pub fn entry_op(capture: &Capture<'_>, changes: &Changes) -> Option<Op> {
+    if changes.groups.is_empty() && changes.deleted.is_empty() {
+        return None;
+    }
+    let mut d = doc! { "_id": ObjectId::new() };
+    d.extend(capture.entry.clone());
+    d.insert("collection", &capture.collection);
+    d.insert("documents", changes.documents() as i64);
+    d.insert("groups", changes.groups.iter().map(Group::to_doc).collect::<Vec<_>>());
+    if !changes.deleted.is_empty() {
+        d.insert("deleted", changes.deleted.clone());
+    }
+    Some(Op::insert_one(UNDO, d))
+}
+
+/// One entry of the log, as read back.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: ObjectId,
+    pub kind: String,
+    pub collection: String,
+    pub groups: Vec<Group>,
+    pub deleted: Vec<Document>,
+    /// The rollback that restored it, once one did.
+    pub restored_by: Option<ObjectId>,
+}
+
+impl Entry {
+    pub fn from_doc(d: &Document) -> Option<Entry> {
+        Some(Entry {
+            id: d.get_object_id("_id").ok()?,
+            kind: d.get_str("kind").ok()?.to_string(),
+            collection: d.get_str("collection").ok()?.to_string(),
+            groups: d
+                .get_array("groups")
+                .ok()?
+                .iter()
+                .map(|b| b.as_document().and_then(Group::from_doc))
+                .collect::<Option<Vec<_>>>()?,
+            deleted: d
+                .get_array("deleted")
+                .map(|a| a.iter().filter_map(|b| b.as_document().cloned()).collect())
+                .unwrap_or_default(),
+            restored_by: d.get_object_id("restoredBy").ok(),
+        })
+    }
+}
+
+/// A value as a pipeline stage must write it (a string starting with `$`
+/// would otherwise read as a field path).
+fn literal(v: &Bson) -> Bson {
+    Bson::Document(doc! { "$literal": v.clone() })
+}
+
+/// The condition "the document still holds what the transfer set": each
+/// changed field equal to its new value (arrays and documents compared
+/// whole), each removed field still absent.
+pub fn still_as_set(g: &Group) -> Document {
+    let mut and: Vec<Bson> = Vec::new();
+    for (f, v) in &g.after {
+        and.push(Bson::Document(match v {
+            Bson::Array(_) | Bson::Document(_) | Bson::Null => {
+                doc! { "$expr": { "$eq": [format!("${f}"), literal(v)] } }
+            }
+            other => doc! { f: other.clone() },
+        }));
+    }
+    for (f, _) in &g.removed {
+        and.push(Bson::Document(doc! { f: { "$exists": false } }));
+    }
+    let mut filter = doc! { "_id": { "$in": &g.ids } };
+    if !and.is_empty() {
+        filter.insert("$and", and);
+    }
+    filter
+}
+
+/// The write that puts a group's documents back, for those that still hold
+/// what the transfer set: previous values set, added fields unset, removed
+/// fields put back at their position.
+pub fn restore_op(collection: &str, g: &Group) -> Op {
+    let filter = still_as_set(g);
+    let reinserted: Vec<&String> = g.removed.iter().filter(|(_, at)| at.is_some()).map(|(f, _)| f).collect();
+    if reinserted.is_empty() {
+        let mut update = Document::new();
+        if !g.before.is_empty() {
+            update.insert("$set", g.before.clone());
+        }
+        if !g.unset.is_empty() {
+            update.insert(
+                "$unset",
+                g.unset.iter().map(|f| (f.clone(), Bson::String(String::new()))).collect::<Document>(),
+            );
+        }
+        return Op::update_many(collection, filter, update);
+    }
+    let mut stages: Vec<Document> = Vec::new();
+    let set: Document =
+        g.before.iter().filter(|(f, _)| !reinserted.contains(f)).map(|(f, v)| (f.clone(), literal(v))).collect();
+    if !set.is_empty() {
+        stages.push(doc! { "$set": set });
+    }
+    if !g.unset.is_empty() {
+        stages.push(doc! { "$unset": &g.unset });
+    }
+    let mut removed: Vec<(&String, i32)> = g.removed.iter().filter_map(|(f, at)| Some((f, (*at)?))).collect();
+    removed.sort_by_key(|(_, at)| *at);
+    for (f, at) in removed {
+        let fields = doc! { "$objectToArray": "$$ROOT" };
+        let value = g.before.get(f).cloned().unwrap_or(Bson::Null);
+        stages.push(doc! { "$replaceWith": { "$arrayToObject": { "$concatArrays": [
+            { "$slice": [fields.clone(), at] },
+            [{ "k": f, "v": literal(&value) }],
+            { "$slice": [fields, at, i32::MAX] },
+        ] } } });
+    }
+    Op::update_many(collection, filter, stages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn oid(n: u8) -> ObjectId {
+        ObjectId::from_bytes([n; 12])
+    }
+
+    #[test]
+    fn documents_are_grouped_by_what_changed() {
+        let fields: Vec<String> = ["_id", "userId", "assigneeId"].map(String::from).to_vec();
+        let (u, x, y) = (oid(1), oid(2), oid(3));
+        let before = vec![
+            doc! { "_id": oid(10), "userId": u, "assigneeId": u },
+            doc! { "_id": oid(11), "userId": u, "assigneeId": y },
+            doc! { "_id": oid(12), "userId": u, "assigneeId": u },
+            doc! { "_id": oid(13), "userId": u },
+            doc! { "_id": oid(14), "userId": x },
+        ];
+        let after = vec![
+            doc! { "_id": oid(10), "userId": x, "assigneeId": x },
+            doc! { "_id": oid(11), "userId": x, "assigneeId": y },
+            doc! { "_id": oid(12), "userId": x, "assigneeId": x },
+            doc! { "_id": oid(13), "userId": x },
+            doc! { "_id": oid(14), "userId": x },
+        ];
+        let c = diff(&before, &after, &fields);
+        assert_eq!(c.documents(), 4, "the unchanged document is not logged");
+        let both = c.groups.iter().find(|g| g.ids == [oid(10), oid(12)]).unwrap();
+        assert_eq!(both.before, doc! { "userId": u, "assigneeId": u });
+        assert_eq!(both.after, doc! { "userId": x, "assigneeId": x });
+        let owner = c.groups.iter().find(|g| g.ids == [oid(11), oid(13)]).unwrap();
+        assert_eq!(owner.before, doc! { "userId": u });
+        assert!(c.deleted.is_empty());
+    }
+
+    #[test]
+    fn a_removed_field_keeps_its_position_and_an_added_one_is_unset() {
+        let fields: Vec<String> = ["assigneeId", "departmentId"].map(String::from).to_vec();
+        let before = vec![doc! { "_id": oid(10), "a": 1, "assigneeId": oid(1), "b": 2 }];
+        let after = vec![doc! { "_id": oid(10), "departmentId": oid(5) }];
+        let c = diff(&before, &after, &fields);
+        let g = &c.groups[0];
+        assert_eq!(g.removed, vec![("assigneeId".to_string(), Some(2))]);
+        assert_eq!(g.unset, vec!["departmentId".to_string()]);
+        assert_eq!(Group::from_doc(&g.to_doc()).as_ref(), Some(g));
+        let Op::UpdateMany { filter, .. } = restore_op("conversations", g) else { panic!() };
+        assert_eq!(filter.get_array("$and").unwrap()[1], Bson::Document(doc! { "assigneeId": { "$exists": false } }));
+    }
+
+    #[test]
+    fn a_deleted_document_is_kept_whole() {
+        let d = doc! { "_id": oid(7), "name": "Support", "managers": [] };
+        let c = diff(std::slice::from_ref(&d), &[], &["managers".to_string()]);
+        assert_eq!(c.deleted, vec![d]);
+    }
+}
