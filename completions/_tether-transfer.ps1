@@ -68,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('department', 'department', [CompletionResultType]::ParameterValue, 'A department transfer: one user (--user), or every user of a department (--from)')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'An organization transfer of one user')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Undo one completed or failed transfer, from its undo log')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -126,9 +127,31 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tether-transfer;scan;rollback' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the plan file')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tether-transfer;scan;help' {
             [CompletionResult]::new('department', 'department', [CompletionResultType]::ParameterValue, 'A department transfer: one user (--user), or every user of a department (--from)')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'An organization transfer of one user')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Undo one completed or failed transfer, from its undo log')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -136,6 +159,9 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             break
         }
         'tether-transfer;scan;help;org' {
+            break
+        }
+        'tether-transfer;scan;help;rollback' {
             break
         }
         'tether-transfer;scan;help;help' {
@@ -289,12 +315,16 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         'tether-transfer;help;scan' {
             [CompletionResult]::new('department', 'department', [CompletionResultType]::ParameterValue, 'A department transfer: one user (--user), or every user of a department (--from)')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'An organization transfer of one user')
+            [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Undo one completed or failed transfer, from its undo log')
             break
         }
         'tether-transfer;help;scan;department' {
             break
         }
         'tether-transfer;help;scan;org' {
+            break
+        }
+        'tether-transfer;help;scan;rollback' {
             break
         }
         'tether-transfer;help;preview' {

@@ -70,6 +70,9 @@ _tether__transfer() {
             tether__transfer__subcmd__help__subcmd__scan,org)
                 cmd="tether__transfer__subcmd__help__subcmd__scan__subcmd__org"
                 ;;
+            tether__transfer__subcmd__help__subcmd__scan,rollback)
+                cmd="tether__transfer__subcmd__help__subcmd__scan__subcmd__rollback"
+                ;;
             tether__transfer__subcmd__scan,department)
                 cmd="tether__transfer__subcmd__scan__subcmd__department"
                 ;;
@@ -79,6 +82,9 @@ _tether__transfer() {
             tether__transfer__subcmd__scan,org)
                 cmd="tether__transfer__subcmd__scan__subcmd__org"
                 ;;
+            tether__transfer__subcmd__scan,rollback)
+                cmd="tether__transfer__subcmd__scan__subcmd__rollback"
+                ;;
             tether__transfer__subcmd__scan__subcmd__help,department)
                 cmd="tether__transfer__subcmd__scan__subcmd__help__subcmd__department"
                 ;;
@@ -87,6 +93,9 @@ _tether__transfer() {
                 ;;
             tether__transfer__subcmd__scan__subcmd__help,org)
                 cmd="tether__transfer__subcmd__scan__subcmd__help__subcmd__org"
+                ;;
+            tether__transfer__subcmd__scan__subcmd__help,rollback)
+                cmd="tether__transfer__subcmd__scan__subcmd__help__subcmd__rollback"
                 ;;
             *)
                 ;;
@@ -371,7 +380,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__help__subcmd__scan)
-            opts="department org"
+            opts="department org rollback"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,6 +408,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__help__subcmd__scan__subcmd__org)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__scan__subcmd__rollback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -491,7 +514,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__scan)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version department org help"
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version department org rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,7 +630,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__scan__subcmd__help)
-            opts="department org help"
+            opts="department org rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -662,6 +685,20 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tether__subcmd__transfer__subcmd__scan__subcmd__help__subcmd__rollback)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tether__subcmd__transfer__subcmd__scan__subcmd__org)
             opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -693,6 +730,52 @@ _tether__transfer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__scan__subcmd__rollback)
+            opts="-y -q -h -V --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

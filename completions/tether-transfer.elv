@@ -64,6 +64,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --version 'Print version'
             cand department 'A department transfer: one user (--user), or every user of a department (--from)'
             cand org 'An organization transfer of one user'
+            cand rollback 'Undo one completed or failed transfer, from its undo log'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tether-transfer;scan;department'= {
@@ -119,14 +120,37 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tether-transfer;scan;rollback'= {
+            cand --out 'Where to write the plan file'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tether-transfer;scan;help'= {
             cand department 'A department transfer: one user (--user), or every user of a department (--from)'
             cand org 'An organization transfer of one user'
+            cand rollback 'Undo one completed or failed transfer, from its undo log'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tether-transfer;scan;help;department'= {
         }
         &'tether-transfer;scan;help;org'= {
+        }
+        &'tether-transfer;scan;help;rollback'= {
         }
         &'tether-transfer;scan;help;help'= {
         }
@@ -271,10 +295,13 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;help;scan'= {
             cand department 'A department transfer: one user (--user), or every user of a department (--from)'
             cand org 'An organization transfer of one user'
+            cand rollback 'Undo one completed or failed transfer, from its undo log'
         }
         &'tether-transfer;help;scan;department'= {
         }
         &'tether-transfer;help;scan;org'= {
+        }
+        &'tether-transfer;help;scan;rollback'= {
         }
         &'tether-transfer;help;preview'= {
         }

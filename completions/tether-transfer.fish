@@ -48,25 +48,26 @@ complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "ver
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l uri -d 'MongoDB connection string' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l format -d 'Output format' -r -f -a "text\t''
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l format -d 'Output format' -r -f -a "text\t''
 json\t''"
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l json -d 'Short for --format json'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -l no-progress -d 'Do not draw progress bars'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -s h -l help -d 'Print help'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -f -a "org" -d 'An organization transfer of one user'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -f -a "org" -d 'An organization transfer of one user'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -f -a "rollback" -d 'Undo one completed or failed transfer, from its undo log'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l user -d 'The user to move (ObjectId or email)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l from -d 'Bulk: move every manager and member of this department (ObjectId or name)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l assignments -d 'Several users, each with their own target, role and re-assignee: CSV with the header user,targetDepartment,role,reassignee (the last two optional), or JSON (the seed\'s assignments array, or a whole TransferExecuteRequest); - reads standard input' -r
@@ -118,8 +119,26 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s h -l help -d 'Print help'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l out -d 'Where to write the plan file' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "org" -d 'An organization transfer of one user'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "rollback" -d 'Undo one completed or failed transfer, from its undo log'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l user -d 'The user to count for (ObjectId or email)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l to-org -d 'The destination organization (ObjectId or name)' -r
@@ -241,3 +260,4 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status verify completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "org" -d 'An organization transfer of one user'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "rollback" -d 'Undo one completed or failed transfer, from its undo log'

@@ -110,6 +110,18 @@ pub enum ScanCommand {
     Department(ScanDepartmentArgs),
     /// An organization transfer of one user.
     Org(ScanOrgArgs),
+    /// Undo one completed or failed transfer, from its undo log.
+    Rollback(ScanRollbackArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScanRollbackArgs {
+    /// The transfer to undo (its transferId).
+    #[arg(value_name = "TRANSFER_ID")]
+    pub transfer_id: String,
+    /// Where to write the plan file.
+    #[arg(long, value_name = "PLAN")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,6 @@
 use comfy_table::CellAlignment;
 
-use crate::cli::{GlobalArgs, ScanCommand, ScanDepartmentArgs};
+use crate::cli::{GlobalArgs, ScanCommand, ScanDepartmentArgs, ScanRollbackArgs};
 use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::assignments;
 use crate::ops::auth::{self, Need};
@@ -17,6 +17,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
 async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Result<()> {
     let operator = crate::profile::timed("operator", auth::operator(db, g.operator.as_deref())).await?;
     let (transfer, out) = match command {
+        ScanCommand::Rollback(a) => return rollback(db, printer, &operator, &a).await,
         ScanCommand::Org(a) => {
             auth::authorize(&operator, Need::Superadmin, "transfer users between organizations")?;
             let remaps = a.agent_remap.iter().map(|s| transfer::parse_remap(s)).collect::<Result<Vec<_>>>()?;
@@ -56,6 +57,32 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
     } else {
         render(printer, &plan);
     }
+    finish(printer, &plan, &out)
+}
+
+/// `scan rollback <ID>`: the reversal plan of one transfer.
+async fn rollback(
+    db: &crate::db::Db,
+    printer: &Printer,
+    operator: &crate::db::entities::User,
+    a: &ScanRollbackArgs,
+) -> Result<()> {
+    let id = crate::ops::status::parse_id(&a.transfer_id)?;
+    let record = crate::ops::status::get(db, id).await?;
+    crate::ops::status::authorize(operator, &record)?;
+    printer.status(&format!("Scanning the rollback of transfer {id} on {} ...", db.target));
+    let plan = crate::ops::rollback::scan(db, operator, id).await?;
+    plan.save(&a.out)?;
+    if printer.json {
+        printer.data(&plan.to_json());
+    } else {
+        render(printer, &plan);
+    }
+    finish(printer, &plan, &a.out)
+}
+
+/// The plan is written: says where, and refuses a blocked one (exit 3).
+fn finish(printer: &Printer, plan: &Plan, out: &std::path::Path) -> Result<()> {
     printer.status(&format!("Plan written to {} (scanVersion {}).", out.display(), plan.scan_version));
     if plan.blocked {
         return Err(CliError::new(
@@ -193,7 +220,15 @@ pub fn render(printer: &Printer, plan: &Plan) {
         Some(d) => format!("\"{}\" / \"{}\"", s.to_organization.name, d.name),
         None => format!("\"{}\"", s.to_organization.name),
     };
-    if s.assignments.len() > 1 {
+    if let Some(of) = &s.rollback_of {
+        head.push_str(&format!(
+            "{} transfer {} ({}, {}): {who} back from {from} to {to}\n",
+            printer.bold("Roll back"),
+            of.transfer_id,
+            serde_json::to_value(of.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            of.status
+        ));
+    } else if s.assignments.len() > 1 {
         let within = format!("\"{}\"", s.from_organization.name);
         head.push_str(&format!("{} {who} within {within}, each as their assignment says:\n", printer.bold("Transfer")));
     } else {
@@ -213,7 +248,10 @@ pub fn render(printer: &Printer, plan: &Plan) {
             r.collection.clone(),
             serde_json::to_value(r.action).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
             r.count.to_string(),
-            r.change.clone(),
+            match &r.changed_since {
+                Some(c) => format!("{} ({} changed since: kept)", r.change, c.count),
+                None => r.change.clone(),
+            },
         ]);
     }
     if let Some(c) = table.column_mut(3) {

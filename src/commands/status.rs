@@ -148,6 +148,12 @@ fn render_text(printer: &Printer, v: &Value) -> String {
     if let Some(e) = v["error"].as_str() {
         head.add_row(vec!["error".to_string(), e.to_string()]);
     }
+    if let Some(of) = v["rollbackOf"].as_str() {
+        head.add_row(vec!["rollbackOf".to_string(), format!("{of} (this transfer undoes it)")]);
+    }
+    if let Some(by) = v["rolledBackBy"].as_str() {
+        head.add_row(vec!["rolledBackBy".to_string(), format!("{by} (its changes are undone by that rollback)")]);
+    }
     let mut kinds = printer.table(&["Resource", "Processed", "Planned", "Swept"]);
     if let Some(map) = v["progress"]["kinds"].as_object() {
         for (k, p) in map {

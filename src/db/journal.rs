@@ -371,6 +371,10 @@ pub struct Journal {
     /// Days its undo log is kept; None: it writes none (`--no-undo`, or a
     /// transfer of a version before the undo log).
     pub undo_days: Option<u32>,
+    /// How many undo log entries it wrote (counted in their transactions).
+    pub undo_entries: u64,
+    /// The rollback that undoes it, once one started: it is not resumed then.
+    pub rolled_back_by: Option<ObjectId>,
     /// The lock keys of its subjects.
     pub subjects: Vec<String>,
 }
@@ -407,6 +411,8 @@ impl Journal {
                 .collect(),
             no_freeze: d.get_bool("noFreeze").unwrap_or(false),
             undo_days: d.get_i32("undoDays").ok().map(|n| n as u32),
+            undo_entries: d.get("undoEntries").and_then(crate::db::record::as_u64).unwrap_or(0),
+            rolled_back_by: d.get_object_id("rolledBackBy").ok(),
             subjects: d.get_array("subjects").ok()?.iter().filter_map(|b| b.as_str().map(str::to_string)).collect(),
         })
     }
@@ -422,7 +428,12 @@ impl Journal {
         subjects: &[String],
         except: Option<ObjectId>,
     ) -> Result<Option<ObjectId>> {
-        let mut filter = doc! { "phase": { "$ne": Phase::Completed.as_str() }, "subjects": { "$in": subjects } };
+        let mut filter = doc! {
+            "phase": { "$ne": Phase::Completed.as_str() },
+            "subjects": { "$in": subjects },
+            // A failed transfer being rolled back is finished with.
+            "rolledBackBy": { "$exists": false },
+        };
         if let Some(id) = except {
             filter.insert("_id", doc! { "$ne": id });
         }

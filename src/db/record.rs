@@ -54,18 +54,31 @@ impl From<Status> for Bson {
 pub enum Action {
     OrgTransferExecute,
     DepartmentTransferExecute,
+    OrgTransferRollback,
+    DepartmentTransferRollback,
 }
 
 impl Action {
     /// Every action this tool records; `auditlogs` holds the application's
     /// own entries too, which are none of these.
-    pub const ALL: [Action; 2] = [Action::OrgTransferExecute, Action::DepartmentTransferExecute];
+    pub const ALL: [Action; 4] = [
+        Action::OrgTransferExecute,
+        Action::DepartmentTransferExecute,
+        Action::OrgTransferRollback,
+        Action::DepartmentTransferRollback,
+    ];
+
+    pub fn is_rollback(self) -> bool {
+        matches!(self, Action::OrgTransferRollback | Action::DepartmentTransferRollback)
+    }
 
     /// As stored, and as `status --json` prints it (the serde name).
     pub fn as_str(self) -> &'static str {
         match self {
             Action::OrgTransferExecute => "org_transfer_execute",
             Action::DepartmentTransferExecute => "department_transfer_execute",
+            Action::OrgTransferRollback => "org_transfer_rollback",
+            Action::DepartmentTransferRollback => "department_transfer_rollback",
         }
     }
 
@@ -74,6 +87,8 @@ impl Action {
         match self {
             Action::OrgTransferExecute => "org",
             Action::DepartmentTransferExecute => "department",
+            Action::OrgTransferRollback => "org rollback",
+            Action::DepartmentTransferRollback => "dept rollback",
         }
     }
 }
@@ -233,6 +248,12 @@ pub struct StatusRecord {
     /// When each resume started (absent until the first).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resumed_at: Vec<DateTime>,
+    /// A rollback: the transfer it undoes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollback_of: Option<ObjectId>,
+    /// A transfer undone: the rollback that undid it (set when that rollback starts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rolled_back_by: Option<ObjectId>,
 }
 
 impl StatusRecord {

@@ -270,6 +270,10 @@ pub struct Entry {
 }
 
 impl Entry {
+    pub fn documents(&self) -> usize {
+        self.groups.iter().map(|g| g.ids.len()).sum::<usize>() + self.deleted.len()
+    }
+
     pub fn from_doc(d: &Document) -> Option<Entry> {
         Some(Entry {
             id: d.get_object_id("_id").ok()?,

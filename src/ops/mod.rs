@@ -5,6 +5,7 @@ pub mod auth;
 pub mod execute;
 pub mod fingerprints;
 pub mod preview;
+pub mod rollback;
 pub mod scan;
 pub mod status;
 pub mod transfer;

@@ -284,6 +284,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
     }
     Ok(StepScan {
         resource: ResourcePlan {
+            changed_since: None,
             kind: kind.key.clone(),
             collection: kind.collection.clone(),
             action: step.change.action(),

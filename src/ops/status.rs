@@ -26,8 +26,10 @@ pub async fn get(db: &Db, id: ObjectId) -> Result<StatusRecord> {
 /// department transfer also its organization's admins.
 pub fn authorize(operator: &User, record: &StatusRecord) -> Result<()> {
     match record.action {
-        Action::OrgTransferExecute => auth::authorize(operator, Need::Superadmin, "see organization transfers"),
-        Action::DepartmentTransferExecute => {
+        Action::OrgTransferExecute | Action::OrgTransferRollback => {
+            auth::authorize(operator, Need::Superadmin, "see organization transfers")
+        }
+        Action::DepartmentTransferExecute | Action::DepartmentTransferRollback => {
             auth::authorize(operator, Need::AdminOf(record.organization_id), "see this organization's transfers")
         }
     }
@@ -56,7 +58,11 @@ pub async fn list(db: &Db, operator: &User, limit: i64) -> Result<Listing> {
         (Some(Role::Admin), Some(org)) => {
             let organization =
                 db.organization_by_id(org).await?.unwrap_or_else(|| Organization { id: org, name: org.to_hex() });
-            (Scope::DepartmentTransfersOf(organization), vec![Action::DepartmentTransferExecute], Some(org))
+            (
+                Scope::DepartmentTransfersOf(organization),
+                vec![Action::DepartmentTransferExecute, Action::DepartmentTransferRollback],
+                Some(org),
+            )
         }
         _ => return Err(auth::authorize(operator, Need::Superadmin, "list transfers").unwrap_err()),
     };
@@ -104,7 +110,8 @@ fn date(d: Option<DateTime>) -> Value {
 
 /// The record as JSON: `transferId`, `status`, `action`, `startedAt`,
 /// `completedAt`, `error`, `payload` (the seed's fields), then `progress`,
-/// `scanVersion`, `operator`, `users`, `swept`.
+/// `scanVersion`, `operator`, `users`, `swept`; `rollbackOf` or `rolledBackBy`
+/// when a rollback is involved.
 pub fn to_json(r: &StatusRecord) -> Value {
     let kinds: serde_json::Map<String, Value> = r
         .progress
@@ -113,7 +120,7 @@ pub fn to_json(r: &StatusRecord) -> Value {
         .map(|(k, p)| (k.clone(), json!({ "processed": p.processed.0, "total": p.total.0 })))
         .collect();
     let swept: serde_json::Map<String, Value> = r.swept.iter().map(|(k, n)| (k.clone(), json!(n.0))).collect();
-    json!({
+    let mut v = json!({
         "transferId": r.id.to_hex(),
         "status": r.status.as_str(),
         "action": r.action.as_str(),
@@ -126,7 +133,15 @@ pub fn to_json(r: &StatusRecord) -> Value {
         "operator": { "id": r.operator.id.to_hex(), "email": r.operator.email },
         "users": r.users,
         "swept": swept,
-    })
+    });
+    // A rollback names the transfer it undoes; a transfer undone, its rollback.
+    if let Some(of) = r.rollback_of {
+        v["rollbackOf"] = json!(of.to_hex());
+    }
+    if let Some(by) = r.rolled_back_by {
+        v["rolledBackBy"] = json!(by.to_hex());
+    }
+    v
 }
 
 #[cfg(test)]

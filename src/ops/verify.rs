@@ -48,6 +48,16 @@ pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
         return Err(CliError::usage(format!("Transfer {id} is {}; verify checks completed transfers.", record.status))
             .with_hint(format!("Finish it first: tether-transfer execute --resume {id}")));
     }
+    if let Some(by) = record.rolled_back_by {
+        return Err(CliError::usage(format!(
+            "Transfer {id} was rolled back by transfer {by}; its changes are undone, so there is nothing of it to verify."
+        ))
+        .with_hint(format!("Verify the rollback: tether-transfer verify {by}")));
+    }
+    if plan.kind().is_rollback() {
+        let checks = crate::ops::rollback::verify(db, id, &plan).await?;
+        return Ok(Report { transfer_id: id.to_hex(), clean: checks.iter().all(|c| c.ok), checks });
+    }
     let transfer = from_plan(&plan)?;
     let mut checks = Vec::new();
     for step in transfer.steps(&db.registry) {

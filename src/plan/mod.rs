@@ -145,6 +145,16 @@ pub struct Assignment {
     pub reassignee_user_id: Option<Id>,
 }
 
+/// `scan rollback`: undo one transfer (an extra request of this tool's; the
+/// seeds have no undo).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RollbackRequest {
+    pub scan_version: String,
+    /// The transfer to undo.
+    pub transfer_id: Id,
+}
+
 /// What a plan asks for, and so what kind of plan it is: the one place the
 /// kind is decided (a department request that names a `sourceDepartmentId`
 /// is a bulk move).
@@ -154,6 +164,7 @@ pub enum Request {
     Org(OrgRequest),
     Department(DepartmentRequest),
     DepartmentBulk(DepartmentRequest),
+    Rollback(RollbackRequest),
 }
 
 /// A request as the seeds write it.
@@ -162,6 +173,7 @@ pub enum Request {
 enum SeedRequest {
     Org(OrgRequest),
     Department(DepartmentRequest),
+    Rollback(RollbackRequest),
 }
 
 impl From<SeedRequest> for Request {
@@ -170,6 +182,7 @@ impl From<SeedRequest> for Request {
             SeedRequest::Org(r) => Request::Org(r),
             SeedRequest::Department(r) if r.source_department_id.is_some() => Request::DepartmentBulk(r),
             SeedRequest::Department(r) => Request::Department(r),
+            SeedRequest::Rollback(r) => Request::Rollback(r),
         }
     }
 }
@@ -179,6 +192,7 @@ impl From<Request> for SeedRequest {
         match r {
             Request::Org(r) => SeedRequest::Org(r),
             Request::Department(r) | Request::DepartmentBulk(r) => SeedRequest::Department(r),
+            Request::Rollback(r) => SeedRequest::Rollback(r),
         }
     }
 }
@@ -189,6 +203,7 @@ impl Request {
             Request::Org(_) => PlanKind::Org,
             Request::Department(_) => PlanKind::Department,
             Request::DepartmentBulk(_) => PlanKind::DepartmentBulk,
+            Request::Rollback(_) => PlanKind::Rollback,
         }
     }
 
@@ -196,6 +211,7 @@ impl Request {
         match self {
             Request::Org(r) => &r.scan_version,
             Request::Department(r) | Request::DepartmentBulk(r) => &r.scan_version,
+            Request::Rollback(r) => &r.scan_version,
         }
     }
 }
@@ -209,15 +225,23 @@ pub enum PlanKind {
     Department,
     /// Every user of a department to another department.
     DepartmentBulk,
+    /// The undo of one transfer (`scan rollback`).
+    Rollback,
 }
 
 impl PlanKind {
     /// The `action` of the status record.
+    pub fn is_rollback(self) -> bool {
+        self == PlanKind::Rollback
+    }
+
     pub fn action(self) -> crate::db::record::Action {
         use crate::db::record::Action;
         match self {
             PlanKind::Org => Action::OrgTransferExecute,
             PlanKind::Department | PlanKind::DepartmentBulk => Action::DepartmentTransferExecute,
+            // Which rollback it is depends on the transfer undone: `Summary::rollback_of`.
+            PlanKind::Rollback => Action::DepartmentTransferRollback,
         }
     }
 }
@@ -247,6 +271,8 @@ pub enum Action {
     AssignOrUnassign,
     /// The same: each user is replaced by their re-assignee among the approvers, or removed.
     ReplaceOrRemoveApprover,
+    /// A rollback: the fields a transfer changed go back to their previous values.
+    Restore,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -291,6 +317,22 @@ pub struct Summary {
     /// The department deleted at the end (`deleteSourceDepartmentId`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_department: Option<Named>,
+    /// A rollback plan: the transfer it undoes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollback_of: Option<RollbackOf>,
+}
+
+/// The transfer a rollback undoes, as it was recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RollbackOf {
+    pub transfer_id: Id,
+    /// Its plan's kind: `org`, `department` or `departmentBulk`.
+    pub kind: PlanKind,
+    pub scan_version: String,
+    /// `completed`, or `failed` (undone as far as it got).
+    pub status: String,
+    pub completed_at: Option<String>,
 }
 
 /// One assignment of a department plan, named for the reviewer.
@@ -319,6 +361,18 @@ pub struct ResourcePlan {
     pub change: String,
     pub count: u64,
     pub fingerprint: String,
+    /// A rollback: the documents of this kind changed since the transfer,
+    /// which keep their change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_since: Option<ChangedSince>,
+}
+
+/// Documents a rollback leaves as they are: changed since the transfer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChangedSince {
+    pub count: u64,
+    pub ids: Vec<Id>,
 }
 
 /// What a plan's entity is.
@@ -575,6 +629,7 @@ mod tests {
                 changes: vec![],
                 assignments: vec![],
                 delete_department: None,
+                rollback_of: None,
             },
             resources: vec![ResourcePlan {
                 kind: "contacts".into(),
@@ -583,6 +638,7 @@ mod tests {
                 change: "userId := x".into(),
                 count: 3,
                 fingerprint: "f".into(),
+                changed_since: None,
             }],
             entities: vec![],
             conflicts: vec![],

@@ -10,6 +10,7 @@
 mod batches;
 mod record;
 mod revalidate;
+mod rollback;
 pub mod writes;
 
 pub use revalidate::{check_derived, precheck, record_of_plan, revalidate, subjects};
@@ -115,7 +116,9 @@ pub async fn execute(
     )
     .await?;
     let prepared = async {
-        if let Some(other) = profile::timed("unfinished", Journal::unfinished_touching(db, &keys, None)).await? {
+        // A failed transfer being rolled back is the one unfinished transfer allowed.
+        let undoing = plan.kind().is_rollback().then(|| crate::ops::rollback::undone(plan)).transpose()?;
+        if let Some(other) = profile::timed("unfinished", Journal::unfinished_touching(db, &keys, undoing)).await? {
             return Err(unfinished(other));
         }
         if let Some(applied) = profile::timed("applied", revalidate::applied_by(db, &plan.scan_version)).await? {
@@ -158,6 +161,12 @@ pub async fn resume(
         return Err(CliError::usage(format!("Transfer {id} has already completed; there is nothing to resume."))
             .with_hint(format!("See `tether-transfer status {id}`.")));
     }
+    if let Some(by) = journal.rolled_back_by {
+        return Err(CliError::usage(format!(
+            "Transfer {id} is being rolled back (or was) by transfer {by}; it cannot be resumed."
+        ))
+        .with_hint(format!("See `tether-transfer status {by}`.")));
+    }
     let plan = Plan::parse(&journal.plan_json)
         .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
     authorize_for(operator, &plan)?;
@@ -192,11 +201,25 @@ pub async fn resume(
     drive(db, journal, &plan, Ranges::new(), &locks, opts, progress).await
 }
 
+/// The status record's `action` for a plan.
+pub fn action_of(plan: &Plan) -> status_record::Action {
+    use status_record::Action;
+    match &plan.summary.rollback_of {
+        Some(of) if of.kind == PlanKind::Org => Action::OrgTransferRollback,
+        Some(_) => Action::DepartmentTransferRollback,
+        None => plan.kind().action(),
+    }
+}
+
 /// Who may execute (or resume) a plan: transfers.md, "Who may act".
 pub fn authorize_for(operator: &User, plan: &Plan) -> Result<()> {
     use crate::ops::auth::{Need, authorize};
-    match plan.kind() {
-        PlanKind::Org => authorize(operator, Need::Superadmin, "execute organization transfers"),
+    let org = match &plan.summary.rollback_of {
+        Some(of) => of.kind == PlanKind::Org,
+        None => plan.kind() == PlanKind::Org,
+    };
+    match org {
+        true => authorize(operator, Need::Superadmin, "execute organization transfers"),
         _ => authorize(
             operator,
             Need::AdminOf(plan.summary.from_organization.id.0),
@@ -246,10 +269,13 @@ async fn run_phases(
     opts: &Options,
     progress: &dyn Progress,
 ) -> Result<()> {
+    let stop = Stop { locks, cancel: &opts.cancel };
+    if plan.kind().is_rollback() {
+        return rollback::run_phases(db, journal, plan, locks, &stop, progress).await;
+    }
     let transfer = from_plan(plan)?;
     let steps = transfer.steps(&db.registry);
     let id = journal.id;
-    let stop = Stop { locks, cancel: &opts.cancel };
     let undo = journal.undo_days.map(undo::expires_in);
     let mover = Mover { db, id, stop: &stop, progress, batch: opts.batch_size, undo };
     let done = record::processed_so_far(db, id).await?;
@@ -306,7 +332,8 @@ async fn run_phases(
                     _ => None,
                 };
                 let ops = writes::subject_ops(&db.registry, &transfer, bulk_source.as_ref());
-                let captures = undo.map(|expires| subject_captures(db, &transfer, id, expires)).unwrap_or_default();
+                let captures =
+                    undo.map(|expires| subject_captures(db, plan, &transfer, id, expires)).unwrap_or_default();
                 transact_logged(db, locks, &ops, &captures, |_| vec![set_phase(id, next)], "subjects").await?;
                 crash_point("subjects-committed");
                 next
@@ -330,15 +357,24 @@ async fn run_phases(
 
 /// What the undo log keeps of the users' and departments' own update: the
 /// moving users' organization and role, the departments' managers and members.
-fn subject_captures<'a>(db: &Db, transfer: &Transfer, id: ObjectId, expires: DateTime) -> Vec<Capture<'a>> {
+fn subject_captures<'a>(
+    db: &Db,
+    plan: &Plan,
+    transfer: &Transfer,
+    id: ObjectId,
+    expires: DateTime,
+) -> Vec<Capture<'a>> {
     let (u, d) = (&db.registry.users, &db.registry.departments);
     let users: Vec<ObjectId> = transfer.moving_users().iter().map(|u| u.id).collect();
-    let departments: Vec<ObjectId> = transfer
-        .entities()
-        .into_iter()
-        .filter(|(e, _, _)| *e == crate::plan::EntityType::Department)
-        .map(|(_, id, _)| id)
-        .collect();
+    // Every department the update may change: those the plan names, and
+    // those that list a moving user.
+    let named: Vec<ObjectId> =
+        plan.entities.iter().filter(|e| e.entity == crate::plan::EntityType::Department).map(|e| e.id.0).collect();
+    let departments = doc! { "$or": [
+        { "_id": { "$in": named } },
+        { &d.managers: { "$in": &users } },
+        { &d.members: { "$in": &users } },
+    ] };
     vec![
         Capture {
             collection: u.collection.clone(),
@@ -351,7 +387,7 @@ fn subject_captures<'a>(db: &Db, transfer: &Transfer, id: ObjectId, expires: Dat
         },
         Capture {
             collection: d.collection.clone(),
-            filter: doc! { "_id": { "$in": departments } },
+            filter: departments,
             fields: vec!["_id".into(), d.managers.clone(), d.members.clone()],
             whole: false,
             entry: undo::header(id, undo::DEPARTMENTS, expires),

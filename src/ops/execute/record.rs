@@ -34,10 +34,13 @@ pub(super) async fn start_records(
         phase: Phase::Started,
         frozen: Vec::new(),
         no_freeze: opts.no_freeze,
-        undo_days: opts.undo_days,
+        // A rollback keeps no undo log: it is not rolled back in turn.
+        undo_days: opts.undo_days.filter(|_| !plan.kind().is_rollback()),
+        undo_entries: 0,
+        rolled_back_by: None,
         subjects: keys.to_vec(),
     };
-    if opts.undo_days.is_some() {
+    if journal.undo_days.is_some() {
         undo::ensure_indexes(db).await?;
     }
     let now = DateTime::now();
@@ -46,7 +49,7 @@ pub(super) async fn start_records(
     let record = StatusRecord {
         id,
         transfer_id: id.to_hex(),
-        action: plan.kind().action(),
+        action: super::action_of(plan),
         plan_kind: bson::to_bson(&plan.kind()).unwrap_or(Bson::Null),
         status: Status::InProgress,
         started_at: now,
@@ -73,8 +76,15 @@ pub(super) async fn start_records(
         swept: PerKind::default(),
         updated_at: now,
         resumed_at: Vec::new(),
+        rollback_of: plan.summary.rollback_of.as_ref().map(|r| r.transfer_id.0),
+        rolled_back_by: None,
     };
-    let ops = [Op::insert_one(journal::JOURNAL, journal.to_doc(now)), record.insert_op(db)?];
+    let mut ops = vec![Op::insert_one(journal::JOURNAL, journal.to_doc(now)), record.insert_op(db)?];
+    if let Some(of) = record.rollback_of {
+        // The transfer undone says so from now on, and is not resumed any more.
+        ops.push(Op::update_one(&db.registry.auditlogs, doc! { "_id": of }, doc! { "$set": { "rolledBackBy": id } }));
+        ops.push(Op::update_one(journal::JOURNAL, doc! { "_id": of }, doc! { "$set": { "rolledBackBy": id } }));
+    }
     transact(db, held, &ops, |_| Vec::new(), "start").await?;
     Ok(journal)
 }

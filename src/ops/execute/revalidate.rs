@@ -77,6 +77,9 @@ pub(super) async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<Cli
 /// request derives is an edited plan (exit 2). Returns the fresh scan and,
 /// given `batch`, every selection cut into `_id` ranges of that many documents.
 pub async fn revalidate(db: &Db, plan: &Plan, operator: &User, batch: Option<u32>) -> Result<(Plan, Ranges)> {
+    if plan.kind().is_rollback() {
+        return Ok((crate::ops::rollback::revalidate(db, plan, None).await?, Ranges::new()));
+    }
     let mut drift: Vec<String> = Vec::new();
     let keys: Vec<(EntityType, _)> = plan.entities.iter().map(|e| (e.entity, e.id.0)).collect();
     let live = fingerprint_entities(db, &keys).await?;

@@ -352,6 +352,7 @@ impl Transfer {
                 changes: Vec::new(),
                 assignments: Vec::new(),
                 delete_department: None,
+                rollback_of: None,
             },
             Transfer::Department(t) => plan::Summary {
                 users: t.moves.iter().map(|m| person(&m.user)).collect(),
@@ -374,6 +375,7 @@ impl Transfer {
                     })
                     .collect(),
                 delete_department: t.delete_source.as_ref().map(named_dept),
+                rollback_of: None,
             },
             Transfer::Bulk(t) => plan::Summary {
                 users: t.users.iter().map(person).collect(),
@@ -386,6 +388,7 @@ impl Transfer {
                 changes: Vec::new(),
                 assignments: Vec::new(),
                 delete_department: t.delete_source.then(|| named_dept(&t.source)),
+                rollback_of: None,
             },
         };
         s.changes = self.subject_changes();

@@ -471,10 +471,16 @@ pub async fn resolve_bulk(db: &Db, input: BulkInput<'_>) -> Result<BulkTransfer>
     Ok(BulkTransfer { org, source, target, delete_source: input.delete_source, users })
 }
 
+/// A rollback plan reached code that only transfers take (`ops::rollback` runs those).
+fn not_a_transfer() -> CliError {
+    CliError::unexpected("A rollback plan was read as a transfer (a defect of this tool).")
+}
+
 /// The validated transfer of a plan's request, resolved against the live
 /// database: the request alone says what is done.
 pub async fn resolve_request(db: &Db, request: &Request) -> Result<Transfer> {
     match request {
+        Request::Rollback(_) => Err(not_a_transfer()),
         Request::Org(r) => {
             let remaps =
                 r.agent_remaps.iter().map(|m| (m.from_agent_id.to_string(), m.to_agent_id.to_string())).collect();
@@ -558,6 +564,7 @@ pub fn from_plan(plan: &Plan) -> Result<Transfer> {
     };
     let from = s.from_organization.id.0;
     match &plan.request {
+        Request::Rollback(_) => Err(not_a_transfer()),
         Request::Org(r) => {
             let u =
                 s.users.first().filter(|u| u.id == r.user_id && s.users.len() == 1).ok_or_else(|| wrong("users"))?;

@@ -1,0 +1,529 @@
+//! `scan rollback`: the plan that undoes one transfer, derived from its undo
+//! log (`db::undo`) and the live database; the same derivation re-validates
+//! that plan at execute (`ops::execute::rollback` applies it).
+//!
+//! A document goes back to its previous values only if the fields the
+//! transfer changed still hold what it set; one changed since keeps its
+//! change and is listed. Users go back to their organization and role (each
+//! field only if it still holds what the transfer set); departments get
+//! their users back where they were in `managers` / `members`, keeping any
+//! other change made since; a deleted department is re-created whole.
+
+mod verify;
+
+pub use verify::verify;
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{SecondsFormat, Utc};
+use futures_util::TryStreamExt;
+use mongodb::bson::{Bson, Document, RawDocumentBuf, doc, oid::ObjectId};
+
+use crate::db::Db;
+use crate::db::entities::User;
+use crate::db::journal::Journal;
+use crate::db::record::{self, Status, StatusRecord};
+use crate::db::undo::{self, DELETED_DEPARTMENT, DEPARTMENTS, Entry, Group, UNDO, USERS};
+use crate::error::{CliError, ErrorKind, Result};
+use crate::ops::fingerprints::fingerprint_entities;
+use crate::ops::transfer::{EntityType, person};
+use crate::plan::fingerprint::Fingerprint;
+use crate::plan::{
+    self, Action, ChangedSince, EntityPlan, Finding, Id, Plan, PlanKind, Request, ResourcePlan, RollbackOf,
+    RollbackRequest, Summary,
+};
+
+/// How many ids one read or write names (the server matches a long `$in`
+/// list slowly: 5,000 ids read in 112 ms, in chunks of 500 in 50 ms).
+pub const IDS_PER_QUERY: usize = 500;
+
+/// The transfer to undo, as recorded.
+pub struct Original {
+    pub record: StatusRecord,
+    pub journal: Journal,
+    pub plan: Plan,
+}
+
+/// Loads the transfer `id` and refuses one that cannot be rolled back.
+pub async fn original(db: &Db, id: ObjectId, by: Option<ObjectId>) -> Result<Original> {
+    let record = record::load(db, id).await?.ok_or_else(|| {
+        CliError::not_found(format!("No transfer has the id {id}.")).with_hint("`tether-transfer status` lists them.")
+    })?;
+    if let Some(of) = record.rollback_of {
+        return Err(CliError::usage(format!(
+            "Transfer {id} is itself a rollback (of {of}); a rollback cannot be rolled back."
+        ))
+        .with_hint("To do the transfer again, scan it again."));
+    }
+    if let Some(other) = record.rolled_back_by.filter(|r| Some(*r) != by) {
+        return Err(CliError::stale(format!(
+            "Transfer {id} was already rolled back by transfer {other}; a transfer is rolled back once."
+        ))
+        .with_hint(format!("See `tether-transfer status {other}`.")));
+    }
+    if record.status == Status::InProgress && by.is_none() {
+        return Err(CliError::new(
+            ErrorKind::Locked,
+            format!("Transfer {id} is in progress (or was interrupted); only a completed or failed transfer can be rolled back."),
+        )
+        .with_hint(format!("Wait for it to end, or finish it: tether-transfer execute --resume {id}")));
+    }
+    let journal = Journal::load(db, id)
+        .await?
+        .ok_or_else(|| CliError::unexpected(format!("The journal of transfer {id} is missing.")))?;
+    let plan = Plan::parse(&journal.plan_json)
+        .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
+    if journal.undo_days.is_none() {
+        return Err(CliError::usage(format!(
+            "Transfer {id} ran without an undo log (--no-undo, or a version of the tool before it), so it cannot be rolled back."
+        )));
+    }
+    let kept = db.db.collection::<Document>(UNDO).count_documents(doc! { "transferId": id }).await?;
+    if kept < journal.undo_entries {
+        return Err(CliError::stale(format!(
+            "The undo log of transfer {id} is incomplete ({kept} of {} entries): it is kept {} days, and expired.",
+            journal.undo_entries,
+            journal.undo_days.unwrap_or(undo::DEFAULT_RETENTION_DAYS)
+        )));
+    }
+    Ok(Original { record, journal, plan })
+}
+
+/// The entries of one kind of the transfer `id`, oldest first (those a
+/// rollback `except` already restored left out).
+pub async fn entries(db: &Db, id: ObjectId, kind: &str, except: Option<ObjectId>) -> Result<Vec<Entry>> {
+    let mut filter = doc! { "transferId": id, "kind": kind };
+    if let Some(r) = except {
+        filter.insert("restoredBy", doc! { "$ne": r });
+    }
+    let docs: Vec<Document> =
+        db.db.collection::<Document>(UNDO).find(filter).sort(doc! { "_id": 1 }).await?.try_collect().await?;
+    docs.iter()
+        .map(|d| {
+            Entry::from_doc(d)
+                .ok_or_else(|| CliError::unexpected(format!("An undo log entry of transfer {id} is unreadable.")))
+        })
+        .collect()
+}
+
+/// The documents of a group as they are now, read by their ids in chunks.
+pub async fn current(db: &Db, collection: &str, ids: &[ObjectId], fields: &[&str]) -> Result<Vec<Document>> {
+    let coll = db.db.collection::<Document>(collection);
+    let projection: Document = fields.iter().map(|f| (f.to_string(), Bson::Int32(1))).collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let docs: Vec<Document> = coll
+            .find(doc! { "_id": { "$in": chunk } })
+            .projection(projection.clone())
+            .batch_size(IDS_PER_QUERY as u32)
+            .await?
+            .try_collect()
+            .await?;
+        out.extend(docs);
+    }
+    Ok(out)
+}
+
+/// Whether a document still holds what the transfer set (`undo::still_as_set`, here).
+pub fn holds_after(g: &Group, d: &Document) -> bool {
+    g.after.iter().all(|(f, v)| d.get(f) == Some(v)) && g.removed.iter().all(|(f, _)| !d.contains_key(f))
+}
+
+/// Whether a document holds its values from before the transfer.
+pub fn holds_before(g: &Group, d: &Document) -> bool {
+    g.before.iter().all(|(f, v)| d.get(f) == Some(v)) && g.unset.iter().all(|f| !d.contains_key(f))
+}
+
+/// Everything of a rollback plan but its header: derived from the undo log
+/// and the live database.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    pub summary: Summary,
+    pub resources: Vec<ResourcePlan>,
+    pub entities: Vec<EntityPlan>,
+    pub conflicts: Vec<Finding>,
+    pub warnings: Vec<Finding>,
+}
+
+/// Derives the rollback of `o` from its undo log and the live database.
+pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
+    let id = o.record.id;
+    let mut conflicts = Vec::new();
+    let mut warnings = Vec::new();
+    let mut changes = Vec::new();
+    let emails: BTreeMap<ObjectId, String> = o.plan.summary.users.iter().map(|u| (u.id.0, u.email.clone())).collect();
+
+    // The resource kinds, in the original plan's order.
+    let mut resources = Vec::new();
+    for r in &o.plan.resources {
+        let Some(kind) = db.registry.kind(&r.kind) else { continue };
+        let fields = kind.tracked_fields();
+        let mut fp = Fingerprint::new();
+        let mut changed: Vec<Id> = Vec::new();
+        let mut named: Vec<&str> = Vec::new();
+        let mut unique: BTreeMap<ObjectId, Vec<(Bson, ObjectId)>> = BTreeMap::new();
+        let list = entries(db, id, &r.kind, None).await?;
+        if list.is_empty() {
+            continue;
+        }
+        for e in &list {
+            for g in &e.groups {
+                for f in g.before.keys().chain(&g.unset) {
+                    if let Some(known) = fields.iter().find(|k| *k == f)
+                        && !named.contains(known)
+                    {
+                        named.push(known);
+                    }
+                }
+                let now = current(db, &e.collection, &g.ids, &fields).await?;
+                let found: HashSet<ObjectId> = now.iter().filter_map(|d| d.get_object_id("_id").ok()).collect();
+                changed.extend(g.ids.iter().filter(|i| !found.contains(i)).map(|i| Id(*i)));
+                for d in &now {
+                    let did = d.get_object_id("_id").expect("read by _id");
+                    if !holds_after(g, d) {
+                        changed.push(Id(did));
+                        continue;
+                    }
+                    let raw = RawDocumentBuf::from_document(d)
+                        .map_err(|e| CliError::unexpected(format!("A document cannot be read: {e}.")))?;
+                    fp.add_document(&raw, &fields);
+                    // Back into its previous organization: its unique value must be free there.
+                    if let (Some(u), Some(Bson::ObjectId(org))) =
+                        (&kind.unique_field, g.before.get(&kind.organization_field))
+                        && let Some(v) = d.get(u)
+                    {
+                        unique.entry(*org).or_default().push((v.clone(), did));
+                    }
+                }
+            }
+        }
+        for (org, values) in unique {
+            let ids: Vec<ObjectId> = values.iter().map(|(_, i)| *i).collect();
+            for chunk in values.chunks(IDS_PER_QUERY) {
+                let vs: Vec<&Bson> = chunk.iter().map(|(v, _)| v).collect();
+                let u = kind.unique_field.as_deref().expect("checked above");
+                let taken: Vec<Document> = db
+                    .db
+                    .collection::<Document>(&kind.collection)
+                    .find(doc! { &kind.organization_field: org, u: { "$in": vs }, "_id": { "$nin": &ids } })
+                    .projection(doc! { u: 1 })
+                    .limit(10)
+                    .await?
+                    .try_collect()
+                    .await?;
+                if !taken.is_empty() {
+                    let values: Vec<String> = taken.iter().filter_map(|d| d.get(u)).map(|v| v.to_string()).collect();
+                    conflicts.push(Finding {
+                        code: "unique_taken".into(),
+                        message: format!(
+                            "{}: {} now exists again in the source organization ({}); the documents cannot go back.",
+                            r.kind,
+                            u,
+                            values.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+        changed.sort();
+        let change = if named.is_empty() {
+            "previous values".to_string()
+        } else {
+            format!("back to the previous {}", named.join(", "))
+        };
+        if !changed.is_empty() {
+            warnings.push(Finding {
+                code: "changed_since".into(),
+                message: format!(
+                    "{}: {} document{} changed since the transfer; {} their change (ids in the plan).",
+                    r.kind,
+                    changed.len(),
+                    if changed.len() == 1 { "" } else { "s" },
+                    if changed.len() == 1 { "it keeps" } else { "they keep" }
+                ),
+            });
+        }
+        resources.push(ResourcePlan {
+            kind: r.kind.clone(),
+            collection: r.collection.clone(),
+            action: Action::Restore,
+            change,
+            count: fp.count(),
+            fingerprint: fp.digest(),
+            changed_since: if changed.is_empty() {
+                None
+            } else {
+                Some(ChangedSince { count: changed.len() as u64, ids: changed })
+            },
+        });
+    }
+
+    // The users.
+    let u = &db.registry.users;
+    for e in entries(db, id, USERS, None).await? {
+        for g in &e.groups {
+            let fields = [u.organization.as_str(), u.access_role.as_str()];
+            for d in current(db, &e.collection, &g.ids, &fields).await? {
+                let uid = d.get_object_id("_id").expect("read by _id");
+                let who = emails.get(&uid).cloned().unwrap_or_else(|| uid.to_hex());
+                for (f, before) in &g.before {
+                    let after = g.after.get(f);
+                    if d.get(f) == after {
+                        changes.push(format!("{who}: {f} {} -> {}", show(after), show(Some(before))));
+                    } else if f == &u.organization {
+                        conflicts.push(Finding {
+                            code: "moved_again".into(),
+                            message: format!(
+                                "{who} is in organization {} now, not where transfer {id} put them; roll back what moved them since first{}.",
+                                show(d.get(f)),
+                                later_transfers(db, &o.record).await?
+                            ),
+                        });
+                    } else {
+                        warnings.push(Finding {
+                            code: "user_changed_since".into(),
+                            message: format!(
+                                "{who}: {f} is {} now (the transfer set {}); it keeps that.",
+                                show(d.get(f)),
+                                show(after)
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // A user the transfer moved between departments only has no user entry;
+    // any later transfer of them is still a conflict.
+    if let Some(later) = later_transfer_ids(db, &o.record).await?.first()
+        && !conflicts.iter().any(|c| c.code == "moved_again")
+    {
+        conflicts.push(Finding {
+            code: "transferred_again".into(),
+            message: format!("Transfer {later} moved some of the same users after transfer {id}; roll it back first."),
+        });
+    }
+
+    // The departments: re-created, then their users put back.
+    let deleted: Vec<Document> =
+        entries(db, id, DELETED_DEPARTMENT, None).await?.into_iter().flat_map(|e| e.deleted).collect();
+    let d = &db.registry.departments;
+    for gone in &deleted {
+        let did = gone.get_object_id("_id").expect("documents have ids");
+        let name = gone.get_str(&d.name).unwrap_or("?");
+        if db.department_by_id(did).await?.is_some() {
+            conflicts.push(Finding {
+                code: "department_exists".into(),
+                message: format!("The deleted department {name} ({did}) exists again; it cannot be re-created."),
+            });
+        } else {
+            changes.push(format!("department {name} ({did}) is re-created"));
+        }
+    }
+    let recreated: HashSet<ObjectId> = deleted.iter().filter_map(|g| g.get_object_id("_id").ok()).collect();
+    for e in entries(db, id, DEPARTMENTS, None).await? {
+        for g in &e.groups {
+            for did in &g.ids {
+                let now = db.department_by_id(*did).await?;
+                let label = now.as_ref().map(|x| x.label()).unwrap_or_else(|| did.to_hex());
+                match now {
+                    None if recreated.contains(did) => {
+                        changes.push(format!("department {did}: managers and members as before the transfer"));
+                    }
+                    None => conflicts.push(Finding {
+                        code: "department_missing".into(),
+                        message: format!("The department {did} the transfer changed no longer exists."),
+                    }),
+                    Some(dept) => {
+                        let arrays = doc! { &d.managers: dept.managers.clone(), &d.members: dept.members.clone() };
+                        if g.after.iter().all(|(f, v)| arrays.get(f) == Some(v)) {
+                            changes.push(format!("department {label}: managers and members as before the transfer"));
+                        } else {
+                            changes.push(format!("department {label}: the users put back where they were"));
+                            warnings.push(Finding {
+                                code: "department_changed_since".into(),
+                                message: format!(
+                                    "Department {label} changed since the transfer; the users are put back where they were and its other changes kept."
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let source = o.plan.summary.from_organization.id.0;
+    if db.organization_by_id(source).await?.is_none() {
+        conflicts.push(Finding {
+            code: "organization_missing".into(),
+            message: format!("The source organization {source} no longer exists."),
+        });
+    }
+
+    let s = &o.plan.summary;
+    let summary = Summary {
+        users: s.users.clone(),
+        from_organization: s.to_organization.clone(),
+        from_department: s.to_department.clone(),
+        to_organization: s.from_organization.clone(),
+        to_department: s.from_department.clone(),
+        reassignee: None,
+        new_access_role: None,
+        changes,
+        assignments: Vec::new(),
+        delete_department: None,
+        rollback_of: Some(RollbackOf {
+            transfer_id: Id(id),
+            kind: o.plan.kind(),
+            scan_version: o.plan.scan_version.clone(),
+            status: o.record.status.as_str().into(),
+            completed_at: o.record.completed_at.map(|t| t.try_to_rfc3339_string().unwrap_or_default()),
+        }),
+    };
+    let keys: Vec<(EntityType, ObjectId)> = o.plan.entities.iter().map(|e| (e.entity, e.id.0)).collect();
+    let fingerprints = fingerprint_entities(db, &keys).await?;
+    let entities = o
+        .plan
+        .entities
+        .iter()
+        .zip(fingerprints)
+        .map(|(e, fingerprint)| EntityPlan { fingerprint, ..e.clone() })
+        .collect();
+    Ok(Derived { summary, resources, entities, conflicts, warnings })
+}
+
+fn show(v: Option<&Bson>) -> String {
+    match v {
+        Some(Bson::String(s)) => s.clone(),
+        Some(Bson::ObjectId(o)) => o.to_hex(),
+        Some(other) => other.to_string(),
+        None => "(none)".into(),
+    }
+}
+
+/// Transfers started after `original` that move any of its users and were
+/// not rolled back, newest first.
+async fn later_transfer_ids(db: &Db, original: &StatusRecord) -> Result<Vec<ObjectId>> {
+    if original.users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let docs: Vec<Document> = db
+        .db
+        .collection::<Document>(&db.registry.auditlogs)
+        .find(doc! {
+            "action": { "$in": [record::Action::OrgTransferExecute, record::Action::DepartmentTransferExecute] },
+            "_id": { "$ne": original.id },
+            "startedAt": { "$gt": original.started_at },
+            "users": { "$in": &original.users },
+            "rolledBackBy": { "$exists": false },
+        })
+        .sort(doc! { "startedAt": -1 })
+        .projection(doc! { "_id": 1 })
+        .await?
+        .try_collect()
+        .await?;
+    Ok(docs.iter().filter_map(|d| d.get_object_id("_id").ok()).collect())
+}
+
+async fn later_transfers(db: &Db, original: &StatusRecord) -> Result<String> {
+    let ids = later_transfer_ids(db, original).await?;
+    Ok(if ids.is_empty() {
+        String::new()
+    } else {
+        format!(" (transfer {})", ids.iter().map(|i| i.to_hex()).collect::<Vec<_>>().join(", "))
+    })
+}
+
+/// `scan rollback <ID>`: the plan.
+pub async fn scan(db: &Db, operator: &User, id: ObjectId) -> Result<Plan> {
+    let o = original(db, id, None).await?;
+    let derived = derive(db, &o).await?;
+    let now = Utc::now();
+    let material: String = derived
+        .resources
+        .iter()
+        .map(|r| format!("{}:{}:{};", r.kind, r.count, r.fingerprint))
+        .chain(derived.entities.iter().map(|e| format!("{}:{};", e.id, e.fingerprint)))
+        .chain(std::iter::once(id.to_hex()))
+        .collect();
+    let scan_version = plan::scan_version(now, &material);
+    Ok(Plan {
+        format_version: plan::FORMAT_VERSION,
+        tool: format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
+        written_kind: PlanKind::Rollback,
+        scan_version: scan_version.clone(),
+        scanned_at: now.to_rfc3339_opts(SecondsFormat::Secs, true),
+        database: db.target.clone(),
+        registry: db.registry.digest(),
+        operator: person(operator),
+        request: Request::Rollback(RollbackRequest { scan_version, transfer_id: Id(id) }),
+        summary: derived.summary,
+        resources: derived.resources,
+        entities: derived.entities,
+        blocked: !derived.conflicts.is_empty(),
+        conflicts: derived.conflicts,
+        warnings: derived.warnings,
+        checksum: String::new(),
+    })
+}
+
+/// The transfer a rollback plan undoes.
+pub fn undone(plan: &Plan) -> Result<ObjectId> {
+    match &plan.request {
+        Request::Rollback(r) => Ok(r.transfer_id.0),
+        _ => Err(CliError::unexpected("Not a rollback plan.")),
+    }
+}
+
+/// Execute's re-validation of a rollback plan, under the locks: the same
+/// derivation as the scan, compared part by part. Every difference is drift
+/// (exit 4), named; a resource's kind, collection or wording that the log
+/// does not give is an edited plan (exit 2).
+pub async fn revalidate(db: &Db, plan: &Plan, by: Option<ObjectId>) -> Result<Plan> {
+    let o = original(db, undone(plan)?, by).await?;
+    let derived = derive(db, &o).await?;
+    let want: Vec<(&str, &str, &str)> =
+        derived.resources.iter().map(|r| (r.kind.as_str(), r.collection.as_str(), r.change.as_str())).collect();
+    let have: Vec<(&str, &str, &str)> =
+        plan.resources.iter().map(|r| (r.kind.as_str(), r.collection.as_str(), r.change.as_str())).collect();
+    if want != have || plan.resources.iter().any(|r| r.action != Action::Restore) {
+        return Err(CliError::usage(
+            "The plan's resources are not what the undo log of the transfer derives; the plan was changed after the scan.",
+        )
+        .with_hint("Scan the rollback again."));
+    }
+    let mut drift = Vec::new();
+    for (p, l) in plan.resources.iter().zip(&derived.resources) {
+        if p.count != l.count {
+            drift.push(format!("{}: {} to restore in the plan, {} now", p.kind, p.count, l.count));
+        } else if p.fingerprint != l.fingerprint || p.changed_since != l.changed_since {
+            drift.push(format!("{}: documents changed since the rollback scan", p.kind));
+        }
+    }
+    for (p, l) in plan.entities.iter().zip(&derived.entities) {
+        if p.fingerprint != l.fingerprint {
+            drift.push(format!("the {} ({} {}) changed", p.reason, p.entity.as_str(), p.id));
+        }
+    }
+    for c in derived.conflicts.iter().filter(|c| !plan.conflicts.contains(c)) {
+        drift.push(format!("new blocking conflict [{}]: {}", c.code, c.message));
+    }
+    if drift.is_empty() && derived.summary != plan.summary {
+        drift.push("the users or departments to put back changed".into());
+    }
+    if !drift.is_empty() {
+        return Err(CliError::stale(format!(
+            "The plan is stale: the live database drifted since the rollback scan: {}.",
+            drift.join("; ")
+        ))
+        .with_hint("Scan the rollback again and review the new plan."));
+    }
+    Ok(Plan {
+        summary: derived.summary,
+        resources: derived.resources,
+        entities: derived.entities,
+        conflicts: derived.conflicts,
+        warnings: derived.warnings,
+        ..plan.clone()
+    })
+}
