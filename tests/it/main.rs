@@ -12,6 +12,7 @@ mod execute;
 mod operators;
 mod preview;
 mod resilience;
+mod rollback;
 mod scan;
 mod secrets;
 mod status;

@@ -1,0 +1,298 @@
+//! `scan rollback` and the execute of its plan: a transfer undone puts every
+//! Tether collection back byte for byte; documents changed since keep their
+//! change and are listed; a killed rollback resumes; a failed transfer is
+//! undone as far as it got; bad input changes nothing.
+
+use mongodb::bson::{Document, doc, oid::ObjectId};
+
+use crate::common::*;
+
+/// Scans the rollback of `id` into `dir` and returns the plan's path.
+fn scan_rollback(t: &TestDb, dir: &tempfile::TempDir, id: &str) -> String {
+    let out = s(&dir.path().join(format!("rollback-{id}.json")));
+    t.cmd().run(&["scan", "rollback", id, "--out", &out]).expect(0);
+    out
+}
+
+fn plan_json(path: &str) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The record of a transfer, as `status --json` prints it.
+fn status(t: &TestDb, id: &str) -> serde_json::Value {
+    let run = t.cmd().run(&["status", id, "--json"]);
+    run.expect(0);
+    run.json()
+}
+
+#[tokio::test]
+async fn every_kind_of_transfer_rolls_back_byte_for_byte() {
+    let (t0, m) = TestDb::seeded().await;
+    let remap = format!("{}={}", m.id("agent:sam/1"), m.id("agent:rita/1"));
+    drop(t0);
+    let org: Vec<&str> = SAM_TO_INITECH
+        .iter()
+        .copied()
+        .chain(["--to-department", "Onboarding", "--agent-remap", &remap])
+        .map(|a| if a == "SALES_REP" { "DEPARTMENT_HEAD" } else { a })
+        .collect();
+    let cases: Vec<(&str, Vec<&str>, &str)> = vec![
+        ("organization transfer with agent remaps", org, "org_transfer_rollback"),
+        ("one user, with a re-assignee", SAM_TO_MARKETING.to_vec(), "department_transfer_rollback"),
+        (
+            "one user, without re-assignee (conversations left unassigned)",
+            vec!["department", "--user", "rita.rep@acme.test", "--to", "Marketing"],
+            "department_transfer_rollback",
+        ),
+        (
+            "bulk, deleting the emptied source",
+            vec!["department", "--from", "Support", "--to", "Archive", "--delete-source"],
+            "department_transfer_rollback",
+        ),
+    ];
+    for (name, args, action) in cases {
+        let (t, _) = TestDb::seeded().await;
+        let dir = t.tmp();
+        let before = t.dump().await;
+        let plan = t.scan(&dir, "p.json", &args);
+        t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+        let id = t.last_transfer().await;
+        assert!(t.count("tether_transfer_undo", doc! {}).await > 0, "{name}: the transfer wrote its undo log");
+        let rollback = scan_rollback(&t, &dir, &id);
+        let p = plan_json(&rollback);
+        assert_eq!(p["kind"], "rollback", "{name}");
+        assert_eq!(p["request"]["transferId"], id.as_str(), "{name}");
+        assert!(p["resources"].as_array().unwrap().iter().all(|r| r.get("changedSince").is_none()), "{name}");
+        let run = t.cmd().run(&["execute", &rollback, "-y", "--json"]);
+        run.expect(0);
+        let undo = t.last_transfer().await;
+        assert_same_data(&before, &t.dump().await);
+        let r = status(&t, &undo);
+        assert_eq!((r["action"].as_str(), r["status"].as_str()), (Some(action), Some("completed")), "{name}");
+        assert_eq!(r["rollbackOf"], id.as_str(), "{name}");
+        assert_eq!(status(&t, &id)["rolledBackBy"], undo.as_str(), "{name}");
+        let shown = t.cmd().run(&["status", &id]).stdout;
+        assert!(shown.contains("rolledBackBy") && shown.contains(&undo), "{name}: {shown}");
+        t.cmd().run(&["verify", &undo]).expect(0).says("clean");
+        // Once only; the original is verified through its rollback.
+        let again = s(&dir.path().join("again.json"));
+        t.cmd()
+            .run(&["scan", "rollback", &id, "--out", &again])
+            .expect(4)
+            .says(&format!("already rolled back by transfer {undo}"));
+        t.cmd().run(&["execute", &rollback, "-y"]).expect(4).says("single-use");
+        t.cmd().run(&["verify", &id]).expect(2).says(&format!("verify {undo}"));
+    }
+}
+
+#[tokio::test]
+async fn documents_changed_since_the_transfer_keep_their_change_and_are_listed() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let before = t.dump().await;
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
+    t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let id = t.last_transfer().await;
+    let (sam, rita, ina) = (m.id("user:sam"), m.id("user:rita"), m.id("user:ina"));
+    // After the transfer: rita hands one of sam's former contacts to someone
+    // else, and an untracked field of a former conversation of sam changes.
+    let contacts = t.db.collection::<Document>("contacts");
+    let moved: Document = contacts
+        .find_one(doc! { "userId": rita, "_id": { "$in": ids_of(&before, "contacts", sam) } })
+        .await
+        .unwrap()
+        .unwrap();
+    let changed = moved.get_object_id("_id").unwrap();
+    contacts.update_one(doc! { "_id": changed }, doc! { "$set": { "userId": ina } }).await.unwrap();
+    let conversations = t.db.collection::<Document>("conversations");
+    let talk = ids_of(&before, "conversations", sam)[0];
+    conversations.update_one(doc! { "_id": talk }, doc! { "$set": { "status": "reopened" } }).await.unwrap();
+
+    let rollback = scan_rollback(&t, &dir, &id);
+    let p = plan_json(&rollback);
+    let listed = p["resources"].as_array().unwrap().iter().find(|r| r["kind"] == "contacts").unwrap();
+    assert_eq!(listed["changedSince"]["count"], 1);
+    assert_eq!(listed["changedSince"]["ids"][0], changed.to_hex().as_str());
+    assert!(p["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "changed_since"));
+    assert_eq!(p["blocked"], false, "a change since is not blocking");
+    t.cmd().run(&["execute", &rollback, "-y"]).expect(0);
+    let after = t.dump().await;
+    // Exactly those two keep their change; everything else is as before.
+    let changed_hex = mongodb::bson::Bson::ObjectId(changed).to_string();
+    let talk_hex = mongodb::bson::Bson::ObjectId(talk).to_string();
+    for (coll, docs) in &before {
+        for (key, (d, bytes)) in docs {
+            let (now, now_bytes) = &after[coll][key];
+            if coll == "contacts" && *key == changed_hex {
+                assert_eq!(now.get_object_id("userId"), Ok(ina), "the contact keeps its new owner");
+            } else if coll == "conversations" && *key == talk_hex {
+                assert_eq!(now.get_object_id("userId"), Ok(sam), "owner back");
+                assert_eq!(now.get_str("status"), Ok("reopened"), "its own change kept");
+            } else {
+                assert!(bytes == now_bytes, "{coll} {key}: {d} -> {now}");
+            }
+        }
+    }
+    t.cmd().run(&["verify", &t.last_transfer().await]).expect(0);
+}
+
+/// The ids of the documents of `coll` owned by `user` in a dump.
+fn ids_of(dump: &Dump, coll: &str, user: ObjectId) -> Vec<ObjectId> {
+    dump[coll]
+        .values()
+        .filter(|(d, _)| d.get_object_id("userId") == Ok(user))
+        .map(|(d, _)| d.get_object_id("_id").unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_rollback_killed_anywhere_resumes_to_the_state_before_the_transfer() {
+    for point in ["frozen", "batch-committed#3", "moved", "subjects-committed", "closed"] {
+        let (t, _) = TestDb::seeded().await;
+        let dir = t.tmp();
+        let before = t.dump().await;
+        let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
+        // Small batches: the undo log has many entries to restore.
+        t.cmd().run(&["execute", &plan, "-y", "--batch-size", "7"]).expect(0);
+        let id = t.last_transfer().await;
+        let rollback = scan_rollback(&t, &dir, &id);
+        let run = t.cmd().env("TETHER_TRANSFER_CRASH_AT", point).run(&["execute", &rollback, "-y"]);
+        assert_ne!(run.code, 0, "{point}: killed");
+        let undo = t.last_transfer().await;
+        assert_ne!(undo, id, "{point}: the rollback started");
+        t.cmd().run(&["execute", "--resume", &undo]).expect(if point == "closed" { 2 } else { 0 });
+        assert_same_data(&before, &t.dump().await);
+        assert_eq!(status(&t, &undo)["status"], "completed", "{point}");
+        // The original cannot be resumed over its rollback.
+        t.cmd().run(&["execute", "--resume", &id]).expect(2);
+    }
+}
+
+#[tokio::test]
+async fn a_transfer_that_failed_part_way_is_undone_as_far_as_it_got() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let before = t.dump().await;
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
+    // Interrupted after its third batch: it fails (exit 7), sam frozen, part moved.
+    let child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "batch-committed#3").spawn(&[
+        "execute",
+        &plan,
+        "-y",
+        "--batch-size",
+        "5",
+    ]);
+    let pid = child.id() as i32;
+    stopped(pid).await;
+    interrupt_and_continue(pid);
+    finish(child).expect(7);
+    let id = t.last_transfer().await;
+    assert_eq!(status(&t, &id)["status"], "failed");
+    let sam = t.find_one("users", doc! { "_id": m.id("user:sam") }).await.unwrap();
+    assert_eq!(sam.get_bool("isActive"), Ok(false), "left frozen by the failed transfer");
+    let rollback = scan_rollback(&t, &dir, &id);
+    assert_eq!(plan_json(&rollback)["summary"]["rollbackOf"]["status"], "failed");
+    t.cmd().run(&["execute", &rollback, "-y"]).expect(0);
+    assert_same_data(&before, &t.dump().await);
+    t.cmd().run(&["execute", "--resume", &id]).expect(2).says("rolled back");
+}
+
+#[tokio::test]
+async fn what_cannot_be_rolled_back_is_refused_with_nothing_changed() {
+    let (t, _) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let out = s(&dir.path().join("r.json"));
+    let refused = |id: &str, code: i32, says: &str| {
+        let run = t.cmd().run(&["scan", "rollback", id, "--out", &out]);
+        run.expect(code).says(says);
+        assert!(!std::path::Path::new(&out).exists(), "no plan for {id}");
+    };
+    refused("nope", 2, "is not a transfer id");
+    refused(&ObjectId::new().to_hex(), 2, "No transfer has the id");
+
+    // Without an undo log.
+    let plan = t.scan(&dir, "p.json", &SAM_TO_MARKETING);
+    t.cmd().run(&["execute", &plan, "-y", "--no-undo"]).expect(0);
+    let bare = t.last_transfer().await;
+    let snapshot = t.snapshot().await;
+    refused(&bare, 2, "without an undo log");
+
+    // In progress: stopped by its operator's terminal, locks held.
+    let (t2, _) = TestDb::seeded().await;
+    let dir2 = t2.tmp();
+    let plan = t2.scan(&dir2, "p.json", &SAM_TO_INITECH);
+    let child = t2.cmd().env("TETHER_TRANSFER_STOP_AT", "batch-committed").spawn(&["execute", &plan, "-y"]);
+    let pid = child.id() as i32;
+    stopped(pid).await;
+    let running = t2.last_transfer().await;
+    let out2 = s(&dir2.path().join("r.json"));
+    t2.cmd().run(&["scan", "rollback", &running, "--out", &out2]).expect(5).says("in progress");
+    interrupt_and_continue(pid);
+    finish(child);
+
+    // A rollback of a rollback.
+    let plan = t.scan(&dir, "q.json", &SAM_TO_INITECH);
+    t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let id = t.last_transfer().await;
+    let rollback = scan_rollback(&t, &dir, &id);
+    t.cmd().run(&["execute", &rollback, "-y"]).expect(0);
+    let undo = t.last_transfer().await;
+    let snapshot_after = t.snapshot().await;
+    refused(&undo, 2, "is itself a rollback");
+    refused(&id, 4, "already rolled back");
+    assert_eq!(t.snapshot().await, snapshot_after, "refusals changed nothing");
+    assert_ne!(snapshot, snapshot_after);
+}
+
+#[tokio::test]
+async fn drift_and_blocking_conflicts_since_the_transfer() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let before = t.dump().await;
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
+    t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let id = t.last_transfer().await;
+    let rollback = scan_rollback(&t, &dir, &id);
+    // A document changed between the rollback scan and its execute: stale.
+    let rita = m.id("user:rita");
+    let contact = ids_of(&before, "contacts", m.id("user:sam"))[0];
+    t.db.collection::<Document>("contacts")
+        .update_one(doc! { "_id": contact }, doc! { "$set": { "userId": m.id("user:ina") } })
+        .await
+        .unwrap();
+    let snapshot = t.snapshot().await;
+    t.cmd().run(&["execute", &rollback, "-y"]).expect(4).says("stale");
+    assert_eq!(t.snapshot().await, snapshot, "a stale rollback changed nothing");
+
+    // An email address that exists again in the source organization: blocking.
+    let account = ids_of(&before, "emailaccounts", m.id("user:sam"))[0];
+    let moved = t.find_one("emailaccounts", doc! { "_id": account }).await.unwrap();
+    assert_eq!(moved.get_object_id("organizationId"), Ok(m.id("org:initech")));
+    // (SecantusDB keeps a unique index's old key after an update changes it,
+    // so it would refuse this insert itself; the tool's check is a query.)
+    let accounts = t.db.collection::<Document>("emailaccounts");
+    let _ = accounts.drop_index("organizationId_1_address_1").await;
+    accounts
+        .insert_one(
+            doc! { "organizationId": m.id("org:acme"), "userId": rita, "address": moved.get_str("address").unwrap() },
+        )
+        .await
+        .unwrap();
+    let out = s(&dir.path().join("blocked.json"));
+    t.cmd().run(&["scan", "rollback", &id, "--out", &out]).expect(3).says("blocking");
+    assert!(plan_json(&out)["conflicts"].as_array().unwrap().iter().any(|c| c["code"] == "unique_taken"));
+
+    // A user transferred again since: roll that back first, named.
+    let (t, _) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &SAM_TO_MARKETING);
+    t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let first = t.last_transfer().await;
+    let plan = t.scan(&dir, "q.json", &["department", "--user", "sam.rep@acme.test", "--to", "Support"]);
+    t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let second = t.last_transfer().await;
+    let out = s(&dir.path().join("r.json"));
+    t.cmd().run(&["scan", "rollback", &first, "--out", &out]).expect(3);
+    let conflicts = plan_json(&out)["conflicts"].to_string();
+    assert!(conflicts.contains(&second), "names the later transfer: {conflicts}");
+}
