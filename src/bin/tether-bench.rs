@@ -291,6 +291,30 @@ fn execute_with_status_probe(uri: &str, db: &str, plan: &str, client_db: &Databa
     (m, prober.join().unwrap())
 }
 
+/// The BSON bytes of the undo log.
+async fn undo_log_bytes(db: &Database) -> u64 {
+    use futures_util::TryStreamExt;
+    let mut cursor =
+        db.collection::<mongodb::bson::RawDocumentBuf>("tether_transfer_undo").find(doc! {}).await.unwrap();
+    let mut total = 0u64;
+    while let Some(d) = cursor.try_next().await.unwrap() {
+        total += d.as_bytes().len() as u64;
+    }
+    total
+}
+
+/// The id of the newest transfer of a database.
+async fn last_transfer(db: &Database) -> String {
+    let j = db
+        .collection::<Document>("tether_transfer_journal")
+        .find_one(doc! {})
+        .sort(doc! { "createdAt": -1 })
+        .await
+        .unwrap()
+        .expect("a transfer ran");
+    j.get_object_id("_id").unwrap().to_hex()
+}
+
 fn plan_total(plan: &std::path::Path) -> u64 {
     tether_transfer::plan::Plan::load(plan).expect("the scan wrote a valid plan").total()
 }
@@ -299,6 +323,17 @@ fn plan_total(plan: &std::path::Path) -> u64 {
 struct Row {
     n: u64,
     org_documents: u64,
+    /// The same execute with `--no-undo`, on identical fresh data.
+    execute_no_undo: Measure,
+    undo_vs_no_undo: f64,
+    /// The undo log's BSON bytes after the org execute.
+    undo_bytes: u64,
+    undo_bytes_per_document: f64,
+    rollback_scan: Measure,
+    rollback_execute: Measure,
+    rollback_vs_execute: f64,
+    /// The rollback ended with the data digest of before the transfer.
+    rollback_restores: bool,
     preview: Measure,
     scan: Measure,
     execute: Measure,
@@ -332,6 +367,7 @@ async fn main() {
 
         eprintln!("N = {n}: organization transfer ...");
         let (db, _) = fresh(&client, &name, n).await;
+        let digest_before = generator::data_digest(&db).await.unwrap();
         let preview =
             run_tool(&args.uri, &name, &["preview", "--user", "big.owner@acme.test", "--to-org", "Initech", "-q"]);
         let mut org = vec!["scan"];
@@ -341,6 +377,23 @@ async fn main() {
         let org_documents = plan_total(&plan);
         let (execute, mut status) = execute_with_status_probe(&args.uri, &name, &plan_s, &db);
         let tool_digest = generator::data_digest(&db).await.unwrap();
+
+        eprintln!("N = {n}: rollback of the organization transfer ...");
+        let undo_bytes = undo_log_bytes(&db).await;
+        let transfer_id = last_transfer(&db).await;
+        let rollback_plan = format!("{plan_s}.rollback");
+        let rollback_scan =
+            run_tool(&args.uri, &name, &["scan", "rollback", &transfer_id, "--out", &rollback_plan, "-q"]);
+        let rollback_execute =
+            run_tool_profiled(&args.uri, &name, &["execute", &rollback_plan, "-y", "-q", "--no-progress"], true);
+        let rollback_restores = generator::data_digest(&db).await.unwrap() == digest_before;
+        let _ = std::fs::remove_file(&rollback_plan);
+
+        eprintln!("N = {n}: the same organization transfer without the undo log ...");
+        let (_db, _) = fresh(&client, &name, n).await;
+        run_tool(&args.uri, &name, &org);
+        let execute_no_undo =
+            run_tool(&args.uri, &name, &["execute", &plan_s, "-y", "-q", "--no-progress", "--no-undo"]);
 
         eprintln!("N = {n}: the plain script on the same data ...");
         let (db, m) = fresh(&client, &name, n).await;
@@ -366,6 +419,14 @@ async fn main() {
         rows.push(Row {
             n,
             org_documents,
+            undo_vs_no_undo: execute.seconds / execute_no_undo.seconds,
+            undo_bytes,
+            undo_bytes_per_document: undo_bytes as f64 / org_documents as f64,
+            rollback_vs_execute: rollback_execute.seconds / execute.seconds,
+            execute_no_undo,
+            rollback_scan,
+            rollback_execute,
+            rollback_restores,
             preview,
             execute_vs_baseline: execute.seconds / baseline_seconds,
             scan_vs_baseline_counts: scan.seconds / baseline_count_seconds,
@@ -396,6 +457,10 @@ async fn main() {
         let last = rows.last().expect("a row");
         println!("where the time goes (org execute, N = {}; tether-transfer's TETHER_TRANSFER_PROFILE):", last.n);
         for line in &last.execute.profile {
+            println!("  {line}");
+        }
+        println!("where the time goes (rollback execute, N = {}):", last.n);
+        for line in &last.rollback_execute.profile {
             println!("  {line}");
         }
         std::fs::write(&args.chart, chart(&rows)).unwrap();
@@ -582,6 +647,28 @@ fn print_table(rows: &[Row]) {
             r.status_ms_median,
             r.status_ms_max,
             if r.org_same_final_data { "yes" } else { "NO" }
+        );
+    }
+    println!("undo log and rollback of the organization transfer:");
+    println!(
+        "{:>9} {:>9} | {:>7} {:>9} {:>6} | {:>8} {:>6} | {:>7} {:>7} {:>6} {:>7} | restored",
+        "N", "docs", "exec s", "no-undo s", "ratio", "undo MiB", "B/doc", "rb scan", "rb exec", "rb MiB", "rb/exec"
+    );
+    for r in rows {
+        println!(
+            "{:>9} {:>9} | {:>7.2} {:>9.2} {:>5.2}x | {:>8.1} {:>6.1} | {:>7.2} {:>7.2} {:>6.1} {:>6.2}x | {}",
+            r.n,
+            r.org_documents,
+            r.execute.seconds,
+            r.execute_no_undo.seconds,
+            r.undo_vs_no_undo,
+            r.undo_bytes as f64 / 1048576.0,
+            r.undo_bytes_per_document,
+            r.rollback_scan.seconds,
+            r.rollback_execute.seconds,
+            r.rollback_execute.peak_rss_kib.max(r.rollback_scan.peak_rss_kib) as f64 / 1024.0,
+            r.rollback_vs_execute,
+            if r.rollback_restores { "yes" } else { "NO" }
         );
     }
     println!("bulk department transfer:");

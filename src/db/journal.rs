@@ -190,7 +190,9 @@ async fn run_transaction(
             }
             before.push(docs);
         }
-        profile::add(&format!("tx {crash}: undo read before"), reading.elapsed());
+        if !captures.is_empty() {
+            profile::add(&format!("tx {crash}: undo read before"), reading.elapsed());
+        }
         let writes = std::time::Instant::now();
         for op in ops {
             counts.push(run(db, session, op).await?);
@@ -230,7 +232,9 @@ async fn run_transaction(
                 }
             }
         }
-        profile::add(&format!("tx {crash}: undo read after"), reading.elapsed());
+        if !captures.is_empty() {
+            profile::add(&format!("tx {crash}: undo entry"), reading.elapsed());
+        }
         crash_point(crash);
         let bookkeeping = std::time::Instant::now();
         for op in after(&counts).iter().chain(&entries) {

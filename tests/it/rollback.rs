@@ -3,6 +3,7 @@
 //! change and are listed; a killed rollback resumes; a failed transfer is
 //! undone as far as it got; bad input changes nothing.
 
+use futures_util::TryStreamExt;
 use mongodb::bson::{Document, doc, oid::ObjectId};
 
 use crate::common::*;
@@ -90,7 +91,10 @@ async fn documents_changed_since_the_transfer_keep_their_change_and_are_listed()
     let (t, m) = TestDb::seeded().await;
     let dir = t.tmp();
     let before = t.dump().await;
-    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
+    // The transfer makes sam a DEPARTMENT_HEAD in Initech.
+    let head: Vec<&str> =
+        SAM_TO_INITECH.iter().map(|a| if *a == "SALES_REP" { "DEPARTMENT_HEAD" } else { *a }).collect();
+    let plan = t.scan(&dir, "p.json", &head);
     t.cmd().run(&["execute", &plan, "-y"]).expect(0);
     let id = t.last_transfer().await;
     let (sam, rita, ina) = (m.id("user:sam"), m.id("user:rita"), m.id("user:ina"));
@@ -108,8 +112,15 @@ async fn documents_changed_since_the_transfer_keep_their_change_and_are_listed()
     let talk = ids_of(&before, "conversations", sam)[0];
     conversations.update_one(doc! { "_id": talk }, doc! { "$set": { "status": "reopened" } }).await.unwrap();
 
+    // And an admin there makes sam an ADMIN.
+    t.db.collection::<Document>("users")
+        .update_one(doc! { "_id": sam }, doc! { "$set": { "accessRole": "ADMIN" } })
+        .await
+        .unwrap();
+
     let rollback = scan_rollback(&t, &dir, &id);
     let p = plan_json(&rollback);
+    assert!(p["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "user_changed_since"), "{p}");
     let listed = p["resources"].as_array().unwrap().iter().find(|r| r["kind"] == "contacts").unwrap();
     assert_eq!(listed["changedSince"]["count"], 1);
     assert_eq!(listed["changedSince"]["ids"][0], changed.to_hex().as_str());
@@ -128,6 +139,9 @@ async fn documents_changed_since_the_transfer_keep_their_change_and_are_listed()
             } else if coll == "conversations" && *key == talk_hex {
                 assert_eq!(now.get_object_id("userId"), Ok(sam), "owner back");
                 assert_eq!(now.get_str("status"), Ok("reopened"), "its own change kept");
+            } else if coll == "users" && d.get_object_id("_id") == Ok(sam) {
+                assert_eq!(now.get_object_id("organizationId"), d.get_object_id("organizationId"), "back in Acme");
+                assert_eq!(now.get_str("accessRole"), Ok("ADMIN"), "the role set since is kept");
             } else {
                 assert!(bytes == now_bytes, "{coll} {key}: {d} -> {now}");
             }
@@ -295,4 +309,82 @@ async fn drift_and_blocking_conflicts_since_the_transfer() {
     t.cmd().run(&["scan", "rollback", &first, "--out", &out]).expect(3);
     let conflicts = plan_json(&out)["conflicts"].to_string();
     assert!(conflicts.contains(&second), "names the later transfer: {conflicts}");
+}
+
+#[tokio::test]
+async fn a_department_changed_since_keeps_its_other_changes() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let before = t.dump().await;
+    let plan = t.scan(&dir, "p.json", &SAM_TO_MARKETING);
+    t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let id = t.last_transfer().await;
+    // Someone else joins Marketing after sam did.
+    let (marketing, newcomer) = (m.id("dept:acme/marketing"), ObjectId::new());
+    let departments = t.db.collection::<Document>("departments");
+    departments.update_one(doc! { "_id": marketing }, doc! { "$push": { "members": newcomer } }).await.unwrap();
+    let rollback = scan_rollback(&t, &dir, &id);
+    assert!(plan_json(&rollback)["warnings"].to_string().contains("department_changed_since"));
+    t.cmd().run(&["execute", &rollback, "-y"]).expect(0);
+    let now = departments.find_one(doc! { "_id": marketing }).await.unwrap().unwrap();
+    let members = now.get_array("members").unwrap();
+    assert!(members.contains(&newcomer.into()), "the newcomer stays");
+    assert!(!members.contains(&m.id("user:sam").into()), "sam is out again");
+    // Everything else, Sales with sam back in place included, is as before.
+    let after = t.dump().await;
+    for (key, (d, bytes)) in &before["departments"] {
+        if d.get_object_id("_id") != Ok(marketing) {
+            assert!(bytes == &after["departments"][key].1, "{d}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_undo_log_expires_and_an_expired_one_is_refused() {
+    let (t, _) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
+    t.cmd().run(&["execute", &plan, "-y", "--undo-retention", "3"]).expect(0);
+    let id = t.last_transfer().await;
+    let undo = t.db.collection::<Document>("tether_transfer_undo");
+    let ttl = undo
+        .list_indexes()
+        .await
+        .unwrap()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.keys == doc! { "expiresAt": 1 })
+        .expect("a TTL index on expiresAt");
+    assert_eq!(ttl.options.and_then(|o| o.expire_after), Some(std::time::Duration::ZERO));
+    let entry = undo.find_one(doc! {}).await.unwrap().unwrap();
+    let days = (entry.get_datetime("expiresAt").unwrap().timestamp_millis()
+        - mongodb::bson::DateTime::now().timestamp_millis()) as f64
+        / 86_400_000.0;
+    assert!((2.9..=3.0).contains(&days), "kept 3 days: {days}");
+    // One entry gone (expired): the log is incomplete, the rollback refused.
+    undo.delete_one(doc! { "kind": "contacts" }).await.unwrap();
+    let out = s(&dir.path().join("r.json"));
+    let snapshot = t.snapshot().await;
+    t.cmd().run(&["scan", "rollback", &id, "--out", &out]).expect(4).says("incomplete");
+    assert_eq!(t.snapshot().await, snapshot);
+}
+
+#[tokio::test]
+async fn a_deleted_department_whose_id_exists_again_blocks() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &["department", "--from", "Support", "--to", "Archive", "--delete-source"]);
+    t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let id = t.last_transfer().await;
+    let support = m.id("dept:acme/support");
+    assert_eq!(t.count("departments", doc! { "_id": support }).await, 0, "deleted");
+    t.db.collection::<Document>("departments")
+        .insert_one(doc! { "_id": support, "organizationId": m.id("org:acme"), "name": "Support (new)", "managers": [], "members": [] })
+        .await
+        .unwrap();
+    let out = s(&dir.path().join("r.json"));
+    t.cmd().run(&["scan", "rollback", &id, "--out", &out]).expect(3);
+    assert!(plan_json(&out)["conflicts"].to_string().contains("department_exists"));
 }

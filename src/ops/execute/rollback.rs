@@ -43,7 +43,8 @@ pub(super) async fn run_phases(
             Phase::Moving | Phase::Sweeping => {
                 recreate_departments(db, locks, of).await?;
                 for r in &plan.resources {
-                    for entry in rollback::entries(db, of, &r.kind, Some(id)).await? {
+                    let mut list = rollback::Entries::open(db, of, &r.kind, Some(id)).await?;
+                    while let Some(entry) = list.next().await? {
                         stop.check()?;
                         let ops: Vec<Op> = entry
                             .groups

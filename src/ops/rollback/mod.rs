@@ -89,21 +89,50 @@ pub async fn original(db: &Db, id: ObjectId, by: Option<ObjectId>) -> Result<Ori
     Ok(Original { record, journal, plan })
 }
 
-/// The entries of one kind of the transfer `id`, oldest first (those a
-/// rollback `except` already restored left out).
-pub async fn entries(db: &Db, id: ObjectId, kind: &str, except: Option<ObjectId>) -> Result<Vec<Entry>> {
-    let mut filter = doc! { "transferId": id, "kind": kind };
-    if let Some(r) = except {
-        filter.insert("restoredBy", doc! { "$ne": r });
+/// The entries of one kind of the transfer `id`, oldest first, streamed (a
+/// million documents' entries are far more than a rollback should hold);
+/// those a rollback `except` already restored are left out.
+pub struct Entries {
+    cursor: mongodb::Cursor<Document>,
+    id: ObjectId,
+    except: Option<ObjectId>,
+}
+
+impl Entries {
+    pub async fn open(db: &Db, id: ObjectId, kind: &str, except: Option<ObjectId>) -> Result<Entries> {
+        let mut filter = doc! { "transferId": id, "kind": kind };
+        if let Some(r) = except {
+            filter.insert("restoredBy", doc! { "$ne": r });
+        }
+        // A few entries at a time: each holds up to a batch of ids.
+        let cursor = db.db.collection::<Document>(UNDO).find(filter).sort(doc! { "_id": 1 }).batch_size(4).await?;
+        Ok(Entries { cursor, id, except })
     }
-    let docs: Vec<Document> =
-        db.db.collection::<Document>(UNDO).find(filter).sort(doc! { "_id": 1 }).await?.try_collect().await?;
-    docs.iter()
-        .map(|d| {
-            Entry::from_doc(d)
-                .ok_or_else(|| CliError::unexpected(format!("An undo log entry of transfer {id} is unreadable.")))
-        })
-        .collect()
+
+    pub async fn next(&mut self) -> Result<Option<Entry>> {
+        while let Some(d) = self.cursor.try_next().await? {
+            let e = Entry::from_doc(&d).ok_or_else(|| {
+                CliError::unexpected(format!("An undo log entry of transfer {} is unreadable.", self.id))
+            })?;
+            // Marked restored by this very run since the cursor opened.
+            if self.except.is_some() && e.restored_by == self.except {
+                continue;
+            }
+            return Ok(Some(e));
+        }
+        Ok(None)
+    }
+}
+
+/// Every entry of one kind (the users', departments' and deleted
+/// departments' entries: a few).
+pub async fn entries(db: &Db, id: ObjectId, kind: &str, except: Option<ObjectId>) -> Result<Vec<Entry>> {
+    let mut all = Entries::open(db, id, kind, except).await?;
+    let mut out = Vec::new();
+    while let Some(e) = all.next().await? {
+        out.push(e);
+    }
+    Ok(out)
 }
 
 /// The documents of a group as they are now, read by their ids in chunks.
@@ -162,11 +191,10 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
         let mut changed: Vec<Id> = Vec::new();
         let mut named: Vec<&str> = Vec::new();
         let mut unique: BTreeMap<ObjectId, Vec<(Bson, ObjectId)>> = BTreeMap::new();
-        let list = entries(db, id, &r.kind, None).await?;
-        if list.is_empty() {
-            continue;
-        }
-        for e in &list {
+        let mut list = Entries::open(db, id, &r.kind, None).await?;
+        let mut any = false;
+        while let Some(e) = list.next().await? {
+            any = true;
             for g in &e.groups {
                 for f in g.before.keys().chain(&g.unset) {
                     if let Some(known) = fields.iter().find(|k| *k == f)
@@ -225,6 +253,9 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                 }
             }
         }
+        if !any {
+            continue;
+        }
         changed.sort();
         let change = if named.is_empty() {
             "previous values".to_string()
@@ -235,11 +266,11 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
             warnings.push(Finding {
                 code: "changed_since".into(),
                 message: format!(
-                    "{}: {} document{} changed since the transfer; {} their change (ids in the plan).",
+                    "{}: {} document{} changed since the transfer; {} (ids in the plan).",
                     r.kind,
                     changed.len(),
                     if changed.len() == 1 { "" } else { "s" },
-                    if changed.len() == 1 { "it keeps" } else { "they keep" }
+                    if changed.len() == 1 { "it keeps its change" } else { "they keep their change" }
                 ),
             });
         }
@@ -260,6 +291,10 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
 
     // The users.
     let u = &db.registry.users;
+    let orgs: BTreeMap<ObjectId, &str> = [&o.plan.summary.from_organization, &o.plan.summary.to_organization]
+        .into_iter()
+        .map(|n| (n.id.0, n.name.as_str()))
+        .collect();
     for e in entries(db, id, USERS, None).await? {
         for g in &e.groups {
             let fields = [u.organization.as_str(), u.access_role.as_str()];
@@ -269,7 +304,11 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                 for (f, before) in &g.before {
                     let after = g.after.get(f);
                     if d.get(f) == after {
-                        changes.push(format!("{who}: {f} {} -> {}", show(after), show(Some(before))));
+                        let name = |v: Option<&Bson>| match v.and_then(Bson::as_object_id).and_then(|o| orgs.get(&o)) {
+                            Some(n) => format!("{} ({n})", show(v)),
+                            None => show(v),
+                        };
+                        changes.push(format!("{who}: {f} {} -> {}", name(after), name(Some(before))));
                     } else if f == &u.organization {
                         conflicts.push(Finding {
                             code: "moved_again".into(),

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use mongodb::bson::oid::ObjectId;
 
-use super::{current, entries, holds_before, undone};
+use super::{Entries, current, entries, holds_before, undone};
 use crate::db::Db;
 use crate::db::undo::USERS;
 use crate::error::Result;
@@ -24,7 +24,8 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
         let kept: HashSet<ObjectId> = r.changed_since.iter().flat_map(|c| c.ids.iter().map(|i| i.0)).collect();
         let fields = kind.tracked_fields();
         let (mut wrong, mut ids) = (0u64, Vec::new());
-        for e in entries(db, of, &r.kind, None).await? {
+        let mut list = Entries::open(db, of, &r.kind, None).await?;
+        while let Some(e) = list.next().await? {
             if e.restored_by != Some(id) {
                 wrong += e.documents() as u64;
                 ids.extend(e.groups.iter().flat_map(|g| g.ids.iter().take(1)).map(|i| i.to_hex()));
