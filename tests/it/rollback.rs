@@ -37,7 +37,20 @@ async fn every_kind_of_transfer_rolls_back_byte_for_byte() {
         .chain(["--to-department", "Onboarding", "--agent-remap", &remap])
         .map(|a| if a == "SALES_REP" { "DEPARTMENT_HEAD" } else { a })
         .collect();
+    // Several users swapping departments, one handing what stays to a
+    // re-assignee, one becoming a head (every department write of the tool).
+    let files = tempfile::tempdir().unwrap();
+    let csv = s(&files.path().join("reorg.csv"));
+    std::fs::write(
+        &csv,
+        "user,targetDepartment,role,reassignee\n\
+         sam.rep@acme.test,Marketing,DEPARTMENT_HEAD,dana.head@acme.test\n\
+         rita.rep@acme.test,Support,,\n\
+         big.owner@acme.test,Sales,,\n",
+    )
+    .unwrap();
     let cases: Vec<(&str, Vec<&str>, &str)> = vec![
+        ("many assignments from a file", vec!["department", "--assignments", &csv], "department_transfer_rollback"),
         ("organization transfer with agent remaps", org, "org_transfer_rollback"),
         ("one user, with a re-assignee", SAM_TO_MARKETING.to_vec(), "department_transfer_rollback"),
         (
