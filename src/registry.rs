@@ -465,6 +465,20 @@ impl ResourceKind {
     }
 }
 
+impl ResourceKind {
+    /// The fields an undo log entry keeps and a rollback requires unchanged:
+    /// where a document belongs (its unique value is not one of them: a
+    /// transfer never changes it, and an address edited since is no reason
+    /// to leave a document where it was moved).
+    pub fn guarded_fields(&self) -> Vec<String> {
+        self.tracked_fields()
+            .into_iter()
+            .filter(|f| Some(*f) != self.unique_field.as_deref())
+            .map(String::from)
+            .collect()
+    }
+}
+
 fn check_name(name: &str) -> std::result::Result<(), String> {
     if name.is_empty() || name.starts_with('$') || name.contains('\0') {
         Err(format!("\"{name}\" is not a usable collection or field name."))

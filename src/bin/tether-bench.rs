@@ -250,7 +250,13 @@ async fn baseline_bulk(db: &Database, m: &Manifest) -> f64 {
 }
 
 /// Runs `execute` and, while it works, times `status <id> --json` calls.
-fn execute_with_status_probe(uri: &str, db: &str, plan: &str, client_db: &Database) -> (Measure, Vec<f64>) {
+fn execute_with_status_probe(
+    uri: &str,
+    db: &str,
+    plan: &str,
+    client_db: &Database,
+    extra: &[&str],
+) -> (Measure, Vec<f64>) {
     let runtime = tokio::runtime::Handle::current();
     let journal = client_db.collection::<Document>("tether_transfer_journal");
     let probe_uri = uri.to_string();
@@ -286,7 +292,9 @@ fn execute_with_status_probe(uri: &str, db: &str, plan: &str, client_db: &Databa
         }
         samples
     });
-    let m = run_tool_profiled(uri, db, &["execute", plan, "-y", "-q", "--no-progress"], true);
+    let mut args = vec!["execute", plan, "-y", "-q", "--no-progress"];
+    args.extend_from_slice(extra);
+    let m = run_tool_profiled(uri, db, &args, true);
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     (m, prober.join().unwrap())
 }
@@ -375,7 +383,7 @@ async fn main() {
         org.extend(["--out", &plan_s, "-q"]);
         let scan = run_tool(&args.uri, &name, &org);
         let org_documents = plan_total(&plan);
-        let (execute, mut status) = execute_with_status_probe(&args.uri, &name, &plan_s, &db);
+        let (execute, mut status) = execute_with_status_probe(&args.uri, &name, &plan_s, &db, &[]);
         let tool_digest = generator::data_digest(&db).await.unwrap();
 
         eprintln!("N = {n}: rollback of the organization transfer ...");
@@ -390,10 +398,10 @@ async fn main() {
         let _ = std::fs::remove_file(&rollback_plan);
 
         eprintln!("N = {n}: the same organization transfer without the undo log ...");
-        let (_db, _) = fresh(&client, &name, n).await;
+        // Like for like: the same status probe runs beside it.
+        let (db, _) = fresh(&client, &name, n).await;
         run_tool(&args.uri, &name, &org);
-        let execute_no_undo =
-            run_tool(&args.uri, &name, &["execute", &plan_s, "-y", "-q", "--no-progress", "--no-undo"]);
+        let (execute_no_undo, _) = execute_with_status_probe(&args.uri, &name, &plan_s, &db, &["--no-undo"]);
 
         eprintln!("N = {n}: the plain script on the same data ...");
         let (db, m) = fresh(&client, &name, n).await;

@@ -56,7 +56,7 @@ async fn execute_plan(
 ) -> Result<()> {
     crate::profile::timed("precheck", execute::precheck(db, plan)).await?;
     let operator = crate::profile::timed("operator", auth::operator(db, g.operator.as_deref())).await?;
-    execute::authorize_for(&operator, plan)?;
+    execute::authorize_for(db, &operator, plan).await?;
     if args.dry_run {
         let (fresh, _) = execute::revalidate(db, plan, &operator, None).await?;
         if printer.json {

@@ -106,8 +106,13 @@ pub struct Group {
     pub before: Document,
     /// Fields the writes added (absent before).
     pub unset: Vec<String>,
-    /// New values of the fields that changed and exist now.
+    /// The values after the writes of every field captured that exists
+    /// (changed or not): a rollback restores a document only while all of
+    /// them still hold, so one moved or handed on since keeps that.
     pub after: Document,
+    /// The fields captured that are absent after the writes (removed by
+    /// them, or never there): a rollback requires them still absent.
+    pub absent: Vec<String>,
     /// Fields the writes removed, with their position in the document
     /// (0 = first field) when it is known.
     pub removed: Vec<(String, Option<i32>)>,
@@ -120,6 +125,7 @@ impl Group {
             "before": &self.before,
             "unset": &self.unset,
             "after": &self.after,
+            "absent": &self.absent,
             "removed": self.removed.iter().map(|(f, at)| doc! { "field": f, "at": at.map(Bson::Int32).unwrap_or(Bson::Null) }).collect::<Vec<_>>(),
             "ids": &self.ids,
         }
@@ -129,10 +135,12 @@ impl Group {
         let strings = |k: &str| -> Option<Vec<String>> {
             Some(d.get_array(k).ok()?.iter().filter_map(|b| b.as_str().map(str::to_string)).collect())
         };
+        let ids = d.get_array("ids").ok()?;
         Some(Group {
             before: d.get_document("before").ok()?.clone(),
             unset: strings("unset")?,
             after: d.get_document("after").ok()?.clone(),
+            absent: strings("absent")?,
             removed: d
                 .get_array("removed")
                 .ok()?
@@ -142,7 +150,8 @@ impl Group {
                     Some((r.get_str("field").ok()?.to_string(), r.get_i32("at").ok()))
                 })
                 .collect(),
-            ids: d.get_array("ids").ok()?.iter().filter_map(Bson::as_object_id).collect(),
+            // A malformed id makes the entry unreadable, never partly restored.
+            ids: ids.iter().map(Bson::as_object_id).collect::<Option<Vec<_>>>()?,
         })
     }
 }
@@ -177,7 +186,13 @@ pub fn diff(before: &[Document], after: &[Document], fields: &[String]) -> Chang
         let mut g = Group::default();
         for f in fields.iter().filter(|f| f.as_str() != "_id") {
             match (b.get(f), a.get(f)) {
-                (x, y) if x == y => {}
+                // Unchanged: what a rollback requires to still be there.
+                (x, y) if x == y => match y {
+                    Some(y) => {
+                        g.after.insert(f, y.clone());
+                    }
+                    None => g.absent.push(f.clone()),
+                },
                 (Some(x), Some(y)) => {
                     g.before.insert(f, x.clone());
                     g.after.insert(f, y.clone());
@@ -190,11 +205,12 @@ pub fn diff(before: &[Document], after: &[Document], fields: &[String]) -> Chang
                     g.before.insert(f, x.clone());
                     let at = b.keys().position(|k| k == f).map(|i| i as i32);
                     g.removed.push((f.clone(), at));
+                    g.absent.push(f.clone());
                 }
                 (None, None) => {}
             }
         }
-        if g.before.is_empty() && g.after.is_empty() {
+        if g.before.is_empty() && g.unset.is_empty() {
             continue;
         }
         let mut key = Vec::with_capacity(64);
@@ -206,13 +222,17 @@ pub fn diff(before: &[Document], after: &[Document], fields: &[String]) -> Chang
                 key_bytes(v, &mut key);
             }
         }
-        for f in &g.unset {
-            key.push(b'u');
-            key.extend_from_slice(f.as_bytes());
+        for (tag, list) in [(b'u', &g.unset), (b'x', &g.absent)] {
+            for f in list {
+                key.push(tag);
+                key.extend_from_slice(f.as_bytes());
+                key.push(0);
+            }
         }
         for (f, at) in &g.removed {
             key.push(b'r');
             key.extend_from_slice(f.as_bytes());
+            key.push(0);
             key.extend_from_slice(&at.unwrap_or(-1).to_le_bytes());
         }
         groups.entry(key).or_insert(g).ids.push(id);
@@ -300,9 +320,10 @@ fn literal(v: &Bson) -> Bson {
     Bson::Document(doc! { "$literal": v.clone() })
 }
 
-/// The condition "the document still holds what the transfer set": each
-/// changed field equal to its new value (arrays and documents compared
-/// whole), each removed field still absent.
+/// The condition "the document still holds what the transfer left": each
+/// captured field equal to its value after the writes (arrays and documents
+/// compared whole, and a scalar never matched inside an array), each absent
+/// one still absent.
 pub fn still_as_set(g: &Group) -> Document {
     let mut and: Vec<Bson> = Vec::new();
     for (f, v) in &g.after {
@@ -310,10 +331,11 @@ pub fn still_as_set(g: &Group) -> Document {
             Bson::Array(_) | Bson::Document(_) | Bson::Null => {
                 doc! { "$expr": { "$eq": [format!("${f}"), literal(v)] } }
             }
-            other => doc! { f: other.clone() },
+            // Equal, and not an array that merely contains it.
+            other => doc! { f: other.clone(), "$nor": [{ f: { "$type": "array" } }] },
         }));
     }
-    for (f, _) in &g.removed {
+    for f in &g.absent {
         and.push(Bson::Document(doc! { f: { "$exists": false } }));
     }
     let mut filter = doc! { "_id": { "$in": &g.ids } };
@@ -396,8 +418,13 @@ mod tests {
         let both = c.groups.iter().find(|g| g.ids == [oid(10), oid(12)]).unwrap();
         assert_eq!(both.before, doc! { "userId": u, "assigneeId": u });
         assert_eq!(both.after, doc! { "userId": x, "assigneeId": x });
-        let owner = c.groups.iter().find(|g| g.ids == [oid(11), oid(13)]).unwrap();
-        assert_eq!(owner.before, doc! { "userId": u });
+        // What did not change is kept too, for the rollback's guard: the
+        // assignee that stayed, the assignee that was never there.
+        let kept = c.groups.iter().find(|g| g.ids == [oid(11)]).unwrap();
+        assert_eq!(kept.before, doc! { "userId": u });
+        assert_eq!(kept.after, doc! { "userId": x, "assigneeId": y });
+        let none = c.groups.iter().find(|g| g.ids == [oid(13)]).unwrap();
+        assert_eq!(none.absent, vec!["assigneeId".to_string()]);
         assert!(c.deleted.is_empty());
     }
 

@@ -42,7 +42,7 @@ pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
         Journal::load(db, id).await?.ok_or_else(|| CliError::not_found(format!("No transfer has the id {id}.")))?;
     let plan = Plan::parse(&journal.plan_json)
         .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
-    authorize_for(operator, &plan)?;
+    authorize_for(db, operator, &plan).await?;
     let record = status::get(db, id).await?;
     if record.status != Status::Completed {
         return Err(CliError::usage(format!("Transfer {id} is {}; verify checks completed transfers.", record.status))

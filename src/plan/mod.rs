@@ -230,19 +230,8 @@ pub enum PlanKind {
 }
 
 impl PlanKind {
-    /// The `action` of the status record.
     pub fn is_rollback(self) -> bool {
         self == PlanKind::Rollback
-    }
-
-    pub fn action(self) -> crate::db::record::Action {
-        use crate::db::record::Action;
-        match self {
-            PlanKind::Org => Action::OrgTransferExecute,
-            PlanKind::Department | PlanKind::DepartmentBulk => Action::DepartmentTransferExecute,
-            // Which rollback it is depends on the transfer undone: `Summary::rollback_of`.
-            PlanKind::Rollback => Action::DepartmentTransferRollback,
-        }
     }
 }
 

@@ -125,6 +125,13 @@ async fn documents_changed_since_the_transfer_keep_their_change_and_are_listed()
     let talk = ids_of(&before, "conversations", sam)[0];
     conversations.update_one(doc! { "_id": talk }, doc! { "$set": { "status": "reopened" } }).await.unwrap();
 
+    // In Initech, one of the email accounts that moved with sam is given to
+    // ina: only its owner changed, not its organization. It stays in Initech.
+    let account = ids_of(&before, "emailaccounts", sam)[0];
+    t.db.collection::<Document>("emailaccounts")
+        .update_one(doc! { "_id": account }, doc! { "$set": { "userId": ina } })
+        .await
+        .unwrap();
     // And an admin there makes sam an ADMIN.
     t.db.collection::<Document>("users")
         .update_one(doc! { "_id": sam }, doc! { "$set": { "accessRole": "ADMIN" } })
@@ -134,6 +141,8 @@ async fn documents_changed_since_the_transfer_keep_their_change_and_are_listed()
     let rollback = scan_rollback(&t, &dir, &id);
     let p = plan_json(&rollback);
     assert!(p["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "user_changed_since"), "{p}");
+    let accounts = p["resources"].as_array().unwrap().iter().find(|r| r["kind"] == "emailAccounts").unwrap();
+    assert_eq!(accounts["changedSince"]["ids"][0], account.to_hex().as_str());
     let listed = p["resources"].as_array().unwrap().iter().find(|r| r["kind"] == "contacts").unwrap();
     assert_eq!(listed["changedSince"]["count"], 1);
     assert_eq!(listed["changedSince"]["ids"][0], changed.to_hex().as_str());
@@ -152,6 +161,9 @@ async fn documents_changed_since_the_transfer_keep_their_change_and_are_listed()
             } else if coll == "conversations" && *key == talk_hex {
                 assert_eq!(now.get_object_id("userId"), Ok(sam), "owner back");
                 assert_eq!(now.get_str("status"), Ok("reopened"), "its own change kept");
+            } else if coll == "emailaccounts" && d.get_object_id("_id") == Ok(account) {
+                assert_eq!(now.get_object_id("userId"), Ok(ina));
+                assert_eq!(now.get_object_id("organizationId"), Ok(m.id("org:initech")), "not pulled back into Acme");
             } else if coll == "users" && d.get_object_id("_id") == Ok(sam) {
                 assert_eq!(now.get_object_id("organizationId"), d.get_object_id("organizationId"), "back in Acme");
                 assert_eq!(now.get_str("accessRole"), Ok("ADMIN"), "the role set since is kept");

@@ -196,7 +196,7 @@ fn step_capture<'a>(
         only: named.map(|ids| ids.into_iter().collect()),
         collection: step.kind.collection.clone(),
         filter,
-        fields: step.kind.tracked_fields().into_iter().map(String::from).collect(),
+        fields: step.kind.guarded_fields(),
         whole: step.change.may_remove_fields(),
         entry: undo::header(id, &step.kind.key, expires),
         predict: Some(predict),

@@ -169,7 +169,7 @@ pub async fn resume(
     }
     let plan = Plan::parse(&journal.plan_json)
         .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
-    authorize_for(operator, &plan)?;
+    authorize_for(db, operator, &plan).await?;
     let locks = Locks::acquire(
         db,
         journal.subjects.clone(),
@@ -181,6 +181,11 @@ pub async fn resume(
     .await?;
     // The run we waited for may have finished meanwhile.
     let journal = match Journal::load(db, id).await {
+        // A rollback of it may have started while this run waited for the locks.
+        Ok(Some(j)) if j.rolled_back_by.is_some() => {
+            let _ = locks.release().await;
+            return Err(CliError::usage(format!("Transfer {id} is being rolled back; it cannot be resumed.")));
+        }
         Ok(Some(j)) if j.phase != Phase::Completed => j,
         Ok(_) => {
             let _ = locks.release().await;
@@ -201,25 +206,34 @@ pub async fn resume(
     drive(db, journal, &plan, Ranges::new(), &locks, opts, progress).await
 }
 
-/// The status record's `action` for a plan.
+/// The status record's `action` for a plan (a rollback's depends on the
+/// transfer it undoes, which re-validation checked against its record).
 pub fn action_of(plan: &Plan) -> status_record::Action {
     use status_record::Action;
-    match &plan.summary.rollback_of {
-        Some(of) if of.kind == PlanKind::Org => Action::OrgTransferRollback,
-        Some(_) => Action::DepartmentTransferRollback,
-        None => plan.kind().action(),
-    }
-}
-
-/// Who may execute (or resume) a plan: transfers.md, "Who may act".
-pub fn authorize_for(operator: &User, plan: &Plan) -> Result<()> {
-    use crate::ops::auth::{Need, authorize};
     let org = match &plan.summary.rollback_of {
         Some(of) => of.kind == PlanKind::Org,
         None => plan.kind() == PlanKind::Org,
     };
-    match org {
-        true => authorize(operator, Need::Superadmin, "execute organization transfers"),
+    match (org, plan.kind().is_rollback()) {
+        (true, false) => Action::OrgTransferExecute,
+        (false, false) => Action::DepartmentTransferExecute,
+        (true, true) => Action::OrgTransferRollback,
+        (false, true) => Action::DepartmentTransferRollback,
+    }
+}
+
+/// Who may execute (or resume, or verify) a plan: transfers.md, "Who may
+/// act". A rollback is judged by the transfer it undoes as recorded, not by
+/// what its plan file says about it.
+pub async fn authorize_for(db: &Db, operator: &User, plan: &Plan) -> Result<()> {
+    use crate::ops::auth::{Need, authorize};
+    if plan.kind().is_rollback() {
+        let undone = crate::ops::rollback::undone(plan)?;
+        let record = crate::ops::status::get(db, undone).await?;
+        return crate::ops::status::authorize(operator, &record);
+    }
+    match plan.kind() {
+        PlanKind::Org => authorize(operator, Need::Superadmin, "execute organization transfers"),
         _ => authorize(
             operator,
             Need::AdminOf(plan.summary.from_organization.id.0),

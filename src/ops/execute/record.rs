@@ -84,6 +84,8 @@ pub(super) async fn start_records(
         // The transfer undone says so from now on, and is not resumed any more.
         ops.push(Op::update_one(&db.registry.auditlogs, doc! { "_id": of }, doc! { "$set": { "rolledBackBy": id } }));
         ops.push(Op::update_one(journal::JOURNAL, doc! { "_id": of }, doc! { "$set": { "rolledBackBy": id } }));
+        // Its undo log no longer expires while the rollback runs.
+        ops.push(Op::update_many(undo::UNDO, doc! { "transferId": of }, doc! { "$unset": { "expiresAt": "" } }));
     }
     transact(db, held, &ops, |_| Vec::new(), "start").await?;
     Ok(journal)

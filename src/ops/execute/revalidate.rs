@@ -78,7 +78,7 @@ pub(super) async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<Cli
 /// given `batch`, every selection cut into `_id` ranges of that many documents.
 pub async fn revalidate(db: &Db, plan: &Plan, operator: &User, batch: Option<u32>) -> Result<(Plan, Ranges)> {
     if plan.kind().is_rollback() {
-        return Ok((crate::ops::rollback::revalidate(db, plan, None).await?, Ranges::new()));
+        return Ok((crate::ops::rollback::revalidate(db, plan).await?, Ranges::new()));
     }
     let mut drift: Vec<String> = Vec::new();
     let keys: Vec<(EntityType, _)> = plan.entities.iter().map(|e| (e.entity, e.id.0)).collect();

@@ -36,13 +36,19 @@ pub(super) async fn run_phases(
         progress.phase(journal.phase);
         let next = match journal.phase {
             Phase::Started => {
-                freeze(db, locks, &mut journal, plan, of).await?;
+                if journal.no_freeze {
+                    transact(db, locks, &[set_phase(id, Phase::Moving)], |_| Vec::new(), "frozen").await?;
+                } else {
+                    freeze(db, locks, &mut journal, plan, of).await?;
+                }
                 crash_point("frozen");
                 Phase::Moving
             }
             Phase::Moving | Phase::Sweeping => {
                 recreate_departments(db, locks, of).await?;
-                for r in &plan.resources {
+                // Newest first, as the transfer did them: a document changed
+                // twice goes back through both.
+                for r in plan.resources.iter().rev() {
                     let mut list = rollback::Entries::open(db, of, &r.kind, Some(id)).await?;
                     while let Some(entry) = list.next().await? {
                         stop.check()?;
@@ -80,6 +86,18 @@ pub(super) async fn run_phases(
                 Phase::Finishing
             }
             Phase::DeleteSource | Phase::Finishing => {
+                // The undo log, pinned while the rollback ran, expires again.
+                let days =
+                    Journal::load(db, of).await?.and_then(|j| j.undo_days).unwrap_or(undo::DEFAULT_RETENTION_DAYS);
+                let expires = doc! { "$set": { "expiresAt": undo::expires_in(days) } };
+                transact(
+                    db,
+                    locks,
+                    &[Op::update_many(UNDO, doc! { "transferId": of }, expires)],
+                    |_| Vec::new(),
+                    "unpin",
+                )
+                .await?;
                 record::close(db, locks, &journal, plan).await?;
                 return Ok(());
             }
@@ -156,14 +174,19 @@ async fn user_ops(db: &Db, of: ObjectId, by: ObjectId) -> Result<Vec<Op>> {
     let mut ops = Vec::new();
     for entry in rollback::entries(db, of, USERS, Some(by)).await? {
         for g in &entry.groups {
-            for user in &g.ids {
-                for (f, after) in &g.after {
-                    let update = match g.before.get(f) {
-                        Some(before) => doc! { "$set": { f: before.clone() } },
-                        None => doc! { "$unset": { f: "" } },
-                    };
-                    ops.push(Op::update_one(&entry.collection, doc! { "_id": user, f: after.clone() }, update));
-                }
+            // The fields the transfer changed, each on its own.
+            let changed = g.before.keys().chain(&g.unset);
+            for f in changed {
+                let Some(after) = g.after.get(f) else { continue };
+                let update = match g.before.get(f) {
+                    Some(before) => doc! { "$set": { f: before.clone() } },
+                    None => doc! { "$unset": { f: "" } },
+                };
+                ops.push(Op::update_many(
+                    &entry.collection,
+                    doc! { "_id": { "$in": &g.ids }, f: after.clone() },
+                    update,
+                ));
             }
         }
         ops.push(restored(entry.id, by));
@@ -173,46 +196,35 @@ async fn user_ops(db: &Db, of: ObjectId, by: ObjectId) -> Result<Vec<Op>> {
 
 /// Each department's managers and members: exactly as before the transfer
 /// when unchanged since; otherwise the users the transfer moved are put back
-/// where they were and every other change is kept.
+/// where they were and every other change is kept (`merge`, computed by the
+/// server from the lists as they are inside the transaction).
 async fn department_ops(db: &Db, of: ObjectId, by: ObjectId) -> Result<Vec<Op>> {
     let d = &db.registry.departments;
     let mut ops = Vec::new();
     for entry in rollback::entries(db, of, DEPARTMENTS, Some(by)).await? {
         for g in &entry.groups {
-            for did in &g.ids {
-                let now: Option<Document> = db
-                    .db
-                    .collection::<Document>(&d.collection)
-                    .find_one(doc! { "_id": did })
-                    .projection(doc! { &d.managers: 1, &d.members: 1 })
-                    .await?;
-                let Some(now) = now else { continue };
-                let mut set = Document::new();
-                let mut unset = Document::new();
-                for list in [&d.managers, &d.members] {
-                    let ids =
-                        |doc: Option<&Bson>| -> Vec<Bson> { doc.and_then(Bson::as_array).cloned().unwrap_or_default() };
-                    let (before, after, current) = (g.before.get(list), g.after.get(list), now.get(list));
-                    if before.is_none() && after.is_none() {
-                        continue;
-                    }
-                    let merged = merge(&ids(before), &ids(after), &ids(current));
-                    if before.is_none() && merged.is_empty() {
-                        unset.insert(list, "");
-                    } else {
-                        set.insert(list, merged);
-                    }
+            let mut set = Document::new();
+            for list in [&d.managers, &d.members] {
+                let ids = |v: Option<&Bson>| -> Vec<Bson> { v.and_then(Bson::as_array).cloned().unwrap_or_default() };
+                let (before, after) = (g.before.get(list), g.after.get(list));
+                if before.is_none() && !g.unset.contains(list) {
+                    continue;
                 }
-                let mut update = Document::new();
-                if !set.is_empty() {
-                    update.insert("$set", set);
-                }
-                if !unset.is_empty() {
-                    update.insert("$unset", unset);
-                }
-                if !update.is_empty() {
-                    ops.push(Op::update_one(&entry.collection, doc! { "_id": did }, update));
-                }
+                let merged = merge_expr(&format!("${list}"), &ids(before), &ids(after));
+                // A list the transfer created goes again once empty.
+                let value = if before.is_none() {
+                    Bson::Document(doc! { "$cond": [{ "$eq": [{ "$size": &merged }, 0] }, "$$REMOVE", &merged] })
+                } else {
+                    merged
+                };
+                set.insert(list, value);
+            }
+            if !set.is_empty() {
+                ops.push(Op::update_many(
+                    &entry.collection,
+                    doc! { "_id": { "$in": &g.ids } },
+                    vec![doc! { "$set": set }],
+                ));
             }
         }
         ops.push(restored(entry.id, by));
@@ -220,10 +232,41 @@ async fn department_ops(db: &Db, of: ObjectId, by: ObjectId) -> Result<Vec<Op>> 
     Ok(ops)
 }
 
+/// `merge` as an aggregation expression over the list at `path`.
+fn merge_expr(path: &str, before: &[Bson], after: &[Bson]) -> Bson {
+    let added: Vec<Bson> = after.iter().filter(|v| !before.contains(v)).cloned().collect();
+    let removed: Vec<Bson> = before
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !after.contains(v))
+        .map(|(at, v)| Bson::Array(vec![v.clone(), Bson::Int32(at as i32)]))
+        .collect();
+    let current = doc! { "$ifNull": [path, []] };
+    let kept =
+        doc! { "$filter": { "input": current, "cond": { "$not": [{ "$in": ["$$this", { "$literal": added }] }] } } };
+    let v = "$$value";
+    let (user, at) = (doc! { "$arrayElemAt": ["$$this", 0] }, doc! { "$arrayElemAt": ["$$this", 1] });
+    Bson::Document(doc! { "$reduce": {
+        "input": { "$literal": removed },
+        "initialValue": kept,
+        "in": { "$cond": [
+            { "$in": [&user, v] },
+            v,
+            { "$concatArrays": [
+                { "$slice": [v, { "$max": [&at, 0] }] },
+                [&user],
+                { "$slice": [v, &at, i32::MAX] },
+            ] },
+        ] },
+    } })
+}
+
 /// A list as it was `before` a change that made it `after`, applied to what
 /// it is now: what the change added is taken out, what it took out goes back
 /// at its old position. When nothing else changed since, this is `before`.
-pub fn merge(before: &[Bson], after: &[Bson], current: &[Bson]) -> Vec<Bson> {
+/// (The rule `merge_expr` has the server evaluate; its unit tests are here.)
+#[cfg(test)]
+fn merge(before: &[Bson], after: &[Bson], current: &[Bson]) -> Vec<Bson> {
     let added: Vec<&Bson> = after.iter().filter(|v| !before.contains(v)).collect();
     let mut out: Vec<Bson> = current.iter().filter(|v| !added.contains(v)).cloned().collect();
     for (at, v) in before.iter().enumerate() {

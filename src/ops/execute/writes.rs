@@ -328,11 +328,12 @@ pub fn predict(step: &Step<'_>, before: &Document) -> Document {
             let a = field(&k.approvers_field);
             let dept = id(before, &field(&k.department_field));
             let Ok(list) = d.get_array(&a).cloned() else { return d };
+            let one_source = by_source(leavers).len() == 1;
             let mut out: Vec<Bson> = Vec::new();
             for m in &list {
-                let leaver = m.as_object_id().and_then(|v| {
-                    leavers.iter().find(|l| l.user == v && (Some(l.source) == dept || by_source(leavers).len() == 1))
-                });
+                let leaver = m
+                    .as_object_id()
+                    .and_then(|v| leavers.iter().find(|l| l.user == v && (Some(l.source) == dept || one_source)));
                 let mapped = match leaver {
                     Some(l) => match l.reassignee {
                         Some(r) => Bson::ObjectId(r),

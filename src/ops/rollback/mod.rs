@@ -45,7 +45,7 @@ pub struct Original {
 }
 
 /// Loads the transfer `id` and refuses one that cannot be rolled back.
-pub async fn original(db: &Db, id: ObjectId, by: Option<ObjectId>) -> Result<Original> {
+pub async fn original(db: &Db, id: ObjectId) -> Result<Original> {
     let record = record::load(db, id).await?.ok_or_else(|| {
         CliError::not_found(format!("No transfer has the id {id}.")).with_hint("`tether-transfer status` lists them.")
     })?;
@@ -55,13 +55,23 @@ pub async fn original(db: &Db, id: ObjectId, by: Option<ObjectId>) -> Result<Ori
         ))
         .with_hint("To do the transfer again, scan it again."));
     }
-    if let Some(other) = record.rolled_back_by.filter(|r| Some(*r) != by) {
-        return Err(CliError::stale(format!(
-            "Transfer {id} was already rolled back by transfer {other}; a transfer is rolled back once."
-        ))
-        .with_hint(format!("See `tether-transfer status {other}`.")));
+    if let Some(other) = record.rolled_back_by {
+        let done = record::load(db, other).await?.is_some_and(|r| r.status == Status::Completed);
+        let message = if done {
+            format!("Transfer {id} was already rolled back by transfer {other}; a transfer is rolled back once.")
+        } else {
+            format!(
+                "Transfer {id} is being rolled back by transfer {other}, which has not finished; a transfer is rolled back once."
+            )
+        };
+        let hint = if done {
+            format!("See `tether-transfer status {other}`.")
+        } else {
+            format!("Finish that rollback: tether-transfer execute --resume {other}")
+        };
+        return Err(CliError::stale(message).with_hint(hint));
     }
-    if record.status == Status::InProgress && by.is_none() {
+    if record.status == Status::InProgress {
         return Err(CliError::new(
             ErrorKind::Locked,
             format!("Transfer {id} is in progress (or was interrupted); only a completed or failed transfer can be rolled back."),
@@ -89,7 +99,7 @@ pub async fn original(db: &Db, id: ObjectId, by: Option<ObjectId>) -> Result<Ori
     Ok(Original { record, journal, plan })
 }
 
-/// The entries of one kind of the transfer `id`, oldest first, streamed (a
+/// The entries of one kind of the transfer `id`, newest first, streamed (a
 /// million documents' entries are far more than a rollback should hold);
 /// those a rollback `except` already restored are left out.
 pub struct Entries {
@@ -105,7 +115,7 @@ impl Entries {
             filter.insert("restoredBy", doc! { "$ne": r });
         }
         // A few entries at a time: each holds up to a batch of ids.
-        let cursor = db.db.collection::<Document>(UNDO).find(filter).sort(doc! { "_id": 1 }).batch_size(4).await?;
+        let cursor = db.db.collection::<Document>(UNDO).find(filter).sort(doc! { "_id": -1 }).batch_size(4).await?;
         Ok(Entries { cursor, id, except })
     }
 
@@ -155,7 +165,7 @@ pub async fn current(db: &Db, collection: &str, ids: &[ObjectId], fields: &[&str
 
 /// Whether a document still holds what the transfer set (`undo::still_as_set`, here).
 pub fn holds_after(g: &Group, d: &Document) -> bool {
-    g.after.iter().all(|(f, v)| d.get(f) == Some(v)) && g.removed.iter().all(|(f, _)| !d.contains_key(f))
+    g.after.iter().all(|(f, v)| d.get(f) == Some(v)) && g.absent.iter().all(|f| !d.contains_key(f))
 }
 
 /// Whether a document holds its values from before the transfer.
@@ -190,7 +200,6 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
         let mut fp = Fingerprint::new();
         let mut changed: Vec<Id> = Vec::new();
         let mut named: Vec<&str> = Vec::new();
-        let mut unique: BTreeMap<ObjectId, Vec<(Bson, ObjectId)>> = BTreeMap::new();
         let mut list = Entries::open(db, id, &r.kind, None).await?;
         let mut any = false;
         while let Some(e) = list.next().await? {
@@ -204,6 +213,9 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                     }
                 }
                 let now = current(db, &e.collection, &g.ids, &fields).await?;
+                // Going back into their previous organization: their unique
+                // values must be free there (they are in the other one now).
+                let mut unique: Vec<Bson> = Vec::new();
                 let found: HashSet<ObjectId> = now.iter().filter_map(|d| d.get_object_id("_id").ok()).collect();
                 changed.extend(g.ids.iter().filter(|i| !found.contains(i)).map(|i| Id(*i)));
                 for d in &now {
@@ -215,31 +227,27 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                     let raw = RawDocumentBuf::from_document(d)
                         .map_err(|e| CliError::unexpected(format!("A document cannot be read: {e}.")))?;
                     fp.add_document(&raw, &fields);
-                    // Back into its previous organization: its unique value must be free there.
-                    if let (Some(u), Some(Bson::ObjectId(org))) =
-                        (&kind.unique_field, g.before.get(&kind.organization_field))
-                        && let Some(v) = d.get(u)
-                    {
-                        unique.entry(*org).or_default().push((v.clone(), did));
+                    if let Some(v) = kind.unique_field.as_ref().and_then(|u| d.get(u)) {
+                        unique.push(v.clone());
                     }
                 }
-            }
-        }
-        for (org, values) in unique {
-            let ids: Vec<ObjectId> = values.iter().map(|(_, i)| *i).collect();
-            for chunk in values.chunks(IDS_PER_QUERY) {
-                let vs: Vec<&Bson> = chunk.iter().map(|(v, _)| v).collect();
-                let u = kind.unique_field.as_deref().expect("checked above");
-                let taken: Vec<Document> = db
-                    .db
-                    .collection::<Document>(&kind.collection)
-                    .find(doc! { &kind.organization_field: org, u: { "$in": vs }, "_id": { "$nin": &ids } })
-                    .projection(doc! { u: 1 })
-                    .limit(10)
-                    .await?
-                    .try_collect()
-                    .await?;
-                if !taken.is_empty() {
+                let (Some(u), Some(Bson::ObjectId(org))) = (&kind.unique_field, g.before.get(&kind.organization_field))
+                else {
+                    continue;
+                };
+                for chunk in unique.chunks(IDS_PER_QUERY) {
+                    let taken: Vec<Document> = db
+                        .db
+                        .collection::<Document>(&kind.collection)
+                        .find(doc! { &kind.organization_field: org, u: { "$in": chunk } })
+                        .projection(doc! { u.as_str(): 1 })
+                        .limit(10)
+                        .await?
+                        .try_collect()
+                        .await?;
+                    if taken.is_empty() {
+                        continue;
+                    }
                     let values: Vec<String> = taken.iter().filter_map(|d| d.get(u)).map(|v| v.to_string()).collect();
                     conflicts.push(Finding {
                         code: "unique_taken".into(),
@@ -475,7 +483,7 @@ async fn later_transfers(db: &Db, original: &StatusRecord) -> Result<String> {
 
 /// `scan rollback <ID>`: the plan.
 pub async fn scan(db: &Db, operator: &User, id: ObjectId) -> Result<Plan> {
-    let o = original(db, id, None).await?;
+    let o = original(db, id).await?;
     let derived = derive(db, &o).await?;
     let now = Utc::now();
     let material: String = derived
@@ -518,8 +526,8 @@ pub fn undone(plan: &Plan) -> Result<ObjectId> {
 /// derivation as the scan, compared part by part. Every difference is drift
 /// (exit 4), named; a resource's kind, collection or wording that the log
 /// does not give is an edited plan (exit 2).
-pub async fn revalidate(db: &Db, plan: &Plan, by: Option<ObjectId>) -> Result<Plan> {
-    let o = original(db, undone(plan)?, by).await?;
+pub async fn revalidate(db: &Db, plan: &Plan) -> Result<Plan> {
+    let o = original(db, undone(plan)?).await?;
     let derived = derive(db, &o).await?;
     let want: Vec<(&str, &str, &str)> =
         derived.resources.iter().map(|r| (r.kind.as_str(), r.collection.as_str(), r.change.as_str())).collect();

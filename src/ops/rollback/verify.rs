@@ -4,11 +4,11 @@
 
 use std::collections::HashSet;
 
-use mongodb::bson::oid::ObjectId;
+use mongodb::bson::{Document, oid::ObjectId};
 
 use super::{Entries, current, entries, holds_before, undone};
 use crate::db::Db;
-use crate::db::undo::USERS;
+use crate::db::undo::{DEPARTMENTS, USERS};
 use crate::error::Result;
 use crate::ops::verify::Check;
 use crate::plan::Plan;
@@ -28,7 +28,8 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
         while let Some(e) = list.next().await? {
             if e.restored_by != Some(id) {
                 wrong += e.documents() as u64;
-                ids.extend(e.groups.iter().flat_map(|g| g.ids.iter().take(1)).map(|i| i.to_hex()));
+                let room = IDS_AT_MOST.saturating_sub(ids.len());
+                ids.extend(e.groups.iter().flat_map(|g| g.ids.iter()).take(room).map(|i| i.to_hex()));
                 continue;
             }
             for g in &e.groups {
@@ -66,6 +67,36 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
     checks.push(Check {
         subject: "users".into(),
         check: "back in their organization".into(),
+        ok: wrong == 0,
+        found: Some(wrong),
+        ids,
+    });
+    // Each department: the users the transfer took out are in again, those
+    // it put in are out again.
+    let d = &db.registry.departments;
+    let (mut wrong, mut ids) = (0u64, Vec::new());
+    for e in entries(db, of, DEPARTMENTS, None).await? {
+        for g in &e.groups {
+            for now in current(db, &e.collection, &g.ids, &[d.managers.as_str(), d.members.as_str()]).await? {
+                let changed = [&d.managers, &d.members]
+                    .into_iter()
+                    .filter(|list| g.before.contains_key(list.as_str()) || g.unset.contains(list));
+                let misplaced = changed.into_iter().any(|list| {
+                    let get = |doc: &Document| doc.get_array(list).cloned().unwrap_or_default();
+                    let (before, after, current) = (get(&g.before), get(&g.after), get(&now));
+                    before.iter().any(|u| !after.contains(u) && !current.contains(u))
+                        || after.iter().any(|u| !before.contains(u) && current.contains(u))
+                });
+                if misplaced {
+                    wrong += 1;
+                    ids.push(now.get_object_id("_id").map(|i| i.to_hex()).unwrap_or_default());
+                }
+            }
+        }
+    }
+    checks.push(Check {
+        subject: "departments".into(),
+        check: "the users back where they were".into(),
         ok: wrong == 0,
         found: Some(wrong),
         ids,
