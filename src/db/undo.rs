@@ -270,6 +270,8 @@ pub fn entry_op(capture: &Capture<'_>, changes: &Changes) -> Option<Op> {
     d.extend(capture.entry.clone());
     d.insert("collection", &capture.collection);
     d.insert("documents", changes.documents() as i64);
+    // Read through its `_id` range (the batch was), not by naming its ids.
+    d.insert("dense", capture.only.is_none());
     d.insert("groups", changes.groups.iter().map(Group::to_doc).collect::<Vec<_>>());
     if !changes.deleted.is_empty() {
         d.insert("deleted", changes.deleted.clone());
@@ -287,6 +289,9 @@ pub struct Entry {
     pub deleted: Vec<Document>,
     /// The rollback that restored it, once one did.
     pub restored_by: Option<ObjectId>,
+    /// Its documents are most of what their `_id` range spans (the batch
+    /// was a range): a range reads them faster than their ids.
+    pub dense: bool,
 }
 
 impl Entry {
@@ -310,6 +315,7 @@ impl Entry {
                 .map(|a| a.iter().filter_map(|b| b.as_document().cloned()).collect())
                 .unwrap_or_default(),
             restored_by: d.get_object_id("restoredBy").ok(),
+            dense: d.get_bool("dense").unwrap_or(false),
         })
     }
 }

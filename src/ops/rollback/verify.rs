@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use mongodb::bson::{Document, oid::ObjectId};
 
-use super::{Entries, current, entries, holds_before, undone};
+use super::{Entries, current, entries, entry_docs, holds_before, undone};
 use crate::db::Db;
 use crate::db::undo::{DEPARTMENTS, USERS};
 use crate::error::Result;
@@ -32,10 +32,10 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
                 ids.extend(e.groups.iter().flat_map(|g| g.ids.iter()).take(room).map(|i| i.to_hex()));
                 continue;
             }
+            let now = entry_docs(db, &e, &fields).await?;
             for g in &e.groups {
-                let want: Vec<ObjectId> = g.ids.iter().copied().filter(|i| !kept.contains(i)).collect();
-                let now = current(db, &e.collection, &want, &fields).await?;
-                for d in now.iter().filter(|d| !holds_before(g, d)) {
+                let restored = g.ids.iter().filter(|i| !kept.contains(i)).filter_map(|i| now.get(i));
+                for d in restored.filter(|d| !holds_before(g, d)) {
                     wrong += 1;
                     if ids.len() < IDS_AT_MOST {
                         ids.push(d.get_object_id("_id").map(|i| i.to_hex()).unwrap_or_default());
