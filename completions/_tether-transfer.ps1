@@ -192,7 +192,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         'tether-transfer;execute' {
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted or failed transfer')
             [CompletionResult]::new('--undo-retention', '--undo-retention', [CompletionResultType]::ParameterName, 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)')
-            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Documents changed per transaction (1 to 100000)')
+            [CompletionResult]::new('--batch-time', '--batch-time', [CompletionResultType]::ParameterName, 'Milliseconds each batch''s transaction aims to take: the batch size adapts to it (100 to 10000 documents), from 5 to 10000')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'A fixed number of documents per transaction instead (1 to 100000)')
             [CompletionResult]::new('--lock-lease', '--lock-lease', [CompletionResultType]::ParameterName, 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600')
             [CompletionResult]::new('--lock-wait', '--lock-wait', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')

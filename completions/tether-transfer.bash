@@ -188,7 +188,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__execute)
-            opts="-y -q -h -V --resume --dry-run --no-freeze --undo-retention --no-undo --batch-size --lock-lease --lock-wait --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --resume --dry-run --no-freeze --undo-retention --no-undo --batch-time --batch-size --lock-lease --lock-wait --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -199,6 +199,10 @@ _tether__transfer() {
                     return 0
                     ;;
                 --undo-retention)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -178,7 +178,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;execute'= {
             cand --resume 'Continue an interrupted or failed transfer'
             cand --undo-retention 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)'
-            cand --batch-size 'Documents changed per transaction (1 to 100000)'
+            cand --batch-time 'Milliseconds each batch''s transaction aims to take: the batch size adapts to it (100 to 10000 documents), from 5 to 10000'
+            cand --batch-size 'A fixed number of documents per transaction instead (1 to 100000)'
             cand --lock-lease 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600'
             cand --lock-wait 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600'
             cand --uri 'MongoDB connection string'

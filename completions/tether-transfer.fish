@@ -160,7 +160,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resume -d 'Continue an interrupted or failed transfer' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l undo-retention -d 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l batch-size -d 'Documents changed per transaction (1 to 100000)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l batch-time -d 'Milliseconds each batch\'s transaction aims to take: the batch size adapts to it (100 to 10000 documents), from 5 to 10000' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l batch-size -d 'A fixed number of documents per transaction instead (1 to 100000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-lease -d 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-wait -d 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l uri -d 'MongoDB connection string' -r

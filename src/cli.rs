@@ -215,9 +215,13 @@ pub struct ExecuteArgs {
     /// Write no undo log: the transfer cannot be rolled back.
     #[arg(long)]
     pub no_undo: bool,
-    /// Documents changed per transaction (1 to 100000).
-    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub batch_size: u32,
+    /// Milliseconds each batch's transaction aims to take: the batch size
+    /// adapts to it (100 to 10000 documents), from 5 to 10000.
+    #[arg(long, value_name = "MS", default_value_t = 100, value_parser = clap::value_parser!(u64).range(5..=10_000))]
+    pub batch_time: u64,
+    /// A fixed number of documents per transaction instead (1 to 100000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000), conflicts_with = "batch_time")]
+    pub batch_size: Option<u32>,
     /// Seconds a lock lasts unless renewed (a crashed holder releases it
     /// after this), from 0.5 to 3600.
     #[arg(

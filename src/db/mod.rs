@@ -82,6 +82,19 @@ pub fn password_of(uri: &str) -> Option<String> {
     (!password.is_empty()).then(|| password.to_string())
 }
 
+/// Every read decides something (re-validation, the locks, the sweep, the
+/// undo log): from the primary, majority-committed, whatever the connection
+/// string asks (`readPreference=secondaryPreferred` is common in operations
+/// tooling and would read a lagging secondary). Every write, and every
+/// transaction's commit, is acknowledged by a majority: a batch recorded as
+/// done survives a failover.
+pub fn pin(options: &mut ClientOptions) {
+    use mongodb::options::{Acknowledgment, ReadConcern, SelectionCriteria, WriteConcern};
+    options.selection_criteria = Some(SelectionCriteria::ReadPreference(mongodb::options::ReadPreference::Primary));
+    options.read_concern = Some(ReadConcern::majority());
+    options.write_concern = Some(WriteConcern::builder().w(Acknowledgment::Majority).build());
+}
+
 pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db> {
     let uri = opts
         .uri
@@ -96,6 +109,7 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         }
         _ => db_error(&e),
     })?;
+    pin(&mut options);
     options.connect_timeout = Some(opts.timeout);
     options.server_selection_timeout = Some(opts.timeout);
     if options.app_name.is_none() {
@@ -127,6 +141,19 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
 #[cfg(test)]
 mod tests {
     use super::password_of;
+
+    #[tokio::test]
+    async fn reads_and_writes_are_pinned_whatever_the_uri_says() {
+        use mongodb::options::{Acknowledgment, ClientOptions, ReadConcernLevel, ReadPreference, SelectionCriteria};
+        let mut o =
+            ClientOptions::parse("mongodb://h:1/db?readPreference=secondaryPreferred&readConcernLevel=local&w=1")
+                .await
+                .unwrap();
+        super::pin(&mut o);
+        assert!(matches!(o.selection_criteria, Some(SelectionCriteria::ReadPreference(ReadPreference::Primary))));
+        assert_eq!(o.read_concern.unwrap().level, ReadConcernLevel::Majority);
+        assert_eq!(o.write_concern.unwrap().w, Some(Acknowledgment::Majority));
+    }
 
     #[test]
     fn finds_the_password_to_scrub() {

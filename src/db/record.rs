@@ -248,6 +248,9 @@ pub struct StatusRecord {
     /// When each resume started (absent until the first).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resumed_at: Vec<DateTime>,
+    /// The documents the last batch was sized for (absent until one ran).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<Count>,
     /// A rollback: the transfer it undoes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rollback_of: Option<ObjectId>,
@@ -325,14 +328,16 @@ pub async fn recent(
 }
 
 /// Counts a batch of `kind` (in the batch's own transaction).
-pub fn batch_op(db: &Db, id: ObjectId, kind: &str, n: u64) -> Op {
+/// (`size`: the documents the batch was sized for, which a resumed run
+/// starts from.)
+pub fn batch_op(db: &Db, id: ObjectId, kind: &str, n: u64, size: u32) -> Op {
     let n = n as i64;
     Op::update_one(
         &db.registry.auditlogs,
         doc! { "_id": id },
         doc! {
             "$inc": { "progress.processed": n, format!("progress.kinds.{kind}.processed"): n },
-            "$set": { "updatedAt": DateTime::now() },
+            "$set": { "updatedAt": DateTime::now(), "batchSize": size as i64 },
         },
     )
 }

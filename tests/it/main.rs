@@ -9,6 +9,7 @@ mod concurrency;
 mod defects;
 mod errors;
 mod execute;
+mod live;
 mod operators;
 mod preview;
 mod resilience;

@@ -64,6 +64,7 @@ async fn the_status_record_keeps_its_stored_shape() {
         ("updatedAt", "DateTime"),
     ];
     let mut want = pairs(&common);
+    want.push(("batchSize".into(), "Int64".into()));
     want.push(("resumedAt".into(), "Array".into()));
     assert_eq!(shape(&record), want);
     assert_eq!(record.get_str("action"), Ok("org_transfer_execute"));
@@ -112,6 +113,7 @@ async fn the_status_record_keeps_its_stored_shape() {
     let mut want = pairs(&common);
     want[6].1 = "Null".into(); // completedAt
     want[7].1 = "String".into(); // error
+    want.push(("batchSize".into(), "Int64".into()));
     assert_eq!(shape(&failed), want);
     assert_eq!(failed.get_str("status"), Ok("failed"));
     assert_eq!(failed.get_str("planKind"), Ok("department"));

@@ -83,7 +83,8 @@ pub(super) struct Mover<'a> {
     pub id: ObjectId,
     pub stop: &'a Stop<'a>,
     pub progress: &'a dyn Progress,
-    pub batch: u32,
+    /// How many documents the next batch holds.
+    pub sizer: std::sync::Mutex<super::sizer::Sizer>,
     /// When the undo log entries this run writes expire; None: it writes none.
     pub undo: Option<DateTime>,
 }
@@ -99,15 +100,15 @@ pub(super) async fn move_kind(
     mut by: Option<Batching>,
     passes: Passes,
 ) -> Result<u64> {
-    let (db, stop, batch) = (run.db, run.stop, run.batch);
+    let (db, stop) = (run.db, run.stop);
     let mut total = 0;
     let mut idle_passes = 0;
     loop {
         stop.check()?;
-        let Some(mut cursor) = open_selection(db, step, batch).await? else {
+        let Some(mut cursor) = open_selection(db, step, run.size()).await? else {
             return Ok(total);
         };
-        let mut ids: Vec<Bson> = Vec::with_capacity(batch as usize);
+        let mut ids: Vec<Bson> = Vec::with_capacity(run.size() as usize);
         let (mut seen, mut changed) = (0u64, 0u64);
         loop {
             let next = profile::timed("move: read ids", cursor.try_next()).await?;
@@ -117,7 +118,7 @@ pub(super) async fn move_kind(
             {
                 ids.push(v);
             }
-            if ids.len() >= batch as usize || (end && !ids.is_empty()) {
+            if ids.len() >= run.size() as usize || (end && !ids.is_empty()) {
                 stop.check()?;
                 seen += ids.len() as u64;
                 let span = (ids[0].clone(), ids[ids.len() - 1].clone());
@@ -154,11 +155,26 @@ pub(super) async fn move_kind(
 /// second read of the selection (the sweep catches whatever appeared since).
 pub(super) async fn move_ranges(run: &Mover<'_>, step: &Step<'_>, ranges: &[Range]) -> Result<u64> {
     let mut total = 0;
-    for range in ranges {
+    let mut rest = ranges;
+    while !rest.is_empty() {
         run.stop.check()?;
-        total += apply_batch(run, step, self::range(range)).await?;
+        // As many consecutive cuts as the batch size asks for, as one range
+        // (the cuts are consecutive documents of the selection).
+        let grain = run.sizer.lock().expect("not poisoned").grain().max(1);
+        let take = (run.size() / grain).max(1) as usize;
+        let (batch, next) = rest.split_at(take.min(rest.len()));
+        let joined = (batch[0].0.clone(), batch[batch.len() - 1].1.clone());
+        total += apply_batch(run, step, range(&joined)).await?;
+        rest = next;
     }
     Ok(total)
+}
+
+impl Mover<'_> {
+    /// The documents the next batch holds.
+    pub(super) fn size(&self) -> u32 {
+        self.sizer.lock().expect("not poisoned").next()
+    }
 }
 
 /// The documents of an inclusive range of consecutive ids of a selection (a
@@ -213,9 +229,12 @@ async fn apply_batch(run: &Mover<'_>, step: &Step<'_>, which: Document) -> Resul
         run.undo.iter().map(|expires| step_capture(step, &which, id, *expires, &predict)).collect();
     let (ops, primary) = step_ops(step, which);
     let counted = |counts: &[u64]| primary.iter().map(|i| counts[*i]).sum::<u64>();
-    let bookkeeping = |counts: &[u64]| vec![record::batch_op(db, id, key, counted(counts))];
+    let size = run.size();
+    let bookkeeping = |counts: &[u64]| vec![record::batch_op(db, id, key, counted(counts), size)];
+    let started = std::time::Instant::now();
     let counts = transact_logged(db, run.stop.locks, &ops, &captures, bookkeeping, "batch").await?;
     let n = counted(&counts);
+    run.sizer.lock().expect("not poisoned").observe(n, started.elapsed());
     progress.advanced(key, n);
     crash_point("batch-committed");
     Ok(n)

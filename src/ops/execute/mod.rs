@@ -11,6 +11,7 @@ mod batches;
 mod record;
 mod revalidate;
 mod rollback;
+pub mod sizer;
 pub mod writes;
 
 pub use revalidate::{check_derived, precheck, record_of_plan, revalidate, subjects};
@@ -53,11 +54,21 @@ pub struct Options {
     pub no_freeze: bool,
     /// Days the undo log is kept; None: no undo log (`--no-undo`).
     pub undo_days: Option<u32>,
-    pub batch_size: u32,
+    /// A fixed batch size (`--batch-size`); None: sized by `batch_time`.
+    pub batch_size: Option<u32>,
+    /// How long each batch's transaction aims to take (`--batch-time`).
+    pub batch_time: Duration,
     pub lease: Duration,
     /// How long to wait for a lock another run holds before exiting 5.
     pub lock_wait: Duration,
     pub cancel: Cancel,
+}
+
+impl Options {
+    /// The batch sizer these options ask for (`start`: a resumed run's last size).
+    pub fn sizer(&self, start: Option<u32>) -> sizer::Sizer {
+        sizer::Sizer::new(self.batch_size, self.batch_time, start)
+    }
 }
 
 /// What execute reports while it works (bars, JSON lines, or nothing).
@@ -124,7 +135,8 @@ pub async fn execute(
         if let Some(applied) = profile::timed("applied", revalidate::applied_by(db, &plan.scan_version)).await? {
             return Err(applied);
         }
-        let (_, ranges) = profile::timed("revalidate", revalidate(db, plan, operator, Some(opts.batch_size))).await?;
+        let (_, ranges) =
+            profile::timed("revalidate", revalidate(db, plan, operator, Some(opts.sizer(None).grain()))).await?;
         Ok((record::start_records(db, &locks, id, plan, operator, &keys, opts).await?, ranges))
     }
     .await;
@@ -291,7 +303,11 @@ async fn run_phases(
     let steps = transfer.steps(&db.registry);
     let id = journal.id;
     let undo = journal.undo_days.map(undo::expires_in);
-    let mover = Mover { db, id, stop: &stop, progress, batch: opts.batch_size, undo };
+    // A resumed run starts at the size its last batch had.
+    let last = record::load_record(db, id).await?.batch_size.map(|c| c.0 as u32);
+    let sizer = opts.sizer(last);
+    let grain = sizer.grain();
+    let mover = Mover { db, id, stop: &stop, progress, sizer: std::sync::Mutex::new(sizer), undo };
     let done = record::processed_so_far(db, id).await?;
     let kinds: Vec<(String, u64, u64)> =
         plan.resources.iter().map(|r| (r.kind.clone(), r.count, done.get(&r.kind).copied().unwrap_or(0))).collect();
@@ -321,12 +337,10 @@ async fn run_phases(
                     match cut {
                         // Nothing there at re-validation: the sweep takes what appeared since.
                         Some(cut) if cut.is_empty() => 0,
-                        Some(cut) => {
-                            match batching(db, step, &cut[0], first_range_size(plan, step, opts.batch_size)).await? {
-                                Batching::Ranges => move_ranges(&mover, step, &cut).await?,
-                                by => move_kind(&mover, step, Some(by), passes).await?,
-                            }
-                        }
+                        Some(cut) => match batching(db, step, &cut[0], first_range_size(plan, step, grain)).await? {
+                            Batching::Ranges => move_ranges(&mover, step, &cut).await?,
+                            by => move_kind(&mover, step, Some(by), passes).await?,
+                        },
                         None => move_kind(&mover, step, None, passes).await?,
                     };
                     progress.kind_finished(&step.kind.key);

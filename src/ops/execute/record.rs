@@ -76,6 +76,7 @@ pub(super) async fn start_records(
         swept: PerKind::default(),
         updated_at: now,
         resumed_at: Vec::new(),
+        batch_size: None,
         rollback_of: plan.summary.rollback_of.as_ref().map(|r| r.transfer_id.0),
         rolled_back_by: None,
     };

@@ -64,7 +64,16 @@ pub(super) async fn run_phases(
                             locks,
                             &ops,
                             |counts| {
-                                vec![status_record::batch_op(db, id, &key, counts.iter().sum()), restored(entry.id, id)]
+                                vec![
+                                    status_record::batch_op(
+                                        db,
+                                        id,
+                                        &key,
+                                        counts.iter().sum(),
+                                        entry.documents() as u32,
+                                    ),
+                                    restored(entry.id, id),
+                                ]
                             },
                             "batch",
                         )

@@ -1,0 +1,67 @@
+//! Running on a live database: batches sized by time or fixed, and reads
+//! and writes pinned to the primary whatever the connection string asks.
+
+use crate::common::*;
+
+/// The `count` of every batch event of an execute's JSON Lines.
+fn batch_counts(stdout: &str) -> Vec<u64> {
+    stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["event"] == "batch")
+        .map(|v| v["count"].as_u64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn batches_are_sized_by_time_or_fixed_and_end_the_same() {
+    let (reference, _) = TestDb::seeded().await;
+    let dir = reference.tmp();
+    let plan = reference.scan(&dir, "p.json", &SAM_TO_INITECH);
+    reference.cmd().run(&["execute", &plan, "-y", "--batch-size", "7"]).expect(0);
+    let want = reference.dump().await;
+
+    // Fixed: no batch holds more than 7 documents.
+    let (t, _) = TestDb::seeded().await;
+    let plan = t.scan(&dir, "q.json", &SAM_TO_INITECH);
+    let run = t.cmd().run(&["execute", &plan, "-y", "--json", "--batch-size", "7"]);
+    run.expect(0);
+    let counts = batch_counts(&run.stdout);
+    assert!(counts.iter().all(|n| *n <= 7) && counts.len() > 10, "{counts:?}");
+    assert_same_data(&want, &t.dump().await);
+
+    // By time (the default, 100 ms): the first batch holds at most 1,000
+    // documents, and the record keeps the size for a resumed run.
+    let (t, _) = TestDb::seeded().await;
+    let plan = t.scan(&dir, "r.json", &SAM_TO_INITECH);
+    let run = t.cmd().run(&["execute", &plan, "-y", "--json", "--batch-time", "20"]);
+    run.expect(0);
+    assert!(batch_counts(&run.stdout).iter().all(|n| *n <= 10_000));
+    let id = t.last_transfer().await;
+    let record = t.find_one("auditlogs", mongodb::bson::doc! { "transferId": &id }).await.unwrap();
+    let size = record.get_i64("batchSize").unwrap();
+    assert!((100..=10_000).contains(&size), "{size}");
+    assert_same_data(&want, &t.dump().await);
+
+    // Out of range, or both at once: a usage error.
+    t.cmd().run(&["execute", &plan, "-y", "--batch-time", "1"]).expect(2);
+    t.cmd().run(&["execute", &plan, "-y", "--batch-time", "50", "--batch-size", "10"]).expect(2);
+}
+
+#[tokio::test]
+async fn a_uri_asking_for_secondaries_still_reads_and_writes_the_primary() {
+    let (reference, _) = TestDb::seeded().await;
+    let dir = reference.tmp();
+    let plan = reference.scan(&dir, "p.json", &SAM_TO_INITECH);
+    reference.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let want = reference.dump().await;
+
+    let (t, _) = TestDb::seeded().await;
+    let sep = if t.uri.contains('?') { "&" } else { "?" };
+    let uri = format!("{}{sep}readPreference=secondaryPreferred&readConcernLevel=local&w=1", t.uri);
+    let plan = t.scan(&dir, "q.json", &SAM_TO_INITECH);
+    t.cmd().env("MONGODB_URI", &uri).run(&["execute", &plan, "-y"]).expect(0);
+    let id = t.last_transfer().await;
+    t.cmd().env("MONGODB_URI", &uri).run(&["verify", &id]).expect(0);
+    assert_same_data(&want, &t.dump().await);
+}
