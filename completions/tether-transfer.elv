@@ -39,6 +39,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand preview 'Count what an organization transfer of a user would touch; changes nothing'
             cand execute 'Apply a reviewed plan file (or resume an interrupted transfer)'
             cand status 'Show one transfer, or the most recent ones'
+            cand pause 'Pause a running transfer after its current batch (its locks stay held)'
+            cand continue 'Let a paused transfer go on; or change its rate (--max-rate)'
             cand verify 'Check that a completed transfer left everything where it should be'
             cand completions 'Print a shell completion script'
             cand generate-assets 'Write completions/ and man/ (used to keep the committed copies current)'
@@ -179,6 +181,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --resume 'Continue an interrupted or failed transfer'
             cand --undo-retention 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)'
             cand --batch-time 'Milliseconds each batch''s transaction aims to take: the batch size adapts to it (100 to 10000 documents), from 5 to 10000'
+            cand --max-rate 'Documents per second at most (1 to 10000000); change it while the transfer runs with `continue <ID> --max-rate N`'
             cand --batch-size 'A fixed number of documents per transaction instead (1 to 100000)'
             cand --lock-lease 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600'
             cand --lock-wait 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600'
@@ -214,6 +217,46 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --connect-timeout 'Seconds to wait for the server before giving up'
             cand --watch 'Redraw until the transfer ends'
             cand --wait 'Wait until the transfer ends: exit 0 when completed, 7 when failed'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;pause'= {
+            cand --max-rate 'Documents per second at most from now on (1 to 10000000)'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;continue'= {
+            cand --max-rate 'Documents per second at most from now on (1 to 10000000)'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
             cand --json 'Short for --format json'
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
@@ -288,6 +331,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand preview 'Count what an organization transfer of a user would touch; changes nothing'
             cand execute 'Apply a reviewed plan file (or resume an interrupted transfer)'
             cand status 'Show one transfer, or the most recent ones'
+            cand pause 'Pause a running transfer after its current batch (its locks stay held)'
+            cand continue 'Let a paused transfer go on; or change its rate (--max-rate)'
             cand verify 'Check that a completed transfer left everything where it should be'
             cand completions 'Print a shell completion script'
             cand generate-assets 'Write completions/ and man/ (used to keep the committed copies current)'
@@ -309,6 +354,10 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;help;execute'= {
         }
         &'tether-transfer;help;status'= {
+        }
+        &'tether-transfer;help;pause'= {
+        }
+        &'tether-transfer;help;continue'= {
         }
         &'tether-transfer;help;verify'= {
         }

@@ -95,6 +95,10 @@ pub enum Command {
     Execute(ExecuteArgs),
     /// Show one transfer, or the most recent ones.
     Status(StatusArgs),
+    /// Pause a running transfer after its current batch (its locks stay held).
+    Pause(ControlArgs),
+    /// Let a paused transfer go on; or change its rate (--max-rate).
+    Continue(ControlArgs),
     /// Check that a completed transfer left everything where it should be.
     Verify(VerifyArgs),
     /// Print a shell completion script.
@@ -219,6 +223,10 @@ pub struct ExecuteArgs {
     /// adapts to it (100 to 10000 documents), from 5 to 10000.
     #[arg(long, value_name = "MS", default_value_t = 100, value_parser = clap::value_parser!(u64).range(5..=10_000))]
     pub batch_time: u64,
+    /// Documents per second at most (1 to 10000000); change it while the
+    /// transfer runs with `continue <ID> --max-rate N`.
+    #[arg(long, value_name = "DOCS_PER_S", value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    pub max_rate: Option<u32>,
     /// A fixed number of documents per transaction instead (1 to 100000).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000), conflicts_with = "batch_time")]
     pub batch_size: Option<u32>,
@@ -277,6 +285,16 @@ pub struct StatusArgs {
         allow_negative_numbers = true
     )]
     pub limit: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct ControlArgs {
+    /// The running transfer.
+    #[arg(value_name = "TRANSFER_ID")]
+    pub transfer_id: String,
+    /// Documents per second at most from now on (1 to 10000000).
+    #[arg(long, value_name = "DOCS_PER_S", value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    pub max_rate: Option<u32>,
 }
 
 #[derive(Debug, Args)]

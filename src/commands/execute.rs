@@ -16,6 +16,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         undo_days: (!args.no_undo).then_some(args.undo_retention),
         batch_size: args.batch_size,
         batch_time: Duration::from_millis(args.batch_time),
+        max_rate: args.max_rate,
         lease: Duration::from_secs_f64(args.lock_lease),
         lock_wait: Duration::from_secs_f64(args.lock_wait),
         cancel: Cancel::default(),

@@ -1,6 +1,7 @@
 //! One thin file per subcommand: arguments -> ops call -> rendering.
 
 pub mod assets;
+pub mod control;
 pub mod execute;
 pub mod preview;
 pub mod scan;
@@ -45,6 +46,8 @@ pub async fn run(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Preview(args) => preview::run(g, printer, args).await,
         Command::Execute(args) => execute::run(g, printer, args).await,
         Command::Status(args) => status::run(g, printer, args).await,
+        Command::Pause(args) => control::run(g, printer, args, true).await,
+        Command::Continue(args) => control::run(g, printer, args, false).await,
         Command::Verify(args) => verify::run(g, printer, args).await,
         Command::Completions(args) => assets::completions(printer, args),
         Command::GenerateAssets(args) => assets::generate(printer, args),

@@ -48,7 +48,7 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
             }
             last = text;
         }
-        if record.status != Status::InProgress {
+        if !record.status.unfinished() {
             if printer.json {
                 printer.json(&v);
             } else if args.wait && !args.watch {
@@ -67,7 +67,7 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
             // Give a starting or resuming process a moment to take its locks.
             tokio::time::sleep(Duration::from_secs(2)).await;
             record = status::get(db, id).await?;
-            if record.status == Status::InProgress && !status::has_live_holder(db, id).await? {
+            if record.status.unfinished() && !status::has_live_holder(db, id).await? {
                 return Err(CliError::new(
                     ErrorKind::Failed,
                     format!(

@@ -446,6 +446,41 @@ impl Journal {
     }
 }
 
+/// What another terminal asks of a running transfer (`pause`, `continue`):
+/// kept in its journal, read by the run between batches.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Control {
+    pub paused: bool,
+    /// Documents per second at most, when set from another terminal.
+    pub max_rate: Option<u32>,
+}
+
+impl Control {
+    pub async fn load(db: &Db, id: ObjectId) -> Result<Control> {
+        let d = db
+            .db
+            .collection::<Document>(JOURNAL)
+            .find_one(doc! { "_id": id })
+            .projection(doc! { "control": 1 })
+            .await?;
+        let c = d.as_ref().and_then(|d| d.get_document("control").ok());
+        Ok(Control {
+            paused: c.and_then(|c| c.get_bool("paused").ok()).unwrap_or(false),
+            max_rate: c.and_then(|c| c.get("maxRate")).and_then(crate::db::record::as_u64).map(|n| n as u32),
+        })
+    }
+
+    /// Asks transfer `id` to pause or go on, and (when given) changes its rate.
+    pub async fn set(db: &Db, id: ObjectId, paused: bool, max_rate: Option<u32>) -> Result<()> {
+        let mut set = doc! { "control.paused": paused, "control.updatedAt": DateTime::now() };
+        if let Some(r) = max_rate {
+            set.insert("control.maxRate", r as i64);
+        }
+        db.db.collection::<Document>(JOURNAL).update_one(doc! { "_id": id }, doc! { "$set": set }).await?;
+        Ok(())
+    }
+}
+
 /// Sets the journal's phase (inside a transaction's bookkeeping).
 pub fn set_phase(id: ObjectId, phase: Phase) -> Op {
     Op::update_one(JOURNAL, doc! { "_id": id }, doc! { "$set": { "phase": phase.as_str() } })

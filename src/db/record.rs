@@ -21,6 +21,9 @@ use crate::error::{CliError, Result};
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     InProgress,
+    /// Paused from another terminal (`pause`), between batches, locks held:
+    /// a value beside the seeds' three.
+    Paused,
     Completed,
     Failed,
 }
@@ -30,9 +33,17 @@ impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::InProgress => "in_progress",
+            Status::Paused => "paused",
             Status::Completed => "completed",
             Status::Failed => "failed",
         }
+    }
+}
+
+impl Status {
+    /// Not ended: running, paused, or interrupted and not yet resumed.
+    pub fn unfinished(self) -> bool {
+        matches!(self, Status::InProgress | Status::Paused)
     }
 }
 
@@ -372,6 +383,16 @@ pub async fn mark_failed(db: &Db, id: ObjectId, message: &str) -> Result<()> {
     Ok(())
 }
 
+/// Marks a running transfer paused, or running again.
+pub async fn mark_paused(db: &Db, id: ObjectId, paused: bool) -> Result<()> {
+    let (from, to) = if paused { (Status::InProgress, Status::Paused) } else { (Status::Paused, Status::InProgress) };
+    db.db
+        .collection::<Document>(&db.registry.auditlogs)
+        .update_one(doc! { "_id": id, "status": from }, doc! { "$set": { "status": to, "updatedAt": DateTime::now() } })
+        .await?;
+    Ok(())
+}
+
 /// Marks a transfer as running again, and when it was resumed.
 pub async fn mark_resumed(db: &Db, id: ObjectId) -> Result<()> {
     let now = DateTime::now();
@@ -394,7 +415,7 @@ mod tests {
 
     #[test]
     fn statuses_and_actions_are_stored_as_their_names() {
-        for s in [Status::InProgress, Status::Completed, Status::Failed] {
+        for s in [Status::InProgress, Status::Paused, Status::Completed, Status::Failed] {
             assert_eq!(bson::to_bson(&s).unwrap(), Bson::String(s.as_str().into()));
             assert_eq!(bson::from_bson::<Status>(Bson::from(s)).unwrap(), s);
         }

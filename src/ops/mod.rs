@@ -2,6 +2,7 @@
 
 pub mod assignments;
 pub mod auth;
+pub mod control;
 pub mod execute;
 pub mod fingerprints;
 pub mod preview;

@@ -26,6 +26,7 @@ pub fn reporter<'a>(printer: &'a Printer) -> Box<dyn Progress + 'a> {
 
 struct Bars {
     multi: MultiProgress,
+    id: Mutex<Option<ObjectId>>,
     overall: Mutex<Option<ProgressBar>>,
     kinds: Mutex<HashMap<String, ProgressBar>>,
 }
@@ -34,6 +35,7 @@ impl Bars {
     fn new() -> Bars {
         Bars {
             multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr_with_hz(10)),
+            id: Mutex::new(None),
             overall: Mutex::new(None),
             kinds: Mutex::new(HashMap::new()),
         }
@@ -48,6 +50,7 @@ impl Progress for Bars {
         ))
         .expect("valid template")
         .with_key("rate", rate)
+        .with_key("eta", eta)
         .progress_chars("=> ");
         let total: u64 = kinds.iter().map(|(_, t, _)| *t).sum();
         let done: u64 = kinds.iter().map(|(_, _, d)| *d).sum();
@@ -58,14 +61,28 @@ impl Progress for Bars {
             ))
             .expect("valid template")
             .with_key("rate", rate)
+            .with_key("eta", eta)
             .progress_chars("=> "),
         );
         overall.set_prefix("overall");
         overall.set_position(done);
         overall.set_message(format!("transfer {transfer_id}"));
+        *self.id.lock().unwrap() = Some(transfer_id);
         overall.enable_steady_tick(Duration::from_millis(200));
         let mut map = self.kinds.lock().unwrap();
-        for (k, t, d) in kinds {
+        // Kinds with nothing to move share one line instead of a bar each.
+        let empty: Vec<&str> =
+            kinds.iter().filter(|(_, t, d)| *t == 0 && *d == 0).map(|(k, _, _)| k.as_str()).collect();
+        if !empty.is_empty() {
+            let line = self.multi.add(ProgressBar::new(0));
+            line.set_style(
+                ProgressStyle::with_template(&format!("{{prefix:>{width}}} {{msg}}")).expect("valid template"),
+            );
+            line.set_prefix(format!("{} empty", empty.len()));
+            line.set_message(format!("nothing to move: {}", empty.join(", ")));
+            line.finish();
+        }
+        for (k, t, d) in kinds.iter().filter(|(_, t, d)| *t > 0 || *d > 0) {
             let bar = self.multi.add(ProgressBar::new((*t).max(*d)));
             bar.set_style(style.clone());
             bar.set_prefix(k.clone());
@@ -100,6 +117,17 @@ impl Progress for Bars {
     fn phase(&self, phase: Phase) {
         if let Some(b) = self.overall.lock().unwrap().as_ref() {
             b.set_message(phase.as_str().to_string());
+        }
+    }
+    fn paused(&self, paused: bool) {
+        if let Some(b) = self.overall.lock().unwrap().as_ref() {
+            let id = self.id.lock().unwrap().map(|i| i.to_hex()).unwrap_or_default();
+            b.set_message(if paused { format!("paused: tether-transfer continue {id}") } else { "moving".to_string() });
+        }
+    }
+    fn rate(&self, max_rate: Option<u32>) {
+        if let (Some(b), Some(r)) = (self.overall.lock().unwrap().as_ref(), max_rate) {
+            b.println(format!("rate limited to {r} documents per second"));
         }
     }
     fn finished(&self, _ok: bool) {
@@ -150,6 +178,12 @@ impl Progress for JsonLines<'_> {
     fn finished(&self, ok: bool) {
         self.printer.json_line(&json!({ "event": if ok { "completed" } else { "failed" } }));
     }
+    fn paused(&self, paused: bool) {
+        self.printer.json_line(&json!({ "event": if paused { "paused" } else { "continued" } }));
+    }
+    fn rate(&self, max_rate: Option<u32>) {
+        self.printer.json_line(&json!({ "event": "rate", "maxRate": max_rate }));
+    }
 }
 
 /// No bars: a status line per phase on stderr (hidden under --quiet).
@@ -168,6 +202,23 @@ impl Progress for StatusLines<'_> {
         self.printer.status(&format!("  phase: {}", phase.as_str()));
     }
     fn finished(&self, _ok: bool) {}
+    fn paused(&self, paused: bool) {
+        self.printer.status(if paused { "  paused (tether-transfer continue <id> goes on)" } else { "  continued" });
+    }
+    fn rate(&self, max_rate: Option<u32>) {
+        if let Some(r) = max_rate {
+            self.printer.status(&format!("  rate limited to {r} documents per second"));
+        }
+    }
+}
+
+/// The time left, or `?` while no rate is known yet (indicatif says 0s).
+fn eta(state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write) {
+    if state.pos() == 0 || state.per_sec() <= 0.0 {
+        let _ = write!(w, "?");
+    } else {
+        let _ = write!(w, "{:#}", indicatif::HumanDuration(state.eta()));
+    }
 }
 
 /// Documents per second, whole.

@@ -65,3 +65,70 @@ async fn a_uri_asking_for_secondaries_still_reads_and_writes_the_primary() {
     t.cmd().env("MONGODB_URI", &uri).run(&["verify", &id]).expect(0);
     assert_same_data(&want, &t.dump().await);
 }
+
+/// The status record's `status` and `progress.processed`.
+async fn state(t: &TestDb, id: &str) -> (String, i64) {
+    let r = t.find_one("auditlogs", mongodb::bson::doc! { "transferId": id }).await.unwrap();
+    (r.get_str("status").unwrap().to_string(), r.get_document("progress").unwrap().get_i64("processed").unwrap())
+}
+
+fn big() -> tether_transfer::generator::Options {
+    tether_transfer::generator::Options { big_user_docs: 600, ..Default::default() }
+}
+
+#[tokio::test]
+async fn pause_and_continue_from_another_terminal_and_a_paused_run_killed_resumes_exactly() {
+    let org = tether_transfer::generator::BIG_TO_INITECH;
+    let (reference, _) = TestDb::seeded_with(big()).await;
+    let dir = reference.tmp();
+    let plan = reference.scan(&dir, "p.json", &org);
+    reference.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let want = reference.dump().await;
+
+    for kill in [false, true] {
+        let (t, _) = TestDb::seeded_with(big()).await;
+        let plan = t.scan(&dir, &format!("q{kill}.json"), &org);
+        // Slowed down so that it is still running when the pause arrives.
+        let child = t.cmd().spawn(&["execute", &plan, "-y", "--json", "--batch-size", "20", "--max-rate", "300"]);
+        let id = eventually(20, || async {
+            let j = t.find_one("tether_transfer_journal", mongodb::bson::doc! {}).await?;
+            Some(j.get_object_id("_id").ok()?.to_hex())
+        })
+        .await;
+        eventually(20, || async { (state(&t, &id).await.1 > 0).then_some(()) }).await;
+        t.cmd().run(&["pause", &id]).expect(0).says("pausing");
+        eventually(20, || async { (state(&t, &id).await.0 == "paused").then_some(()) }).await;
+        let (_, held) = state(&t, &id).await;
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        assert_eq!(state(&t, &id).await, ("paused".to_string(), held), "nothing moves while paused");
+        t.cmd().run(&["status", &id]).expect(0);
+        assert!(t.cmd().run(&["status", &id, "--json"]).json()["status"] == "paused");
+        if kill {
+            unsafe {
+                libc::kill(child.id() as i32, libc::SIGKILL);
+            }
+            finish(child);
+            t.cmd().run(&["execute", "--resume", &id]).expect(0);
+        } else {
+            t.cmd().run(&["continue", &id, "--max-rate", "100000"]).expect(0).says("going on");
+            let run = finish(child);
+            run.expect(0);
+            let events: Vec<String> = run
+                .stdout
+                .lines()
+                .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                .filter_map(|v| v["event"].as_str().map(String::from))
+                .collect();
+            for e in ["paused", "continued", "rate"] {
+                assert!(events.iter().any(|x| x == e), "no {e} event: {events:?}");
+            }
+        }
+        assert_eq!(state(&t, &id).await.0, "completed");
+        assert_same_data(&want, &t.dump().await);
+        // Over: nothing to pause.
+        t.cmd().run(&["pause", &id]).expect(2).says("only a running transfer");
+    }
+    let (t, _) = TestDb::seeded().await;
+    t.cmd().run(&["pause", &mongodb::bson::oid::ObjectId::new().to_hex()]).expect(2).says("No transfer");
+    t.cmd().run(&["continue", "nope"]).expect(2);
+}

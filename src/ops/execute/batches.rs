@@ -87,6 +87,8 @@ pub(super) struct Mover<'a> {
     pub sizer: std::sync::Mutex<super::sizer::Sizer>,
     /// When the undo log entries this run writes expire; None: it writes none.
     pub undo: Option<DateTime>,
+    /// The rate limit and the pause, between batches.
+    pub throttle: &'a super::throttle::Throttle,
 }
 
 /// Moves one kind in batches. Each pass streams the selection once (constant
@@ -234,8 +236,10 @@ async fn apply_batch(run: &Mover<'_>, step: &Step<'_>, which: Document) -> Resul
     let started = std::time::Instant::now();
     let counts = transact_logged(db, run.stop.locks, &ops, &captures, bookkeeping, "batch").await?;
     let n = counted(&counts);
-    run.sizer.lock().expect("not poisoned").observe(n, started.elapsed());
+    let took = started.elapsed();
+    run.sizer.lock().expect("not poisoned").observe(n, took);
     progress.advanced(key, n);
     crash_point("batch-committed");
+    run.throttle.after_batch(db, run.stop, progress, n, took).await?;
     Ok(n)
 }

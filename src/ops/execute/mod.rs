@@ -12,6 +12,7 @@ mod record;
 mod revalidate;
 mod rollback;
 pub mod sizer;
+mod throttle;
 pub mod writes;
 
 pub use revalidate::{check_derived, precheck, record_of_plan, revalidate, subjects};
@@ -62,6 +63,8 @@ pub struct Options {
     /// How long to wait for a lock another run holds before exiting 5.
     pub lock_wait: Duration,
     pub cancel: Cancel,
+    /// Documents per second at most (`--max-rate`).
+    pub max_rate: Option<u32>,
 }
 
 impl Options {
@@ -79,6 +82,10 @@ pub trait Progress: Send + Sync {
     fn kind_finished(&self, kind: &str);
     fn phase(&self, phase: Phase);
     fn finished(&self, ok: bool);
+    /// Paused (from another terminal), or going on again.
+    fn paused(&self, _paused: bool) {}
+    /// The rate limit changed (None: no limit).
+    fn rate(&self, _max_rate: Option<u32>) {}
 }
 
 /// Why a run must stop before its next transaction: its locks were lost, or
@@ -209,6 +216,11 @@ pub async fn resume(
             return Err(e);
         }
     };
+    // Resumed on purpose: a pause asked of the run that died is over.
+    if let Err(e) = crate::db::journal::Control::set(db, id, false, None).await {
+        let _ = locks.release().await;
+        return Err(e);
+    }
     if let Err(e) = status_record::mark_resumed(db, id).await {
         let _ = locks.release().await;
         return Err(e);
@@ -297,7 +309,8 @@ async fn run_phases(
 ) -> Result<()> {
     let stop = Stop { locks, cancel: &opts.cancel };
     if plan.kind().is_rollback() {
-        return rollback::run_phases(db, journal, plan, locks, &stop, progress).await;
+        let throttle = throttle::Throttle::new(journal.id, opts.max_rate);
+        return rollback::run_phases(db, journal, plan, locks, &stop, progress, &throttle).await;
     }
     let transfer = from_plan(plan)?;
     let steps = transfer.steps(&db.registry);
@@ -307,7 +320,8 @@ async fn run_phases(
     let last = record::load_record(db, id).await?.batch_size.map(|c| c.0 as u32);
     let sizer = opts.sizer(last);
     let grain = sizer.grain();
-    let mover = Mover { db, id, stop: &stop, progress, sizer: std::sync::Mutex::new(sizer), undo };
+    let throttle = throttle::Throttle::new(id, opts.max_rate);
+    let mover = Mover { db, id, stop: &stop, progress, sizer: std::sync::Mutex::new(sizer), undo, throttle: &throttle };
     let done = record::processed_so_far(db, id).await?;
     let kinds: Vec<(String, u64, u64)> =
         plan.resources.iter().map(|r| (r.kind.clone(), r.count, done.get(&r.kind).copied().unwrap_or(0))).collect();

@@ -25,6 +25,7 @@ pub(super) async fn run_phases(
     locks: &Locks,
     stop: &Stop<'_>,
     progress: &dyn Progress,
+    throttle: &super::throttle::Throttle,
 ) -> Result<()> {
     let id = journal.id;
     let of = rollback::undone(plan)?;
@@ -59,6 +60,7 @@ pub(super) async fn run_phases(
                             .map(|g| undo::restore_op(&entry.collection, &g))
                             .collect();
                         let key = r.kind.clone();
+                        let started = std::time::Instant::now();
                         let counts = transact(
                             db,
                             locks,
@@ -80,6 +82,7 @@ pub(super) async fn run_phases(
                         .await?;
                         progress.advanced(&r.kind, counts.iter().sum());
                         crash_point("batch-committed");
+                        throttle.after_batch(db, stop, progress, counts.iter().sum(), started.elapsed()).await?;
                     }
                     progress.kind_finished(&r.kind);
                 }

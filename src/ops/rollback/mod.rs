@@ -71,7 +71,7 @@ pub async fn original(db: &Db, id: ObjectId) -> Result<Original> {
         };
         return Err(CliError::stale(message).with_hint(hint));
     }
-    if record.status == Status::InProgress {
+    if record.status.unfinished() {
         return Err(CliError::new(
             ErrorKind::Locked,
             format!("Transfer {id} is in progress (or was interrupted); only a completed or failed transfer can be rolled back."),
