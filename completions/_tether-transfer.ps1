@@ -193,9 +193,12 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;execute' {
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted or failed transfer')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'With --detach: the log file (default: tether-transfer-<transferId>.log here)')
+            [CompletionResult]::new('--transfer-id', '--transfer-id', [CompletionResultType]::ParameterName, 'The transferId to use (how --detach starts its background run)')
             [CompletionResult]::new('--undo-retention', '--undo-retention', [CompletionResultType]::ParameterName, 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)')
             [CompletionResult]::new('--batch-time', '--batch-time', [CompletionResultType]::ParameterName, 'Milliseconds each batch''s transaction aims to take: the batch size adapts to it (100 to 10000 documents), from 5 to 10000')
             [CompletionResult]::new('--max-rate', '--max-rate', [CompletionResultType]::ParameterName, 'Documents per second at most (1 to 10000000); change it while the transfer runs with `continue <ID> --max-rate N`')
+            [CompletionResult]::new('--max-lag', '--max-lag', [CompletionResultType]::ParameterName, 'Between batches, wait while a secondary lags more than this many seconds behind the primary (0 to 3600; 0: do not watch the lag)')
             [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'A fixed number of documents per transaction instead (1 to 100000)')
             [CompletionResult]::new('--lock-lease', '--lock-lease', [CompletionResultType]::ParameterName, 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600')
             [CompletionResult]::new('--lock-wait', '--lock-wait', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600')
@@ -207,6 +210,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and show what would change, without writing')
+            [CompletionResult]::new('--detach', '--detach', [CompletionResultType]::ParameterName, 'Start the transfer in the background: answer with its transferId (the seeds'' 202) once it is under way, and log to a file')
             [CompletionResult]::new('--no-freeze', '--no-freeze', [CompletionResultType]::ParameterName, 'Do not deactivate the moving users while their data moves')
             [CompletionResult]::new('--no-undo', '--no-undo', [CompletionResultType]::ParameterName, 'Write no undo log: the transfer cannot be rolled back')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
@@ -232,6 +236,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
             [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Redraw until the transfer ends')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the transfer ends: exit 0 when completed, 7 when failed')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also list the kinds with nothing to move')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')

@@ -246,13 +246,21 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__execute)
-            opts="-y -q -h -V --resume --dry-run --no-freeze --undo-retention --no-undo --batch-time --max-rate --batch-size --lock-lease --lock-wait --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --batch-size --lock-lease --lock-wait --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --resume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --transfer-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -265,6 +273,10 @@ _tether__transfer() {
                     return 0
                     ;;
                 --max-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-lag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -956,7 +968,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__status)
-            opts="-y -q -h -V --watch --wait --limit --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --watch --wait --all --limit --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -179,9 +179,12 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;execute'= {
             cand --resume 'Continue an interrupted or failed transfer'
+            cand --log 'With --detach: the log file (default: tether-transfer-<transferId>.log here)'
+            cand --transfer-id 'The transferId to use (how --detach starts its background run)'
             cand --undo-retention 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)'
             cand --batch-time 'Milliseconds each batch''s transaction aims to take: the batch size adapts to it (100 to 10000 documents), from 5 to 10000'
             cand --max-rate 'Documents per second at most (1 to 10000000); change it while the transfer runs with `continue <ID> --max-rate N`'
+            cand --max-lag 'Between batches, wait while a secondary lags more than this many seconds behind the primary (0 to 3600; 0: do not watch the lag)'
             cand --batch-size 'A fixed number of documents per transaction instead (1 to 100000)'
             cand --lock-lease 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600'
             cand --lock-wait 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600'
@@ -193,6 +196,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --resources 'A JSON file overriding the resource registry (collection and field names)'
             cand --connect-timeout 'Seconds to wait for the server before giving up'
             cand --dry-run 'Validate and show what would change, without writing'
+            cand --detach 'Start the transfer in the background: answer with its transferId (the seeds'' 202) once it is under way, and log to a file'
             cand --no-freeze 'Do not deactivate the moving users while their data moves'
             cand --no-undo 'Write no undo log: the transfer cannot be rolled back'
             cand --json 'Short for --format json'
@@ -217,6 +221,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --connect-timeout 'Seconds to wait for the server before giving up'
             cand --watch 'Redraw until the transfer ends'
             cand --wait 'Wait until the transfer ends: exit 0 when completed, 7 when failed'
+            cand --all 'Also list the kinds with nothing to move'
             cand --json 'Short for --format json'
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'

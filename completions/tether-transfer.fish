@@ -161,9 +161,12 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s h -l help -d 'Print help'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resume -d 'Continue an interrupted or failed transfer' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l log -d 'With --detach: the log file (default: tether-transfer-<transferId>.log here)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l transfer-id -d 'The transferId to use (how --detach starts its background run)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l undo-retention -d 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l batch-time -d 'Milliseconds each batch\'s transaction aims to take: the batch size adapts to it (100 to 10000 documents), from 5 to 10000' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l max-rate -d 'Documents per second at most (1 to 10000000); change it while the transfer runs with `continue <ID> --max-rate N`' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l max-lag -d 'Between batches, wait while a secondary lags more than this many seconds behind the primary (0 to 3600; 0: do not watch the lag)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l batch-size -d 'A fixed number of documents per transaction instead (1 to 100000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-lease -d 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-wait -d 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600' -r
@@ -178,6 +181,7 @@ never\t''"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l dry-run -d 'Validate and show what would change, without writing'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l detach -d 'Start the transfer in the background: answer with its transferId (the seeds\' 202) once it is under way, and log to a file'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-freeze -d 'Do not deactivate the moving users while their data moves'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-undo -d 'Write no undo log: the transfer cannot be rolled back'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l json -d 'Short for --format json'
@@ -199,6 +203,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l watch -d 'Redraw until the transfer ends'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l wait -d 'Wait until the transfer ends: exit 0 when completed, 7 when failed'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l all -d 'Also list the kinds with nothing to move'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l no-progress -d 'Do not draw progress bars'

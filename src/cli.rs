@@ -208,6 +208,16 @@ pub struct ExecuteArgs {
     /// Validate and show what would change, without writing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Start the transfer in the background: answer with its transferId
+    /// (the seeds' 202) once it is under way, and log to a file.
+    #[arg(long, conflicts_with_all = ["dry_run", "resume"])]
+    pub detach: bool,
+    /// With --detach: the log file (default: tether-transfer-<transferId>.log here).
+    #[arg(long, value_name = "FILE", requires = "detach")]
+    pub log: Option<PathBuf>,
+    /// The transferId to use (how --detach starts its background run).
+    #[arg(long, value_name = "TRANSFER_ID", hide = true)]
+    pub transfer_id: Option<String>,
     /// Do not deactivate the moving users while their data moves.
     #[arg(long)]
     pub no_freeze: bool,
@@ -227,6 +237,10 @@ pub struct ExecuteArgs {
     /// transfer runs with `continue <ID> --max-rate N`.
     #[arg(long, value_name = "DOCS_PER_S", value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
     pub max_rate: Option<u32>,
+    /// Between batches, wait while a secondary lags more than this many
+    /// seconds behind the primary (0 to 3600; 0: do not watch the lag).
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = seconds_between(0.0, 3600.0))]
+    pub max_lag: f64,
     /// A fixed number of documents per transaction instead (1 to 100000).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000), conflicts_with = "batch_time")]
     pub batch_size: Option<u32>,
@@ -276,6 +290,9 @@ pub struct StatusArgs {
     /// Wait until the transfer ends: exit 0 when completed, 7 when failed.
     #[arg(long, requires = "transfer_id")]
     pub wait: bool,
+    /// Also list the kinds with nothing to move.
+    #[arg(long, requires = "transfer_id")]
+    pub all: bool,
     /// How many recent transfers to list (1 to 1000).
     #[arg(
         long,

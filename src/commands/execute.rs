@@ -17,6 +17,8 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         batch_size: args.batch_size,
         batch_time: Duration::from_millis(args.batch_time),
         max_rate: args.max_rate,
+        max_lag: (args.max_lag > 0.0).then(|| Duration::from_secs_f64(args.max_lag)),
+        transfer_id: args.transfer_id.as_deref().map(status::parse_id).transpose()?,
         lease: Duration::from_secs_f64(args.lock_lease),
         lock_wait: Duration::from_secs_f64(args.lock_wait),
         cancel: Cancel::default(),
@@ -45,7 +47,93 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
             "execute asks the operator to confirm, but stdin is not a terminal (or the output is JSON); pass -y/--yes to confirm without a prompt.",
         ));
     }
+    if args.detach {
+        if !g.yes {
+            super::with_db(g, async |db| {
+                crate::profile::timed("precheck", execute::precheck(db, &plan)).await?;
+                confirm(printer, &plan).await
+            })
+            .await?;
+        }
+        return detach(printer, g, &args).await;
+    }
     super::with_db(g, async |db| execute_plan(db, g, printer, &args, &plan, &opts).await).await
+}
+
+/// `--detach`: the same command runs again in the background (its own
+/// process group, so the terminal's Ctrl-C does not reach it), with a
+/// transferId chosen here and its output in a log file. This answers once
+/// the transfer's status record exists (the seeds' 202), or with the
+/// background run's own error and exit code if it stopped before.
+async fn detach(printer: &Printer, g: &GlobalArgs, args: &ExecuteArgs) -> Result<()> {
+    use std::os::unix::process::CommandExt;
+    let id = mongodb::bson::oid::ObjectId::new();
+    let log = args.log.clone().unwrap_or_else(|| format!("tether-transfer-{id}.log").into());
+    let file = std::fs::File::create(&log)
+        .map_err(|e| CliError::usage(format!("Cannot write the log file {}: {e}.", log.display())))?;
+    let err = file.try_clone().map_err(|e| CliError::unexpected(format!("Cannot share the log file: {e}.")))?;
+    let mut argv: Vec<String> = std::env::args().skip(1).collect();
+    let mut skip_next = false;
+    argv.retain(|a| {
+        if skip_next {
+            skip_next = false;
+            return false;
+        }
+        if a == "--log" {
+            skip_next = true;
+            return false;
+        }
+        a != "--detach" && !a.starts_with("--log=")
+    });
+    argv.extend(["--transfer-id".to_string(), id.to_hex()]);
+    for (flag, short) in [("--yes", Some("-y")), ("--no-progress", None)] {
+        if !argv.iter().any(|a| a == flag || Some(a.as_str()) == short) {
+            argv.push(flag.to_string());
+        }
+    }
+    let exe = std::env::current_exe().map_err(|e| CliError::unexpected(format!("Cannot find this program: {e}.")))?;
+    let mut child = std::process::Command::new(exe)
+        .args(&argv)
+        .stdin(std::process::Stdio::null())
+        .stdout(file)
+        .stderr(err)
+        .process_group(0)
+        .spawn()
+        .map_err(|e| CliError::unexpected(format!("Cannot start the background run: {e}.")))?;
+    let ended = super::with_db(g, async |db| {
+        loop {
+            if let Some(status) = child.try_wait().map_err(|e| CliError::unexpected(e.to_string()))? {
+                return Ok(Some(status));
+            }
+            if status::get(db, id).await.is_ok() {
+                return Ok(None);
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    })
+    .await?;
+    if let Some(status) = ended.filter(|s| !s.success()) {
+        // It stopped before the transfer started: its own error, and exit code.
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        for line in text.lines().filter(|l| l.starts_with("error:") || l.starts_with("  hint:")) {
+            eprintln!("{line}");
+        }
+        std::process::exit(status.code().unwrap_or(1));
+    }
+    if printer.json {
+        printer.json(&serde_json::json!({
+            "transferId": id.to_hex(),
+            "status": "in_progress",
+            "log": log.display().to_string(),
+        }));
+    } else {
+        printer.data(&format!("{id}\n"));
+        printer.status(&format!(
+            "Transfer {id} is under way in the background (log: {}). Follow it: tether-transfer status {id} --watch",
+            log.display()
+        ));
+    }
+    Ok(())
 }
 
 async fn execute_plan(
@@ -141,7 +229,7 @@ fn render_record(printer: &Printer, record: &StatusRecord) {
         printer.json_line(&v);
         return;
     }
-    super::status::render_one(printer, &v);
+    super::status::render_one(printer, &v, false);
     printer.status(&format!(
         "Transfer {} {}. Check it any time with: tether-transfer status {}",
         v["transferId"].as_str().unwrap_or_default(),

@@ -25,7 +25,7 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
     let record = status::get(db, id).await?;
     status::authorize(&operator, &record)?;
     if !(args.watch || args.wait) {
-        show(printer, &record);
+        show(printer, &record, args.all);
         return Ok(());
     }
     // --watch redraws; --wait only waits. Both end with the transfer.
@@ -36,7 +36,7 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
     loop {
         let v = status::to_json(&record);
         if args.watch {
-            let text = render_text(printer, &v);
+            let text = render_text(printer, &v, args.all);
             if redraw {
                 if drawn_lines > 0 {
                     print!("\x1b[{drawn_lines}A\x1b[J");
@@ -52,7 +52,7 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
             if printer.json {
                 printer.json(&v);
             } else if args.wait && !args.watch {
-                show(printer, &record);
+                show(printer, &record, args.all);
             }
             return match record.status {
                 Status::Completed => Ok(()),
@@ -114,20 +114,22 @@ async fn list(db: &Db, printer: &Printer, operator: &User, limit: i64) -> Result
     Ok(())
 }
 
-fn show(printer: &Printer, record: &StatusRecord) {
+fn show(printer: &Printer, record: &StatusRecord, all: bool) {
     let v = status::to_json(record);
     if printer.json {
         printer.json(&v);
     } else {
-        render_one(printer, &v);
+        render_one(printer, &v, all);
     }
 }
 
-pub fn render_one(printer: &Printer, v: &Value) {
-    printer.data(&render_text(printer, v));
+/// One transfer: its record, then per kind what moved (`all`: the kinds
+/// with nothing to move too).
+pub fn render_one(printer: &Printer, v: &Value, all: bool) {
+    printer.data(&render_text(printer, v, all));
 }
 
-fn render_text(printer: &Printer, v: &Value) -> String {
+fn render_text(printer: &Printer, v: &Value, all: bool) -> String {
     let s = |k: &str| v[k].as_str().unwrap_or("-").to_string();
     let processed = v["progress"]["processed"].as_u64().unwrap_or(0);
     let total = v["progress"]["total"].as_u64().unwrap_or(0);
@@ -148,6 +150,9 @@ fn render_text(printer: &Printer, v: &Value) -> String {
     if let Some(e) = v["error"].as_str() {
         head.add_row(vec!["error".to_string(), e.to_string()]);
     }
+    if let Some(w) = v["waiting"].as_str() {
+        head.add_row(vec!["waiting".to_string(), w.to_string()]);
+    }
     if let Some(of) = v["rollbackOf"].as_str() {
         head.add_row(vec!["rollbackOf".to_string(), format!("{of} (this transfer undoes it)")]);
     }
@@ -155,8 +160,14 @@ fn render_text(printer: &Printer, v: &Value) -> String {
         head.add_row(vec!["rolledBackBy".to_string(), format!("{by} (its changes are undone by that rollback)")]);
     }
     let mut kinds = printer.table(&["Resource", "Processed", "Planned", "Swept"]);
+    let mut hidden = 0;
     if let Some(map) = v["progress"]["kinds"].as_object() {
         for (k, p) in map {
+            let swept = v["swept"][k].as_u64().unwrap_or(0);
+            if !all && p["processed"].as_u64() == Some(0) && p["total"].as_u64() == Some(0) && swept == 0 {
+                hidden += 1;
+                continue;
+            }
             kinds.add_row(vec![
                 k.clone(),
                 p["processed"].to_string(),
@@ -165,5 +176,13 @@ fn render_text(printer: &Printer, v: &Value) -> String {
             ]);
         }
     }
-    format!("{head}\n{kinds}")
+    let mut text = format!("{head}\n{kinds}");
+    if hidden > 0 {
+        text.push_str(&format!(
+            "\n({hidden} kind{} with nothing to move not shown; `tether-transfer status {} --all` shows them.)",
+            if hidden == 1 { "" } else { "s" },
+            v["transferId"].as_str().unwrap_or("<id>")
+        ));
+    }
+    text
 }

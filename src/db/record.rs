@@ -259,6 +259,9 @@ pub struct StatusRecord {
     /// When each resume started (absent until the first).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resumed_at: Vec<DateTime>,
+    /// What the run waits for now (a lagging secondary); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<String>,
     /// The documents the last batch was sized for (absent until one ran).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<Count>,
@@ -390,6 +393,16 @@ pub async fn mark_paused(db: &Db, id: ObjectId, paused: bool) -> Result<()> {
         .collection::<Document>(&db.registry.auditlogs)
         .update_one(doc! { "_id": id, "status": from }, doc! { "$set": { "status": to, "updatedAt": DateTime::now() } })
         .await?;
+    Ok(())
+}
+
+/// What a running transfer waits for (a lagging secondary), or nothing.
+pub async fn mark_waiting(db: &Db, id: ObjectId, reason: Option<&str>) -> Result<()> {
+    let update = match reason {
+        Some(r) => doc! { "$set": { "waiting": r, "updatedAt": DateTime::now() } },
+        None => doc! { "$unset": { "waiting": "" }, "$set": { "updatedAt": DateTime::now() } },
+    };
+    db.db.collection::<Document>(&db.registry.auditlogs).update_one(doc! { "_id": id }, update).await?;
     Ok(())
 }
 

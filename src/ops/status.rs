@@ -141,6 +141,9 @@ pub fn to_json(r: &StatusRecord) -> Value {
     if let Some(by) = r.rolled_back_by {
         v["rolledBackBy"] = json!(by.to_hex());
     }
+    if let Some(w) = &r.waiting {
+        v["waiting"] = json!(w);
+    }
     v
 }
 

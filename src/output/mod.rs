@@ -147,10 +147,19 @@ impl Printer {
         if !std::io::stdout().is_terminal() {
             // Keep lines whole for files and pipes.
             t.set_content_arrangement(ContentArrangement::Disabled);
+        } else if t.width().is_none_or(|w| w < MIN_COLUMNS) {
+            // Some CI pseudo-terminals report zero columns: fitting the
+            // table into that would print a character per line.
+            t.set_width(FALLBACK_COLUMNS);
         }
         t
     }
 }
+
+/// Below this many columns a terminal's size is not believed.
+const MIN_COLUMNS: u16 = 20;
+/// The width tables take when the terminal's is not believable.
+const FALLBACK_COLUMNS: u16 = 80;
 
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();

@@ -130,6 +130,11 @@ impl Progress for Bars {
             b.println(format!("rate limited to {r} documents per second"));
         }
     }
+    fn waiting(&self, reason: Option<&str>) {
+        if let Some(b) = self.overall.lock().unwrap().as_ref() {
+            b.set_message(reason.unwrap_or("moving").to_string());
+        }
+    }
     fn finished(&self, _ok: bool) {
         if let Some(b) = self.overall.lock().unwrap().as_ref() {
             b.finish_and_clear();
@@ -184,6 +189,9 @@ impl Progress for JsonLines<'_> {
     fn rate(&self, max_rate: Option<u32>) {
         self.printer.json_line(&json!({ "event": "rate", "maxRate": max_rate }));
     }
+    fn waiting(&self, reason: Option<&str>) {
+        self.printer.json_line(&json!({ "event": "waiting", "reason": reason }));
+    }
 }
 
 /// No bars: a status line per phase on stderr (hidden under --quiet).
@@ -208,6 +216,11 @@ impl Progress for StatusLines<'_> {
     fn rate(&self, max_rate: Option<u32>) {
         if let Some(r) = max_rate {
             self.printer.status(&format!("  rate limited to {r} documents per second"));
+        }
+    }
+    fn waiting(&self, reason: Option<&str>) {
+        if let Some(r) = reason {
+            self.printer.status(&format!("  {r}"));
         }
     }
 }

@@ -43,6 +43,13 @@ async fn batches_are_sized_by_time_or_fixed_and_end_the_same() {
     assert!((100..=10_000).contains(&size), "{size}");
     assert_same_data(&want, &t.dump().await);
 
+    // Watching the lag of a server without secondaries changes nothing.
+    let (t2, _) = TestDb::seeded().await;
+    let plan2 = t2.scan(&dir, "s.json", &SAM_TO_INITECH);
+    t2.cmd().run(&["execute", &plan2, "-y", "--max-lag", "0.5"]).expect(0);
+    assert_same_data(&want, &t2.dump().await);
+    t2.cmd().run(&["execute", &plan2, "-y", "--max-lag", "-1"]).expect(2);
+
     // Out of range, or both at once: a usage error.
     t.cmd().run(&["execute", &plan, "-y", "--batch-time", "1"]).expect(2);
     t.cmd().run(&["execute", &plan, "-y", "--batch-time", "50", "--batch-size", "10"]).expect(2);
@@ -131,4 +138,105 @@ async fn pause_and_continue_from_another_terminal_and_a_paused_run_killed_resume
     let (t, _) = TestDb::seeded().await;
     t.cmd().run(&["pause", &mongodb::bson::oid::ObjectId::new().to_hex()]).expect(2).says("No transfer");
     t.cmd().run(&["continue", "nope"]).expect(2);
+}
+
+#[tokio::test]
+async fn kinds_with_nothing_to_move_are_left_out_unless_asked_and_a_zero_column_terminal_gets_80() {
+    let (t, _) =
+        TestDb::seeded_with(tether_transfer::generator::Options { big_user_docs: 100, ..Default::default() }).await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &tether_transfer::generator::BIG_TO_INITECH);
+    let run = t.cmd().run(&["execute", &plan, "-y"]);
+    run.expect(0);
+    let id = t.last_transfer().await;
+    let v = t.cmd().run(&["status", &id, "--json"]).json();
+    let empty: Vec<String> = v["progress"]["kinds"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, p)| p["total"] == 0 && p["processed"] == 0)
+        .map(|(k, _)| k.clone())
+        .collect();
+    assert!(!empty.is_empty(), "the dataset has kinds with nothing to move");
+    let shown = t.cmd().run(&["status", &id]).stdout;
+    let all = t.cmd().run(&["status", &id, "--all"]).stdout;
+    for k in &empty {
+        assert!(!shown.contains(&format!("│ {k} ")) && !run.stdout.contains(&format!("│ {k} ")), "{k}: {shown}");
+        assert!(all.contains(&format!("│ {k} ")), "{k}: {all}");
+    }
+    assert!(shown.contains("with nothing to move not shown"), "{shown}");
+
+    // A terminal that says it has 0 columns: tables 80 wide, not squashed.
+    let text = on_a_terminal_of_zero_columns(&t, &["status", &id]);
+    let widest = |text: &str| {
+        let table = text.lines().filter(|l| l.starts_with(['│', '┌', '└', '╞', '├']));
+        table.map(|l| l.trim_end_matches('\r').chars().count()).max().unwrap_or(0)
+    };
+    // As wide as through a pipe (where nothing is wrapped), within 80.
+    let piped = widest(&t.cmd().run(&["status", &id]).stdout);
+    assert!(piped > 40 && piped <= 80, "{piped}");
+    assert_eq!(widest(&text), piped, "{text}");
+}
+
+/// Runs the tool with its stdout and stderr on a pseudo-terminal that
+/// reports 0 columns, and returns what it printed.
+fn on_a_terminal_of_zero_columns(t: &TestDb, args: &[&str]) -> String {
+    use std::io::Read;
+    use std::os::fd::FromRawFd;
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize { ws_row: 0, ws_col: 0, ws_xpixel: 0, ws_ypixel: 0 };
+    let rc = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), &size) };
+    assert_eq!(rc, 0, "openpty");
+    let (out, err) = unsafe { (std::fs::File::from_raw_fd(libc::dup(slave)), std::fs::File::from_raw_fd(slave)) };
+    let mut child = std::process::Command::new(BIN)
+        .args(args)
+        .env("MONGODB_URI", &t.uri)
+        .env("TETHER_DB", &t.name)
+        .env("TETHER_OPERATOR", ROOT)
+        .env_remove("COLUMNS")
+        .stdin(std::process::Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .spawn()
+        .unwrap();
+    let status = child.wait().unwrap();
+    drop(child);
+    let mut master = unsafe { std::fs::File::from_raw_fd(master) };
+    let mut text = String::new();
+    let mut buf = [0u8; 4096];
+    // The slave's ends are closed: the master reads what is left, then EIO.
+    while let Ok(n) = master.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        text.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(status.success(), "{text}");
+    text
+}
+
+#[tokio::test]
+async fn detach_answers_with_the_transfer_id_and_the_transfer_runs_on() {
+    let (reference, _) = TestDb::seeded().await;
+    let dir = reference.tmp();
+    let plan = reference.scan(&dir, "p.json", &SAM_TO_INITECH);
+    reference.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let want = reference.dump().await;
+
+    let (t, _) = TestDb::seeded().await;
+    let plan = t.scan(&dir, "q.json", &SAM_TO_INITECH);
+    let log = s(&dir.path().join("run.log"));
+    let run = t.cmd().run(&["execute", &plan, "-y", "--json", "--detach", "--log", &log]);
+    run.expect(0);
+    let answer = run.json();
+    assert_eq!(answer["status"], "in_progress");
+    let id = answer["transferId"].as_str().unwrap().to_string();
+    assert_eq!(answer["log"], log.as_str());
+    t.cmd().run(&["status", &id, "--wait"]).expect(0);
+    assert_same_data(&want, &t.dump().await);
+    assert!(std::fs::read_to_string(&log).unwrap().contains("completed"), "the log has the run's output");
+
+    // A plan that cannot run: the background run's own error and exit code.
+    let again = t.cmd().run(&["execute", &plan, "-y", "--detach", "--log", &log]);
+    again.expect(4).says("single-use");
 }

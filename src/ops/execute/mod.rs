@@ -65,6 +65,10 @@ pub struct Options {
     pub cancel: Cancel,
     /// Documents per second at most (`--max-rate`).
     pub max_rate: Option<u32>,
+    /// Wait between batches while a secondary lags more (`--max-lag`).
+    pub max_lag: Option<Duration>,
+    /// The id the transfer takes (a detached run's, chosen by its parent).
+    pub transfer_id: Option<ObjectId>,
 }
 
 impl Options {
@@ -86,6 +90,8 @@ pub trait Progress: Send + Sync {
     fn paused(&self, _paused: bool) {}
     /// The rate limit changed (None: no limit).
     fn rate(&self, _max_rate: Option<u32>) {}
+    /// Waiting for something (a lagging secondary), or no longer.
+    fn waiting(&self, _reason: Option<&str>) {}
 }
 
 /// Why a run must stop before its next transaction: its locks were lost, or
@@ -119,7 +125,7 @@ pub async fn execute(
     opts: &Options,
     progress: &dyn Progress,
 ) -> Result<StatusRecord> {
-    let id = ObjectId::new();
+    let id = opts.transfer_id.unwrap_or_default();
     let keys = subjects(plan);
     // On a database where no transfer ran yet, a plan that is stale or
     // edited is refused before the lock collection comes into being: an
@@ -309,7 +315,7 @@ async fn run_phases(
 ) -> Result<()> {
     let stop = Stop { locks, cancel: &opts.cancel };
     if plan.kind().is_rollback() {
-        let throttle = throttle::Throttle::new(journal.id, opts.max_rate);
+        let throttle = throttle::Throttle::new(journal.id, opts.max_rate, opts.max_lag);
         return rollback::run_phases(db, journal, plan, locks, &stop, progress, &throttle).await;
     }
     let transfer = from_plan(plan)?;
@@ -320,7 +326,7 @@ async fn run_phases(
     let last = record::load_record(db, id).await?.batch_size.map(|c| c.0 as u32);
     let sizer = opts.sizer(last);
     let grain = sizer.grain();
-    let throttle = throttle::Throttle::new(id, opts.max_rate);
+    let throttle = throttle::Throttle::new(id, opts.max_rate, opts.max_lag);
     let mover = Mover { db, id, stop: &stop, progress, sizer: std::sync::Mutex::new(sizer), undo, throttle: &throttle };
     let done = record::processed_so_far(db, id).await?;
     let kinds: Vec<(String, u64, u64)> =

@@ -77,6 +77,7 @@ pub(super) async fn start_records(
         updated_at: now,
         resumed_at: Vec::new(),
         batch_size: None,
+        waiting: None,
         rollback_of: plan.summary.rollback_of.as_ref().map(|r| r.transfer_id.0),
         rolled_back_by: None,
     };
