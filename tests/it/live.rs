@@ -3,6 +3,16 @@
 
 use crate::common::*;
 
+/// The data after the usual organization transfer, run plainly; and a
+/// folder for plans.
+async fn sam_to_initech_reference() -> (Dump, tempfile::TempDir) {
+    let (reference, _) = TestDb::seeded().await;
+    let dir = reference.tmp();
+    let plan = reference.scan(&dir, "p.json", &SAM_TO_INITECH);
+    reference.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    (reference.dump().await, dir)
+}
+
 /// The `count` of every batch event of an execute's JSON Lines.
 fn batch_counts(stdout: &str) -> Vec<u64> {
     stdout
@@ -57,11 +67,7 @@ async fn batches_are_sized_by_time_or_fixed_and_end_the_same() {
 
 #[tokio::test]
 async fn a_uri_asking_for_secondaries_still_reads_and_writes_the_primary() {
-    let (reference, _) = TestDb::seeded().await;
-    let dir = reference.tmp();
-    let plan = reference.scan(&dir, "p.json", &SAM_TO_INITECH);
-    reference.cmd().run(&["execute", &plan, "-y"]).expect(0);
-    let want = reference.dump().await;
+    let (want, dir) = sam_to_initech_reference().await;
 
     let (t, _) = TestDb::seeded().await;
     let sep = if t.uri.contains('?') { "&" } else { "?" };
@@ -217,11 +223,7 @@ fn on_a_terminal_of_zero_columns(t: &TestDb, args: &[&str]) -> String {
 
 #[tokio::test]
 async fn detach_answers_with_the_transfer_id_and_the_transfer_runs_on() {
-    let (reference, _) = TestDb::seeded().await;
-    let dir = reference.tmp();
-    let plan = reference.scan(&dir, "p.json", &SAM_TO_INITECH);
-    reference.cmd().run(&["execute", &plan, "-y"]).expect(0);
-    let want = reference.dump().await;
+    let (want, dir) = sam_to_initech_reference().await;
 
     let (t, _) = TestDb::seeded().await;
     let plan = t.scan(&dir, "q.json", &SAM_TO_INITECH);

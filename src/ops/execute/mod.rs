@@ -328,10 +328,7 @@ async fn run_phases(
     let grain = sizer.grain();
     let throttle = throttle::Throttle::new(id, opts.max_rate, opts.max_lag);
     let mover = Mover { db, id, stop: &stop, progress, sizer: std::sync::Mutex::new(sizer), undo, throttle: &throttle };
-    let done = record::processed_so_far(db, id).await?;
-    let kinds: Vec<(String, u64, u64)> =
-        plan.resources.iter().map(|r| (r.kind.clone(), r.count, done.get(&r.kind).copied().unwrap_or(0))).collect();
-    progress.started(id, &kinds);
+    record::announce(db, id, plan, progress).await?;
     loop {
         progress.phase(journal.phase);
         let next = match journal.phase {

@@ -122,6 +122,19 @@ pub(super) async fn freeze(db: &Db, held: &Locks, journal: &mut Journal, transfe
         .iter()
         .filter_map(|d| Some((d.get_object_id("_id").ok()?, d.get_bool(&u.is_active).unwrap_or(true))))
         .collect();
+    freeze_as(db, held, journal, frozen).await
+}
+
+/// Deactivates `frozen`'s users and journals their previous `isActive`
+/// (what `close` restores), in one transaction that also starts the moving phase.
+pub(super) async fn freeze_as(
+    db: &Db,
+    held: &Locks,
+    journal: &mut Journal,
+    frozen: Vec<(ObjectId, bool)>,
+) -> Result<()> {
+    let u = &db.registry.users;
+    let ids: Vec<ObjectId> = frozen.iter().map(|(id, _)| *id).collect();
     let ops = [
         Op::update_one(
             journal::JOURNAL,
@@ -135,6 +148,15 @@ pub(super) async fn freeze(db: &Db, held: &Locks, journal: &mut Journal, transfe
     ];
     transact(db, held, &ops, |_| Vec::new(), "freeze").await?;
     journal.frozen = frozen;
+    Ok(())
+}
+
+/// Tells `progress` what the run has to do, per kind, and what is done already.
+pub(super) async fn announce(db: &Db, id: ObjectId, plan: &Plan, progress: &dyn super::Progress) -> Result<()> {
+    let done = processed_so_far(db, id).await?;
+    let kinds: Vec<(String, u64, u64)> =
+        plan.resources.iter().map(|r| (r.kind.clone(), r.count, done.get(&r.kind).copied().unwrap_or(0))).collect();
+    progress.started(id, &kinds);
     Ok(())
 }
 

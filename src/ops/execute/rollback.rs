@@ -10,7 +10,7 @@ use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 
 use super::{Progress, Stop, record};
 use crate::db::Db;
-use crate::db::journal::{self, Journal, Op, Phase, crash_point, set_phase, transact};
+use crate::db::journal::{Journal, Op, Phase, crash_point, set_phase, transact};
 use crate::db::locks::Locks;
 use crate::db::record as status_record;
 use crate::db::undo::{self, DELETED_DEPARTMENT, DEPARTMENTS, Group, UNDO, USERS};
@@ -29,10 +29,7 @@ pub(super) async fn run_phases(
 ) -> Result<()> {
     let id = journal.id;
     let of = rollback::undone(plan)?;
-    let done = record::processed_so_far(db, id).await?;
-    let kinds: Vec<(String, u64, u64)> =
-        plan.resources.iter().map(|r| (r.kind.clone(), r.count, done.get(&r.kind).copied().unwrap_or(0))).collect();
-    progress.started(id, &kinds);
+    record::announce(db, id, plan, progress).await?;
     loop {
         progress.phase(journal.phase);
         let next = match journal.phase {
@@ -133,7 +130,6 @@ fn restored(entry: ObjectId, by: ObjectId) -> Op {
 /// Deactivates the users going back, as execute does. A transfer that failed
 /// left them deactivated: what they were before it comes from its journal.
 async fn freeze(db: &Db, held: &Locks, journal: &mut Journal, plan: &Plan, of: ObjectId) -> Result<()> {
-    let u = &db.registry.users;
     let original = Journal::load(db, of).await?;
     let left_frozen: BTreeMap<ObjectId, bool> = original
         .filter(|j| j.phase != Phase::Completed && !j.no_freeze)
@@ -144,20 +140,7 @@ async fn freeze(db: &Db, held: &Locks, journal: &mut Journal, plan: &Plan, of: O
     for user in db.users_by_ids(&ids).await? {
         frozen.push((user.id, left_frozen.get(&user.id).copied().unwrap_or(user.is_active)));
     }
-    let ops = [
-        Op::update_one(
-            journal::JOURNAL,
-            doc! { "_id": journal.id },
-            doc! { "$set": {
-                "frozen": frozen.iter().map(|(id, a)| doc! { "userId": id, "wasActive": a }).collect::<Vec<_>>(),
-                "phase": Phase::Moving.as_str(),
-            } },
-        ),
-        Op::update_many(&u.collection, doc! { "_id": { "$in": &ids } }, doc! { "$set": { &u.is_active: false } }),
-    ];
-    transact(db, held, &ops, |_| Vec::new(), "freeze").await?;
-    journal.frozen = frozen;
-    Ok(())
+    record::freeze_as(db, held, journal, frozen).await
 }
 
 /// Re-creates, whole and with its own `_id`, a department the transfer
