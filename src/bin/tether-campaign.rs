@@ -8,7 +8,10 @@
 //! Every run must end byte-identical to an uninterrupted reference run, with
 //! `verify` clean. Prints a summary table; exits 1 on any mismatch.
 //!
-//! Usage: tether-campaign --uri mongodb://127.0.0.1:PORT [--seed 1] [--kills 25] [--docs 5000] [--rotate-fault-kinds]
+//! 3. SIGKILLs the rollbacks of completed transfers, then resumes them: the
+//!    data must end as it was before the transfer.
+//!
+//! Usage: tether-campaign --uri mongodb://127.0.0.1:PORT [--seed 1] [--kills 25] [--rollback-kills 9] [--docs 5000] [--rotate-fault-kinds]
 //! The server must allow configureFailPoint (SecantusDB: --enable-test-commands).
 
 use std::path::PathBuf;
@@ -40,6 +43,11 @@ struct Args {
     /// Documents of the moving user in the organization transfer (the others move about as many).
     #[arg(long, default_value_t = 5000)]
     docs: u64,
+    /// SIGKILL runs of rollbacks: each transfer completes, then its rollback
+    /// is killed at a random instant and resumed; the data must end as it was
+    /// before the transfer.
+    #[arg(long, default_value_t = 9)]
+    rollback_kills: u32,
     /// Skip the fault injections.
     #[arg(long)]
     no_faults: bool,
@@ -217,6 +225,26 @@ impl Env {
         panic!("the transfer in {} did not complete after 5 attempts", db.name());
     }
 
+    /// `complete` for the transfer that is not `first` (a rollback of it).
+    async fn complete_other(&self, db: &Database, first: &str, plan: &str) -> String {
+        let first = mongodb::bson::oid::ObjectId::parse_str(first).unwrap();
+        for _ in 0..5 {
+            let journals = db.collection::<Document>("tether_transfer_journal");
+            let journal = journals.find_one(doc! { "_id": { "$ne": first } }).await.unwrap();
+            let (code, err) = match &journal {
+                Some(j) if j.get_str("phase") == Ok("completed") => return j.get_object_id("_id").unwrap().to_hex(),
+                Some(j) => {
+                    self.run(db.name(), &["execute", "--resume", &j.get_object_id("_id").unwrap().to_hex(), "-q"])
+                }
+                None => self.run(db.name(), &["execute", plan, "-y", "-q"]),
+            };
+            if code != 0 {
+                eprintln!("  retrying after exit {code}: {}", err.lines().next().unwrap_or(""));
+            }
+        }
+        panic!("the rollback in {} did not complete after 5 attempts", db.name());
+    }
+
     async fn check(&self, db: &Database, id: &str, want: &str) -> (bool, bool) {
         let same = generator::data_digest(db).await.unwrap() == want;
         let (code, _) = self.run(db.name(), &["verify", id, "-q"]);
@@ -247,11 +275,13 @@ async fn main() {
     let mut rng = Rng(args.seed);
     let started = Instant::now();
 
-    // References: uninterrupted runs on the same data.
+    // References: uninterrupted runs on the same data (and the data before them).
     let mut reference = Vec::new();
+    let mut originals = Vec::new();
     for kind in KINDS {
         let name = format!("campaign{}_ref_{}", std::process::id(), reference.len());
         let (db, plan) = env.prepare(&name, kind).await;
+        originals.push((kind, generator::data_digest(&db).await.unwrap()));
         let t = Instant::now();
         let out = env.execute(&name, &plan, None).wait_with_output().unwrap();
         assert!(out.status.success(), "reference run failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -306,6 +336,45 @@ async fn main() {
         }
         let id = env.complete(&db, &plan).await;
         let (same, clean) = env.check(&db, &id, &want).await;
+        s.mismatches += (!same) as u32;
+        s.verify_failures += (!clean) as u32;
+        db.drop().await.unwrap();
+    }
+
+    // 1b. SIGKILL rollbacks at random instants: back to the data before the transfer.
+    for kind in KINDS {
+        scenarios.push(Scenario {
+            name: format!("SIGKILL, rollback of the {} transfer", kind.name()),
+            ..Default::default()
+        });
+    }
+    let first = scenarios.len() - KINDS.len();
+    for i in 0..args.rollback_kills {
+        let kind = KINDS[i as usize % KINDS.len()];
+        let (_, _, took, _) = reference.iter().find(|r| r.0 == kind).unwrap().clone();
+        let want = originals.iter().find(|o| o.0 == kind).unwrap().1.clone();
+        let name = format!("campaign{}_rollback_{i}", std::process::id());
+        let (db, plan) = env.prepare(&name, kind).await;
+        let s = &mut scenarios[first + i as usize % KINDS.len()];
+        s.runs += 1;
+        let forward = env.complete(&db, &plan).await;
+        let undo = env.plans.0.join(format!("{name}.rollback.json")).to_string_lossy().into_owned();
+        let (code, err) = env.run(&name, &["scan", "rollback", &forward, "--out", &undo, "-q"]);
+        assert_eq!(code, 0, "scan rollback failed: {err}");
+        let mut child = env.execute(&name, &undo, None);
+        std::thread::sleep(Duration::from_micros(rng.below(took.as_micros() as u64 * 19 / 20 + 1)));
+        if child.try_wait().unwrap().is_none() {
+            unsafe {
+                libc::kill(child.id() as i32, libc::SIGKILL);
+            }
+            s.kills += 1;
+        }
+        let _ = child.wait();
+        let id = env.complete_other(&db, &forward, &undo).await;
+        let (same, clean) = env.check(&db, &id, &want).await;
+        if !same || !clean {
+            eprintln!("MISMATCH: rollback of the {} transfer", kind.name());
+        }
         s.mismatches += (!same) as u32;
         s.verify_failures += (!clean) as u32;
         db.drop().await.unwrap();
@@ -378,12 +447,12 @@ async fn main() {
     }
 
     println!(
-        "{:<55} | {:>4} | {:>5} | {:>6} | {:>15} | {:>10} | {:>6}",
+        "{:<62} | {:>4} | {:>5} | {:>6} | {:>15} | {:>10} | {:>6}",
         "scenario", "runs", "kills", "faults", "failed→resumed", "mismatches", "verify"
     );
     for s in &scenarios {
         println!(
-            "{:<55} | {:>4} | {:>5} | {:>6} | {:>15} | {:>10} | {:>6}",
+            "{:<62} | {:>4} | {:>5} | {:>6} | {:>15} | {:>10} | {:>6}",
             s.name,
             s.runs,
             s.kills,
