@@ -20,6 +20,12 @@ struct Args {
     /// Documents owned by big.owner@acme.test (spread over every kind).
     #[arg(long, default_value_t = 0)]
     size: u64,
+    /// Layout of big.owner's documents: 1 writes them contiguously; K > 1
+    /// writes K - 1 colleagues' documents of the same collection after each
+    /// of them (big's are then 1 in K of each collection, in _id order; about
+    /// K x --size documents in all).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    interleave: u32,
     /// Background users per organization.
     #[arg(long, default_value_t = 3)]
     filler: u32,
@@ -55,7 +61,12 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         db.drop().await?;
     }
     let started = std::time::Instant::now();
-    let opts = Options { seed: args.seed, big_user_docs: args.size, filler_users_per_org: args.filler };
+    let opts = Options {
+        seed: args.seed,
+        big_user_docs: args.size,
+        filler_users_per_org: args.filler,
+        interleave: args.interleave,
+    };
     let manifest = generator::generate(&db, &opts).await?;
     eprintln!(
         "wrote {} documents into \"{}\" in {:.1}s (seed {})",

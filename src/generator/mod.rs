@@ -10,7 +10,8 @@
 //!   (sue.head its only manager; member big.owner), "Marketing" and "Archive"
 //!   (empty). sam.rep owns resources of every kind with the edge cases;
 //!   rita.rep is his natural re-assignee and owns an agent; big.owner owns
-//!   `big_user_docs` documents.
+//!   `big_user_docs` documents (1 in `interleave` of each collection's, the
+//!   rest Acme colleagues', when `interleave` > 1).
 //! - "Globex": gary.admin (its last ADMIN); departments "Sales" (same name as
 //!   Acme's) and "Field"; already holds sam's email address and phone number.
 //! - "Initech": ian.admin, ina.admin; department "Onboarding": a clean target.
@@ -51,11 +52,18 @@ pub struct Options {
     pub big_user_docs: u64,
     /// Background users per organization, each owning a little of everything.
     pub filler_users_per_org: u32,
+    /// Layout of big.owner's documents: 1 (the default) writes them one after
+    /// the other; K > 1 writes, after each of them, K - 1 documents of the
+    /// same collection owned by Acme colleagues (alice, bob, dana, sue, rita
+    /// in turn; conversations assigned to a colleague or no one), so big's
+    /// are 1 in K of each collection in `_id` (creation) order, as years of
+    /// a team's work are. The dataset then holds about K x `big_user_docs`.
+    pub interleave: u32,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { seed: 42, big_user_docs: 0, filler_users_per_org: 3 }
+        Options { seed: 42, big_user_docs: 0, filler_users_per_org: 3, interleave: 1 }
     }
 }
 
@@ -553,7 +561,16 @@ pub async fn generate(db: &Database, opts: &Options) -> mongodb::error::Result<M
     }
 
     // big.owner: N documents in realistic proportions.
-    big_user(&mut g, Owner { user: big, org: acme, dept: Some(support) }, &[sue, alice], opts.big_user_docs).await?;
+    let colleagues = [
+        Owner { user: alice, org: acme, dept: None },
+        Owner { user: bob, org: acme, dept: None },
+        Owner { user: dana, org: acme, dept: Some(sales) },
+        Owner { user: sue, org: acme, dept: Some(support) },
+        Owner { user: rita, org: acme, dept: Some(sales) },
+    ];
+    let mut others = big::Others::new(opts.interleave, &colleagues);
+    let big_owner = Owner { user: big, org: acme, dept: Some(support) };
+    big_user(&mut g, big_owner, &[sue, alice], opts.big_user_docs, &mut others).await?;
 
     g.out.flush().await?;
     Ok(Manifest { ids: g.ids, documents: g.out.written })
