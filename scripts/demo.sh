@@ -55,6 +55,13 @@ $bin scan department --assignments "$plans/reorg.csv" --out "$plans/reorg.json"
 step tether-transfer execute "$plans/reorg.json" -y
 $bin execute "$plans/reorg.json" -y
 
+reorg_id="$($bin status --json | grep -o '"transferId": *"[0-9a-f]*"' | head -1 | grep -o '[0-9a-f]\{24\}')"
+step tether-transfer scan rollback "$reorg_id" --out rollback.json "  (undo the reorganization)"
+$bin scan rollback "$reorg_id" --out "$plans/rollback.json"
+
+step tether-transfer execute "$plans/rollback.json" -y
+$bin execute "$plans/rollback.json" -y
+
 step tether-transfer status
 $bin status
 
