@@ -11,7 +11,10 @@ use crate::common::*;
 /// Scans the rollback of `id` into `dir` and returns the plan's path.
 fn scan_rollback(t: &TestDb, dir: &tempfile::TempDir, id: &str) -> String {
     let out = s(&dir.path().join(format!("rollback-{id}.json")));
-    t.cmd().run(&["scan", "rollback", id, "--out", &out]).expect(0);
+    let run = t.cmd().run(&["scan", "rollback", id, "--out", &out, "--json"]);
+    run.expect(0);
+    // --json prints the plan it wrote.
+    assert_eq!(run.json(), plan_json(&out));
     out
 }
 
