@@ -39,6 +39,14 @@ pub fn add(stage: &str, d: Duration) {
     e.1 += 1;
 }
 
+/// Adds `n` to the calls of `stage` (a count: documents, statements).
+pub fn count(stage: &str, n: u64) {
+    if !enabled() {
+        return;
+    }
+    STAGES.lock().unwrap().entry(stage.to_string()).or_default().1 += n;
+}
+
 /// The process's user and system CPU time.
 fn cpu() -> (Duration, Duration) {
     let mut u: libc::rusage = unsafe { std::mem::zeroed() };

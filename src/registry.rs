@@ -95,6 +95,11 @@ pub struct ResourceKind {
     /// An extra filter (a MongoDB query document) a document must match to count.
     #[serde(default)]
     pub condition: Option<Value>,
+    /// The collection's shard key on a sharded cluster, where the tool
+    /// cannot read it from `config.collections` (README, "Sharded
+    /// clusters"); on a replica set it makes the tool write as on a cluster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard_key: Option<Value>,
     pub org_transfer: OrgAction,
     pub department_transfer: DepartmentAction,
     pub bulk_transfer: BulkAction,
@@ -116,6 +121,9 @@ pub struct UsersSpec {
     pub organization: String,
     pub access_role: String,
     pub is_active: String,
+    /// As a kind's `shardKey`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard_key: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,6 +134,9 @@ pub struct DepartmentsSpec {
     pub name: String,
     pub managers: String,
     pub members: String,
+    /// As a kind's `shardKey`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard_key: Option<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,6 +144,9 @@ pub struct DepartmentsSpec {
 pub struct OrganizationsSpec {
     pub collection: String,
     pub name: String,
+    /// As a kind's `shardKey`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard_key: Option<Value>,
 }
 
 /// The whole registry: the tenancy collections and the resource kinds.
@@ -177,6 +191,7 @@ impl Default for Registry {
             agent_field: None,
             unique_field: None,
             condition: None,
+            shard_key: None,
             org_transfer: org,
             department_transfer: dept,
             bulk_transfer: bulk,
@@ -255,6 +270,7 @@ impl Default for Registry {
                 organization: "organizationId".into(),
                 access_role: "accessRole".into(),
                 is_active: "isActive".into(),
+                shard_key: None,
             },
             departments: DepartmentsSpec {
                 collection: "departments".into(),
@@ -262,8 +278,13 @@ impl Default for Registry {
                 name: "name".into(),
                 managers: "managers".into(),
                 members: "members".into(),
+                shard_key: None,
             },
-            organizations: OrganizationsSpec { collection: "organizations".into(), name: "name".into() },
+            organizations: OrganizationsSpec {
+                collection: "organizations".into(),
+                name: "name".into(),
+                shard_key: None,
+            },
             auditlogs: "auditlogs".into(),
             kinds,
         }
@@ -419,6 +440,15 @@ impl Registry {
                 return bad("condition must be a JSON object (a query document)");
             }
         }
+        let mut declared: BTreeMap<&str, &Value> = BTreeMap::new();
+        for (collection, key) in self.shard_key_declarations() {
+            check_shard_key(key).map_err(|e| format!("the shardKey of {collection}: {e}"))?;
+            if let Some(other) = declared.insert(collection, key)
+                && other != key
+            {
+                return Err(format!("{collection} is given two different shardKey values."));
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         for k in &self.kinds {
             if !seen.insert(&k.key) {
@@ -426,6 +456,43 @@ impl Registry {
             }
         }
         Ok(())
+    }
+
+    /// Every collection the registry names (tenancy and kinds), once, in order.
+    pub fn collections(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let names =
+            [&self.users.collection, &self.departments.collection, &self.organizations.collection, &self.auditlogs]
+                .into_iter()
+                .chain(self.kinds.iter().map(|k| &k.collection));
+        for c in names {
+            if !out.contains(c) {
+                out.push(c.clone());
+            }
+        }
+        out
+    }
+
+    /// (collection, shardKey) of every declaration in the resource file.
+    fn shard_key_declarations(&self) -> Vec<(&str, &Value)> {
+        let tenancy = [
+            (&self.users.collection, &self.users.shard_key),
+            (&self.departments.collection, &self.departments.shard_key),
+            (&self.organizations.collection, &self.organizations.shard_key),
+        ];
+        tenancy
+            .into_iter()
+            .chain(self.kinds.iter().map(|k| (&k.collection, &k.shard_key)))
+            .filter_map(|(c, k)| k.as_ref().map(|k| (c.as_str(), k)))
+            .collect()
+    }
+
+    /// Per collection, the shard key the resource file declares (validated).
+    pub fn declared_shard_keys(&self) -> BTreeMap<String, mongodb::bson::Document> {
+        self.shard_key_declarations()
+            .into_iter()
+            .filter_map(|(c, k)| Some((c.to_string(), mongodb::bson::to_document(k).ok()?)))
+            .collect()
     }
 
     pub fn kind(&self, key: &str) -> Option<&ResourceKind> {
@@ -477,6 +544,22 @@ impl ResourceKind {
             .map(String::from)
             .collect()
     }
+}
+
+/// A key pattern: an object of field names, each 1, -1 or "hashed" (`{}`:
+/// the collection is not sharded).
+fn check_shard_key(key: &Value) -> std::result::Result<(), String> {
+    let Some(fields) = key.as_object() else {
+        return Err("it must be a JSON object such as {\"organizationId\": 1}.".into());
+    };
+    for (field, v) in fields {
+        check_name(field)?;
+        let valid = v.as_i64().is_some_and(|i| i == 1 || i == -1) || v.as_str() == Some("hashed");
+        if !valid {
+            return Err(format!("the value of {field} must be 1, -1 or \"hashed\"."));
+        }
+    }
+    Ok(())
 }
 
 fn check_name(name: &str) -> std::result::Result<(), String> {

@@ -31,7 +31,7 @@ async fn key_patterns(db: &Db, collection: &str) -> Result<Vec<Document>> {
 
 /// The fields `filter` tests for equality at its top level (a value, or
 /// `$in` a list: points of an index either way).
-fn equalities(filter: &Document) -> Vec<&str> {
+pub fn equalities(filter: &Document) -> Vec<&str> {
     let point = |v: &Bson| match v {
         Bson::Document(d) => d.keys().all(|o| o == "$in") && !d.is_empty() || d.keys().all(|o| !o.starts_with('$')),
         _ => true,
@@ -59,6 +59,16 @@ pub async fn index_for(db: &Db, collection: &str, filter: &Document, driving: &s
         }
     }
     Ok(best.map(|(_, _, k)| k))
+}
+
+/// The part of `filter` that tests fields for equality at its top level: a
+/// condition every document the whole filter matches meets too, so when it
+/// matches nothing, neither does the filter. (SecantusDB answers
+/// `{organizationId, assigneeId, $nor: [{ownerId}]}` in 230 ms on an empty
+/// selection of 500,000 conversations, the equalities alone in 1 ms.)
+pub fn necessary(filter: &Document) -> Document {
+    let eq = equalities(filter);
+    filter.iter().filter(|(k, _)| eq.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
 /// Cache of key patterns per collection.

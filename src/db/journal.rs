@@ -291,6 +291,12 @@ async fn read(
 }
 
 async fn run(db: &Db, session: &mut mongodb::ClientSession, op: &Op) -> mongodb::error::Result<u64> {
+    if let Op::UpdateMany { coll, filter, update, .. } | Op::UpdateOne { coll, filter, update } = op
+        && let Some(key) = db.topology.touched(coll, update)
+    {
+        let one = matches!(op, Op::UpdateOne { .. });
+        return update_each(db, session, coll, filter, update, key, one).await;
+    }
     match op {
         Op::UpdateMany { coll, filter, update, hint } => {
             let collection = db.db.collection::<Document>(coll);
@@ -319,6 +325,49 @@ async fn run(db: &Db, session: &mut mongodb::ClientSession, op: &Op) -> mongodb:
             .await?
             .deleted_count),
     }
+}
+
+/// An update that changes a shard-key value, one statement per document
+/// (`db::shards`): the documents' ids and current shard keys are read in
+/// the transaction, then updated by an `update` command of single-document
+/// statements per chunk. `one`: at most one document (an `updateOne`).
+async fn update_each(
+    db: &Db,
+    session: &mut mongodb::ClientSession,
+    coll: &str,
+    filter: &Document,
+    update: &UpdateModifications,
+    key: &super::shards::ShardKey,
+    one: bool,
+) -> mongodb::error::Result<u64> {
+    use super::shards::{STATEMENTS_PER_COMMAND, projection, statements};
+    let started = std::time::Instant::now();
+    let mut found = read(db, session, coll, filter.clone(), Some(projection(key))).await?;
+    if one {
+        found.truncate(1);
+    }
+    let mut modified = 0u64;
+    for chunk in found.chunks(STATEMENTS_PER_COMMAND) {
+        let command = doc! { "update": coll, "updates": statements(filter, update, key, chunk), "ordered": true };
+        let reply = db.db.run_command(command).session(&mut *session).await?;
+        if let Ok(errors) = reply.get_array("writeErrors")
+            && let Some(Bson::Document(first)) = errors.first()
+        {
+            return Err(mongodb::error::Error::custom(format!(
+                "the server refused the write, error {}: {}",
+                first.get_i32("code").unwrap_or_default(),
+                first.get_str("errmsg").unwrap_or_default()
+            )));
+        }
+        modified += match reply.get("nModified") {
+            Some(Bson::Int32(n)) => *n as u64,
+            Some(Bson::Int64(n)) => *n as u64,
+            _ => 0,
+        };
+    }
+    profile::add("per-document writes", started.elapsed());
+    profile::count("per-document statements", found.len() as u64);
+    Ok(modified)
 }
 
 /// Test hooks: `TETHER_TRANSFER_CRASH_AT=<point>[#<n>]` kills this process
@@ -427,6 +476,12 @@ impl Journal {
     }
 
     /// Unfinished transfers that touch any of `subjects`, other than `except`.
+    /// Whether no transfer was ever started in this database.
+    pub async fn none(db: &Db) -> Result<bool> {
+        let any = db.db.collection::<Document>(JOURNAL).find_one(doc! {}).projection(doc! { "_id": 1 }).await?;
+        Ok(any.is_none())
+    }
+
     pub async fn unfinished_touching(
         db: &Db,
         subjects: &[String],

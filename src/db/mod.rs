@@ -7,6 +7,7 @@ pub mod journal;
 pub mod locks;
 pub mod record;
 pub mod retry;
+pub mod shards;
 pub mod undo;
 
 use std::time::Duration;
@@ -46,6 +47,8 @@ pub struct Db {
     pub sessions: std::sync::Arc<tokio::sync::Mutex<Vec<mongodb::ClientSession>>>,
     /// The indexes of the collections read so far.
     pub indexes: indexes::Cache,
+    /// A replica set or a sharded cluster, and the registry collections' shard keys.
+    pub topology: std::sync::Arc<shards::Topology>,
 }
 
 impl Db {
@@ -128,6 +131,7 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
     let db = client.database(&name);
     // Fail fast, with a clear sentence, when the server is away or refuses us.
     db.run_command(doc! { "ping": 1 }).await.map_err(CliError::from)?;
+    let topology = shards::Topology::detect(&db, &registry).await.map_err(CliError::from)?;
     Ok(Db {
         client,
         db,
@@ -135,6 +139,7 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         registry,
         sessions: Default::default(),
         indexes: Default::default(),
+        topology: std::sync::Arc::new(topology),
     })
 }
 

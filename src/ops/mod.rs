@@ -3,6 +3,7 @@
 pub mod assignments;
 pub mod auth;
 pub mod control;
+pub mod cuts;
 pub mod execute;
 pub mod fingerprints;
 pub mod preview;

@@ -27,7 +27,7 @@ struct StepScan {
     resource: ResourcePlan,
     conflicts: Vec<Finding>,
     warnings: Vec<Finding>,
-    ranges: Vec<Range>,
+    cut: Option<Cut>,
     per_user: HashMap<ObjectId, u64>,
 }
 
@@ -35,12 +35,11 @@ struct StepScan {
 /// owner, assignee or approver): the seed's per-user scan summary.
 pub type PerUser = BTreeMap<String, HashMap<ObjectId, u64>>;
 
-/// An inclusive `_id` range: the first and last ids of consecutive documents
-/// of a selection.
-pub type Range = (Bson, Bson);
+pub use crate::ops::cuts::{Cut, Range};
 
-/// Per kind, the selection cut into `_id` ranges of at most `batch` documents.
-pub type Ranges = BTreeMap<String, Vec<Range>>;
+/// Per kind, the selection cut into `_id` ranges of at most `batch`
+/// documents, and its ids.
+pub type Ranges = BTreeMap<String, Cut>;
 
 /// The plan, and per kind how many documents each moving user is tied to.
 pub async fn scan(db: &Db, operator: &User, transfer: &Transfer) -> Result<(Plan, PerUser)> {
@@ -63,6 +62,7 @@ async fn scan_all(
     transfer: &Transfer,
     batch: Option<u32>,
 ) -> Result<(Plan, Ranges, PerUser)> {
+    db.topology.require_known(&db.registry)?;
     let steps = transfer.steps(&db.registry);
     let movers: HashSet<ObjectId> = transfer.moving_users().iter().map(|u| u.id).collect();
     let scans: Vec<StepScan> = futures_util::stream::iter(
@@ -88,6 +88,7 @@ async fn scan_all(
         .collect();
 
     let (mut conflicts, mut warnings) = subject_findings(db, transfer).await?;
+    warnings.extend(shard_key_findings(db, transfer, &steps));
     crate::profile::add("scan: entities and findings", entities_started.elapsed());
     let mut resources = Vec::new();
     let mut ranges = Ranges::new();
@@ -96,7 +97,9 @@ async fn scan_all(
         per_user.insert(s.resource.kind.clone(), s.per_user);
         conflicts.extend(s.conflicts);
         warnings.extend(s.warnings);
-        ranges.insert(s.resource.kind.clone(), s.ranges);
+        if let Some(cut) = s.cut {
+            ranges.insert(s.resource.kind.clone(), cut);
+        }
         resources.push(s.resource);
     }
 
@@ -128,6 +131,55 @@ async fn scan_all(
     Ok((plan, ranges, per_user))
 }
 
+/// Which writes of the transfer change shard-key values, and so go one
+/// document at a time (`db::shards`): one finding per kind, and one for the
+/// users' own update.
+fn shard_key_findings(db: &Db, transfer: &Transfer, steps: &[Step<'_>]) -> Vec<Finding> {
+    use crate::db::journal::Op;
+    use crate::db::shards::{KeySource, PER_DOCUMENT_BATCH};
+    let how = |key: &crate::db::shards::ShardKey, collection: &str| {
+        let source = match key.source {
+            KeySource::Cluster => "the cluster's",
+            KeySource::Declared => "declared in the resource file",
+        };
+        format!("{collection}'s shard key {} ({source})", key.display())
+    };
+    let mut out = Vec::new();
+    for step in steps {
+        let (ops, _) = crate::ops::execute::writes::step_ops(step, doc! {});
+        let key = ops.iter().find_map(|op| match op {
+            Op::UpdateMany { coll, update, .. } => db.topology.touched(coll, update),
+            _ => None,
+        });
+        if let Some(key) = key {
+            out.push(Finding {
+                code: "shard_key_change".into(),
+                message: format!(
+                    "{}: the change writes a field of {}; each document is written on its own, with its full current \
+                     shard key, inside its batch's transaction (batches of at most {PER_DOCUMENT_BATCH}).",
+                    step.kind.key,
+                    how(key, &step.kind.collection)
+                ),
+            });
+        }
+    }
+    let u = &db.registry.users;
+    let org = mongodb::options::UpdateModifications::Document(doc! { "$set": { &u.organization: 1 } });
+    if matches!(transfer, Transfer::Org(_))
+        && let Some(key) = db.topology.touched(&u.collection, &org)
+    {
+        out.push(Finding {
+            code: "shard_key_change".into(),
+            message: format!(
+                "users: the user's {} is part of {}; the user is written with a single-document update naming it.",
+                u.organization,
+                how(key, &u.collection)
+            ),
+        });
+    }
+    out
+}
+
 async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSet<ObjectId>) -> Result<StepScan> {
     let kind = step.kind;
     // Values that must stay unique in the target organization (moves only).
@@ -157,16 +209,10 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
         Selector::AssigneeNotOwner => kind.assignee_field.as_deref(),
         Selector::Approver => approvers,
     };
-    let mut ranges: Vec<Range> = Vec::new();
-    let mut seen = 0u64;
+    let mut cut = batch.map(Cut::new);
     let fp = fingerprint_step(db, step, batch.is_some(), |d| {
-        if let (Some(batch), Some(id)) = (batch, d.get("_id").ok().flatten().and_then(|v| Bson::try_from(v).ok())) {
-            if seen.is_multiple_of(batch as u64) {
-                ranges.push((id.clone(), id));
-            } else if let Some(last) = ranges.last_mut() {
-                last.1 = id;
-            }
-            seen += 1;
+        if let (Some(cut), Some(id)) = (&mut cut, d.get("_id").ok().flatten().and_then(|v| Bson::try_from(v).ok())) {
+            cut.push(id);
         }
         match tied.and_then(|f| d.get(f).ok().flatten()) {
             Some(RawBsonRef::ObjectId(o)) if movers.contains(&o) => *per_user.entry(o).or_default() += 1,
@@ -294,7 +340,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
         },
         conflicts,
         warnings,
-        ranges,
+        cut,
         per_user,
     })
 }

@@ -468,11 +468,20 @@ async fn interleaved_documents_move_by_ids_and_a_killed_run_resumes() {
     let dir = t.tmp();
     let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
     let before = t.dump().await;
-    let run = t.cmd().env("TETHER_TRANSFER_PROFILE", "1").run(&["execute", &plan, "-y", "--batch-size", "10"]);
+    // The ids re-validation read wait in an unlinked temporary file: nothing is left behind.
+    let tmp = t.tmp();
+    let run = t.cmd().env("TETHER_TRANSFER_PROFILE", "1").env("TMPDIR", &s(tmp.path())).run(&[
+        "execute",
+        &plan,
+        "-y",
+        "--batch-size",
+        "10",
+    ]);
     run.expect(0);
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "no temporary file left");
     assert!(
-        run.stderr.contains("move: open cursor conversations"),
-        "conversations were streamed by id, not cut into ranges:\n{}",
+        run.stderr.contains("move: ids named conversations"),
+        "conversations were moved by naming their ids, not cut into ranges:\n{}",
         run.stderr
     );
     let after = t.dump().await;

@@ -16,6 +16,7 @@ mod resilience;
 mod rollback;
 mod scan;
 mod secrets;
+mod shards;
 mod status;
 mod validation;
 mod verify;

@@ -34,7 +34,7 @@ use crate::ops::scan::Ranges;
 use crate::ops::transfer::{Transfer, from_plan};
 use crate::plan::{Plan, PlanKind};
 use crate::profile;
-use batches::{Batching, Mover, Passes, batching, first_range_size, move_kind, move_ranges};
+use batches::{Batching, Mover, Passes, batching, first_range_size, move_ids, move_kind, move_ranges};
 
 /// Asks a running execute to stop after the current batch (Ctrl-C, or the
 /// reader of its output gone). Cloned into whatever may ask.
@@ -130,10 +130,13 @@ pub async fn execute(
     // On a database where no transfer ran yet, a plan that is stale or
     // edited is refused before the lock collection comes into being: an
     // error leaves the tool's own collections as they were too. (Under the
-    // locks, re-validation runs again: it is the one that counts.)
-    if !crate::db::locks::collection_exists(db).await? {
-        revalidate(db, plan, operator, None).await?;
-    }
+    // locks, re-validation runs again if a transfer started meanwhile.)
+    let grain = opts.sizer(None).grain();
+    let early = if !crate::db::locks::collection_exists(db).await? {
+        Some(profile::timed("revalidate", revalidate(db, plan, operator, Some(grain))).await?.1)
+    } else {
+        None
+    };
     let locks = profile::timed(
         "locks",
         Locks::acquire(db, keys.clone(), Holder::new(id, &operator.email), opts.lease, opts.lock_wait, false),
@@ -148,8 +151,16 @@ pub async fn execute(
         if let Some(applied) = profile::timed("applied", revalidate::applied_by(db, &plan.scan_version)).await? {
             return Err(applied);
         }
-        let (_, ranges) =
-            profile::timed("revalidate", revalidate(db, plan, operator, Some(opts.sizer(None).grain()))).await?;
+        // Re-validated before the locks, on a database where no transfer
+        // had run: it still counts if none has started since, since only a
+        // transfer holds these locks and every transfer writes its journal
+        // before it changes anything. (It saves a second read of every
+        // document of the transfer: 5 s of 22 at 100,000 documents among
+        // 10,000,000.)
+        let ranges = match early {
+            Some(ranges) if Journal::none(db).await? => ranges,
+            _ => profile::timed("revalidate", revalidate(db, plan, operator, Some(grain))).await?.1,
+        };
         Ok((record::start_records(db, &locks, id, plan, operator, &keys, opts).await?, ranges))
     }
     .await;
@@ -354,10 +365,15 @@ async fn run_phases(
                     match cut {
                         // Nothing there at re-validation: the sweep takes what appeared since.
                         Some(cut) if cut.is_empty() => 0,
-                        Some(cut) => match batching(db, step, &cut[0], first_range_size(plan, step, grain)).await? {
-                            Batching::Ranges => move_ranges(&mover, step, &cut).await?,
-                            by => move_kind(&mover, step, Some(by), passes).await?,
-                        },
+                        Some(mut cut) => {
+                            match batching(db, step, &cut.ranges[0], first_range_size(plan, step, grain)).await? {
+                                Batching::Ranges => move_ranges(&mover, step, &cut.ranges).await?,
+                                by => match cut.ids() {
+                                    Some(ids) => move_ids(&mover, step, ids).await?,
+                                    None => move_kind(&mover, step, Some(by), passes).await?,
+                                },
+                            }
+                        }
                         None => move_kind(&mover, step, None, passes).await?,
                     };
                     progress.kind_finished(&step.kind.key);

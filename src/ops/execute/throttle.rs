@@ -58,6 +58,14 @@ impl Throttle {
         if !due {
             return Ok(());
         }
+        if db.topology.sharded {
+            // A mongos has no replica set status; each shard's is not read.
+            self.state.lock().expect("not poisoned").lag_unknown = true;
+            progress
+                .waiting(Some("a sharded cluster: the shards' replication lag is not read, --max-lag is not applied"));
+            progress.waiting(None);
+            return Ok(());
+        }
         let started = Instant::now();
         let mut waiting = false;
         loop {

@@ -212,6 +212,7 @@ pub struct Derived {
 
 /// Derives the rollback of `o` from its undo log and the live database.
 pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
+    db.topology.require_known(&db.registry)?;
     let id = o.record.id;
     let mut conflicts = Vec::new();
     let mut warnings = Vec::new();

@@ -1,0 +1,372 @@
+//! Sharded clusters (README, "Sharded clusters"). At connect the tool asks
+//! the server what it is (`hello`: a `mongos` answers `msg: "isdbgrid"`) and,
+//! on a cluster, reads each registry collection's shard key from
+//! `config.collections`. A resource file may declare `shardKey` for a
+//! collection instead (where `config.collections` cannot be read), and on a
+//! replica set a declaration makes the tool write that collection as it
+//! would on a cluster: that is how the write path is tested here.
+//!
+//! `mongos` refuses a multi-document update that changes a document's shard
+//! key; it accepts the change as a single-document update whose filter holds
+//! the document's full current shard key, inside a transaction. An update
+//! that changes a shard-key field is therefore sent as one statement per
+//! document (`update_each`), all in one `update` command per chunk, in the
+//! batch's transaction; every other write keeps its range or `$in` form.
+
+use std::collections::BTreeMap;
+
+use futures_util::TryStreamExt;
+use mongodb::bson::{Bson, Document, doc};
+use mongodb::options::UpdateModifications;
+
+use crate::registry::Registry;
+
+/// Statements per `update` command of the per-document path (each holds
+/// one document's filter and the update; far under the 16 MB and 100,000
+/// statement limits).
+pub const STATEMENTS_PER_COMMAND: usize = 500;
+
+/// The most documents a batch writes one by one: MongoDB's production notes
+/// advise modifying at most 1,000 documents per transaction, and on a
+/// cluster each document whose shard key changes may be deleted on one
+/// shard and inserted on another, in a transaction committed across shards.
+pub const PER_DOCUMENT_BATCH: u32 = 1000;
+
+/// Where a collection's shard key comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySource {
+    /// `config.collections` of the cluster.
+    Cluster,
+    /// The resource file's `shardKey`.
+    Declared,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShardKey {
+    /// The key's fields, in order.
+    pub fields: Vec<String>,
+    /// The key pattern as the cluster or the resource file gives it.
+    pub pattern: Document,
+    pub source: KeySource,
+}
+
+impl ShardKey {
+    /// `{organizationId: 1, _id: 1}`, as the README and the messages print it.
+    pub fn display(&self) -> String {
+        let parts: Vec<String> = self.pattern.iter().map(|(k, v)| format!("{k}: {}", show(v))).collect();
+        format!("{{{}}}", parts.join(", "))
+    }
+}
+
+fn show(v: &Bson) -> String {
+    match v {
+        Bson::String(s) => format!("\"{s}\""),
+        Bson::Int32(i) => i.to_string(),
+        Bson::Int64(i) => i.to_string(),
+        Bson::Double(d) => format!("{d}"),
+        other => other.to_string(),
+    }
+}
+
+/// What the tool knows of the deployment.
+#[derive(Debug, Clone, Default)]
+pub struct Topology {
+    /// Connected to a `mongos`.
+    pub sharded: bool,
+    /// Per collection (of the registry), its shard key.
+    pub keys: BTreeMap<String, ShardKey>,
+    /// On a cluster, why `config.collections` could not be read, if it could not.
+    pub unreadable: Option<String>,
+}
+
+/// A `hello` (or `isMaster`) answer from a `mongos`.
+pub fn is_mongos(hello: &Document) -> bool {
+    hello.get_str("msg") == Ok("isdbgrid")
+}
+
+/// The fields of a key pattern, in order.
+pub fn key_fields(pattern: &Document) -> Vec<String> {
+    pattern.keys().cloned().collect()
+}
+
+impl Topology {
+    /// Asks the server what it is and, on a cluster, reads the shard key of
+    /// every collection the registry names; the resource file's
+    /// declarations fill in what the cluster does not say.
+    pub async fn detect(db: &mongodb::Database, registry: &Registry) -> mongodb::error::Result<Topology> {
+        let hello = match db.run_command(doc! { "hello": 1 }).await {
+            Ok(h) => h,
+            // Servers before 4.4.2 know only the old name.
+            Err(e) if matches!(e.kind.as_ref(), mongodb::error::ErrorKind::Command(c) if c.code == 59) => {
+                db.run_command(doc! { "isMaster": 1 }).await?
+            }
+            Err(e) => return Err(e),
+        };
+        let mut topology = Topology { sharded: is_mongos(&hello), ..Topology::default() };
+        if topology.sharded {
+            let names: Vec<String> = registry.collections().into_iter().map(|c| format!("{}.{c}", db.name())).collect();
+            let found = db
+                .client()
+                .database("config")
+                .collection::<Document>("collections")
+                .find(doc! { "_id": { "$in": &names } })
+                .projection(doc! { "_id": 1, "key": 1, "dropped": 1 })
+                .await;
+            let listed: mongodb::error::Result<Vec<Document>> = match found {
+                Ok(cursor) => cursor.try_collect().await,
+                Err(e) => Err(e),
+            };
+            match listed {
+                Ok(listed) => {
+                    for entry in listed {
+                        if entry.get_bool("dropped") == Ok(true) {
+                            continue;
+                        }
+                        let (Ok(id), Ok(key)) = (entry.get_str("_id"), entry.get_document("key")) else {
+                            continue;
+                        };
+                        let collection = id.split_once('.').map_or(id, |(_, c)| c).to_string();
+                        let key =
+                            ShardKey { fields: key_fields(key), pattern: key.clone(), source: KeySource::Cluster };
+                        topology.keys.insert(collection, key);
+                    }
+                }
+                Err(e) => topology.unreadable = Some(crate::error::db_error(&e).message),
+            }
+        }
+        for (collection, pattern) in registry.declared_shard_keys() {
+            // The cluster's own word wins over a declaration when it was read.
+            if topology.sharded && topology.unreadable.is_none() {
+                continue;
+            }
+            topology.keys.entry(collection).or_insert(ShardKey {
+                fields: key_fields(&pattern),
+                pattern,
+                source: KeySource::Declared,
+            });
+        }
+        Ok(topology)
+    }
+
+    /// The shard key of `collection` if `update` may change one of its
+    /// fields: the writes that must go one document at a time.
+    pub fn touched(&self, collection: &str, update: &UpdateModifications) -> Option<&ShardKey> {
+        let key = self.keys.get(collection).filter(|k| !k.fields.is_empty())?;
+        match changed_fields(update) {
+            None => Some(key),
+            Some(fields) => fields.iter().any(|f| key.fields.iter().any(|k| overlaps(f, k))).then_some(key),
+        }
+    }
+
+    /// What a transfer needs before it reads anything on a cluster: every
+    /// collection it writes has a known shard key, or is known unsharded.
+    pub fn require_known(&self, registry: &Registry) -> crate::error::Result<()> {
+        let Some(why) = &self.unreadable else { return Ok(()) };
+        let undeclared: Vec<String> =
+            registry.collections().into_iter().filter(|c| !self.keys.contains_key(c)).collect();
+        if undeclared.is_empty() {
+            return Ok(());
+        }
+        Err(crate::error::CliError::usage(format!(
+            "This is a sharded cluster and its shard keys cannot be read from config.collections ({}); \
+             without them a transfer could fail part-way on a shard-key change.",
+            why.trim_end_matches('.')
+        ))
+        .with_hint(format!(
+            "Grant read on config.collections (README, \"Sharded clusters\"), or declare \"shardKey\" in the resource file \
+             for {} ({{}} for an unsharded collection).",
+            undeclared.join(", ")
+        )))
+    }
+}
+
+/// The fields an update may change; None when it may change any (a
+/// replacement, or a pipeline stage that rebuilds the document).
+pub fn changed_fields(update: &UpdateModifications) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    match update {
+        UpdateModifications::Document(d) => {
+            for (op, arg) in d {
+                if !op.starts_with('$') {
+                    return None;
+                }
+                let Bson::Document(fields) = arg else { return None };
+                if op == "$rename" {
+                    for (from, to) in fields {
+                        out.push(from.clone());
+                        out.push(to.as_str()?.to_string());
+                    }
+                } else {
+                    out.extend(fields.keys().cloned());
+                }
+            }
+        }
+        UpdateModifications::Pipeline(stages) => {
+            for stage in stages {
+                for (name, arg) in stage {
+                    match (name.as_str(), arg) {
+                        ("$set" | "$addFields", Bson::Document(fields)) => out.extend(fields.keys().cloned()),
+                        ("$unset", Bson::String(f)) => out.push(f.clone()),
+                        ("$unset", Bson::Array(fs)) => {
+                            for f in fs {
+                                out.push(f.as_str()?.to_string());
+                            }
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+        }
+        _ => return None,
+    }
+    Some(out)
+}
+
+/// Whether changing `path` may change `key` (the same field, or one inside the other).
+fn overlaps(path: &str, key: &str) -> bool {
+    let within = |a: &str, b: &str| a.len() > b.len() && a.starts_with(b) && a.as_bytes()[b.len()] == b'.';
+    path == key || within(path, key) || within(key, path)
+}
+
+/// The value at a dotted path of a document (None when absent).
+fn value_at<'a>(d: &'a Document, path: &str) -> Option<&'a Bson> {
+    let mut parts = path.split('.');
+    let mut cur = d.get(parts.next()?)?;
+    for p in parts {
+        cur = cur.as_document()?.get(p)?;
+    }
+    Some(cur)
+}
+
+/// The per-document statements of `update` for the documents `found` (each
+/// with its `_id` and shard-key fields): the filter repeated, with the
+/// document's `_id` and its full current shard key.
+pub fn statements(
+    filter: &Document,
+    update: &UpdateModifications,
+    key: &ShardKey,
+    found: &[Document],
+) -> Vec<Document> {
+    let u: Bson = match update {
+        UpdateModifications::Document(d) => Bson::Document(d.clone()),
+        UpdateModifications::Pipeline(p) => Bson::Array(p.iter().cloned().map(Bson::Document).collect()),
+        _ => unreachable!("the tool sends documents and pipelines only"),
+    };
+    // The batch's `_id` condition (a range, or a list of ids) gives way to
+    // the document's own id; the rest of the filter still guards.
+    let mut base = filter.clone();
+    base.remove("_id");
+    found
+        .iter()
+        .map(|d| {
+            let mut q = doc! { "_id": d.get("_id").cloned().unwrap_or(Bson::Null) };
+            for f in &key.fields {
+                if f != "_id" {
+                    q.insert(f.clone(), value_at(d, f).cloned().unwrap_or(Bson::Null));
+                }
+            }
+            if !base.is_empty() {
+                q.insert("$and", vec![Bson::Document(base.clone())]);
+            }
+            doc! { "q": q, "u": u.clone(), "multi": false, "upsert": false }
+        })
+        .collect()
+}
+
+/// The projection that reads what `statements` needs.
+pub fn projection(key: &ShardKey) -> Document {
+    let mut p = doc! { "_id": 1 };
+    for f in &key.fields {
+        p.insert(f.clone(), 1);
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `hello` answer of a mongos 7.0, as recorded (topologyVersion and
+    /// the cluster time shortened).
+    fn mongos_hello() -> Document {
+        doc! {
+            "isWritablePrimary": true,
+            "msg": "isdbgrid",
+            "topologyVersion": { "processId": mongodb::bson::oid::ObjectId::new(), "counter": 0i64 },
+            "maxBsonObjectSize": 16777216,
+            "maxMessageSizeBytes": 48000000,
+            "maxWriteBatchSize": 100000,
+            "localTime": mongodb::bson::DateTime::now(),
+            "logicalSessionTimeoutMinutes": 30,
+            "connectionId": 1234,
+            "maxWireVersion": 21,
+            "minWireVersion": 0,
+            "ok": 1.0,
+        }
+    }
+
+    #[test]
+    fn a_mongos_is_told_from_a_replica_set_member() {
+        assert!(is_mongos(&mongos_hello()));
+        let primary = doc! {
+            "topologyVersion": { "counter": 6i64 },
+            "hosts": ["db0:27017"],
+            "setName": "rs0",
+            "setVersion": 1,
+            "isWritablePrimary": true,
+            "secondary": false,
+            "primary": "db0:27017",
+            "me": "db0:27017",
+            "maxWireVersion": 21,
+            "ok": 1.0,
+        };
+        assert!(!is_mongos(&primary));
+        assert!(!is_mongos(&doc! { "ismaster": true, "ok": 1.0 }));
+    }
+
+    fn key(fields: &[&str]) -> ShardKey {
+        let pattern: Document = fields.iter().map(|f| (f.to_string(), Bson::Int32(1))).collect();
+        ShardKey { fields: key_fields(&pattern), pattern, source: KeySource::Declared }
+    }
+
+    #[test]
+    fn an_update_touches_the_key_when_it_may_change_one_of_its_fields() {
+        let mut t = Topology::default();
+        t.keys.insert("c".into(), key(&["organizationId", "_id"]));
+        let set_org = UpdateModifications::Document(doc! { "$set": { "organizationId": 1 } });
+        let set_owner = UpdateModifications::Document(doc! { "$set": { "userId": 1 }, "$pull": { "approverIds": 2 } });
+        let pipeline = UpdateModifications::Pipeline(vec![doc! { "$set": { "userId": 1 } }]);
+        let rebuild = UpdateModifications::Pipeline(vec![doc! { "$replaceWith": "$$ROOT" }]);
+        let dotted = UpdateModifications::Document(doc! { "$unset": { "organizationId.x": "" } });
+        assert!(t.touched("c", &set_org).is_some());
+        assert!(t.touched("c", &set_owner).is_none());
+        assert!(t.touched("c", &pipeline).is_none());
+        assert!(t.touched("c", &rebuild).is_some(), "a stage that rebuilds the document may change anything");
+        assert!(t.touched("c", &dotted).is_some());
+        assert!(t.touched("other", &set_org).is_none(), "an unsharded collection keeps its range writes");
+        assert!(overlaps("a.b", "a") && overlaps("a", "a.b") && !overlaps("ab", "a"));
+    }
+
+    #[test]
+    fn each_statement_names_its_document_and_full_current_key() {
+        let k = key(&["organizationId", "meta.region"]);
+        let filter = doc! { "_id": { "$in": [1, 2] }, "$and": [{ "organizationId": 7, "userId": 9 }] };
+        let update = UpdateModifications::Document(doc! { "$set": { "organizationId": 8 } });
+        let found = vec![
+            doc! { "_id": 1, "organizationId": 7, "meta": { "region": "eu" } },
+            doc! { "_id": 2, "organizationId": 7 },
+        ];
+        let s = statements(&filter, &update, &k, &found);
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            s[0].get_document("q").unwrap(),
+            &doc! { "_id": 1, "organizationId": 7, "meta.region": "eu", "$and": [{ "$and": [{ "organizationId": 7, "userId": 9 }] }] }
+        );
+        assert_eq!(
+            s[1].get_document("q").unwrap().get("meta.region"),
+            Some(&Bson::Null),
+            "a missing key field is null"
+        );
+        assert_eq!(s[0].get_bool("multi"), Ok(false));
+    }
+}

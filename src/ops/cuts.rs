@@ -1,0 +1,166 @@
+//! What re-validation hands the moving phase: each selection cut into `_id`
+//! ranges of consecutive documents, and its ids in `_id` order. The ids go
+//! to an unlinked temporary file as they are read (13 bytes each for an
+//! ObjectId), so memory stays flat whatever the selection's size, and a
+//! selection interleaved with other users' documents is moved by naming its
+//! ids without reading it from the server a second time.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
+
+/// An inclusive `_id` range: the first and last ids of consecutive documents
+/// of a selection.
+pub type Range = (Bson, Bson);
+
+/// A selection as re-validation read it.
+#[derive(Default)]
+pub struct Cut {
+    /// Consecutive ranges of `grain` documents (the last may hold fewer).
+    pub ranges: Vec<Range>,
+    /// Every id, in `_id` order; None if the temporary file could not be
+    /// written (the moving phase then reads the ids from the server).
+    ids: Option<IdWriter>,
+    grain: u64,
+    seen: u64,
+}
+
+impl Cut {
+    pub fn new(grain: u32) -> Cut {
+        Cut { grain: grain.max(1) as u64, ids: IdWriter::create().ok(), ..Cut::default() }
+    }
+
+    /// The next id of the selection, in `_id` order.
+    pub fn push(&mut self, id: Bson) {
+        if let Some(w) = &mut self.ids
+            && w.push(&id).is_err()
+        {
+            self.ids = None;
+        }
+        if self.seen.is_multiple_of(self.grain) {
+            self.ranges.push((id.clone(), id));
+        } else if let Some(last) = self.ranges.last_mut() {
+            last.1 = id;
+        }
+        self.seen += 1;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.seen == 0
+    }
+
+    /// The ids, to read back in order; None if they could not be kept.
+    pub fn ids(&mut self) -> Option<IdReader> {
+        let w = self.ids.take()?;
+        w.finish().ok()
+    }
+}
+
+/// Names the temporary files of this process apart.
+static FILES: AtomicU64 = AtomicU64::new(0);
+
+struct IdWriter {
+    out: BufWriter<File>,
+    count: u64,
+}
+
+const OBJECT_ID: u8 = 1;
+const OTHER: u8 = 2;
+
+impl IdWriter {
+    /// A new file in the temporary directory, unlinked at once: only this
+    /// process can read it, and it is gone when the process ends, however
+    /// it ends.
+    fn create() -> io::Result<IdWriter> {
+        let n = FILES.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("tether-transfer-{}-{n}.ids", std::process::id()));
+        let file = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path)?;
+        std::fs::remove_file(&path)?;
+        Ok(IdWriter { out: BufWriter::with_capacity(64 * 1024, file), count: 0 })
+    }
+
+    fn push(&mut self, id: &Bson) -> io::Result<()> {
+        match id {
+            Bson::ObjectId(o) => {
+                self.out.write_all(&[OBJECT_ID])?;
+                self.out.write_all(&o.bytes())?;
+            }
+            other => {
+                let bytes = mongodb::bson::to_vec(&doc! { "v": other.clone() }).map_err(io::Error::other)?;
+                self.out.write_all(&[OTHER])?;
+                self.out.write_all(&(bytes.len() as u32).to_le_bytes())?;
+                self.out.write_all(&bytes)?;
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<IdReader> {
+        let count = self.count;
+        let mut file = self.out.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        Ok(IdReader { input: BufReader::with_capacity(64 * 1024, file), left: count })
+    }
+}
+
+/// A selection's ids read back in `_id` order.
+pub struct IdReader {
+    input: BufReader<File>,
+    left: u64,
+}
+
+impl IdReader {
+    /// The next `n` ids (fewer at the end; none when all were read).
+    pub fn next_batch(&mut self, n: usize) -> io::Result<Vec<Bson>> {
+        let take = (n as u64).min(self.left) as usize;
+        let mut out = Vec::with_capacity(take);
+        for _ in 0..take {
+            let mut tag = [0u8; 1];
+            self.input.read_exact(&mut tag)?;
+            match tag[0] {
+                OBJECT_ID => {
+                    let mut b = [0u8; 12];
+                    self.input.read_exact(&mut b)?;
+                    out.push(Bson::ObjectId(ObjectId::from_bytes(b)));
+                }
+                _ => {
+                    let mut len = [0u8; 4];
+                    self.input.read_exact(&mut len)?;
+                    let mut bytes = vec![0u8; u32::from_le_bytes(len) as usize];
+                    self.input.read_exact(&mut bytes)?;
+                    let d: Document = mongodb::bson::from_slice(&bytes).map_err(io::Error::other)?;
+                    out.push(d.get("v").cloned().unwrap_or(Bson::Null));
+                }
+            }
+        }
+        self.left -= take as u64;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_come_back_in_order_and_ranges_cut_by_grain() {
+        let mut cut = Cut::new(3);
+        let ids: Vec<Bson> = (0..7)
+            .map(|i| if i == 4 { Bson::String(format!("s{i}")) } else { Bson::ObjectId(ObjectId::new()) })
+            .collect();
+        for id in &ids {
+            cut.push(id.clone());
+        }
+        assert_eq!(cut.ranges.len(), 3);
+        assert_eq!(cut.ranges[0], (ids[0].clone(), ids[2].clone()));
+        assert_eq!(cut.ranges[2], (ids[6].clone(), ids[6].clone()));
+        let mut r = cut.ids().expect("the temporary directory is writable");
+        let mut back = r.next_batch(4).unwrap();
+        back.extend(r.next_batch(4).unwrap());
+        assert_eq!(back, ids);
+        assert!(r.next_batch(4).unwrap().is_empty());
+    }
+}
