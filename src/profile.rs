@@ -41,7 +41,7 @@ pub fn add(stage: &str, d: Duration) {
 
 /// Adds `n` to the calls of `stage` (a count: documents, statements).
 pub fn count(stage: &str, n: u64) {
-    if !enabled() {
+    if !enabled() || n == 0 {
         return;
     }
     STAGES.lock().unwrap().entry(stage.to_string()).or_default().1 += n;

@@ -291,11 +291,14 @@ async fn read(
 }
 
 async fn run(db: &Db, session: &mut mongodb::ClientSession, op: &Op) -> mongodb::error::Result<u64> {
-    if let Op::UpdateMany { coll, filter, update, .. } | Op::UpdateOne { coll, filter, update } = op
-        && let Some(key) = db.topology.touched(coll, update)
-    {
-        let one = matches!(op, Op::UpdateOne { .. });
-        return update_each(db, session, coll, filter, update, key, one).await;
+    match op {
+        Op::UpdateMany { coll, filter, update, hint } if let Some(key) = db.topology.touched(coll, update) => {
+            return update_each(db, session, coll, filter, update, key, hint.as_ref(), false).await;
+        }
+        Op::UpdateOne { coll, filter, update } if let Some(key) = db.topology.touched(coll, update) => {
+            return update_each(db, session, coll, filter, update, key, None, true).await;
+        }
+        _ => {}
     }
     match op {
         Op::UpdateMany { coll, filter, update, hint } => {
@@ -329,8 +332,10 @@ async fn run(db: &Db, session: &mut mongodb::ClientSession, op: &Op) -> mongodb:
 
 /// An update that changes a shard-key value, one statement per document
 /// (`db::shards`): the documents' ids and current shard keys are read in
-/// the transaction, then updated by an `update` command of single-document
-/// statements per chunk. `one`: at most one document (an `updateOne`).
+/// the transaction (through the op's index, if it names one), then updated
+/// by an `update` command of single-document statements per chunk. `one`:
+/// at most one document (an `updateOne`).
+#[allow(clippy::too_many_arguments)]
 async fn update_each(
     db: &Db,
     session: &mut mongodb::ClientSession,
@@ -338,27 +343,35 @@ async fn update_each(
     filter: &Document,
     update: &UpdateModifications,
     key: &super::shards::ShardKey,
+    hint: Option<&Document>,
     one: bool,
 ) -> mongodb::error::Result<u64> {
-    use super::shards::{STATEMENTS_PER_COMMAND, projection, statements};
+    use super::shards::{STATEMENTS_PER_COMMAND, projection, statements, write_error};
     let started = std::time::Instant::now();
-    let mut found = read(db, session, coll, filter.clone(), Some(projection(key))).await?;
-    if one {
-        found.truncate(1);
+    let collection = db.db.collection::<Document>(coll);
+    let mut find = collection.find(filter.clone()).projection(projection(key));
+    if let Some(h) = hint {
+        find = find.hint(mongodb::options::Hint::Keys(h.clone()));
     }
+    if one {
+        find = find.limit(1);
+    }
+    let mut cursor = find.session(&mut *session).await?;
+    let mut found = Vec::new();
+    while let Some(d) = cursor.next(&mut *session).await {
+        found.push(d?);
+    }
+    drop(cursor);
     let mut modified = 0u64;
     for chunk in found.chunks(STATEMENTS_PER_COMMAND) {
-        let command = doc! { "update": coll, "updates": statements(filter, update, key, chunk), "ordered": true };
+        let command = doc! { "update": coll, "updates": statements(update, key, chunk), "ordered": true };
         let reply = db.db.run_command(command).session(&mut *session).await?;
         if let Ok(errors) = reply.get_array("writeErrors")
             && let Some(Bson::Document(first)) = errors.first()
         {
-            return Err(mongodb::error::Error::custom(format!(
-                "the server refused the write, error {}: {}",
-                first.get_i32("code").unwrap_or_default(),
-                first.get_str("errmsg").unwrap_or_default()
-            )));
+            return Err(write_error(first));
         }
+        crash_point("per-document-chunk");
         modified += match reply.get("nModified") {
             Some(Bson::Int32(n)) => *n as u64,
             Some(Bson::Int64(n)) => *n as u64,
@@ -475,13 +488,13 @@ impl Journal {
         Ok(d.as_ref().and_then(Journal::from_doc))
     }
 
-    /// Unfinished transfers that touch any of `subjects`, other than `except`.
     /// Whether no transfer was ever started in this database.
     pub async fn none(db: &Db) -> Result<bool> {
         let any = db.db.collection::<Document>(JOURNAL).find_one(doc! {}).projection(doc! { "_id": 1 }).await?;
         Ok(any.is_none())
     }
 
+    /// Unfinished transfers that touch any of `subjects`, other than `except`.
     pub async fn unfinished_touching(
         db: &Db,
         subjects: &[String],

@@ -134,18 +134,25 @@ impl Topology {
                 Err(e) => topology.unreadable = Some(crate::error::db_error(&e).message),
             }
         }
-        for (collection, pattern) in registry.declared_shard_keys() {
-            // The cluster's own word wins over a declaration when it was read.
-            if topology.sharded && topology.unreadable.is_none() {
-                continue;
-            }
-            topology.keys.entry(collection).or_insert(ShardKey {
+        topology.declare(registry.declared_shard_keys());
+        Ok(topology)
+    }
+
+    /// Adds the resource file's declarations: all of them on a replica set
+    /// (they make the tool write as on a cluster), none on a cluster whose
+    /// `config.collections` was read (its own word wins), and on one whose
+    /// `config.collections` could not be read, those it lacks.
+    fn declare(&mut self, declared: BTreeMap<String, Document>) {
+        if self.sharded && self.unreadable.is_none() {
+            return;
+        }
+        for (collection, pattern) in declared {
+            self.keys.entry(collection).or_insert(ShardKey {
                 fields: key_fields(&pattern),
                 pattern,
                 source: KeySource::Declared,
             });
         }
-        Ok(topology)
     }
 
     /// The shard key of `collection` if `update` may change one of its
@@ -239,23 +246,18 @@ fn value_at<'a>(d: &'a Document, path: &str) -> Option<&'a Bson> {
 }
 
 /// The per-document statements of `update` for the documents `found` (each
-/// with its `_id` and shard-key fields): the filter repeated, with the
-/// document's `_id` and its full current shard key.
-pub fn statements(
-    filter: &Document,
-    update: &UpdateModifications,
-    key: &ShardKey,
-    found: &[Document],
-) -> Vec<Document> {
+/// with its `_id` and shard-key fields, read in the transaction with the
+/// op's whole filter): each names its document's `_id` and full current
+/// shard key, and nothing else. Repeating the op's filter would add nothing
+/// (a document changed since the read is a write conflict that retries the
+/// batch) and would name a key field twice (`organizationId` is in every
+/// selection), which `mongos` does not read as a full shard key.
+pub fn statements(update: &UpdateModifications, key: &ShardKey, found: &[Document]) -> Vec<Document> {
     let u: Bson = match update {
         UpdateModifications::Document(d) => Bson::Document(d.clone()),
         UpdateModifications::Pipeline(p) => Bson::Array(p.iter().cloned().map(Bson::Document).collect()),
         _ => unreachable!("the tool sends documents and pipelines only"),
     };
-    // The batch's `_id` condition (a range, or a list of ids) gives way to
-    // the document's own id; the rest of the filter still guards.
-    let mut base = filter.clone();
-    base.remove("_id");
     found
         .iter()
         .map(|d| {
@@ -265,12 +267,28 @@ pub fn statements(
                     q.insert(f.clone(), value_at(d, f).cloned().unwrap_or(Bson::Null));
                 }
             }
-            if !base.is_empty() {
-                q.insert("$and", vec![Bson::Document(base.clone())]);
-            }
             doc! { "q": q, "u": u.clone(), "multi": false, "upsert": false }
         })
         .collect()
+}
+
+/// The error of the first `writeErrors` entry of an `update` reply: a write
+/// conflict as the command error the retry policy knows (transient), any
+/// other as the write error the driver would have raised.
+pub fn write_error(first: &Document) -> mongodb::error::Error {
+    use mongodb::error::{CommandError, ErrorKind, WriteError, WriteFailure};
+    let code = first.get_i32("code").unwrap_or_default();
+    let shape = doc! {
+        "code": code,
+        "codeName": first.get_str("codeName").unwrap_or_default(),
+        "errmsg": first.get_str("errmsg").unwrap_or_default(),
+    };
+    if code == 112 || code == 251 {
+        let c: CommandError = mongodb::bson::from_document(shape).expect("the fields of a command error");
+        return ErrorKind::Command(c).into();
+    }
+    let w: WriteError = mongodb::bson::from_document(shape).expect("the fields of a write error");
+    ErrorKind::Write(WriteFailure::WriteError(w)).into()
 }
 
 /// The projection that reads what `statements` needs.
@@ -348,25 +366,62 @@ mod tests {
     }
 
     #[test]
-    fn each_statement_names_its_document_and_full_current_key() {
+    fn declarations_count_where_the_cluster_does_not_answer_and_a_transfer_needs_every_key() {
+        let registry = Registry::default();
+        let declared: BTreeMap<String, Document> =
+            [("contacts".to_string(), doc! { "organizationId": 1 })].into_iter().collect();
+        // A replica set: declarations force the path.
+        let mut rs = Topology::default();
+        rs.declare(declared.clone());
+        assert_eq!(rs.keys["contacts"].source, KeySource::Declared);
+        assert!(rs.require_known(&registry).is_ok());
+        // A cluster whose config.collections was read: its word wins.
+        let mut read = Topology { sharded: true, ..Topology::default() };
+        read.keys.insert("contacts".into(), ShardKey { source: KeySource::Cluster, ..key(&["_id"]) });
+        read.declare(declared.clone());
+        assert_eq!(read.keys["contacts"].fields, vec!["_id"]);
+        assert!(read.require_known(&registry).is_ok(), "a collection it does not list is not sharded");
+        // A cluster that refused: every collection the registry names must be declared.
+        let mut refused = Topology { sharded: true, unreadable: Some("not authorized".into()), ..Topology::default() };
+        refused.declare(declared);
+        let e = refused.require_known(&registry).unwrap_err();
+        assert_eq!(e.kind, crate::error::ErrorKind::Usage);
+        assert!(e.message.contains("cannot be read from config.collections (not authorized)"), "{}", e.message);
+        let hint = e.hint.clone().unwrap_or_default();
+        let listed = hint.split("resource file for ").nth(1).and_then(|l| l.split(" ({}").next()).unwrap_or_default();
+        let listed: Vec<&str> = listed.split(", ").collect();
+        assert!(listed.contains(&"users") && listed.contains(&"conversations"), "{hint}");
+        assert!(!listed.contains(&"contacts"), "a declared collection is not asked for: {hint}");
+        let all: BTreeMap<String, Document> = registry.collections().into_iter().map(|c| (c, doc! {})).collect();
+        refused.declare(all);
+        assert!(refused.require_known(&registry).is_ok(), "{{}} declares a collection unsharded");
+    }
+
+    #[test]
+    fn each_statement_names_its_document_and_full_current_key_once() {
         let k = key(&["organizationId", "meta.region"]);
-        let filter = doc! { "_id": { "$in": [1, 2] }, "$and": [{ "organizationId": 7, "userId": 9 }] };
         let update = UpdateModifications::Document(doc! { "$set": { "organizationId": 8 } });
         let found = vec![
             doc! { "_id": 1, "organizationId": 7, "meta": { "region": "eu" } },
             doc! { "_id": 2, "organizationId": 7 },
         ];
-        let s = statements(&filter, &update, &k, &found);
+        let s = statements(&update, &k, &found);
         assert_eq!(s.len(), 2);
-        assert_eq!(
-            s[0].get_document("q").unwrap(),
-            &doc! { "_id": 1, "organizationId": 7, "meta.region": "eu", "$and": [{ "$and": [{ "organizationId": 7, "userId": 9 }] }] }
-        );
+        assert_eq!(s[0].get_document("q").unwrap(), &doc! { "_id": 1, "organizationId": 7, "meta.region": "eu" });
         assert_eq!(
             s[1].get_document("q").unwrap().get("meta.region"),
             Some(&Bson::Null),
             "a missing key field is null"
         );
         assert_eq!(s[0].get_bool("multi"), Ok(false));
+    }
+
+    #[test]
+    fn a_write_conflict_among_write_errors_is_retried_and_others_keep_their_code() {
+        let conflict = write_error(&doc! { "index": 0, "code": 112, "errmsg": "WriteConflict" });
+        assert!(crate::db::retry::is_transient(&conflict));
+        let dup = write_error(&doc! { "index": 3, "code": 11000, "codeName": "DuplicateKey", "errmsg": "E11000 dup" });
+        assert!(!crate::db::retry::is_transient(&dup));
+        assert!(crate::error::db_error(&dup).message.contains("error 11000 (DuplicateKey)"));
     }
 }

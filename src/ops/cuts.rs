@@ -1,13 +1,12 @@
 //! What re-validation hands the moving phase: each selection cut into `_id`
 //! ranges of consecutive documents, and its ids in `_id` order. The ids go
-//! to an unlinked temporary file as they are read (13 bytes each for an
+//! to a nameless temporary file as they are read (13 bytes each for an
 //! ObjectId), so memory stays flat whatever the selection's size, and a
 //! selection interleaved with other users' documents is moved by naming its
 //! ids without reading it from the server a second time.
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 
@@ -58,9 +57,6 @@ impl Cut {
     }
 }
 
-/// Names the temporary files of this process apart.
-static FILES: AtomicU64 = AtomicU64::new(0);
-
 struct IdWriter {
     out: BufWriter<File>,
     count: u64,
@@ -69,16 +65,16 @@ struct IdWriter {
 const OBJECT_ID: u8 = 1;
 const OTHER: u8 = 2;
 
+/// The longest id the file holds: no `_id` is larger than a document (16 MiB).
+const LONGEST: usize = 16 * 1024 * 1024;
+
 impl IdWriter {
-    /// A new file in the temporary directory, unlinked at once: only this
-    /// process can read it, and it is gone when the process ends, however
-    /// it ends.
+    /// A new file in the temporary directory that never has a name
+    /// (`O_TMPFILE` where the file system has it, else unlinked at once):
+    /// only this process can read it, and it is gone when the process ends,
+    /// however it ends.
     fn create() -> io::Result<IdWriter> {
-        let n = FILES.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("tether-transfer-{}-{n}.ids", std::process::id()));
-        let file = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path)?;
-        std::fs::remove_file(&path)?;
-        Ok(IdWriter { out: BufWriter::with_capacity(64 * 1024, file), count: 0 })
+        Ok(IdWriter { out: BufWriter::with_capacity(64 * 1024, tempfile::tempfile()?), count: 0 })
     }
 
     fn push(&mut self, id: &Bson) -> io::Result<()> {
@@ -129,7 +125,11 @@ impl IdReader {
                 _ => {
                     let mut len = [0u8; 4];
                     self.input.read_exact(&mut len)?;
-                    let mut bytes = vec![0u8; u32::from_le_bytes(len) as usize];
+                    let len = u32::from_le_bytes(len) as usize;
+                    if len > LONGEST {
+                        return Err(io::Error::new(io::ErrorKind::InvalidData, "an id longer than a document"));
+                    }
+                    let mut bytes = vec![0u8; len];
                     self.input.read_exact(&mut bytes)?;
                     let d: Document = mongodb::bson::from_slice(&bytes).map_err(io::Error::other)?;
                     out.push(d.get("v").cloned().unwrap_or(Bson::Null));

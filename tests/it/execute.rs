@@ -501,7 +501,8 @@ async fn interleaved_documents_move_by_ids_and_a_killed_run_resumes() {
     let (killed, _, _) = interleaved().await;
     let dir2 = killed.tmp();
     let plan2 = killed.scan(&dir2, "p.json", &SAM_TO_INITECH);
-    let run = killed.cmd().env("TETHER_TRANSFER_CRASH_AT", "batch-committed#3").run(&[
+    let tmp2 = killed.tmp();
+    let run = killed.cmd().env("TMPDIR", &s(tmp2.path())).env("TETHER_TRANSFER_CRASH_AT", "batch-committed#3").run(&[
         "execute",
         &plan2,
         "-y",
@@ -509,6 +510,7 @@ async fn interleaved_documents_move_by_ids_and_a_killed_run_resumes() {
         "10",
     ]);
     assert_ne!(run.code, 0, "killed mid-way");
+    assert_eq!(std::fs::read_dir(tmp2.path()).unwrap().count(), 0, "a killed run leaves no temporary file");
     let id = killed.last_transfer().await;
     killed.cmd().run(&["execute", "--resume", &id, "-y", "--batch-size", "10"]).expect(0);
     assert_same_data(&after, &killed.dump().await);

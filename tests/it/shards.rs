@@ -65,13 +65,20 @@ fn per_document_kinds(plan: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// How many single-document statements the run's profile counted.
-fn statements(run: &Run) -> u64 {
+/// A column of a line of the run's profile (`profile: <stage> total calls
+/// mean`): 0 for a stage that did not occur (the profile itself must be there).
+fn profiled(run: &Run, stage: &str, column: usize) -> u64 {
+    assert!(run.stderr.contains("profile: wall"), "the run printed its profile:\n{}", run.stderr);
     run.stderr
         .lines()
-        .find(|l| l.starts_with("profile: per-document statements"))
-        .and_then(|l| l.split_whitespace().nth(4))
+        .find(|l| l.strip_prefix("profile: ").is_some_and(|r| r.starts_with(stage)))
+        .and_then(|l| l.split_whitespace().nth(column))
         .map_or(0, |n| n.parse().unwrap())
+}
+
+/// How many single-document statements the run's profile counted.
+fn statements(run: &Run) -> u64 {
+    profiled(run, "per-document statements", 4)
 }
 
 /// The planned count of each kind.
@@ -154,7 +161,17 @@ async fn a_per_document_transfer_killed_anywhere_resumes_to_the_same_end() {
     plain.cmd().run(&["execute", &p, "-y"]).expect(0);
     let want = plain.dump().await;
     let file = resources(&dir);
-    for point in ["frozen", "batch-committed#2", "batch-committed#9", "moved", "swept", "subjects-committed"] {
+    // "per-document-chunk": inside a batch's transaction, between its
+    // per-document statements and its bookkeeping (only reached on that path).
+    for point in [
+        "frozen",
+        "per-document-chunk#2",
+        "batch-committed#2",
+        "batch-committed#9",
+        "moved",
+        "swept",
+        "subjects-committed",
+    ] {
         let (t, _) = TestDb::seeded().await;
         let q = s(&dir.path().join(format!("{}.json", point.replace('#', "-"))));
         t.cmd()
@@ -220,4 +237,30 @@ async fn a_bad_shard_key_declaration_is_one_sentence_and_exit_2() {
         assert!(!std::path::Path::new(&out).exists(), "no plan written");
     }
     assert_eq!(before, t.snapshot().await, "nothing changed");
+}
+
+#[tokio::test]
+async fn a_batch_written_a_document_at_a_time_holds_at_most_1000() {
+    let (t, m) = TestDb::seeded().await;
+    // 2,500 more acquired items of sam's, each its own document.
+    let (sam, acme) = (m.id("user:sam"), m.id("org:acme"));
+    let items: Vec<mongodb::bson::Document> = (0..2500)
+        .map(|i| mongodb::bson::doc! { "organizationId": acme, "userId": sam, "marketplaceItemId": format!("m{i}") })
+        .collect();
+    t.db.collection::<mongodb::bson::Document>("acquireditems").insert_many(items).await.unwrap();
+    let dir = t.tmp();
+    let file = resources(&dir);
+    let q = s(&dir.path().join("q.json"));
+    let with = |c: Cmd| c.env("TETHER_RESOURCES", &file);
+    with(t.cmd()).run(&["scan"].into_iter().chain(SAM_TO_INITECH).chain(["--out", &q]).collect::<Vec<_>>()).expect(0);
+    let plan = plan_json(&q);
+    let run = with(t.cmd()).env("TETHER_TRANSFER_PROFILE", "1").run(&["execute", &q, "-y", "--batch-size", "5000"]);
+    run.expect(0);
+    // One per-document update per batch of each moved kind, and one for the user.
+    let batches: u64 = MOVED_KINDS.iter().map(|k| count_of(&plan, k).div_ceil(1000)).sum::<u64>() + 1;
+    assert!(count_of(&plan, "acquiredItems") > 2500);
+    assert_eq!(profiled(&run, "per-document writes", 4), batches, "batches of at most 1,000 documents");
+    assert_eq!(statements(&run), MOVED_KINDS.iter().map(|k| count_of(&plan, k)).sum::<u64>() + 1);
+    assert_eq!(t.count("acquireditems", mongodb::bson::doc! { "userId": sam, "organizationId": acme }).await, 0);
+    with(t.cmd()).run(&["verify", &t.last_transfer().await]).expect(0);
 }

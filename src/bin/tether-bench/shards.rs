@@ -40,18 +40,26 @@ async fn dataset(client: &Client, name: &str, docs: u64) -> mongodb::Database {
     let items = db.collection::<Document>("acquireditems");
     let model = items.find_one(doc! { "userId": big }).await.unwrap().expect("big owns an acquired item");
     let have = items.count_documents(doc! { "userId": big }).await.unwrap();
-    let mut left = docs.saturating_sub(have);
-    while left > 0 {
-        let n = left.min(10_000);
-        let batch: Vec<Document> = (0..n)
-            .map(|_| {
+    // Ids of their own, after every generated one and the same on each side
+    // (so that both sides' final data can be compared).
+    let id = |i: u64| {
+        let mut bytes = [0u8; 12];
+        bytes[0] = 0x7f;
+        bytes[4..].copy_from_slice(&i.to_be_bytes());
+        ObjectId::from_bytes(bytes)
+    };
+    let (mut next, end) = (0u64, docs.saturating_sub(have));
+    while next < end {
+        let n = (end - next).min(10_000);
+        let batch: Vec<Document> = (next..next + n)
+            .map(|i| {
                 let mut d = model.clone();
-                d.insert("_id", ObjectId::new());
+                d.insert("_id", id(i));
                 d
             })
             .collect();
         items.insert_many(batch).await.unwrap();
-        left -= n;
+        next += n;
     }
     db
 }

@@ -21,9 +21,9 @@ use crate::profile;
 
 /// A cursor over the selection's ids in `_id` order, None when the selection
 /// is empty. (Sorted, a server computes the whole answer before the first
-/// batch, and sorted it is told which
-/// index to read, which can make it walk the organization's entries: an
-/// unsorted probe first keeps an empty selection cheap.)
+/// batch, and it is told which index to read, which can make it walk the
+/// organization's entries: an unsorted probe first keeps an empty selection
+/// cheap.)
 async fn open_selection(db: &Db, step: &Step<'_>, batch: u32) -> Result<Option<Cursor<Document>>> {
     let coll = db.db.collection::<Document>(&step.kind.collection);
     let necessary = crate::db::indexes::necessary(&step.filter);
@@ -120,14 +120,16 @@ pub(super) async fn move_kind(
     passes: Passes,
 ) -> Result<u64> {
     let (db, stop) = (run.db, run.stop);
+    let per_doc = per_document(db, step);
     let mut total = 0;
     let mut idle_passes = 0;
     loop {
         stop.check()?;
-        let Some(mut cursor) = open_selection(db, step, run.size_for(step)).await? else {
+        let Some(mut cursor) = open_selection(db, step, run.size_for(per_doc)).await? else {
             return Ok(total);
         };
-        let mut ids: Vec<Bson> = Vec::with_capacity(run.size_for(step) as usize);
+        let mut size = run.size_for(per_doc);
+        let mut ids: Vec<Bson> = Vec::with_capacity(size as usize);
         let (mut seen, mut changed) = (0u64, 0u64);
         loop {
             let next = profile::timed("move: read ids", cursor.try_next()).await?;
@@ -137,7 +139,7 @@ pub(super) async fn move_kind(
             {
                 ids.push(v);
             }
-            if ids.len() >= run.size_for(step) as usize || (end && !ids.is_empty()) {
+            if ids.len() >= size as usize || (end && !ids.is_empty()) {
                 stop.check()?;
                 seen += ids.len() as u64;
                 let span = (ids[0].clone(), ids[ids.len() - 1].clone());
@@ -149,8 +151,9 @@ pub(super) async fn move_kind(
                     Batching::Ranges => range(&span),
                     Batching::Ids => doc! { "_id": { "$in": &ids } },
                 };
-                changed += apply_batch(run, step, which).await?;
+                changed += apply_batch(run, step, which, size).await?;
                 ids.clear();
+                size = run.size_for(per_doc);
             }
             if end {
                 break;
@@ -180,10 +183,11 @@ pub(super) async fn move_ranges(run: &Mover<'_>, step: &Step<'_>, ranges: &[Rang
         // As many consecutive cuts as the batch size asks for, as one range
         // (the cuts are consecutive documents of the selection).
         let grain = run.sizer.lock().expect("not poisoned").grain().max(1);
-        let take = (run.size_for(step) / grain).max(1) as usize;
+        let size = run.size();
+        let take = (size / grain).max(1) as usize;
         let (batch, next) = rest.split_at(take.min(rest.len()));
         let joined = (batch[0].0.clone(), batch[batch.len() - 1].1.clone());
-        total += apply_batch(run, step, range(&joined)).await?;
+        total += apply_batch(run, step, range(&joined), size).await?;
         rest = next;
     }
     Ok(total)
@@ -191,20 +195,27 @@ pub(super) async fn move_ranges(run: &Mover<'_>, step: &Step<'_>, ranges: &[Rang
 
 /// Moves one kind by naming its ids, as re-validation read them (a
 /// selection interleaved with other users' documents, whose ranges would
-/// make the server read many times what it changes): no second read of the
-/// selection (the sweep catches whatever appeared since).
+/// make the server read many times what it changes; or one written a
+/// document at a time, whose batches are capped): no second read of the
+/// selection (the sweep catches whatever appeared since). Should the
+/// temporary file fail, the rest is read from the server.
 pub(super) async fn move_ids(run: &Mover<'_>, step: &Step<'_>, mut ids: IdReader) -> Result<u64> {
+    let per_doc = per_document(run.db, step);
     let mut total = 0;
     loop {
         run.stop.check()?;
-        let batch = ids.next_batch(run.size_for(step) as usize).map_err(|e| {
-            CliError::unexpected(format!("Could not read back the ids re-validation kept in a temporary file: {e}"))
-        })?;
+        let size = run.size_for(per_doc);
+        let batch = match ids.next_batch(size as usize) {
+            Ok(batch) => batch,
+            // What was moved no longer matches the selection: a cursor
+            // finds exactly the rest.
+            Err(_) => return Ok(total + move_kind(run, step, Some(Batching::Ids), Passes::Once).await?),
+        };
         if batch.is_empty() {
             return Ok(total);
         }
         profile::count(&format!("move: ids named {}", step.kind.key), batch.len() as u64);
-        total += apply_batch(run, step, doc! { "_id": { "$in": batch } }).await?;
+        total += apply_batch(run, step, doc! { "_id": { "$in": batch } }, size).await?;
     }
 }
 
@@ -214,11 +225,11 @@ impl Mover<'_> {
         self.sizer.lock().expect("not poisoned").next()
     }
 
-    /// The documents the next batch of `step` holds: at most
-    /// `PER_DOCUMENT_BATCH` when its writes change shard-key values.
-    pub(super) fn size_for(&self, step: &Step<'_>) -> u32 {
+    /// The documents the next batch holds: at most `PER_DOCUMENT_BATCH`
+    /// when its writes change shard-key values (`per_document`).
+    pub(super) fn size_for(&self, per_document: bool) -> u32 {
         let size = self.size();
-        if per_document(self.db, step) { size.min(crate::db::shards::PER_DOCUMENT_BATCH) } else { size }
+        if per_document { size.min(crate::db::shards::PER_DOCUMENT_BATCH) } else { size }
     }
 }
 
@@ -247,16 +258,11 @@ fn step_capture<'a>(
     expires: DateTime,
     predict: &'a (dyn Fn(&Document) -> Document + Sync),
 ) -> Capture<'a> {
-    // A batch of named ids is read through their range, and kept to them.
-    let named: Option<Vec<ObjectId>> = which
-        .get_document("_id")
-        .ok()
-        .and_then(|c| c.get_array("$in").ok())
-        .map(|ids| ids.iter().filter_map(Bson::as_object_id).collect());
+    // The batch's own `_id` condition (a range, or its ids), and the selection.
     let mut filter = which.clone();
     filter.insert("$and", vec![Bson::Document(step.filter.clone())]);
     Capture {
-        only: named.map(|ids| ids.into_iter().collect()),
+        only: None,
         collection: step.kind.collection.clone(),
         filter,
         fields: step.kind.guarded_fields(),
@@ -267,8 +273,9 @@ fn step_capture<'a>(
 }
 
 /// One batch (`which`: an `_id` condition) in one transaction, with its
-/// count added to the status record.
-async fn apply_batch(run: &Mover<'_>, step: &Step<'_>, which: Document) -> Result<u64> {
+/// count added to the status record, and `size`, the size it was cut to
+/// (where a resumed run starts).
+async fn apply_batch(run: &Mover<'_>, step: &Step<'_>, which: Document, size: u32) -> Result<u64> {
     let (db, id, progress) = (run.db, run.id, run.progress);
     let key = &step.kind.key;
     let predict = |d: &Document| super::writes::predict(step, d);
@@ -276,7 +283,6 @@ async fn apply_batch(run: &Mover<'_>, step: &Step<'_>, which: Document) -> Resul
         run.undo.iter().map(|expires| step_capture(step, &which, id, *expires, &predict)).collect();
     let (ops, primary) = step_ops(step, which);
     let counted = |counts: &[u64]| primary.iter().map(|i| counts[*i]).sum::<u64>();
-    let size = run.size();
     let bookkeeping = |counts: &[u64]| vec![record::batch_op(db, id, key, counted(counts), size)];
     let started = std::time::Instant::now();
     let counts = transact_logged(db, run.stop.locks, &ops, &captures, bookkeeping, "batch").await?;
