@@ -176,6 +176,7 @@ pub(super) async fn move_kind(
 /// Moves one kind range by range, as re-validation cut its selection: no
 /// second read of the selection (the sweep catches whatever appeared since).
 pub(super) async fn move_ranges(run: &Mover<'_>, step: &Step<'_>, ranges: &[Range]) -> Result<u64> {
+    let per_doc = per_document(run.db, step);
     let mut total = 0;
     let mut rest = ranges;
     while !rest.is_empty() {
@@ -183,7 +184,7 @@ pub(super) async fn move_ranges(run: &Mover<'_>, step: &Step<'_>, ranges: &[Rang
         // As many consecutive cuts as the batch size asks for, as one range
         // (the cuts are consecutive documents of the selection).
         let grain = run.sizer.lock().expect("not poisoned").grain().max(1);
-        let size = run.size();
+        let size = run.size_for(per_doc);
         let take = (size / grain).max(1) as usize;
         let (batch, next) = rest.split_at(take.min(rest.len()));
         let joined = (batch[0].0.clone(), batch[batch.len() - 1].1.clone());

@@ -28,6 +28,7 @@ use crate::db::entities::User;
 use crate::db::journal::{Journal, Phase, crash_point, set_phase, transact, transact_logged};
 use crate::db::locks::{Holder, Locks};
 use crate::db::record::{self as status_record, StatusRecord};
+use crate::db::shards::PER_DOCUMENT_BATCH;
 use crate::db::undo::{self, Capture};
 use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::scan::Ranges;
@@ -371,8 +372,10 @@ async fn run_phases(
                         Some(cut) if cut.is_empty() => 0,
                         Some(mut cut) => {
                             // Written a document at a time, batches are capped
-                            // below what re-validation's cuts may hold: by ids.
-                            let by = if batches::per_document(db, step) {
+                            // at 1,000: by ids when a cut of re-validation
+                            // holds more (`--batch-size` over 1,000).
+                            let capped = batches::per_document(db, step) && grain > PER_DOCUMENT_BATCH;
+                            let by = if capped {
                                 Batching::Ids
                             } else {
                                 batching(db, step, &cut.ranges[0], first_range_size(plan, step, grain)).await?
