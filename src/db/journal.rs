@@ -184,10 +184,7 @@ async fn run_transaction(
         let mut before = Vec::with_capacity(captures.len());
         for c in captures {
             let projection = (!c.whole).then(|| projection(&c.fields));
-            let mut docs = read(db, session, &c.collection, c.filter.clone(), projection).await?;
-            if let Some(only) = &c.only {
-                docs.retain(|d| d.get_object_id("_id").is_ok_and(|id| only.contains(&id)));
-            }
+            let docs = read(db, session, &c.collection, c.filter.clone(), projection).await?;
             before.push(docs);
         }
         if !captures.is_empty() {

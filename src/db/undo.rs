@@ -44,10 +44,9 @@ pub struct Capture<'a> {
     pub whole: bool,
     /// What the entry is of: `transferId`, `kind`, `expiresAt`.
     pub entry: Document,
-    /// Only these of the documents `filter` matches (a batch that names its
-    /// ids is read through its `_id` range: the server matches a long `$in`
-    /// list slowly).
-    pub only: Option<std::collections::HashSet<ObjectId>>,
+    /// The documents are consecutive in `_id` order (a range batch): a
+    /// rollback reads the entry back through its `_id` range, else by its ids.
+    pub dense: bool,
     /// What the writes make of a document, when known without reading it
     /// back (`ops::execute::writes::predict`); None: read back.
     pub predict: Option<&'a (dyn Fn(&Document) -> Document + Sync)>,
@@ -270,8 +269,8 @@ pub fn entry_op(capture: &Capture<'_>, changes: &Changes) -> Option<Op> {
     d.extend(capture.entry.clone());
     d.insert("collection", &capture.collection);
     d.insert("documents", changes.documents() as i64);
-    // Read through its `_id` range (the batch was), not by naming its ids.
-    d.insert("dense", capture.only.is_none());
+    // Read back through its `_id` range, or by naming its ids.
+    d.insert("dense", capture.dense);
     d.insert("groups", changes.groups.iter().map(Group::to_doc).collect::<Vec<_>>());
     if !changes.deleted.is_empty() {
         d.insert("deleted", changes.deleted.clone());

@@ -260,10 +260,11 @@ fn step_capture<'a>(
     predict: &'a (dyn Fn(&Document) -> Document + Sync),
 ) -> Capture<'a> {
     // The batch's own `_id` condition (a range, or its ids), and the selection.
+    let dense = !which.get_document("_id").is_ok_and(|c| c.contains_key("$in"));
     let mut filter = which.clone();
     filter.insert("$and", vec![Bson::Document(step.filter.clone())]);
     Capture {
-        only: None,
+        dense,
         collection: step.kind.collection.clone(),
         filter,
         fields: step.kind.guarded_fields(),

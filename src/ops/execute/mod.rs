@@ -455,7 +455,7 @@ fn subject_captures<'a>(
             fields: vec!["_id".into(), u.organization.clone(), u.access_role.clone()],
             whole: false,
             entry: undo::header(id, undo::USERS, expires),
-            only: None,
+            dense: true,
             predict: None,
         },
         Capture {
@@ -464,7 +464,7 @@ fn subject_captures<'a>(
             fields: vec!["_id".into(), d.managers.clone(), d.members.clone()],
             whole: false,
             entry: undo::header(id, undo::DEPARTMENTS, expires),
-            only: None,
+            dense: true,
             predict: None,
         },
     ]

@@ -197,7 +197,7 @@ pub(super) async fn delete_source(
             fields: Vec::new(),
             whole: true,
             entry: undo::header(id, undo::DELETED_DEPARTMENT, expires),
-            only: None,
+            dense: true,
             predict: None,
         })
         .into_iter()
