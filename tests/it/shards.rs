@@ -8,30 +8,9 @@ use crate::common::*;
 
 /// Every collection the transfers write, sharded by organization (and by
 /// department where the kind has one): organization transfers change the
-/// first, department transfers the second.
-const SHARDED: &str = r#"{
-  "users": {"shardKey": {"organizationId": 1}},
-  "departments": {"shardKey": {"organizationId": 1}},
-  "kinds": {
-    "contacts": {"shardKey": {"organizationId": 1, "departmentId": 1}},
-    "conversations": {"shardKey": {"organizationId": 1, "departmentId": 1}},
-    "assigneeConversations": {"shardKey": {"organizationId": 1, "departmentId": 1}},
-    "automations": {"shardKey": {"organizationId": 1, "departmentId": "hashed"}},
-    "workflows": {"shardKey": {"organizationId": 1}},
-    "webchatConfigurations": {"shardKey": {"organizationId": 1}},
-    "acquiredItems": {"shardKey": {"organizationId": 1, "_id": 1}},
-    "emailAccounts": {"shardKey": {"organizationId": 1}},
-    "calendarConnections": {"shardKey": {"organizationId": "hashed"}},
-    "calendarToolConfigurations": {"shardKey": {"organizationId": 1}},
-    "googleSheetsTokens": {"shardKey": {"organizationId": 1}},
-    "unfiredReminders": {"shardKey": {"organizationId": 1}},
-    "promptCount": {"shardKey": {"organizationId": 1, "departmentId": 1}},
-    "voicePhoneNumbers": {"shardKey": {"organizationId": 1}},
-    "automationKeys": {"shardKey": {"organizationId": 1}},
-    "agents": {"shardKey": {"organizationId": 1}},
-    "approvalPolicies": {"shardKey": {"organizationId": 1, "departmentId": 1}}
-  }
-}"#;
+/// first, department transfers the second. (The README's fault campaign
+/// runs with it too.)
+const SHARDED: &str = include_str!("../sharded-resources.json");
 
 /// The kinds an organization transfer moves (organization := target): the
 /// ones whose writes change the organization shard key.
