@@ -184,11 +184,11 @@ pub(super) async fn move_ranges(run: &Mover<'_>, step: &Step<'_>, ranges: &[Rang
         // As many consecutive cuts as the batch size asks for, as one range
         // (the cuts are consecutive documents of the selection).
         let grain = run.sizer.lock().expect("not poisoned").grain().max(1);
-        let size = run.size_for(per_doc);
-        let take = (size / grain).max(1) as usize;
+        let take = (run.size_for(per_doc) / grain).max(1) as usize;
         let (batch, next) = rest.split_at(take.min(rest.len()));
         let joined = (batch[0].0.clone(), batch[batch.len() - 1].1.clone());
-        total += apply_batch(run, step, range(&joined), size).await?;
+        // What the batch was cut to: whole cuts, one at least.
+        total += apply_batch(run, step, range(&joined), take as u32 * grain).await?;
         rest = next;
     }
     Ok(total)
@@ -234,12 +234,18 @@ impl Mover<'_> {
     }
 }
 
-/// Whether a step's writes change shard-key values (`db::shards`).
+/// Whether a step's writes change shard-key values (`db::shards`), or its
+/// rollback's would: a rollback puts a removed field back with a stage that
+/// rebuilds the document, written a document at a time on a sharded
+/// collection, one undo entry (one batch of this step) per transaction. Such
+/// a step's batches are capped at `PER_DOCUMENT_BATCH`.
 pub(super) fn per_document(db: &Db, step: &Step<'_>) -> bool {
-    step_ops(step, doc! {}).0.iter().any(|op| match op {
-        crate::db::journal::Op::UpdateMany { coll, update, .. } => db.topology.touched(coll, update).is_some(),
-        _ => false,
-    })
+    let sharded = db.topology.keys.get(&step.kind.collection).is_some_and(|k| !k.fields.is_empty());
+    (sharded && step.change.may_remove_fields())
+        || step_ops(step, doc! {}).0.iter().any(|op| match op {
+            crate::db::journal::Op::UpdateMany { coll, update, .. } => db.topology.touched(coll, update).is_some(),
+            _ => false,
+        })
 }
 
 /// The documents of an inclusive range of consecutive ids of a selection (a
