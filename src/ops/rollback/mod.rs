@@ -171,8 +171,9 @@ pub async fn entry_docs(db: &Db, e: &Entry, fields: &[&str]) -> Result<HashMap<O
     let docs = if e.dense {
         let projection: Document = fields.iter().map(|f| (f.to_string(), Bson::Int32(1))).collect();
         let wanted: HashSet<ObjectId> = ids.iter().copied().collect();
-        let all: Vec<Document> = db
-            .db
+        // Kept to the entry's documents as they stream: the range may span
+        // others' documents too.
+        db.db
             .collection::<Document>(&e.collection)
             .find(doc! { "_id": { "$gte": lo, "$lte": hi } })
             .projection(projection)
@@ -180,9 +181,9 @@ pub async fn entry_docs(db: &Db, e: &Entry, fields: &[&str]) -> Result<HashMap<O
             // range five times slower (277 ms against 50 ms for 5,000).
             .batch_size(2000)
             .await?
+            .try_filter(|d| std::future::ready(d.get_object_id("_id").is_ok_and(|i| wanted.contains(&i))))
             .try_collect()
-            .await?;
-        all.into_iter().filter(|d| d.get_object_id("_id").is_ok_and(|i| wanted.contains(&i))).collect()
+            .await?
     } else {
         current(db, &e.collection, &ids, fields).await?
     };
