@@ -207,10 +207,15 @@ impl Env {
     }
 
     /// Brings an interrupted transfer to its end: resume it, or (if it never
-    /// started) execute the plan again. Returns the transfer id.
-    async fn complete(&self, db: &Database, plan: &str) -> String {
+    /// started) execute the plan again. `except`: a transfer of the database
+    /// that is not this one (the one a rollback undoes). Returns the transfer id.
+    async fn complete(&self, db: &Database, plan: &str, except: Option<&str>) -> String {
+        let filter = match except {
+            Some(id) => doc! { "_id": { "$ne": mongodb::bson::oid::ObjectId::parse_str(id).unwrap() } },
+            None => doc! {},
+        };
         for _ in 0..5 {
-            let journal = db.collection::<Document>("tether_transfer_journal").find_one(doc! {}).await.unwrap();
+            let journal = db.collection::<Document>("tether_transfer_journal").find_one(filter.clone()).await.unwrap();
             let (code, err) = match &journal {
                 Some(j) if j.get_str("phase") == Ok("completed") => return j.get_object_id("_id").unwrap().to_hex(),
                 Some(j) => {
@@ -223,26 +228,6 @@ impl Env {
             }
         }
         panic!("the transfer in {} did not complete after 5 attempts", db.name());
-    }
-
-    /// `complete` for the transfer that is not `first` (a rollback of it).
-    async fn complete_other(&self, db: &Database, first: &str, plan: &str) -> String {
-        let first = mongodb::bson::oid::ObjectId::parse_str(first).unwrap();
-        for _ in 0..5 {
-            let journals = db.collection::<Document>("tether_transfer_journal");
-            let journal = journals.find_one(doc! { "_id": { "$ne": first } }).await.unwrap();
-            let (code, err) = match &journal {
-                Some(j) if j.get_str("phase") == Ok("completed") => return j.get_object_id("_id").unwrap().to_hex(),
-                Some(j) => {
-                    self.run(db.name(), &["execute", "--resume", &j.get_object_id("_id").unwrap().to_hex(), "-q"])
-                }
-                None => self.run(db.name(), &["execute", plan, "-y", "-q"]),
-            };
-            if code != 0 {
-                eprintln!("  retrying after exit {code}: {}", err.lines().next().unwrap_or(""));
-            }
-        }
-        panic!("the rollback in {} did not complete after 5 attempts", db.name());
     }
 
     async fn check(&self, db: &Database, id: &str, want: &str) -> (bool, bool) {
@@ -334,7 +319,7 @@ async fn main() {
             }
             let _ = child.wait();
         }
-        let id = env.complete(&db, &plan).await;
+        let id = env.complete(&db, &plan, None).await;
         let (same, clean) = env.check(&db, &id, &want).await;
         s.mismatches += (!same) as u32;
         s.verify_failures += (!clean) as u32;
@@ -357,7 +342,7 @@ async fn main() {
         let (db, plan) = env.prepare(&name, kind).await;
         let s = &mut scenarios[first + i as usize % KINDS.len()];
         s.runs += 1;
-        let forward = env.complete(&db, &plan).await;
+        let forward = env.complete(&db, &plan, None).await;
         let undo = env.plans.0.join(format!("{name}.rollback.json")).to_string_lossy().into_owned();
         let (code, err) = env.run(&name, &["scan", "rollback", &forward, "--out", &undo, "-q"]);
         assert_eq!(code, 0, "scan rollback failed: {err}");
@@ -370,7 +355,7 @@ async fn main() {
             s.kills += 1;
         }
         let _ = child.wait();
-        let id = env.complete_other(&db, &forward, &undo).await;
+        let id = env.complete(&db, &undo, Some(&forward)).await;
         let (same, clean) = env.check(&db, &id, &want).await;
         if !same || !clean {
             eprintln!("MISMATCH: rollback of the {} transfer", kind.name());
@@ -431,7 +416,7 @@ async fn main() {
                         if !out.status.success() {
                             s.failed_then_resumed += 1;
                         }
-                        let id = env.complete(&db, &plan).await;
+                        let id = env.complete(&db, &plan, None).await;
                         let (same, clean) = env.check(&db, &id, &want).await;
                         if !same || !clean {
                             eprintln!("MISMATCH: {fault} on {command}, {} transfer", kind.name());
