@@ -19,6 +19,7 @@ use futures_util::TryStreamExt;
 use mongodb::bson::{Bson, Document, doc};
 use mongodb::options::UpdateModifications;
 
+use super::journal::Op;
 use crate::registry::Registry;
 
 /// Statements per `update` command of the per-document path (each holds
@@ -105,17 +106,12 @@ impl Topology {
         let mut topology = Topology { sharded: is_mongos(&hello), ..Topology::default() };
         if topology.sharded {
             let names: Vec<String> = registry.collections().into_iter().map(|c| format!("{}.{c}", db.name())).collect();
-            let found = db
-                .client()
-                .database("config")
-                .collection::<Document>("collections")
-                .find(doc! { "_id": { "$in": &names } })
-                .projection(doc! { "_id": 1, "key": 1, "dropped": 1 })
-                .await;
-            let listed: mongodb::error::Result<Vec<Document>> = match found {
-                Ok(cursor) => cursor.try_collect().await,
-                Err(e) => Err(e),
-            };
+            let collections = db.client().database("config").collection::<Document>("collections");
+            let listed: mongodb::error::Result<Vec<Document>> = async {
+                let projection = doc! { "_id": 1, "key": 1, "dropped": 1 };
+                collections.find(doc! { "_id": { "$in": &names } }).projection(projection).await?.try_collect().await
+            }
+            .await;
             match listed {
                 Ok(listed) => {
                     for entry in listed {
@@ -155,14 +151,28 @@ impl Topology {
         }
     }
 
+    /// The shard key of `collection`, if it is sharded.
+    pub fn key_of(&self, collection: &str) -> Option<&ShardKey> {
+        self.keys.get(collection).filter(|k| !k.fields.is_empty())
+    }
+
     /// The shard key of `collection` if `update` may change one of its
     /// fields: the writes that must go one document at a time.
     pub fn touched(&self, collection: &str, update: &UpdateModifications) -> Option<&ShardKey> {
-        let key = self.keys.get(collection).filter(|k| !k.fields.is_empty())?;
+        let key = self.key_of(collection)?;
         match changed_fields(update) {
             None => Some(key),
             Some(fields) => fields.iter().any(|f| key.fields.iter().any(|k| overlaps(f, k))).then_some(key),
         }
+    }
+
+    /// The shard key the first of `ops`' multi-document updates that changes
+    /// one writes (a step's writes: `ops::execute::writes::step_ops`).
+    pub fn touched_by(&self, ops: &[Op]) -> Option<&ShardKey> {
+        ops.iter().find_map(|op| match op {
+            Op::UpdateMany { coll, update, .. } => self.touched(coll, update),
+            _ => None,
+        })
     }
 
     /// What a transfer needs before it reads anything on a cluster: every

@@ -135,7 +135,6 @@ async fn scan_all(
 /// document at a time (`db::shards`): one finding per kind, and one for the
 /// users' own update.
 fn shard_key_findings(db: &Db, transfer: &Transfer, steps: &[Step<'_>]) -> Vec<Finding> {
-    use crate::db::journal::Op;
     use crate::db::shards::{KeySource, PER_DOCUMENT_BATCH};
     let how = |key: &crate::db::shards::ShardKey, collection: &str| {
         let source = match key.source {
@@ -146,12 +145,7 @@ fn shard_key_findings(db: &Db, transfer: &Transfer, steps: &[Step<'_>]) -> Vec<F
     };
     let mut out = Vec::new();
     for step in steps {
-        let (ops, _) = crate::ops::execute::writes::step_ops(step, doc! {});
-        let key = ops.iter().find_map(|op| match op {
-            Op::UpdateMany { coll, update, .. } => db.topology.touched(coll, update),
-            _ => None,
-        });
-        if let Some(key) = key {
+        if let Some(key) = db.topology.touched_by(&crate::ops::execute::writes::step_ops(step, doc! {}).0) {
             out.push(Finding {
                 code: "shard_key_change".into(),
                 message: format!(

@@ -240,12 +240,8 @@ impl Mover<'_> {
 /// collection, one undo entry (one batch of this step) per transaction. Such
 /// a step's batches are capped at `PER_DOCUMENT_BATCH`.
 pub(super) fn per_document(db: &Db, step: &Step<'_>) -> bool {
-    let sharded = db.topology.keys.get(&step.kind.collection).is_some_and(|k| !k.fields.is_empty());
-    (sharded && step.change.may_remove_fields())
-        || step_ops(step, doc! {}).0.iter().any(|op| match op {
-            crate::db::journal::Op::UpdateMany { coll, update, .. } => db.topology.touched(coll, update).is_some(),
-            _ => false,
-        })
+    let sharded = db.topology.key_of(&step.kind.collection).is_some();
+    (sharded && step.change.may_remove_fields()) || db.topology.touched_by(&step_ops(step, doc! {}).0).is_some()
 }
 
 /// The documents of an inclusive range of consecutive ids of a selection (a
