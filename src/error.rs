@@ -154,9 +154,6 @@ pub fn db_error(e: &mongodb::error::Error) -> CliError {
             w.code_name,
             sentence(&w.message)
         )),
-        K::Custom(c) if c.downcast_ref::<String>().is_some() => {
-            CliError::unexpected(sentence(c.downcast_ref::<String>().expect("checked")))
-        }
         K::Io(io) => CliError::unexpected(format!("the connection to the server was lost ({io}).")),
         K::ConnectionPoolCleared { message, .. }
         | K::Transaction { message, .. }

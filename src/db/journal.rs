@@ -184,7 +184,7 @@ async fn run_transaction(
         let mut before = Vec::with_capacity(captures.len());
         for c in captures {
             let projection = (!c.whole).then(|| projection(&c.fields));
-            let docs = read(db, session, &c.collection, c.filter.clone(), projection).await?;
+            let docs = read(db, session, &c.collection, c.filter.clone(), projection, None).await?;
             before.push(docs);
         }
         if !captures.is_empty() {
@@ -210,7 +210,7 @@ async fn run_transaction(
                 predicted => {
                     let ids: Vec<Bson> = before.iter().filter_map(|d| d.get("_id").cloned()).collect();
                     let filter = doc! { "_id": { "$in": ids } };
-                    let now = read(db, session, &c.collection, filter, Some(projection(&c.fields))).await?;
+                    let now = read(db, session, &c.collection, filter, Some(projection(&c.fields)), None).await?;
                     let read = undo::diff(before, &now, &c.fields);
                     if let Some(p) = predicted {
                         undo::check_prediction(&c.collection, &p, &read);
@@ -266,18 +266,23 @@ fn projection(fields: &[String]) -> Document {
     fields.iter().map(|f| (f.clone(), Bson::Int32(1))).collect()
 }
 
-/// Every document of `coll` matching `filter`, read in the transaction.
+/// Every document of `coll` matching `filter` (the first `limit`, if
+/// given), read in the transaction.
 async fn read(
     db: &Db,
     session: &mut mongodb::ClientSession,
     coll: &str,
     filter: Document,
     projection: Option<Document>,
+    limit: Option<i64>,
 ) -> mongodb::error::Result<Vec<Document>> {
     let collection = db.db.collection::<Document>(coll);
     let mut find = collection.find(filter);
     if let Some(p) = projection {
         find = find.projection(p);
+    }
+    if let Some(n) = limit {
+        find = find.limit(n);
     }
     let mut cursor = find.session(&mut *session).await?;
     let mut out = Vec::new();
@@ -346,17 +351,7 @@ async fn update_each(
 ) -> mongodb::error::Result<u64> {
     use super::shards::{STATEMENTS_PER_COMMAND, projection, statements, write_error};
     let started = std::time::Instant::now();
-    let collection = db.db.collection::<Document>(coll);
-    let mut find = collection.find(filter.clone()).projection(projection(key));
-    if one {
-        find = find.limit(1);
-    }
-    let mut cursor = find.session(&mut *session).await?;
-    let mut found = Vec::new();
-    while let Some(d) = cursor.next(&mut *session).await {
-        found.push(d?);
-    }
-    drop(cursor);
+    let found = read(db, session, coll, filter.clone(), Some(projection(key)), one.then_some(1)).await?;
     let mut modified = 0u64;
     for chunk in found.chunks(STATEMENTS_PER_COMMAND) {
         let command = doc! { "update": coll, "updates": statements(update, key, chunk), "ordered": true };
@@ -367,11 +362,7 @@ async fn update_each(
             return Err(write_error(first));
         }
         crash_point("per-document-chunk");
-        modified += match reply.get("nModified") {
-            Some(Bson::Int32(n)) => *n as u64,
-            Some(Bson::Int64(n)) => *n as u64,
-            _ => 0,
-        };
+        modified += reply.get("nModified").and_then(super::record::as_u64).unwrap_or(0);
     }
     profile::add("per-document writes", started.elapsed());
     profile::count("per-document statements", found.len() as u64);
