@@ -29,6 +29,14 @@ fn resources(dir: &tempfile::TempDir) -> String {
     path
 }
 
+/// `scan <args> --out <out>` under the resource file `file`.
+fn scan_with(t: &TestDb, file: &str, args: &[&str], out: &str) -> Run {
+    let mut all = vec!["scan"];
+    all.extend_from_slice(args);
+    all.extend(["--out", out]);
+    t.cmd().env("TETHER_RESOURCES", file).run(&all)
+}
+
 fn plan_json(path: &str) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -95,16 +103,10 @@ async fn the_per_document_path_ends_byte_for_byte_where_the_range_path_ends() {
         // The same transfer with every collection declared sharded.
         let (t, _) = TestDb::seeded().await;
         let file = resources(&dir);
-        let scan = t.cmd().env("TETHER_RESOURCES", &file).run(
-            &["scan"]
-                .into_iter()
-                .chain(args.iter().copied())
-                .chain(["--out", &s(&dir.path().join("q.json"))])
-                .collect::<Vec<_>>(),
-        );
+        let q = s(&dir.path().join("q.json"));
+        let scan = scan_with(&t, &file, &args, &q);
         scan.expect(0);
         assert!(scan.stdout.contains("warning [shard_key_change] "), "{name}: the scan says so: {}", scan.stdout);
-        let q = s(&dir.path().join("q.json"));
         let plan = plan_json(&q);
         let mut kinds = per_document_kinds(&plan);
         kinds.sort();
@@ -153,10 +155,7 @@ async fn a_per_document_transfer_killed_anywhere_resumes_to_the_same_end() {
     ] {
         let (t, _) = TestDb::seeded().await;
         let q = s(&dir.path().join(format!("{}.json", point.replace('#', "-"))));
-        t.cmd()
-            .env("TETHER_RESOURCES", &file)
-            .run(&["scan"].into_iter().chain(SAM_TO_INITECH).chain(["--out", &q]).collect::<Vec<_>>())
-            .expect(0);
+        scan_with(&t, &file, &SAM_TO_INITECH, &q).expect(0);
         let run = t.cmd().env("TETHER_RESOURCES", &file).env("TETHER_TRANSFER_CRASH_AT", point).run(&[
             "execute",
             &q,
@@ -180,7 +179,7 @@ async fn a_per_document_transfer_rolls_back_byte_for_byte() {
     let before = t.dump().await;
     let q = s(&dir.path().join("q.json"));
     let with = |c: Cmd| c.env("TETHER_RESOURCES", &file);
-    with(t.cmd()).run(&["scan"].into_iter().chain(SAM_TO_INITECH).chain(["--out", &q]).collect::<Vec<_>>()).expect(0);
+    scan_with(&t, &file, &SAM_TO_INITECH, &q).expect(0);
     with(t.cmd()).run(&["execute", &q, "-y", "--batch-size", "5"]).expect(0);
     let id = t.last_transfer().await;
     let r = s(&dir.path().join("r.json"));
@@ -208,10 +207,7 @@ async fn a_bad_shard_key_declaration_is_one_sentence_and_exit_2() {
         let path = s(&dir.path().join(format!("bad{i}.json")));
         std::fs::write(&path, json).unwrap();
         let out = s(&dir.path().join("p.json"));
-        let run = t
-            .cmd()
-            .env("TETHER_RESOURCES", &path)
-            .run(&["scan"].into_iter().chain(SAM_TO_INITECH).chain(["--out", &out]).collect::<Vec<_>>());
+        let run = scan_with(&t, &path, &SAM_TO_INITECH, &out);
         run.expect(2).says(says);
         assert!(!std::path::Path::new(&out).exists(), "no plan written");
     }
@@ -231,7 +227,7 @@ async fn a_batch_written_a_document_at_a_time_holds_at_most_1000() {
     let file = resources(&dir);
     let q = s(&dir.path().join("q.json"));
     let with = |c: Cmd| c.env("TETHER_RESOURCES", &file);
-    with(t.cmd()).run(&["scan"].into_iter().chain(SAM_TO_INITECH).chain(["--out", &q]).collect::<Vec<_>>()).expect(0);
+    scan_with(&t, &file, &SAM_TO_INITECH, &q).expect(0);
     let plan = plan_json(&q);
     let run = with(t.cmd()).env("TETHER_TRANSFER_PROFILE", "1").run(&["execute", &q, "-y", "--batch-size", "5000"]);
     run.expect(0);
