@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod db;
+pub mod docid;
 pub mod error;
 #[cfg(feature = "dev")]
 pub mod generator;

@@ -74,6 +74,13 @@ pub struct Department {
     pub name: String,
     pub managers: Vec<ObjectId>,
     pub members: Vec<ObjectId>,
+    /// `managers` or `members` when present but not an array (null, one
+    /// id): the tool's `$pull` / `$addToSet` cannot change them, so scan
+    /// refuses a transfer that would.
+    pub unusable: Vec<String>,
+    /// String elements of `managers` / `members` (an id written as its hex
+    /// by an old client): not users to the tool, as to the application.
+    pub string_ids: Vec<String>,
 }
 
 impl Department {
@@ -132,6 +139,34 @@ fn oids(d: &Document, field: &str) -> Vec<ObjectId> {
     }
 }
 
+/// A list field present but not an array (`unusable`).
+fn not_a_list(d: &Document, field: &str) -> bool {
+    d.get(field).is_some_and(|v| !matches!(v, Bson::Array(_)))
+}
+
+fn string_elements(d: &Document, field: &str) -> Vec<String> {
+    match d.get(field) {
+        Some(Bson::Array(a)) => a.iter().filter_map(|b| b.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// An entity's `_id`, which Tether's references need to be an ObjectId: one
+/// of another type is refused with one sentence (exit 2), never a panic.
+fn entity_id(d: &Document, what: &str, name: Option<&str>) -> Result<ObjectId> {
+    match d.get("_id") {
+        Some(Bson::ObjectId(o)) => Ok(*o),
+        other => {
+            let id = other.cloned().and_then(crate::docid::DocId::new).map(|i| i.display()).unwrap_or_default();
+            let named = name.map(|n| format!(" {n}")).unwrap_or_default();
+            Err(CliError::usage(format!(
+                "The {what}{named} has the _id {id}, which is not an ObjectId; Tether refers to {what}s by ObjectId, so the tool cannot transfer with it."
+            ))
+            .with_hint(format!("Give the {what} an ObjectId _id (and update what refers to it), or leave it out.")))
+        }
+    }
+}
+
 fn string(d: &Document, field: &str) -> Option<String> {
     d.get_str(field).ok().map(str::to_string)
 }
@@ -147,49 +182,51 @@ impl Db {
         self.db.collection(&self.registry.organizations.collection)
     }
 
-    fn user_from(&self, d: &Document) -> User {
+    fn user_from(&self, d: &Document) -> Result<User> {
         let u = &self.registry.users;
         let raw_role = string(d, &u.access_role).unwrap_or_default();
-        User {
-            id: d.get_object_id("_id").expect("users have an ObjectId _id"),
-            email: string(d, &u.email).unwrap_or_default(),
+        let email = string(d, &u.email).unwrap_or_default();
+        Ok(User {
+            id: entity_id(d, "user", Some(&email))?,
+            email,
             name: string(d, &u.name),
             organization_id: oid(d, &u.organization),
             role: Role::parse(&raw_role),
             raw_role,
             // The application treats a missing flag as active.
             is_active: d.get_bool(&u.is_active).unwrap_or(true),
-        }
+        })
     }
 
-    fn department_from(&self, d: &Document) -> Department {
+    fn department_from(&self, d: &Document) -> Result<Department> {
         let s = &self.registry.departments;
-        Department {
-            id: d.get_object_id("_id").expect("departments have an ObjectId _id"),
+        let name = string(d, &s.name).unwrap_or_default();
+        Ok(Department {
+            id: entity_id(d, "department", Some(&format!("\"{name}\"")))?,
             organization_id: oid(d, &s.organization),
-            name: string(d, &s.name).unwrap_or_default(),
             managers: oids(d, &s.managers),
             members: oids(d, &s.members),
-        }
+            unusable: [&s.managers, &s.members].into_iter().filter(|f| not_a_list(d, f)).cloned().collect(),
+            string_ids: [&s.managers, &s.members].into_iter().flat_map(|f| string_elements(d, f)).collect(),
+            name,
+        })
     }
 
-    fn organization_from(&self, d: &Document) -> Organization {
-        Organization {
-            id: d.get_object_id("_id").expect("organizations have an ObjectId _id"),
-            name: string(d, &self.registry.organizations.name).unwrap_or_default(),
-        }
+    fn organization_from(&self, d: &Document) -> Result<Organization> {
+        let name = string(d, &self.registry.organizations.name).unwrap_or_default();
+        Ok(Organization { id: entity_id(d, "organization", Some(&format!("\"{name}\"")))?, name })
     }
 
     pub async fn user_by_id(&self, id: ObjectId) -> Result<Option<User>> {
-        Ok(self.users().find_one(doc! { "_id": id }).await?.map(|d| self.user_from(&d)))
+        self.users().find_one(doc! { "_id": id }).await?.map(|d| self.user_from(&d)).transpose()
     }
 
     pub async fn department_by_id(&self, id: ObjectId) -> Result<Option<Department>> {
-        Ok(self.departments().find_one(doc! { "_id": id }).await?.map(|d| self.department_from(&d)))
+        self.departments().find_one(doc! { "_id": id }).await?.map(|d| self.department_from(&d)).transpose()
     }
 
     pub async fn organization_by_id(&self, id: ObjectId) -> Result<Option<Organization>> {
-        Ok(self.organizations().find_one(doc! { "_id": id }).await?.map(|d| self.organization_from(&d)))
+        self.organizations().find_one(doc! { "_id": id }).await?.map(|d| self.organization_from(&d)).transpose()
     }
 
     /// A user given as an ObjectId or an email. `flag` names the option in messages.
@@ -208,6 +245,7 @@ impl Db {
                 };
                 found
                     .map(|d| self.user_from(&d))
+                    .transpose()?
                     .ok_or_else(|| CliError::not_found(format!("No user has the email {t} ({flag}).")))
             }
             Reference::Text(t) => Err(CliError::usage(format!(
@@ -235,7 +273,7 @@ impl Db {
                     .await?
                     .iter()
                     .map(|d| self.organization_from(d))
-                    .collect();
+                    .collect::<Result<_>>()?;
                 match found.len() {
                     0 => Err(CliError::not_found(format!("No organization is named \"{name}\" ({flag})."))),
                     1 => Ok(found.into_iter().next().unwrap()),
@@ -268,7 +306,7 @@ impl Db {
                     .await?
                     .iter()
                     .map(|d| self.department_from(d))
-                    .collect();
+                    .collect::<Result<_>>()?;
                 let preferred: Vec<&Department> =
                     found.iter().filter(|d| prefer_org.is_some() && d.organization_id == prefer_org).collect();
                 if preferred.len() == 1 {
@@ -327,8 +365,15 @@ impl Db {
             }
         }
         let filter = doc! { "$or": [{ "_id": { "$in": ids } }, { field: { "$in": emails } }] };
-        let found: Vec<User> =
-            self.users().find(filter).await?.try_collect::<Vec<_>>().await?.iter().map(|d| self.user_from(d)).collect();
+        let found: Vec<User> = self
+            .users()
+            .find(filter)
+            .await?
+            .try_collect::<Vec<_>>()
+            .await?
+            .iter()
+            .map(|d| self.user_from(d))
+            .collect::<Result<_>>()?;
         let mut out = HashMap::new();
         for i in inputs.iter().map(|i| i.trim()) {
             let hit = found
@@ -359,7 +404,7 @@ impl Db {
             .await?
             .iter()
             .map(|d| self.department_from(d))
-            .collect();
+            .collect::<Result<_>>()?;
         let mut out = HashMap::new();
         for i in inputs.iter().map(|i| i.trim()) {
             let by_id: Vec<&Department> = found.iter().filter(|d| d.id.to_hex() == i).collect();
@@ -407,13 +452,13 @@ impl Db {
             filter.insert(&s.organization, org);
         }
         let docs: Vec<Document> = self.departments().find(filter).sort(doc! { "_id": 1 }).await?.try_collect().await?;
-        Ok(docs.iter().map(|d| self.department_from(d)).collect())
+        docs.iter().map(|d| self.department_from(d)).collect()
     }
 
     /// Users by id, for naming them in messages and bulk plans.
     pub async fn users_by_ids(&self, ids: &[ObjectId]) -> Result<Vec<User>> {
         let docs: Vec<Document> =
             self.users().find(doc! { "_id": { "$in": ids } }).sort(doc! { "_id": 1 }).await?.try_collect().await?;
-        Ok(docs.iter().map(|d| self.user_from(d)).collect())
+        docs.iter().map(|d| self.user_from(d)).collect()
     }
 }

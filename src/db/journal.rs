@@ -417,8 +417,9 @@ pub struct Journal {
     pub id: ObjectId,
     pub plan_json: String,
     pub phase: Phase,
-    /// Users frozen by this transfer and their `isActive` before it.
-    pub frozen: Vec<(ObjectId, bool)>,
+    /// Users frozen by this transfer and their `isActive` before it, as it
+    /// was (of any type; None: absent), so that it is put back exactly.
+    pub frozen: Vec<(ObjectId, Option<Bson>)>,
     pub no_freeze: bool,
     /// Days its undo log is kept; None: it writes none (`--no-undo`, or a
     /// transfer of a version before the undo log).
@@ -431,13 +432,23 @@ pub struct Journal {
     pub subjects: Vec<String>,
 }
 
+/// A frozen user as the journal keeps them: `wasActive` absent when the
+/// user had no `isActive`.
+pub fn frozen_doc(user: ObjectId, was: &Option<Bson>) -> Document {
+    let mut d = doc! { "userId": user };
+    if let Some(v) = was {
+        d.insert("wasActive", v.clone());
+    }
+    d
+}
+
 impl Journal {
     pub fn to_doc(&self, now: DateTime) -> Document {
         doc! {
             "_id": self.id,
             "plan": &self.plan_json,
             "phase": self.phase.as_str(),
-            "frozen": self.frozen.iter().map(|(u, a)| doc! { "userId": u, "wasActive": a }).collect::<Vec<_>>(),
+            "frozen": self.frozen.iter().map(|(u, a)| frozen_doc(*u, a)).collect::<Vec<_>>(),
             "noFreeze": self.no_freeze,
             "undoDays": self.undo_days.map(|d| Bson::Int32(d as i32)).unwrap_or(Bson::Null),
             "subjects": &self.subjects,
@@ -455,9 +466,8 @@ impl Journal {
                 .ok()?
                 .iter()
                 .filter_map(|b| match b {
-                    Bson::Document(f) => {
-                        Some((f.get_object_id("userId").ok()?, f.get_bool("wasActive").unwrap_or(true)))
-                    }
+                    // No `wasActive`: the user had no `isActive`.
+                    Bson::Document(f) => Some((f.get_object_id("userId").ok()?, f.get("wasActive").cloned())),
                     _ => None,
                 })
                 .collect(),

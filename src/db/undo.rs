@@ -9,7 +9,7 @@
 //! document, so a restore puts it back where it was. A deleted document is
 //! kept whole. Entries expire (`expiresAt`, a TTL index).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use mongodb::bson::{Bson, DateTime, Document, doc, oid::ObjectId};
 
@@ -18,6 +18,7 @@ use mongodb::options::IndexOptions;
 
 use super::Db;
 use super::journal::Op;
+use crate::docid::DocId;
 use crate::error::Result;
 
 pub const UNDO: &str = "tether_transfer_undo";
@@ -115,7 +116,8 @@ pub struct Group {
     /// Fields the writes removed, with their position in the document
     /// (0 = first field) when it is known.
     pub removed: Vec<(String, Option<i32>)>,
-    pub ids: Vec<ObjectId>,
+    /// The documents' ids, of any BSON type.
+    pub ids: Vec<DocId>,
 }
 
 impl Group {
@@ -126,7 +128,7 @@ impl Group {
             "after": &self.after,
             "absent": &self.absent,
             "removed": self.removed.iter().map(|(f, at)| doc! { "field": f, "at": at.map(Bson::Int32).unwrap_or(Bson::Null) }).collect::<Vec<_>>(),
-            "ids": &self.ids,
+            "ids": self.ids.iter().map(Bson::from).collect::<Vec<_>>(),
         }
     }
 
@@ -149,8 +151,9 @@ impl Group {
                     Some((r.get_str("field").ok()?.to_string(), r.get_i32("at").ok()))
                 })
                 .collect(),
-            // A malformed id makes the entry unreadable, never partly restored.
-            ids: ids.iter().map(Bson::as_object_id).collect::<Option<Vec<_>>>()?,
+            // A malformed id (an array) makes the entry unreadable, never
+            // partly restored.
+            ids: ids.iter().cloned().map(DocId::new).collect::<Option<Vec<_>>>()?,
         })
     }
 }
@@ -169,15 +172,21 @@ impl Changes {
     }
 }
 
+/// A document's `_id`, of whatever type (every document has one; a
+/// projection keeps it).
+fn id_of(d: &Document) -> Option<DocId> {
+    d.get("_id").cloned().and_then(DocId::new)
+}
+
 /// Compares the documents before and after the writes (`before` whole or
-/// projected, `after` projected on `fields`), matched by `_id`.
+/// projected, `after` projected on `fields`), matched by `_id` of any type.
 pub fn diff(before: &[Document], after: &[Document], fields: &[String]) -> Changes {
-    let after: BTreeMap<ObjectId, &Document> =
-        after.iter().filter_map(|d| Some((d.get_object_id("_id").ok()?, d))).collect();
+    let after: HashMap<DocId, &Document> = after.iter().filter_map(|d| Some((id_of(d)?, d))).collect();
     let mut groups: BTreeMap<Vec<u8>, Group> = BTreeMap::new();
     let mut deleted = Vec::new();
     for b in before {
-        let Ok(id) = b.get_object_id("_id") else { continue };
+        // The server gives every document an `_id`, never an array.
+        let Some(id) = id_of(b) else { continue };
         let Some(a) = after.get(&id) else {
             deleted.push(b.clone());
             continue;
@@ -343,7 +352,8 @@ pub fn still_as_set(g: &Group) -> Document {
     for f in &g.absent {
         and.push(Bson::Document(doc! { f: { "$exists": false } }));
     }
-    let mut filter = doc! { "_id": { "$in": &g.ids } };
+    let ids: Vec<Bson> = g.ids.iter().map(Bson::from).collect();
+    let mut filter = doc! { "_id": { "$in": ids } };
     if !and.is_empty() {
         filter.insert("$and", and);
     }
@@ -420,15 +430,15 @@ mod tests {
         ];
         let c = diff(&before, &after, &fields);
         assert_eq!(c.documents(), 4, "the unchanged document is not logged");
-        let both = c.groups.iter().find(|g| g.ids == [oid(10), oid(12)]).unwrap();
+        let both = c.groups.iter().find(|g| g.ids == [oid(10).into(), oid(12).into()]).unwrap();
         assert_eq!(both.before, doc! { "userId": u, "assigneeId": u });
         assert_eq!(both.after, doc! { "userId": x, "assigneeId": x });
         // What did not change is kept too, for the rollback's guard: the
         // assignee that stayed, the assignee that was never there.
-        let kept = c.groups.iter().find(|g| g.ids == [oid(11)]).unwrap();
+        let kept = c.groups.iter().find(|g| g.ids == [oid(11).into()]).unwrap();
         assert_eq!(kept.before, doc! { "userId": u });
         assert_eq!(kept.after, doc! { "userId": x, "assigneeId": y });
-        let none = c.groups.iter().find(|g| g.ids == [oid(13)]).unwrap();
+        let none = c.groups.iter().find(|g| g.ids == [oid(13).into()]).unwrap();
         assert_eq!(none.absent, vec!["assigneeId".to_string()]);
         assert!(c.deleted.is_empty());
     }
@@ -445,6 +455,32 @@ mod tests {
         assert_eq!(Group::from_doc(&g.to_doc()).as_ref(), Some(g));
         let Op::UpdateMany { filter, .. } = restore_op("conversations", g) else { panic!() };
         assert_eq!(filter.get_array("$and").unwrap()[1], Bson::Document(doc! { "assigneeId": { "$exists": false } }));
+    }
+
+    #[test]
+    fn ids_of_every_type_are_logged_and_restored_by_their_own_type() {
+        use mongodb::bson::{Binary, spec::BinarySubtype};
+        let fields: Vec<String> = ["_id", "userId"].map(String::from).to_vec();
+        let (u, x) = (oid(1), oid(2));
+        let ids = [
+            Bson::String("crm-import-0001".into()),
+            Bson::String(oid(9).to_hex()),
+            Bson::Int32(7),
+            Bson::Int64(7),
+            Bson::Double(7.5),
+            Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: vec![3; 16] }),
+            Bson::Document(doc! { "crm": "x", "n": 1 }),
+            Bson::ObjectId(oid(9)),
+        ];
+        let before: Vec<Document> = ids.iter().map(|i| doc! { "_id": i.clone(), "userId": u }).collect();
+        let after: Vec<Document> = ids.iter().map(|i| doc! { "_id": i.clone(), "userId": x }).collect();
+        let c = diff(&before, &after, &fields);
+        assert_eq!(c.documents(), ids.len(), "every id is logged: {c:?}");
+        let back = Group::from_doc(&c.groups[0].to_doc()).unwrap();
+        let logged: Vec<&Bson> = back.ids.iter().map(DocId::bson).collect();
+        assert_eq!(logged, ids.iter().collect::<Vec<_>>(), "each id keeps its exact type");
+        let Op::UpdateMany { filter, .. } = restore_op("contacts", &back) else { panic!() };
+        assert_eq!(filter.get_document("_id").unwrap().get_array("$in").unwrap(), &ids.to_vec());
     }
 
     #[test]

@@ -1,14 +1,21 @@
 //! What re-validation hands the moving phase: each selection cut into `_id`
 //! ranges of consecutive documents, and its ids in `_id` order. The ids go
 //! to a nameless temporary file as they are read (13 bytes each for an
-//! ObjectId), so memory stays flat whatever the selection's size, and a
-//! selection interleaved with other users' documents is moved by naming its
-//! ids without reading it from the server a second time.
+//! ObjectId, the value's BSON for any other type), so memory stays flat
+//! whatever the selection's size, and a selection interleaved with other
+//! users' documents is moved by naming its ids without reading it from the
+//! server a second time.
+//!
+//! A range query matches only values of its bounds' type, so ranges serve
+//! only a selection whose ids are all of one type that ranges plainly
+//! (`DocId::rangeable`); any other selection is moved by naming its ids.
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 
 use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
+
+use crate::docid::DocId;
 
 /// An inclusive `_id` range: the first and last ids of consecutive documents
 /// of a selection.
@@ -24,6 +31,11 @@ pub struct Cut {
     ids: Option<IdWriter>,
     grain: u64,
     seen: u64,
+    /// The first id, while every id is of one rangeable type with it.
+    first: Option<DocId>,
+    /// Some id is of another type than the first, or of a type that does
+    /// not range.
+    mixed: bool,
 }
 
 impl Cut {
@@ -32,12 +44,20 @@ impl Cut {
     }
 
     /// The next id of the selection, in `_id` order.
-    pub fn push(&mut self, id: Bson) {
+    pub fn push(&mut self, id: DocId) {
         if let Some(w) = &mut self.ids
-            && w.push(&id).is_err()
+            && w.push(id.bson()).is_err()
         {
             self.ids = None;
         }
+        match &self.first {
+            None => {
+                self.mixed = !id.rangeable();
+                self.first = Some(id.clone());
+            }
+            Some(first) => self.mixed |= !first.ranges_with(&id),
+        }
+        let id = id.into_bson();
         if self.seen.is_multiple_of(self.grain) {
             self.ranges.push((id.clone(), id));
         } else if let Some(last) = self.ranges.last_mut() {
@@ -48,6 +68,12 @@ impl Cut {
 
     pub fn is_empty(&self) -> bool {
         self.seen == 0
+    }
+
+    /// Whether the ranges may be asked of the server: every id of one
+    /// rangeable type (else the selection is moved by its ids).
+    pub fn rangeable(&self) -> bool {
+        !self.mixed
     }
 
     /// The ids, to read back in order; None if they could not be kept.
@@ -152,8 +178,9 @@ mod tests {
             .map(|i| if i == 4 { Bson::String(format!("s{i}")) } else { Bson::ObjectId(ObjectId::new()) })
             .collect();
         for id in &ids {
-            cut.push(id.clone());
+            cut.push(DocId::new(id.clone()).unwrap());
         }
+        assert!(!cut.rangeable(), "a string among ObjectIds");
         assert_eq!(cut.ranges.len(), 3);
         assert_eq!(cut.ranges[0], (ids[0].clone(), ids[2].clone()));
         assert_eq!(cut.ranges[2], (ids[6].clone(), ids[6].clone()));
@@ -162,5 +189,38 @@ mod tests {
         back.extend(r.next_batch(4).unwrap());
         assert_eq!(back, ids);
         assert!(r.next_batch(4).unwrap().is_empty());
+    }
+
+    #[test]
+    fn ids_of_every_type_come_back_exactly_and_only_one_plain_type_ranges() {
+        use mongodb::bson::{Binary, spec::BinarySubtype};
+        let every = [
+            Bson::ObjectId(ObjectId::new()),
+            Bson::String("crm-import-0001".into()),
+            Bson::Int32(-3),
+            Bson::Int64(1 << 40),
+            Bson::Double(2.5),
+            Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: vec![5; 16] }),
+            Bson::Binary(Binary { subtype: BinarySubtype::UserDefined(0x80), bytes: vec![] }),
+            Bson::Document(doc! { "a": 1, "b": { "c": [1, 2] } }),
+            Bson::Boolean(false),
+            Bson::Null,
+        ];
+        let mut cut = Cut::new(2);
+        for id in &every {
+            cut.push(DocId::new(id.clone()).unwrap());
+        }
+        let mut r = cut.ids().unwrap();
+        assert_eq!(r.next_batch(100).unwrap(), every.to_vec());
+        for one in &every {
+            let mut cut = Cut::new(2);
+            cut.push(DocId::new(one.clone()).unwrap());
+            cut.push(DocId::new(one.clone()).unwrap());
+            assert_eq!(cut.rangeable(), DocId::new(one.clone()).unwrap().rangeable(), "{one}");
+        }
+        let mut ints = Cut::new(2);
+        ints.push(DocId::new(Bson::Int32(1)).unwrap());
+        ints.push(DocId::new(Bson::Int64(2)).unwrap());
+        assert!(!ints.rangeable(), "int32 then int64: named by id");
     }
 }

@@ -6,6 +6,7 @@ pub mod control;
 pub mod cuts;
 pub mod execute;
 pub mod fingerprints;
+pub mod oddities;
 pub mod preview;
 pub mod rollback;
 pub mod scan;

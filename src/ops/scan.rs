@@ -10,8 +10,10 @@ use mongodb::bson::{Bson, Document, RawBsonRef, doc, oid::ObjectId};
 use crate::db::Db;
 use crate::db::entities::{Department, Role, User};
 use crate::db::indexes::index_for;
+use crate::docid::DocId;
 use crate::error::Result;
 use crate::ops::fingerprints::{fingerprint_entities, fingerprint_step};
+use crate::ops::oddities::Shapes;
 use crate::ops::transfer::{Change, DepartmentTransfer, EntityType, Move, Step, Transfer, person, with_condition};
 use crate::plan::{self, EntityPlan, Finding, Id, Plan, ResourcePlan};
 use crate::registry::{DepartmentAction, Selector};
@@ -89,6 +91,14 @@ async fn scan_all(
 
     let (mut conflicts, mut warnings) = subject_findings(db, transfer).await?;
     warnings.extend(shard_key_findings(db, transfer, &steps));
+    let (odd, look_alike) = crate::ops::oddities::department_findings(db, transfer).await?;
+    conflicts.extend(odd);
+    warnings.extend(look_alike);
+    // What stays because it only looks like the user's: told at scan (a
+    // re-validation compares conflicts, not warnings).
+    if batch.is_none() {
+        warnings.extend(crate::ops::oddities::look_alikes(db, &steps).await?);
+    }
     crate::profile::add("scan: entities and findings", entities_started.elapsed());
     let mut resources = Vec::new();
     let mut ranges = Ranges::new();
@@ -204,8 +214,12 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
         Selector::Approver => approvers,
     };
     let mut cut = batch.map(Cut::new);
+    let mut shapes = Shapes::of(step);
     let fp = fingerprint_step(db, step, batch.is_some(), |d| {
-        if let (Some(cut), Some(id)) = (&mut cut, d.get("_id").ok().flatten().and_then(|v| Bson::try_from(v).ok())) {
+        shapes.check(d);
+        if let (Some(cut), Some(id)) =
+            (&mut cut, d.get("_id").ok().flatten().and_then(|v| Bson::try_from(v).ok()).and_then(DocId::new))
+        {
             cut.push(id);
         }
         match tied.and_then(|f| d.get(f).ok().flatten()) {
@@ -243,7 +257,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
     })
     .await?;
 
-    let mut conflicts = Vec::new();
+    let mut conflicts = shapes.conflicts(&kind.key);
     let mut warnings = Vec::new();
     if let (Some(field), Change::Move { to_org }) = (unique, &step.change) {
         let mut taken: Vec<String> = Vec::new();

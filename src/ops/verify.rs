@@ -1,13 +1,14 @@
 //! `verify`: reconciles the live database with a completed transfer.
 
 use futures_util::TryStreamExt;
-use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
+use mongodb::bson::{Document, doc, oid::ObjectId};
 use serde::Serialize;
 
 use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::journal::Journal;
 use crate::db::record::Status;
+use crate::docid::DocId;
 use crate::error::{CliError, Result};
 use crate::ops::execute::authorize_for;
 use crate::ops::status;
@@ -119,16 +120,8 @@ async fn first_ids(db: &Db, collection: &str, filter: Document) -> Result<Vec<St
         .try_collect::<Vec<Document>>()
         .await?
         .iter()
-        .filter_map(|d| d.get("_id").map(bson_id))
+        .filter_map(|d| d.get("_id").cloned().and_then(DocId::new).map(|i| i.display()))
         .collect())
-}
-
-fn bson_id(b: &Bson) -> String {
-    match b {
-        Bson::ObjectId(o) => o.to_hex(),
-        Bson::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
 
 async fn subject_checks(db: &Db, t: &Transfer, journal: &Journal, checks: &mut Vec<Check>) -> Result<()> {
@@ -264,9 +257,12 @@ async fn subject_checks(db: &Db, t: &Transfer, journal: &Journal, checks: &mut V
             check("departments", format!("every moved user is in {}", b.target.label()), missing.is_empty(), missing);
         }
     }
+    let field = &db.registry.users.is_active;
     for (user, was) in &journal.frozen {
-        let now = db.user_by_id(*user).await?.map(|u| u.is_active);
-        check("user", format!("isActive of {user} is back to {was}"), now == Some(*was), vec![user.to_hex()]);
+        let now = db.db.collection::<Document>(&db.registry.users.collection).find_one(doc! { "_id": user }).await?;
+        let now = now.as_ref().map(|d| d.get(field).cloned());
+        let shown = was.as_ref().map_or("absent".to_string(), |v| v.to_string());
+        check("user", format!("{field} of {user} is back to {shown}"), now.as_ref() == Some(was), vec![user.to_hex()]);
     }
     Ok(())
 }

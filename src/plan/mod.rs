@@ -361,7 +361,8 @@ pub struct ResourcePlan {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ChangedSince {
     pub count: u64,
-    pub ids: Vec<Id>,
+    /// Of any BSON type (`DocId`'s JSON form).
+    pub ids: Vec<crate::docid::DocId>,
 }
 
 /// What a plan's entity is.

@@ -13,6 +13,7 @@ use crate::db::indexes::index_for;
 use crate::db::journal::{crash_point, transact_logged};
 use crate::db::record;
 use crate::db::undo::{self, Capture};
+use crate::docid::ranges_together;
 use crate::error::{CliError, Result};
 use crate::ops::cuts::IdReader;
 use crate::ops::scan::Range;
@@ -143,7 +144,10 @@ pub(super) async fn move_kind(
                 stop.check()?;
                 seen += ids.len() as u64;
                 let span = (ids[0].clone(), ids[ids.len() - 1].clone());
+                // A range matches one type of id: a batch whose ids are not
+                // all of one rangeable type is named by its ids.
                 let how = match by {
+                    _ if !one_type(&ids) => Batching::Ids,
                     Some(b) => b,
                     None => *by.insert(batching(db, step, &span, ids.len() as u64).await?),
                 };
@@ -242,6 +246,12 @@ impl Mover<'_> {
 pub(super) fn per_document(db: &Db, step: &Step<'_>) -> bool {
     let sharded = db.topology.key_of(&step.kind.collection).is_some();
     (sharded && step.change.may_remove_fields()) || db.topology.touched_by(&step_ops(step, doc! {}).0).is_some()
+}
+
+/// Whether a batch's ids may be asked as a range: all of one type that
+/// ranges plainly (`DocId::rangeable`).
+fn one_type(ids: &[Bson]) -> bool {
+    ids.iter().all(|i| ranges_together(&ids[0], i))
 }
 
 /// The documents of an inclusive range of consecutive ids of a selection (a

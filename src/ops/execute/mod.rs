@@ -375,7 +375,9 @@ async fn run_phases(
                             // at 1,000: by ids when a cut of re-validation
                             // holds more (`--batch-size` over 1,000).
                             let capped = batches::per_document(db, step) && grain > PER_DOCUMENT_BATCH;
-                            let by = if capped {
+                            // Ids of several types (or of one that ranges
+                            // badly) are named: a range matches one type.
+                            let by = if capped || !cut.rangeable() {
                                 Batching::Ids
                             } else {
                                 batching(db, step, &cut.ranges[0], first_range_size(plan, step, grain)).await?

@@ -108,21 +108,23 @@ pub(super) async fn processed_so_far(db: &Db, id: ObjectId) -> Result<BTreeMap<S
 
 /// Deactivates the moving users, remembering their previous state in the journal.
 pub(super) async fn freeze(db: &Db, held: &Locks, journal: &mut Journal, transfer: &Transfer) -> Result<()> {
-    let u = &db.registry.users;
     let ids: Vec<ObjectId> = transfer.moving_users().iter().map(|u| u.id).collect();
+    let frozen = active_flags(db, &ids).await?;
+    freeze_as(db, held, journal, frozen).await
+}
+
+/// The users' `isActive` as stored (of whatever type; None: absent).
+pub(super) async fn active_flags(db: &Db, ids: &[ObjectId]) -> Result<Vec<(ObjectId, Option<Bson>)>> {
+    let u = &db.registry.users;
     let users: Vec<Document> = db
         .db
         .collection::<Document>(&u.collection)
-        .find(doc! { "_id": { "$in": &ids } })
+        .find(doc! { "_id": { "$in": ids } })
         .projection(doc! { &u.is_active: 1 })
         .await?
         .try_collect()
         .await?;
-    let frozen: Vec<(ObjectId, bool)> = users
-        .iter()
-        .filter_map(|d| Some((d.get_object_id("_id").ok()?, d.get_bool(&u.is_active).unwrap_or(true))))
-        .collect();
-    freeze_as(db, held, journal, frozen).await
+    Ok(users.iter().filter_map(|d| Some((d.get_object_id("_id").ok()?, d.get(&u.is_active).cloned()))).collect())
 }
 
 /// Deactivates `frozen`'s users and journals their previous `isActive`
@@ -131,7 +133,7 @@ pub(super) async fn freeze_as(
     db: &Db,
     held: &Locks,
     journal: &mut Journal,
-    frozen: Vec<(ObjectId, bool)>,
+    frozen: Vec<(ObjectId, Option<Bson>)>,
 ) -> Result<()> {
     let u = &db.registry.users;
     let ids: Vec<ObjectId> = frozen.iter().map(|(id, _)| *id).collect();
@@ -140,7 +142,7 @@ pub(super) async fn freeze_as(
             journal::JOURNAL,
             doc! { "_id": journal.id },
             doc! { "$set": {
-                "frozen": frozen.iter().map(|(id, a)| doc! { "userId": id, "wasActive": a }).collect::<Vec<_>>(),
+                "frozen": frozen.iter().map(|(id, a)| journal::frozen_doc(*id, a)).collect::<Vec<_>>(),
                 "phase": Phase::Moving.as_str(),
             } },
         ),
@@ -222,7 +224,13 @@ pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan)
     let mut ops: Vec<Op> = journal
         .frozen
         .iter()
-        .map(|(user, was)| Op::update_one(&u.collection, doc! { "_id": user }, doc! { "$set": { &u.is_active: was } }))
+        .map(|(user, was)| {
+            let back = match was {
+                Some(v) => doc! { "$set": { &u.is_active: v.clone() } },
+                None => doc! { "$unset": { &u.is_active: "" } },
+            };
+            Op::update_one(&u.collection, doc! { "_id": user }, back)
+        })
         .collect();
     ops.push(status_record::completed_op(db, journal.id, &swept)?);
     ops.push(set_phase(journal.id, Phase::Completed));

@@ -131,15 +131,16 @@ fn restored(entry: ObjectId, by: ObjectId) -> Op {
 /// left them deactivated: what they were before it comes from its journal.
 async fn freeze(db: &Db, held: &Locks, journal: &mut Journal, plan: &Plan, of: ObjectId) -> Result<()> {
     let original = Journal::load(db, of).await?;
-    let left_frozen: BTreeMap<ObjectId, bool> = original
+    let left_frozen: BTreeMap<ObjectId, Option<Bson>> = original
         .filter(|j| j.phase != Phase::Completed && !j.no_freeze)
         .map(|j| j.frozen.into_iter().collect())
         .unwrap_or_default();
     let ids: Vec<ObjectId> = plan.summary.users.iter().map(|p| p.id.0).collect();
-    let mut frozen = Vec::new();
-    for user in db.users_by_ids(&ids).await? {
-        frozen.push((user.id, left_frozen.get(&user.id).copied().unwrap_or(user.is_active)));
-    }
+    let frozen = record::active_flags(db, &ids)
+        .await?
+        .into_iter()
+        .map(|(user, now)| (user, left_frozen.get(&user).cloned().unwrap_or(now)))
+        .collect();
     record::freeze_as(db, held, journal, frozen).await
 }
 

@@ -473,6 +473,8 @@ mod tests {
             name: format!("d{n}"),
             managers: vec![],
             members: vec![],
+            unusable: vec![],
+            string_ids: vec![],
         }
     }
 

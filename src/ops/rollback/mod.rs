@@ -24,6 +24,7 @@ use crate::db::entities::User;
 use crate::db::journal::Journal;
 use crate::db::record::{self, Status, StatusRecord};
 use crate::db::undo::{self, DELETED_DEPARTMENT, DEPARTMENTS, Entry, Group, UNDO, USERS};
+use crate::docid::DocId;
 use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::fingerprints::fingerprint_entities;
 use crate::ops::transfer::{EntityType, person};
@@ -146,11 +147,12 @@ pub async fn entries(db: &Db, id: ObjectId, kind: &str, except: Option<ObjectId>
 }
 
 /// The documents of a group as they are now, read by their ids in chunks.
-pub async fn current(db: &Db, collection: &str, ids: &[ObjectId], fields: &[&str]) -> Result<Vec<Document>> {
+pub async fn current(db: &Db, collection: &str, ids: &[DocId], fields: &[&str]) -> Result<Vec<Document>> {
     let coll = db.db.collection::<Document>(collection);
     let projection: Document = fields.iter().map(|f| (f.to_string(), Bson::Int32(1))).collect();
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(IDS_PER_QUERY) {
+        let chunk: Vec<Bson> = chunk.iter().map(Bson::from).collect();
         let docs: Vec<Document> = coll
             .find(doc! { "_id": { "$in": chunk } })
             .projection(projection.clone())
@@ -163,31 +165,37 @@ pub async fn current(db: &Db, collection: &str, ids: &[ObjectId], fields: &[&str
     Ok(out)
 }
 
-/// The documents of an entry as they are now, by id: a dense entry read
-/// through its `_id` range (one read), another by its ids in chunks.
-pub async fn entry_docs(db: &Db, e: &Entry, fields: &[&str]) -> Result<HashMap<ObjectId, Document>> {
-    let ids: Vec<ObjectId> = e.groups.iter().flat_map(|g| g.ids.iter().copied()).collect();
+/// A document's `_id`, of whatever type.
+pub fn id_of(d: &Document) -> Option<DocId> {
+    d.get("_id").cloned().and_then(DocId::new)
+}
+
+/// The documents of an entry as they are now, by id: a dense entry whose
+/// ids are all of one rangeable type read through its `_id` range (one
+/// read), another by its ids in chunks.
+pub async fn entry_docs(db: &Db, e: &Entry, fields: &[&str]) -> Result<HashMap<DocId, Document>> {
+    let ids: Vec<DocId> = e.groups.iter().flat_map(|g| g.ids.iter().cloned()).collect();
     let (Some(lo), Some(hi)) = (ids.iter().min(), ids.iter().max()) else { return Ok(HashMap::new()) };
-    let docs = if e.dense {
+    let docs = if e.dense && ids.iter().all(|i| lo.ranges_with(i)) {
         let projection: Document = fields.iter().map(|f| (f.to_string(), Bson::Int32(1))).collect();
-        let wanted: HashSet<ObjectId> = ids.iter().copied().collect();
+        let wanted: HashSet<&DocId> = ids.iter().collect();
         // Kept to the entry's documents as they stream: the range may span
         // others' documents too.
         db.db
             .collection::<Document>(&e.collection)
-            .find(doc! { "_id": { "$gte": lo, "$lte": hi } })
+            .find(doc! { "_id": { "$gte": lo.bson(), "$lte": hi.bson() } })
             .projection(projection)
             // No hint: told to walk the `_id` index, SecantusDB reads this
             // range five times slower (277 ms against 50 ms for 5,000).
             .batch_size(2000)
             .await?
-            .try_filter(|d| std::future::ready(d.get_object_id("_id").is_ok_and(|i| wanted.contains(&i))))
+            .try_filter(|d| std::future::ready(id_of(d).is_some_and(|i| wanted.contains(&i))))
             .try_collect()
             .await?
     } else {
         current(db, &e.collection, &ids, fields).await?
     };
-    Ok(docs.into_iter().filter_map(|d| Some((d.get_object_id("_id").ok()?, d))).collect())
+    Ok(docs.into_iter().filter_map(|d| Some((id_of(&d)?, d))).collect())
 }
 
 /// Whether a document still holds what the transfer set (`undo::still_as_set`, here).
@@ -226,7 +234,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
         let Some(kind) = db.registry.kind(&r.kind) else { continue };
         let fields = kind.tracked_fields();
         let mut fp = Fingerprint::new();
-        let mut changed: Vec<Id> = Vec::new();
+        let mut changed: Vec<DocId> = Vec::new();
         let mut named: Vec<&str> = Vec::new();
         let mut list = Entries::open(db, id, &r.kind, None).await?;
         let mut any = false;
@@ -245,15 +253,14 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                 // values must be free there (they are in the other one now).
                 let mut unique: Vec<Bson> = Vec::new();
                 for did in &g.ids {
-                    let did = *did;
                     // Deleted since, or (logged twice) already counted: listed.
-                    let Some(d) = now.remove(&did) else {
-                        changed.push(Id(did));
+                    let Some(d) = now.remove(did) else {
+                        changed.push(did.clone());
                         continue;
                     };
                     let d = &d;
                     if !holds_after(g, d) {
-                        changed.push(Id(did));
+                        changed.push(did.clone());
                         continue;
                     }
                     let raw = RawDocumentBuf::from_document(d)
@@ -403,6 +410,15 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
     for e in entries(db, id, DEPARTMENTS, None).await? {
         for g in &e.groups {
             for did in &g.ids {
+                // Departments are captured by ObjectId (scan refuses others).
+                let Some(did) = did.as_object_id() else {
+                    conflicts.push(Finding {
+                        code: "department_missing".into(),
+                        message: format!("The department {did} the transfer changed has no ObjectId _id."),
+                    });
+                    continue;
+                };
+                let did = &did;
                 let now = db.department_by_id(*did).await?;
                 let label = now.as_ref().map(|x| x.label()).unwrap_or_else(|| did.to_hex());
                 match now {

@@ -6,9 +6,10 @@ use std::collections::HashSet;
 
 use mongodb::bson::{Document, oid::ObjectId};
 
-use super::{Entries, current, entries, entry_docs, holds_before, undone};
+use super::{Entries, current, entries, entry_docs, holds_before, id_of, undone};
 use crate::db::Db;
 use crate::db::undo::{DEPARTMENTS, USERS};
+use crate::docid::DocId;
 use crate::error::Result;
 use crate::ops::verify::Check;
 use crate::plan::Plan;
@@ -21,7 +22,7 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
     let mut checks = Vec::new();
     for r in &plan.resources {
         let Some(kind) = db.registry.kind(&r.kind) else { continue };
-        let kept: HashSet<ObjectId> = r.changed_since.iter().flat_map(|c| c.ids.iter().map(|i| i.0)).collect();
+        let kept: HashSet<&DocId> = r.changed_since.iter().flat_map(|c| c.ids.iter()).collect();
         let fields = kind.tracked_fields();
         let (mut wrong, mut ids) = (0u64, Vec::new());
         let mut list = Entries::open(db, of, &r.kind, None).await?;
@@ -29,7 +30,7 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
             if e.restored_by != Some(id) {
                 wrong += e.documents() as u64;
                 let room = IDS_AT_MOST.saturating_sub(ids.len());
-                ids.extend(e.groups.iter().flat_map(|g| g.ids.iter()).take(room).map(|i| i.to_hex()));
+                ids.extend(e.groups.iter().flat_map(|g| g.ids.iter()).take(room).map(DocId::display));
                 continue;
             }
             let now = entry_docs(db, &e, &fields).await?;
@@ -38,7 +39,7 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
                 for d in restored.filter(|d| !holds_before(g, d)) {
                     wrong += 1;
                     if ids.len() < IDS_AT_MOST {
-                        ids.push(d.get_object_id("_id").map(|i| i.to_hex()).unwrap_or_default());
+                        ids.extend(id_of(d).map(|i| i.display()));
                     }
                 }
             }
@@ -59,7 +60,7 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
             for d in current(db, &e.collection, &g.ids, &[u.organization.as_str()]).await? {
                 if before.is_some() && d.get(&u.organization) != before {
                     wrong += 1;
-                    ids.push(d.get_object_id("_id").map(|i| i.to_hex()).unwrap_or_default());
+                    ids.extend(id_of(&d).map(|i| i.display()));
                 }
             }
         }
@@ -89,7 +90,7 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
                 });
                 if misplaced {
                     wrong += 1;
-                    ids.push(now.get_object_id("_id").map(|i| i.to_hex()).unwrap_or_default());
+                    ids.extend(id_of(&now).map(|i| i.display()));
                 }
             }
         }

@@ -552,6 +552,8 @@ pub fn from_plan(plan: &Plan) -> Result<Transfer> {
         name: n.name.clone(),
         managers: Vec::new(),
         members: Vec::new(),
+        unusable: Vec::new(),
+        string_ids: Vec::new(),
     };
     let user = |p: &Person, o: ObjectId| User {
         id: p.id.0,
