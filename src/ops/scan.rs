@@ -244,8 +244,9 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
                 Ok(a) => a.into_iter().flatten().all(|v| matches!(v, RawBsonRef::ObjectId(o) if gone.contains(&o))),
                 Err(_) => false,
             };
-            if only_leavers && let Ok(id) = d.get_object_id("_id") {
-                orphaned.push(id.to_hex());
+            if only_leavers {
+                let id = d.get("_id").ok().flatten().and_then(|v| Bson::try_from(v).ok()).and_then(DocId::new);
+                orphaned.push(id.map(|i| i.display()).unwrap_or_default());
             }
         }
         if let (Change::AssignOrUnassign { .. }, Some(field), Some(gone)) =

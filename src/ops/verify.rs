@@ -88,17 +88,17 @@ pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
     Ok(Report { transfer_id: id.to_hex(), clean: checks.iter().all(|c| c.ok), checks })
 }
 
-/// Each (collection, department field, assignee or approvers field) a
-/// department transfer maps, once.
-fn tied_fields(db: &Db) -> Vec<(String, String, String)> {
-    let mut out: Vec<(String, String, String)> = Vec::new();
+/// Each (collection, organization field, department field, assignee or
+/// approvers field) a department transfer maps, once.
+fn tied_fields(db: &Db) -> Vec<(String, String, String, String)> {
+    let mut out: Vec<(String, String, String, String)> = Vec::new();
     for k in &db.registry.kinds {
         let Some(department) = &k.department_field else { continue };
         if k.department_transfer == crate::registry::DepartmentAction::Leave {
             continue;
         }
         for field in [&k.assignee_field, &k.approvers_field].into_iter().flatten() {
-            let entry = (k.collection.clone(), department.clone(), field.clone());
+            let entry = (k.collection.clone(), k.organization_field.clone(), department.clone(), field.clone());
             if !out.contains(&entry) {
                 out.push(entry);
             }
@@ -212,8 +212,10 @@ async fn subject_checks(db: &Db, t: &Transfer, journal: &Journal, checks: &mut V
                 }
             }
             for (source, (label, users)) in &leaving {
-                for (collection, department, field) in tied_fields(db) {
-                    let filter = doc! { &department: source, &field: { "$in": users } };
+                // In the transfer's organization: a document of another one
+                // (or of none) is not the transfer's.
+                for (collection, organization, department, field) in tied_fields(db) {
+                    let filter = doc! { &organization: t.org.id, &department: source, &field: { "$in": users } };
                     let found = first_ids(db, &collection, filter).await?;
                     let what = format!("no {collection} of {label} has a user who left it in {field}");
                     check(&collection, what, found.is_empty(), found);

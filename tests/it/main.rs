@@ -10,6 +10,7 @@ mod defects;
 mod errors;
 mod execute;
 mod live;
+mod messy;
 mod operators;
 mod preview;
 mod resilience;

@@ -139,13 +139,22 @@ pub fn step_ops(step: &Step<'_>, batch: Document) -> (Vec<Op>, Vec<usize>) {
                 vec![
                     // Already an approver: the user just goes (never listed twice).
                     by_id(c, within(doc! { &a: to }), doc! { "$pull": { &a: from } }),
-                    // Otherwise the re-assignee takes the user's place in the list.
+                    // Otherwise the re-assignee takes the user's (first)
+                    // place in the list: a user listed twice gives one place.
                     Op::update_many(
                         c,
                         within(doc! {}),
-                        vec![doc! { "$set": { &a: { "$map": {
+                        vec![doc! { "$set": { &a: { "$reduce": {
                             "input": path(&a),
-                            "in": { "$cond": [{ "$eq": ["$$this", from] }, to, "$$this"] },
+                            "initialValue": [],
+                            "in": { "$let": {
+                                "vars": { "m": { "$cond": [{ "$eq": ["$$this", from] }, to, "$$this"] } },
+                                "in": { "$cond": [
+                                    { "$and": [{ "$eq": ["$$m", to] }, { "$in": ["$$m", "$$value"] }] },
+                                    "$$value",
+                                    { "$concatArrays": ["$$value", ["$$m"]] },
+                                ] },
+                            } },
                         } } } }],
                     ),
                 ],
@@ -288,9 +297,14 @@ pub fn predict(step: &Step<'_>, before: &Document) -> Document {
                 let list: Vec<Bson> = if has_to {
                     list.iter().filter(|v| **v != Bson::ObjectId(*from)).cloned().collect()
                 } else {
-                    list.iter()
-                        .map(|v| if *v == Bson::ObjectId(*from) { Bson::ObjectId(*to) } else { v.clone() })
-                        .collect()
+                    let mut out: Vec<Bson> = Vec::new();
+                    for v in list {
+                        let m = if *v == Bson::ObjectId(*from) { Bson::ObjectId(*to) } else { v.clone() };
+                        if !(m == Bson::ObjectId(*to) && out.contains(&m)) {
+                            out.push(m);
+                        }
+                    }
+                    out
                 };
                 d.insert(a, list);
             }
