@@ -156,6 +156,11 @@ fn render_text(printer: &Printer, v: &Value, all: bool) -> String {
     if let Some(of) = v["rollbackOf"].as_str() {
         head.add_row(vec!["rollbackOf".to_string(), format!("{of} (this transfer undoes it)")]);
     }
+    if let Some(short) = v["notRestored"].as_object() {
+        let n: u64 = short.values().filter_map(Value::as_u64).sum();
+        let kinds: Vec<String> = short.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        head.add_row(vec!["notRestored".to_string(), format!("{n} not put back ({})", kinds.join(", "))]);
+    }
     if let Some(by) = v["rolledBackBy"].as_str() {
         head.add_row(vec!["rolledBackBy".to_string(), format!("{by} (its changes are undone by that rollback)")]);
     }

@@ -156,6 +156,9 @@ impl<T> Default for PerKind<T> {
 }
 
 impl<T> PerKind<T> {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
     pub fn get(&self, kind: &str) -> Option<&T> {
         self.0.iter().find(|(k, _)| k == kind).map(|(_, v)| v)
     }
@@ -271,6 +274,11 @@ pub struct StatusRecord {
     /// A transfer undone: the rollback that undid it (set when that rollback starts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rolled_back_by: Option<ObjectId>,
+    /// A rollback that ended without putting back every document its plan
+    /// counted (they changed after its re-validation): how many per kind.
+    /// Such a rollback is not a complete restore: execute exits 8.
+    #[serde(default, skip_serializing_if = "PerKind::is_empty")]
+    pub not_restored: PerKind<Count>,
 }
 
 impl StatusRecord {
@@ -358,20 +366,33 @@ pub fn batch_op(db: &Db, id: ObjectId, kind: &str, n: u64, size: u32) -> Op {
 
 /// Closes the record as completed, with what the sweep found (in the
 /// transaction that also closes the journal).
-pub fn completed_op(db: &Db, id: ObjectId, swept: &PerKind<Count>) -> Result<Op> {
+pub fn completed_op(db: &Db, id: ObjectId, swept: &PerKind<Count>, short: &PerKind<Count>) -> Result<Op> {
     let swept = bson::to_bson(swept).map_err(|e| CliError::unexpected(format!("Cannot record the sweep: {e}.")))?;
     let now = DateTime::now();
-    Ok(Op::update_one(
-        &db.registry.auditlogs,
-        doc! { "_id": id },
-        doc! { "$set": {
-            "status": Status::Completed,
-            "completedAt": now,
-            "error": Bson::Null,
-            "swept": swept,
-            "updatedAt": now,
-        } },
-    ))
+    let mut set = doc! {
+        "status": Status::Completed,
+        "completedAt": now,
+        "error": Bson::Null,
+        "swept": swept,
+        "updatedAt": now,
+    };
+    if !short.is_empty() {
+        let n: u64 = short.0.iter().map(|(_, c)| c.0).sum();
+        set.insert("notRestored", bson::to_bson(short).map_err(|e| CliError::unexpected(format!("{e}")))?);
+        set.insert("error", not_restored_message(id, n));
+    }
+    Ok(Op::update_one(&db.registry.auditlogs, doc! { "_id": id }, doc! { "$set": set }))
+}
+
+/// What a rollback that could not put every document back says (its
+/// record's `error`, and execute's message, exit 8).
+pub fn not_restored_message(id: ObjectId, n: u64) -> String {
+    format!(
+        "Rollback {id} ended, but {n} document{} changed after its re-validation and {} not put back; `tether-transfer verify {id}` lists {}.",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "was" } else { "were" },
+        if n == 1 { "it" } else { "them" }
+    )
 }
 
 /// Marks a run that stopped with `message` as failed, unless it had completed.

@@ -111,7 +111,8 @@ fn date(d: Option<DateTime>) -> Value {
 /// The record as JSON: `transferId`, `status`, `action`, `startedAt`,
 /// `completedAt`, `error`, `payload` (the seed's fields), then `progress`,
 /// `scanVersion`, `operator`, `users`, `swept`; `rollbackOf` or `rolledBackBy`
-/// when a rollback is involved.
+/// when a rollback is involved; `notRestored` (per kind) for a rollback that
+/// could not put every document back.
 pub fn to_json(r: &StatusRecord) -> Value {
     let kinds: serde_json::Map<String, Value> = r
         .progress
@@ -140,6 +141,11 @@ pub fn to_json(r: &StatusRecord) -> Value {
     }
     if let Some(by) = r.rolled_back_by {
         v["rolledBackBy"] = json!(by.to_hex());
+    }
+    if !r.not_restored.is_empty() {
+        let short: serde_json::Map<String, Value> =
+            r.not_restored.iter().map(|(k, n)| (k.clone(), json!(n.0))).collect();
+        v["notRestored"] = Value::Object(short);
     }
     if let Some(w) = &r.waiting {
         v["waiting"] = json!(w);

@@ -416,3 +416,40 @@ async fn a_deleted_department_whose_id_exists_again_blocks() {
     t.cmd().run(&["scan", "rollback", &id, "--out", &out]).expect(3);
     assert!(plan_json(&out)["conflicts"].to_string().contains("department_exists"));
 }
+
+#[tokio::test]
+async fn a_document_changed_after_the_rollbacks_revalidation_is_not_claimed_restored() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
+    t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let id = t.last_transfer().await;
+    let rollback = scan_rollback(&t, &dir, &id);
+    // Stopped once re-validated and frozen, before it restores anything;
+    // meanwhile someone hands one of the contacts on.
+    let child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "frozen").spawn(&["execute", &rollback, "-y"]);
+    let pid = child.id() as i32;
+    stopped(pid).await;
+    let contacts = t.db.collection::<Document>("contacts");
+    let one = contacts.find_one(doc! { "userId": m.id("user:rita") }).await.unwrap().unwrap();
+    let other = ObjectId::new();
+    contacts.update_one(doc! { "_id": one.get("_id").unwrap() }, doc! { "$set": { "userId": other } }).await.unwrap();
+    unsafe {
+        libc::kill(pid, libc::SIGCONT);
+    }
+    let run = finish(child);
+    run.expect(8).says("1 document changed after its re-validation and was not put back");
+    let undo = t.last_transfer().await;
+    let record = status(&t, &undo);
+    assert_eq!(record["status"], "completed");
+    assert_eq!(record["notRestored"]["contacts"], 1, "{record}");
+    assert!(record["error"].as_str().unwrap().contains("not put back"), "{record}");
+    let shown = t.cmd().run(&["status", &undo]);
+    assert!(shown.stdout.contains("1 not put back (contacts 1)"), "{}", shown.stdout);
+    // The contact keeps its change; verify lists it.
+    let now = contacts.find_one(doc! { "_id": one.get("_id").unwrap() }).await.unwrap().unwrap();
+    assert_eq!(now.get_object_id("userId").unwrap(), other);
+    let verified = t.cmd().run(&["verify", &undo]);
+    verified.expect(8);
+    assert!(verified.stdout.contains(&one.get_object_id("_id").unwrap().to_hex()), "{}", verified.stdout);
+}

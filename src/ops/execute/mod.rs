@@ -305,7 +305,12 @@ async fn drive(
     match result {
         Ok(()) => {
             let _ = profile::timed("release", locks.release()).await;
-            record::load_record(db, id).await
+            let done = record::load_record(db, id).await?;
+            if !done.not_restored.is_empty() {
+                let n = done.not_restored.iter().map(|(_, c)| c.0).sum();
+                return Err(CliError::new(ErrorKind::Unreconciled, status_record::not_restored_message(id, n)));
+            }
+            Ok(done)
         }
         Err(e) => {
             let message = e.message.clone();

@@ -80,6 +80,7 @@ pub(super) async fn start_records(
         waiting: None,
         rollback_of: plan.summary.rollback_of.as_ref().map(|r| r.transfer_id.0),
         rolled_back_by: None,
+        not_restored: PerKind::default(),
     };
     let mut ops = vec![Op::insert_one(journal::JOURNAL, journal.to_doc(now)), record.insert_op(db)?];
     if let Some(of) = record.rollback_of {
@@ -232,7 +233,21 @@ pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan)
             Op::update_one(&u.collection, doc! { "_id": user }, back)
         })
         .collect();
-    ops.push(status_record::completed_op(db, journal.id, &swept)?);
+    // A rollback restores only what still holds what the transfer set; a
+    // document changed after its re-validation is not put back, and the
+    // record says so (it is not a complete restore).
+    let short = PerKind(if plan.kind().is_rollback() {
+        plan.resources
+            .iter()
+            .filter_map(|r| {
+                let n = done.get(&r.kind).copied().unwrap_or(0);
+                (n < r.count).then(|| (r.kind.clone(), Count(r.count - n)))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    });
+    ops.push(status_record::completed_op(db, journal.id, &swept, &short)?);
     ops.push(set_phase(journal.id, Phase::Completed));
     transact(db, held, &ops, |_| Vec::new(), "finish").await?;
     journal::crash_point("closed");
