@@ -732,3 +732,72 @@ fn messy_data_ends_where_the_model_says_or_is_refused_unchanged() {
         panic!("seed {seed}: {e}");
     }
 }
+
+/// The sentences a reviewer reads: look-alikes warned with their count per
+/// kind, an array where one id is expected refused with the kind, field and
+/// id, a user whose `_id` is not an ObjectId refused in one sentence; each
+/// refusal leaves the database as it was.
+#[tokio::test]
+async fn scan_warns_of_look_alikes_and_refuses_what_it_cannot_handle() {
+    let t = TestDb::new().await;
+    let w = World::new();
+    w.seed(&t).await;
+    let contacts = t.db.collection::<Document>("contacts");
+    contacts
+        .insert_many([
+            doc! { "_id": "crm-import-0001", "organizationId": w.o1, "userId": w.u },
+            doc! { "_id": 7, "organizationId": w.o1, "userId": w.u.to_hex() },
+            doc! { "_id": 8, "organizationId": w.o1.to_hex(), "userId": w.u },
+        ])
+        .await
+        .unwrap();
+    t.db.collection::<Document>("reminders")
+        .insert_many([
+            doc! { "_id": 1, "organizationId": w.o1, "userId": w.u, "fired": false },
+            doc! { "_id": 2, "organizationId": w.o1, "userId": w.u, "fired": "false" },
+            doc! { "_id": 3, "organizationId": w.o1, "userId": w.u },
+        ])
+        .await
+        .unwrap();
+    let dir = t.tmp();
+    let plan = s(&dir.path().join("p.json"));
+    let mut args = vec!["scan"];
+    args.extend(scan_args(Mode::Org));
+    args.extend(["--out", &plan]);
+    let run = t.cmd().run(&args);
+    run.expect(0);
+    let all = run.all();
+    assert!(
+        all.contains("contacts: 2 documents look like the transfer's but do not match it (1 with the string form of the id in userId; 1 with the string form of the id in organizationId)"),
+        "{all}"
+    );
+    assert!(all.contains("unfiredReminders: 2 documents look like the transfer's"), "{all}");
+    assert!(all.contains("2 with no boolean fired (missing, null or another type)"), "{all}");
+    assert!(all.contains("Departments \"Sales\"") || all.contains("Department \"Sales\""), "{all}");
+    let p: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    let contacts_plan = p["resources"].as_array().unwrap().iter().find(|r| r["kind"] == "contacts").unwrap();
+    assert_eq!(contacts_plan["count"], 1, "only the document whose ids are the user's and the organization's");
+
+    // An array where one id is expected: refused, named, nothing changed.
+    contacts.insert_one(doc! { "_id": { "crm": 9 }, "organizationId": w.o1, "userId": [w.u, w.x] }).await.unwrap();
+    let before = t.dump().await;
+    let run = t.cmd().run(&args);
+    run.expect(3);
+    assert!(
+        run.all().contains(r#"[unusable_value] contacts: userId holds an array where the tool expects one id in 1 document of the transfer ({"crm":9})"#),
+        "{}",
+        run.all()
+    );
+    assert_same_data(&before, &t.dump().await);
+
+    // A user whose _id is not an ObjectId: one sentence, exit 2.
+    t.db.collection::<Document>("users")
+        .insert_one(
+            doc! { "_id": "legacy-7", "email": "old@acme.test", "organizationId": w.o1, "accessRole": "SALES_REP" },
+        )
+        .await
+        .unwrap();
+    let run = t.cmd().run(&["scan", "department", "--user", "old@acme.test", "--to", "Marketing", "--out", &plan]);
+    run.expect(2).says("The user old@acme.test has the _id \"legacy-7\", which is not an ObjectId");
+    assert!(!run.all().contains("panicked"), "{}", run.all());
+}
