@@ -130,6 +130,11 @@ struct Case {
     kill: Option<&'static str>,
     /// Where its rollback is killed (then resumed).
     kill_rollback: Option<&'static str>,
+    /// `--batch-size`: small, so that a kind's documents span many batches
+    /// and many cuts, with ids of several types among them.
+    batch: u32,
+    /// Which visit of the kill point kills (the n-th batch, say).
+    nth: u32,
 }
 
 fn who() -> impl Strategy<Value = Who> {
@@ -218,8 +223,8 @@ fn case() -> impl Strategy<Value = Case> {
     // when the transfer selects it: an array where one id is expected, or
     // approvers that are one id.
     let poison = prop_oneof![4 => Just(None), 1 => (any::<usize>(), 0u8..3).prop_map(Some)];
-    (proptest::collection::vec(spec(), 20..90), mode, kill, kill_rollback, poison).prop_map(
-        |(mut docs, mode, kill, kill_rollback, poison)| {
+    (proptest::collection::vec(spec(), 20..90), mode, kill, kill_rollback, poison, 2u32..8, 1u32..5).prop_map(
+        |(mut docs, mode, kill, kill_rollback, poison, batch, nth)| {
             if let Some((at, how)) = poison {
                 let n = docs.len();
                 let d = &mut docs[at % n];
@@ -229,7 +234,7 @@ fn case() -> impl Strategy<Value = Case> {
                     _ => d.approver_scalar = true,
                 }
             }
-            Case { docs, mode, kill, kill_rollback }
+            Case { docs, mode, kill, kill_rollback, batch, nth }
         },
     )
 }
@@ -622,16 +627,77 @@ fn scan_args(mode: Mode) -> Vec<&'static str> {
 
 const ASSIGNMENTS: &str = "user,targetDepartment,role,reassignee\nsam.rep@acme.test,Marketing,,rita.rep@acme.test\ncarl0@acme.test,Marketing,,rita.rep@acme.test\n";
 
-/// Executes `plan` (killed at `kill` and resumed, if given); the transfer's id.
-async fn execute(t: &TestDb, plan: &str, kill: Option<&str>) -> Result<String, TestCaseError> {
+/// Per (collection, `_id`), the document the model expects (None: as it was).
+type Expected = BTreeMap<(String, String), Option<Document>>;
+
+/// Every resource document where `expected` puts it, every other one byte
+/// for byte as in `before`, none lost or added.
+fn check_resources(before: &Dump, now: &Dump, expected: &Expected) -> Result<(), TestCaseError> {
+    for (coll, docs) in now {
+        if ["users", "departments", "organizations"].contains(&coll.as_str()) {
+            continue;
+        }
+        for (key, (got, bytes)) in docs {
+            let want = expected.get(&(coll.clone(), key.clone())).unwrap_or_else(|| panic!("{coll} {key} appeared"));
+            match want {
+                Some(want) => prop_assert_eq!(got, want, "{} {}", coll, key),
+                None => prop_assert!(before[coll][key].1 == *bytes, "{} {} is not as it was: {}", coll, key, got),
+            }
+        }
+        prop_assert_eq!(docs.len(), before[coll].len(), "{}: documents lost or added", coll);
+    }
+    Ok(())
+}
+
+/// Runs `args`, stopped where the moving phase ends: the resource documents
+/// are checked against `expected` then, and the run let go.
+async fn checked(t: &TestDb, args: &[&str], before: &Dump, expected: &Expected) -> Result<Run, TestCaseError> {
+    let child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "moved").spawn(args);
+    let pid = child.id() as i32;
+    stopped(pid).await;
+    let moved = check_resources(before, &t.dump().await, expected);
+    unsafe {
+        libc::kill(pid, libc::SIGCONT);
+    }
+    let run = finish(child);
+    moved.map(|()| run)
+}
+
+/// Executes `plan` in batches of `batch` (killed at the `nth` visit of
+/// `kill` and resumed, if given); the transfer's id. Run through without a
+/// kill, it is stopped once its moving phase ends, before the sweep: the
+/// documents must already be where `expected` puts them then (a batch that
+/// named the wrong documents would leave them to the sweep, which hides it).
+async fn execute(
+    t: &TestDb,
+    plan: &str,
+    kill: Option<&str>,
+    batch: u32,
+    nth: u32,
+    before: &Dump,
+    expected: &Expected,
+) -> Result<String, TestCaseError> {
+    let size = batch.to_string();
     let run = match kill {
-        Some(point) => t.cmd().env("TETHER_TRANSFER_CRASH_AT", point).run(&["execute", plan, "-y"]),
-        None => t.cmd().run(&["execute", plan, "-y"]),
+        Some(point) => t.cmd().env("TETHER_TRANSFER_CRASH_AT", &format!("{point}#{nth}")).run(&[
+            "execute",
+            plan,
+            "-y",
+            "--batch-size",
+            &size,
+        ]),
+        None => checked(t, &["execute", plan, "-y", "--batch-size", &size], before, expected).await?,
     };
     let id = t.last_transfer().await;
     if kill.is_some() && run.code != 0 {
         prop_assert_eq!(run.code, -1, "killed, not failed: {}", run.all());
-        let resumed = t.cmd().run(&["execute", "--resume", &id, "-y"]);
+        // Killed after its moving phase, the resumed run has no moving phase to check.
+        let resume = ["execute", "--resume", &id, "-y", "--batch-size", &size];
+        let resumed = if matches!(kill, Some("moved") | Some("subjects-committed")) {
+            t.cmd().run(&resume)
+        } else {
+            checked(t, &resume, before, expected).await?
+        };
         prop_assert_eq!(resumed.code, 0, "resume: {}", resumed.all());
     } else {
         prop_assert_eq!(run.code, 0, "execute: {}", run.all());
@@ -676,27 +742,15 @@ async fn one_case(case: Case) -> Result<(), TestCaseError> {
         return Ok(());
     }
     prop_assert_eq!(scanned.code, 0, "scan: {}", scanned.all());
-    let id = execute(&t, &plan, case.kill).await?;
-    let after = t.dump().await;
-    // Every document where the model puts it; every other one byte for byte as it was.
-    let by_id: BTreeMap<(String, String), &Option<Document>> = docs
+    let expected: Expected = docs
         .iter()
         .zip(&m.after)
-        .map(|((c, d), e)| ((c.name().to_string(), d.get("_id").unwrap().to_string()), e))
+        .map(|((c, d), e)| ((c.name().to_string(), d.get("_id").unwrap().to_string()), e.clone()))
         .collect();
-    for (coll, now) in &after {
-        if ["users", "departments", "organizations"].contains(&coll.as_str()) {
-            continue;
-        }
-        for (key, (got, bytes)) in now {
-            let expected = by_id.get(&(coll.clone(), key.clone())).unwrap_or_else(|| panic!("{coll} {key} appeared"));
-            match expected {
-                Some(want) => prop_assert_eq!(got, want, "{} {}", coll, key),
-                None => prop_assert!(before[coll][key].1 == *bytes, "{} {} changed: {}", coll, key, got),
-            }
-        }
-        prop_assert_eq!(now.len(), before[coll].len(), "{}: documents lost or added", coll);
-    }
+    let id = execute(&t, &plan, case.kill, case.batch, case.nth, &before, &expected).await?;
+    let after = t.dump().await;
+    // Every document where the model puts it; every other one byte for byte as it was.
+    check_resources(&before, &after, &expected)?;
     let verified = t.cmd().run(&["verify", &id]);
     prop_assert_eq!(verified.code, 0, "verify: {}", verified.all());
 
@@ -704,7 +758,9 @@ async fn one_case(case: Case) -> Result<(), TestCaseError> {
     let undo = s(&dir.path().join("undo.json"));
     let r = t.cmd().run(&["scan", "rollback", &id, "--out", &undo]);
     prop_assert_eq!(r.code, 0, "scan rollback: {}", r.all());
-    let rolled = execute(&t, &undo, case.kill_rollback).await?;
+    // Every document back as it was (`None`: as in `before`).
+    let back: Expected = expected.keys().map(|k| (k.clone(), None)).collect();
+    let rolled = execute(&t, &undo, case.kill_rollback, case.batch, case.nth, &before, &back).await?;
     let restored = t.dump().await;
     for (coll, docs) in &before {
         for (key, (d, bytes)) in docs {
