@@ -533,6 +533,14 @@ impl ResourceKind {
 }
 
 impl ResourceKind {
+    /// The top-level fields the kind's condition compares with a plain value
+    /// (`fired` of `{"fired": false}`): a scan reads them too, to refuse an
+    /// array there (`ops::oddities`).
+    pub fn condition_fields(&self) -> Vec<&str> {
+        let Some(c) = self.condition.as_ref().and_then(Value::as_object) else { return Vec::new() };
+        c.iter().filter(|(f, v)| !f.starts_with('$') && !v.is_object()).map(|(f, _)| f.as_str()).collect()
+    }
+
     /// The fields an undo log entry keeps and a rollback requires unchanged:
     /// where a document belongs (its unique value is not one of them: a
     /// transfer never changes it, and an address edited since is no reason

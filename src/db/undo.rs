@@ -345,7 +345,12 @@ pub fn still_as_set(g: &Group) -> Document {
             Bson::Array(_) | Bson::Document(_) | Bson::Null => {
                 doc! { "$expr": { "$eq": [format!("${f}"), literal(v)] } }
             }
-            // Equal, and not an array that merely contains it.
+            // Equal, of the same type (a number equals numbers of other
+            // types: 7 and 7.0), and not an array that merely contains it.
+            number @ (Bson::Int32(_) | Bson::Int64(_) | Bson::Double(_) | Bson::Decimal128(_)) => doc! {
+                f: { "$eq": number.clone(), "$type": number.element_type() as i32 },
+                "$nor": [{ f: { "$type": "array" } }],
+            },
             other => doc! { f: other.clone(), "$nor": [{ f: { "$type": "array" } }] },
         }));
     }

@@ -28,7 +28,8 @@ pub async fn fingerprint_step(
 ) -> Result<Fingerprint> {
     let fields = step.kind.tracked_fields();
     let mut projection = Document::new();
-    for f in &fields {
+    // The condition's fields are read too (for `ops::oddities`), not hashed.
+    for f in fields.iter().chain(&step.kind.condition_fields()) {
         projection.insert(*f, 1);
     }
     let coll = db.db.collection::<RawDocumentBuf>(&step.kind.collection);

@@ -70,6 +70,10 @@ impl Shapes {
                 list = k.approvers_field.clone();
             }
         }
+        // A condition's field (`fired: false`) matches an array that holds
+        // the value (`[true, false]`): whether that counts is not the
+        // tool's to guess.
+        scalars.extend(k.condition_fields().into_iter().map(String::from));
         scalars.retain(|f| Some(f) != list.as_ref());
         scalars.dedup();
         Shapes { scalars, list, found: BTreeMap::new() }

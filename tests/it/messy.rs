@@ -71,6 +71,18 @@ enum Fired {
     Missing,
     Str,
     Zero,
+    /// `[true, false]`: an array where one value is expected.
+    Array,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shape {
+    List,
+    /// One id (the user's), not an array: refused when selected.
+    ScalarU,
+    Null,
+    /// The user's id as a string, alone.
+    HexStr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -106,8 +118,8 @@ struct Spec {
     assignee: Who,
     fired: Fired,
     approvers: Vec<Who>,
-    /// Approvers stored as one id, not an array.
-    approver_scalar: bool,
+    /// Approvers as a list, or stored otherwise.
+    approver_shape: Shape,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -184,13 +196,15 @@ fn spec() -> impl Strategy<Value = Spec> {
         1 => Just(Fired::Missing),
         1 => Just(Fired::Str),
         1 => Just(Fired::Zero),
+        1 => Just(Fired::Array),
     ];
     let approvers = proptest::collection::vec(
         prop_oneof![2 => Just(Who::U), 2 => Just(Who::X), 4 => (0u8..3).prop_map(Who::C), 1 => Just(Who::UHex)],
         1..4,
     );
-    (coll, id, who(), org, dept, who(), fired, approvers).prop_map(
-        |(coll, id, owner, org, dept, assignee, fired, approvers)| Spec {
+    let shape = prop_oneof![20 => Just(Shape::List), 1 => Just(Shape::Null), 1 => Just(Shape::HexStr)];
+    (coll, id, who(), org, dept, who(), fired, approvers, shape).prop_map(
+        |(coll, id, owner, org, dept, assignee, fired, approvers, approver_shape)| Spec {
             coll,
             id,
             owner,
@@ -199,7 +213,7 @@ fn spec() -> impl Strategy<Value = Spec> {
             assignee,
             fired,
             approvers,
-            approver_scalar: false,
+            approver_shape,
         },
     )
 }
@@ -231,7 +245,7 @@ fn case() -> impl Strategy<Value = Case> {
                 match how {
                     0 => d.owner = Who::ArrayU,
                     1 => d.assignee = Who::ArrayU,
-                    _ => d.approver_scalar = true,
+                    _ => d.approver_shape = Shape::ScalarU,
                 }
             }
             Case { docs, mode, kill, kill_rollback, batch, nth }
@@ -323,11 +337,15 @@ impl World {
             Coll::Policies => {
                 let list: Vec<Bson> = s.approvers.iter().filter_map(|w| self.who(*w)).collect();
                 put("departmentId", self.dept(s.dept));
-                if s.approver_scalar {
-                    put("approverIds", Some(Bson::ObjectId(self.u)));
-                } else {
-                    put("approverIds", Some(Bson::Array(list)));
-                }
+                put(
+                    "approverIds",
+                    Some(match s.approver_shape {
+                        Shape::List => Bson::Array(list),
+                        Shape::ScalarU => Bson::ObjectId(self.u),
+                        Shape::Null => Bson::Null,
+                        Shape::HexStr => Bson::String(self.u.to_hex()),
+                    }),
+                );
             }
             _ => {
                 put("userId", self.who(s.owner));
@@ -346,6 +364,7 @@ impl World {
                             Fired::Missing => None,
                             Fired::Str => Some(Bson::String("false".into())),
                             Fired::Zero => Some(Bson::Int32(0)),
+                            Fired::Array => Some(Bson::Array(vec![Bson::Boolean(true), Bson::Boolean(false)])),
                         },
                     );
                 }
@@ -462,9 +481,15 @@ fn model(w: &World, mode: Mode, docs: &[(Coll, Document)]) -> Model {
                 }
                 match coll {
                     Coll::Contacts | Coll::Prompts | Coll::Conversations | Coll::Reminders => {
-                        let fired_ok = *coll != Coll::Reminders || d.get("fired") == Some(&Bson::Boolean(false));
+                        // `{fired: false}`, as MongoDB matches it: false, or an array holding it.
+                        let fired = d.get("fired");
+                        let fired_ok = *coll != Coll::Reminders
+                            || match fired {
+                                Some(Bson::Array(a)) => a.contains(&Bson::Boolean(false)),
+                                v => v == Some(&Bson::Boolean(false)),
+                            };
                         if matches(owner, w.u) && fired_ok {
-                            if is_array(owner) || is_array(assignee) {
+                            if is_array(owner) || is_array(assignee) || is_array(fired) {
                                 refused = true;
                             }
                             out.insert("userId", w.x);

@@ -171,12 +171,15 @@ pub fn id_of(d: &Document) -> Option<DocId> {
 }
 
 /// The documents of an entry as they are now, by id: a dense entry whose
-/// ids are all of one rangeable type read through its `_id` range (one
-/// read), another by its ids in chunks.
+/// ids are all of one rangeable type but strings read through its `_id`
+/// range (one read), another by its ids in chunks.
 pub async fn entry_docs(db: &Db, e: &Entry, fields: &[&str]) -> Result<HashMap<DocId, Document>> {
     let ids: Vec<DocId> = e.groups.iter().flat_map(|g| g.ids.iter().cloned()).collect();
     let (Some(lo), Some(hi)) = (ids.iter().min(), ids.iter().max()) else { return Ok(HashMap::new()) };
-    let docs = if e.dense && ids.iter().all(|i| lo.ranges_with(i)) {
+    // Not strings: a collection's collation may order them otherwise than
+    // their bytes, which `lo` and `hi` follow.
+    let ranges = ids.iter().all(|i| lo.ranges_with(i)) && !matches!(lo.bson(), Bson::String(_));
+    let docs = if e.dense && ranges {
         let projection: Document = fields.iter().map(|f| (f.to_string(), Bson::Int32(1))).collect();
         let wanted: HashSet<&DocId> = ids.iter().collect();
         // Kept to the entry's documents as they stream: the range may span
