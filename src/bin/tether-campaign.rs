@@ -51,6 +51,10 @@ struct Args {
     /// Skip the fault injections.
     #[arg(long)]
     no_faults: bool,
+    /// On messy data (`tether-gen --messy`): ids of every BSON type, owners
+    /// written as strings.
+    #[arg(long)]
+    messy: bool,
     /// Inject each fault on each command into one kind of transfer, the kinds
     /// in turn, instead of into every kind (a third of the runs).
     #[arg(long)]
@@ -123,6 +127,7 @@ struct Env {
     uri: String,
     client: Client,
     docs: u64,
+    messy: bool,
     plans: tempfile_dir::Dir,
 }
 
@@ -181,9 +186,8 @@ impl Env {
     async fn prepare(&self, name: &str, kind: Kind) -> (Database, String) {
         let db = self.client.database(name);
         db.drop().await.unwrap();
-        let m = generator::generate(&db, &Options { big_user_docs: kind.docs(self.docs), ..Default::default() })
-            .await
-            .unwrap();
+        let opts = Options { big_user_docs: kind.docs(self.docs), messy: self.messy, ..Default::default() };
+        let m = generator::generate(&db, &opts).await.unwrap();
         let csv = self.plans.0.join(format!("{name}.csv")).to_string_lossy().into_owned();
         if kind == Kind::Many {
             let reorg = generator::reorg(&db, m.id("org:acme"), &Kind::many(self.docs)).await.unwrap();
@@ -256,7 +260,13 @@ async fn fail_point(client: &Client, mode: Bson, data: Document) -> mongodb::err
 async fn main() {
     let args = Args::parse();
     let client = Client::with_uri_str(&args.uri).await.expect("the server answers");
-    let env = Env { uri: args.uri.clone(), client: client.clone(), docs: args.docs, plans: tempfile_dir::Dir::new() };
+    let env = Env {
+        uri: args.uri.clone(),
+        client: client.clone(),
+        docs: args.docs,
+        messy: args.messy,
+        plans: tempfile_dir::Dir::new(),
+    };
     let mut rng = Rng(args.seed);
     let started = Instant::now();
 

@@ -29,6 +29,11 @@ struct Args {
     /// Background users per organization.
     #[arg(long, default_value_t = 3)]
     filler: u32,
+    /// Data as customers have it: every third document of each resource
+    /// collection with an `_id` of another BSON type, and some colleagues'
+    /// documents naming sam or big by the string form of their id.
+    #[arg(long)]
+    messy: bool,
     /// Drop the database first if it holds anything.
     #[arg(long)]
     drop: bool,
@@ -66,6 +71,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         big_user_docs: args.size,
         filler_users_per_org: args.filler,
         interleave: args.interleave,
+        messy: args.messy,
     };
     let manifest = generator::generate(&db, &opts).await?;
     eprintln!(

@@ -18,6 +18,7 @@
 //! - Two organizations named "Umbrella" (an ambiguous name).
 
 mod big;
+mod messy;
 mod reorg;
 
 use big::big_user;
@@ -59,11 +60,13 @@ pub struct Options {
     /// are 1 in K of each collection in `_id` (creation) order, as years of
     /// a team's work are. The dataset then holds about K x `big_user_docs`.
     pub interleave: u32,
+    /// Ids of every BSON type and owners written as strings (`messy`).
+    pub messy: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { seed: 42, big_user_docs: 0, filler_users_per_org: 3, interleave: 1 }
+        Options { seed: 42, big_user_docs: 0, filler_users_per_org: 3, interleave: 1, messy: false }
     }
 }
 
@@ -573,7 +576,11 @@ pub async fn generate(db: &Database, opts: &Options) -> mongodb::error::Result<M
     big_user(&mut g, big_owner, &[sue, alice], opts.big_user_docs, &mut others).await?;
 
     g.out.flush().await?;
-    Ok(Manifest { ids: g.ids, documents: g.out.written })
+    let manifest = Manifest { ids: g.ids, documents: g.out.written };
+    if opts.messy {
+        messy::apply(db, &manifest).await?;
+    }
+    Ok(manifest)
 }
 
 /// The indexes the Tether application keeps on these collections; the tool's
