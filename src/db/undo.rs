@@ -489,6 +489,19 @@ mod tests {
     }
 
     #[test]
+    fn a_restore_requires_a_number_of_the_same_type() {
+        let g = Group { after: doc! { "n": 7, "userId": oid(1) }, ids: vec![oid(2).into()], ..Group::default() };
+        let filter = still_as_set(&g);
+        let and = filter.get_array("$and").unwrap();
+        assert_eq!(
+            and[0],
+            Bson::Document(doc! { "n": { "$eq": 7, "$type": 16 }, "$nor": [{ "n": { "$type": "array" } }] }),
+            "7 (int32), not 7.0"
+        );
+        assert_eq!(and[1], Bson::Document(doc! { "userId": oid(1), "$nor": [{ "userId": { "$type": "array" } }] }));
+    }
+
+    #[test]
     fn a_deleted_document_is_kept_whole() {
         let d = doc! { "_id": oid(7), "name": "Support", "managers": [] };
         let c = diff(std::slice::from_ref(&d), &[], &["managers".to_string()]);

@@ -111,7 +111,7 @@ impl Shapes {
                 let what = if Some(&field) == list.as_ref() {
                     "is not an array of ids"
                 } else {
-                    "holds an array where the tool expects one id"
+                    "holds an array where the tool expects one value"
                 };
                 Finding {
                     code: "unusable_value".into(),

@@ -865,7 +865,23 @@ async fn scan_warns_of_look_alikes_and_refuses_what_it_cannot_handle() {
     let run = t.cmd().run(&args);
     run.expect(3);
     assert!(
-        run.all().contains(r#"[unusable_value] contacts: userId holds an array where the tool expects one id in 1 document of the transfer ({"crm":9})"#),
+        run.all().contains(r#"[unusable_value] contacts: userId holds an array where the tool expects one value in 1 document of the transfer ({"crm":9})"#),
+        "{}",
+        run.all()
+    );
+    assert_same_data(&before, &t.dump().await);
+
+    // An array in a condition's field: refused too.
+    contacts.delete_one(doc! { "_id": { "crm": 9 } }).await.unwrap();
+    t.db.collection::<Document>("reminders")
+        .insert_one(doc! { "_id": 4, "organizationId": w.o1, "userId": w.u, "fired": [true, false] })
+        .await
+        .unwrap();
+    let before = t.dump().await;
+    let run = t.cmd().run(&args);
+    run.expect(3);
+    assert!(
+        run.all().contains("[unusable_value] unfiredReminders: fired holds an array where the tool expects one value in 1 document of the transfer (4)"),
         "{}",
         run.all()
     );
