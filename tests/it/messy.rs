@@ -626,22 +626,8 @@ fn replaced(list: &[Bson], leavers: &[ObjectId], to: Option<ObjectId>) -> Bson {
 
 fn scan_args(mode: Mode) -> Vec<&'static str> {
     match mode {
-        Mode::Org => vec![
-            "org",
-            "--user",
-            "sam.rep@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "rita.rep@acme.test",
-            "--to-department",
-            "Onboarding",
-        ],
-        Mode::Department { reassignee: true } => {
-            vec!["department", "--user", "sam.rep@acme.test", "--to", "Marketing", "--reassignee", "rita.rep@acme.test"]
-        }
+        Mode::Org => SAM_TO_INITECH.iter().copied().chain(["--to-department", "Onboarding"]).collect(),
+        Mode::Department { reassignee: true } => SAM_TO_MARKETING.to_vec(),
         Mode::Department { reassignee: false } => {
             vec!["department", "--user", "sam.rep@acme.test", "--to", "Marketing"]
         }
