@@ -25,7 +25,9 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Shown under their own heading, after each command's own options.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// MongoDB connection string.
     #[arg(long, env = "MONGODB_URI", global = true, hide_env_values = true)]

@@ -56,3 +56,13 @@ fn completions_print_for_each_shell() {
         assert!(run.stdout.contains("tether-transfer"), "{shell}");
     }
 }
+
+#[test]
+fn a_commands_help_lists_its_own_options_first_and_the_global_ones_under_their_heading() {
+    let run = Cmd::new().run(&["execute", "--help"]);
+    run.expect(0);
+    let (own, global) = run.stdout.split_once("Global options:").expect("a Global options heading");
+    assert!(own.contains("--dry-run") && own.contains("--resume"), "{own}");
+    assert!(!own.contains("--uri") && !own.contains("--operator"), "globals among execute's own: {own}");
+    assert!(global.contains("--uri") && global.contains("--operator") && global.contains("--yes"), "{global}");
+}
