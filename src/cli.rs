@@ -86,6 +86,18 @@ pub enum RoleArg {
     SalesRep,
 }
 
+/// The flag's role as the model's (the CLI knows the model, not the other way).
+impl From<RoleArg> for crate::db::entities::Role {
+    fn from(r: RoleArg) -> Self {
+        use crate::db::entities::Role;
+        match r {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::DepartmentHead => Role::DepartmentHead,
+            RoleArg::SalesRep => Role::SalesRep,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan a transfer and write a plan file for review.

@@ -1,6 +1,7 @@
 //! tether-transfer: move a Tether Relay user to another department or
 //! organization, with everything they own. See README.md.
 
+pub mod canonical;
 pub mod cli;
 pub mod commands;
 pub mod db;

@@ -331,7 +331,7 @@ impl Registry {
             "registry": self.to_file(),
             "order": self.kinds.iter().map(|k| k.key.as_str()).collect::<Vec<_>>(),
         });
-        let bytes = crate::plan::canonical_json(&value);
+        let bytes = crate::canonical::canonical_json(&value);
         hex::encode(&sha2::Sha256::digest(&bytes)[..8])
     }
 

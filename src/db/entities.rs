@@ -39,16 +39,6 @@ impl std::fmt::Display for Role {
     }
 }
 
-impl From<crate::cli::RoleArg> for Role {
-    fn from(r: crate::cli::RoleArg) -> Self {
-        match r {
-            crate::cli::RoleArg::Admin => Role::Admin,
-            crate::cli::RoleArg::DepartmentHead => Role::DepartmentHead,
-            crate::cli::RoleArg::SalesRep => Role::SalesRep,
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
     pub id: ObjectId,

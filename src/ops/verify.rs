@@ -15,8 +15,8 @@ use crate::ops::status;
 use crate::ops::transfer::{Transfer, from_plan, joins_as_manager};
 use crate::plan::Plan;
 
-/// How many offending ids a check lists.
-const IDS_AT_MOST: i64 = 20;
+/// How many offending ids a check lists (a transfer's and a rollback's).
+pub const IDS_AT_MOST: usize = 20;
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -115,7 +115,7 @@ async fn first_ids(db: &Db, collection: &str, filter: Document) -> Result<Vec<St
         .collection::<Document>(collection)
         .find(filter)
         .projection(doc! { "_id": 1 })
-        .limit(IDS_AT_MOST)
+        .limit(IDS_AT_MOST as i64)
         .await?
         .try_collect::<Vec<Document>>()
         .await?

@@ -11,11 +11,8 @@ use crate::db::Db;
 use crate::db::undo::{DEPARTMENTS, USERS};
 use crate::docid::DocId;
 use crate::error::Result;
-use crate::ops::verify::Check;
+use crate::ops::verify::{Check, IDS_AT_MOST};
 use crate::plan::Plan;
-
-/// How many offending ids a check lists.
-const IDS_AT_MOST: usize = 20;
 
 pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
     let of = undone(plan)?;
