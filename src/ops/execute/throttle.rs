@@ -76,7 +76,8 @@ impl Throttle {
                     Err(e) => {
                         let mut s = self.state.lock().expect("not poisoned");
                         s.lag_unknown = true;
-                        if crate::error::db_error(&e).message.contains("not authorized") {
+                        // Unauthorized (code 13): decided on the code, never on the text.
+                        if matches!(e.kind.as_ref(), mongodb::error::ErrorKind::Command(c) if c.code == 13) {
                             progress.waiting(Some(
                                 "the replica set's status cannot be read (not authorized): --max-lag is not applied",
                             ));
