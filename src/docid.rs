@@ -59,6 +59,16 @@ impl DocId {
         }
     }
 
+    /// A document's `_id` (every document has one; a projection keeps it).
+    pub fn of(d: &mongodb::bson::Document) -> Option<DocId> {
+        d.get("_id").cloned().and_then(DocId::new)
+    }
+
+    /// The same, of a raw document (a scan's stream).
+    pub fn of_raw(d: &mongodb::bson::RawDocument) -> Option<DocId> {
+        d.get("_id").ok().flatten().and_then(|v| Bson::try_from(v).ok()).and_then(DocId::new)
+    }
+
     pub fn bson(&self) -> &Bson {
         &self.0
     }

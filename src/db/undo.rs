@@ -172,21 +172,15 @@ impl Changes {
     }
 }
 
-/// A document's `_id`, of whatever type (every document has one; a
-/// projection keeps it).
-fn id_of(d: &Document) -> Option<DocId> {
-    d.get("_id").cloned().and_then(DocId::new)
-}
-
 /// Compares the documents before and after the writes (`before` whole or
 /// projected, `after` projected on `fields`), matched by `_id` of any type.
 pub fn diff(before: &[Document], after: &[Document], fields: &[String]) -> Changes {
-    let after: HashMap<DocId, &Document> = after.iter().filter_map(|d| Some((id_of(d)?, d))).collect();
+    let after: HashMap<DocId, &Document> = after.iter().filter_map(|d| Some((DocId::of(d)?, d))).collect();
     let mut groups: BTreeMap<Vec<u8>, Group> = BTreeMap::new();
     let mut deleted = Vec::new();
     for b in before {
         // The server gives every document an `_id`, never an array.
-        let Some(id) = id_of(b) else { continue };
+        let Some(id) = DocId::of(b) else { continue };
         let Some(a) = after.get(&id) else {
             deleted.push(b.clone());
             continue;

@@ -82,7 +82,7 @@ impl Shapes {
     /// Looks at one selected document (projected to the tracked fields).
     pub fn check(&mut self, d: &RawDocument) {
         let mut bad = |field: &str| {
-            let id = d.get("_id").ok().flatten().and_then(|v| Bson::try_from(v).ok()).and_then(DocId::new);
+            let id = DocId::of_raw(d);
             let (n, ids) = self.found.entry(field.to_string()).or_default();
             *n += 1;
             if ids.len() < IDS_LISTED {
@@ -315,7 +315,7 @@ pub async fn department_findings(db: &Db, transfer: &Transfer) -> Result<(Vec<Fi
                 .iter()
                 .take(IDS_LISTED)
                 .map(|d| {
-                    let id = d.get("_id").cloned().and_then(DocId::new).map(|i| i.display()).unwrap_or_default();
+                    let id = DocId::of(d).map(|i| i.display()).unwrap_or_default();
                     format!("\"{}\" ({id})", d.get_str(&s.name).unwrap_or("?"))
                 })
                 .collect();

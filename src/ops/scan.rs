@@ -217,9 +217,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
     let mut shapes = Shapes::of(step);
     let fp = fingerprint_step(db, step, batch.is_some(), |d| {
         shapes.check(d);
-        if let (Some(cut), Some(id)) =
-            (&mut cut, d.get("_id").ok().flatten().and_then(|v| Bson::try_from(v).ok()).and_then(DocId::new))
-        {
+        if let (Some(cut), Some(id)) = (&mut cut, DocId::of_raw(d)) {
             cut.push(id);
         }
         match tied.and_then(|f| d.get(f).ok().flatten()) {
@@ -245,8 +243,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
                 Err(_) => false,
             };
             if only_leavers {
-                let id = d.get("_id").ok().flatten().and_then(|v| Bson::try_from(v).ok()).and_then(DocId::new);
-                orphaned.push(id.map(|i| i.display()).unwrap_or_default());
+                orphaned.push(DocId::of_raw(d).map(|i| i.display()).unwrap_or_default());
             }
         }
         if let (Change::AssignOrUnassign { .. }, Some(field), Some(gone)) =

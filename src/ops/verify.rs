@@ -120,7 +120,7 @@ async fn first_ids(db: &Db, collection: &str, filter: Document) -> Result<Vec<St
         .try_collect::<Vec<Document>>()
         .await?
         .iter()
-        .filter_map(|d| d.get("_id").cloned().and_then(DocId::new).map(|i| i.display()))
+        .filter_map(|d| DocId::of(d).map(|i| i.display()))
         .collect())
 }
 

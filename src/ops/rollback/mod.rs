@@ -165,11 +165,6 @@ pub async fn current(db: &Db, collection: &str, ids: &[DocId], fields: &[&str]) 
     Ok(out)
 }
 
-/// A document's `_id`, of whatever type.
-pub fn id_of(d: &Document) -> Option<DocId> {
-    d.get("_id").cloned().and_then(DocId::new)
-}
-
 /// The documents of an entry as they are now, by id: a dense entry whose
 /// ids are all of one rangeable type but strings read through its `_id`
 /// range (one read), another by its ids in chunks.
@@ -192,13 +187,13 @@ pub async fn entry_docs(db: &Db, e: &Entry, fields: &[&str]) -> Result<HashMap<D
             // range five times slower (277 ms against 50 ms for 5,000).
             .batch_size(2000)
             .await?
-            .try_filter(|d| std::future::ready(id_of(d).is_some_and(|i| wanted.contains(&i))))
+            .try_filter(|d| std::future::ready(DocId::of(d).is_some_and(|i| wanted.contains(&i))))
             .try_collect()
             .await?
     } else {
         current(db, &e.collection, &ids, fields).await?
     };
-    Ok(docs.into_iter().filter_map(|d| Some((id_of(&d)?, d))).collect())
+    Ok(docs.into_iter().filter_map(|d| Some((DocId::of(&d)?, d))).collect())
 }
 
 /// Whether a document still holds what the transfer set (`undo::still_as_set`, here).

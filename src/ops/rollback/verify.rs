@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use mongodb::bson::{Document, oid::ObjectId};
 
-use super::{Entries, current, entries, entry_docs, holds_before, id_of, undone};
+use super::{Entries, current, entries, entry_docs, holds_before, undone};
 use crate::db::Db;
 use crate::db::undo::{DEPARTMENTS, USERS};
 use crate::docid::DocId;
@@ -36,7 +36,7 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
                 for d in restored.filter(|d| !holds_before(g, d)) {
                     wrong += 1;
                     if ids.len() < IDS_AT_MOST {
-                        ids.extend(id_of(d).map(|i| i.display()));
+                        ids.extend(DocId::of(d).map(|i| i.display()));
                     }
                 }
             }
@@ -57,7 +57,7 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
             for d in current(db, &e.collection, &g.ids, &[u.organization.as_str()]).await? {
                 if before.is_some() && d.get(&u.organization) != before {
                     wrong += 1;
-                    ids.extend(id_of(&d).map(|i| i.display()));
+                    ids.extend(DocId::of(&d).map(|i| i.display()));
                 }
             }
         }
@@ -87,7 +87,7 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
                 });
                 if misplaced {
                     wrong += 1;
-                    ids.extend(id_of(&now).map(|i| i.display()));
+                    ids.extend(DocId::of(&now).map(|i| i.display()));
                 }
             }
         }
