@@ -16,6 +16,7 @@ use mongodb::options::UpdateModifications;
 
 use super::Db;
 use super::locks::Locks;
+use super::op::{Op, as_u64};
 use super::retry::{ATTEMPTS, backoff, is_transient};
 use super::undo::{self, Capture};
 use crate::error::{CliError, Result};
@@ -65,40 +66,6 @@ impl Phase {
         ]
         .into_iter()
         .find(|p| p.as_str() == s)
-    }
-}
-
-/// One write inside a transaction.
-#[derive(Debug, Clone)]
-pub enum Op {
-    UpdateMany { coll: String, filter: Document, update: UpdateModifications, hint: Option<Document> },
-    UpdateOne { coll: String, filter: Document, update: UpdateModifications },
-    InsertOne { coll: String, doc: Document },
-    DeleteOne { coll: String, filter: Document },
-}
-
-impl Op {
-    pub fn update_many(coll: &str, filter: Document, update: impl Into<UpdateModifications>) -> Op {
-        Op::UpdateMany { coll: coll.into(), filter, update: update.into(), hint: None }
-    }
-    /// An updateMany told which index to walk (the server may otherwise pick
-    /// one that visits far more documents than the filter selects).
-    pub fn update_many_hinted(
-        coll: &str,
-        filter: Document,
-        update: impl Into<UpdateModifications>,
-        hint: Document,
-    ) -> Op {
-        Op::UpdateMany { coll: coll.into(), filter, update: update.into(), hint: Some(hint) }
-    }
-    pub fn update_one(coll: &str, filter: Document, update: impl Into<UpdateModifications>) -> Op {
-        Op::UpdateOne { coll: coll.into(), filter, update: update.into() }
-    }
-    pub fn insert_one(coll: &str, doc: Document) -> Op {
-        Op::InsertOne { coll: coll.into(), doc }
-    }
-    pub fn delete_one(coll: &str, filter: Document) -> Op {
-        Op::DeleteOne { coll: coll.into(), filter }
     }
 }
 
@@ -362,7 +329,7 @@ async fn update_each(
             return Err(write_error(first));
         }
         crash_point("per-document-chunk");
-        modified += reply.get("nModified").and_then(super::record::as_u64).unwrap_or(0);
+        modified += reply.get("nModified").and_then(as_u64).unwrap_or(0);
     }
     profile::add("per-document writes", started.elapsed());
     profile::count("per-document statements", found.len() as u64);
@@ -473,7 +440,7 @@ impl Journal {
                 .collect(),
             no_freeze: d.get_bool("noFreeze").unwrap_or(false),
             undo_days: d.get_i32("undoDays").ok().map(|n| n as u32),
-            undo_entries: d.get("undoEntries").and_then(crate::db::record::as_u64).unwrap_or(0),
+            undo_entries: d.get("undoEntries").and_then(as_u64).unwrap_or(0),
             rolled_back_by: d.get_object_id("rolledBackBy").ok(),
             subjects: d.get_array("subjects").ok()?.iter().filter_map(|b| b.as_str().map(str::to_string)).collect(),
         })
@@ -530,7 +497,7 @@ impl Control {
         let c = d.as_ref().and_then(|d| d.get_document("control").ok());
         Ok(Control {
             paused: c.and_then(|c| c.get_bool("paused").ok()).unwrap_or(false),
-            max_rate: c.and_then(|c| c.get("maxRate")).and_then(crate::db::record::as_u64).map(|n| n as u32),
+            max_rate: c.and_then(|c| c.get("maxRate")).and_then(as_u64).map(|n| n as u32),
         })
     }
 

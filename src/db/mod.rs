@@ -5,6 +5,7 @@ pub mod entities;
 pub mod indexes;
 pub mod journal;
 pub mod locks;
+pub mod op;
 pub mod record;
 pub mod retry;
 pub mod shards;

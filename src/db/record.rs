@@ -13,7 +13,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use super::Db;
-use super::journal::Op;
+use super::op::{Op, as_u64};
 use crate::error::{CliError, Result};
 
 /// Where a transfer stands.
@@ -131,16 +131,6 @@ impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Count, D::Error> {
         let b = Bson::deserialize(d)?;
         as_u64(&b).map(Count).ok_or_else(|| serde::de::Error::custom(format!("{b} is not a count")))
-    }
-}
-
-/// A number of any BSON numeric type, as a count.
-pub fn as_u64(b: &Bson) -> Option<u64> {
-    match b {
-        Bson::Int32(i) => Some(*i as u64),
-        Bson::Int64(i) => Some(*i as u64),
-        Bson::Double(d) => Some(*d as u64),
-        _ => None,
     }
 }
 

@@ -19,7 +19,7 @@ use futures_util::TryStreamExt;
 use mongodb::bson::{Bson, Document, doc};
 use mongodb::options::UpdateModifications;
 
-use super::journal::Op;
+use super::op::Op;
 use crate::registry::Registry;
 
 /// Statements per `update` command of the per-document path (each holds

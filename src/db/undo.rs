@@ -17,7 +17,7 @@ use mongodb::IndexModel;
 use mongodb::options::IndexOptions;
 
 use super::Db;
-use super::journal::Op;
+use super::op::Op;
 use crate::docid::DocId;
 use crate::error::Result;
 

@@ -10,8 +10,9 @@ use mongodb::bson::{self, Bson, DateTime, Document, doc, oid::ObjectId};
 
 use crate::db::Db;
 use crate::db::entities::{Department, User};
-use crate::db::journal::{self, Journal, Op, Phase, set_phase, transact, transact_logged};
+use crate::db::journal::{self, Journal, Phase, set_phase, transact, transact_logged};
 use crate::db::locks::{self, Locks};
+use crate::db::op::Op;
 use crate::db::record::{self as status_record, Count, KindProgress, PerKind, Progress, Status, StatusRecord, UserRef};
 use crate::db::undo::{self, Capture};
 use crate::error::{CliError, Result};

@@ -10,8 +10,9 @@ use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 
 use super::{Progress, Stop, record};
 use crate::db::Db;
-use crate::db::journal::{Journal, Op, Phase, crash_point, set_phase, transact};
+use crate::db::journal::{Journal, Phase, crash_point, set_phase, transact};
 use crate::db::locks::Locks;
+use crate::db::op::Op;
 use crate::db::record as status_record;
 use crate::db::undo::{self, DELETED_DEPARTMENT, DEPARTMENTS, Group, UNDO, USERS};
 use crate::error::{CliError, Result};

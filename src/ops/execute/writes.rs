@@ -8,7 +8,7 @@ use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 use mongodb::options::UpdateModifications;
 
 use crate::db::entities::Department;
-use crate::db::journal::Op;
+use crate::db::op::Op;
 use crate::ops::transfer::{Change, Leaver, Step, Transfer, by_source, joins_as_manager};
 use crate::registry::Registry;
 
