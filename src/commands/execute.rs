@@ -6,6 +6,7 @@ use crate::db::Db;
 use crate::db::record::StatusRecord;
 use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::execute::{self, Cancel, Options};
+use crate::ops::job::Job;
 use crate::ops::{auth, status};
 use crate::output::{Printer, progress};
 use crate::plan::{Plan, PlanKind};
@@ -146,9 +147,10 @@ async fn execute_plan(
 ) -> Result<()> {
     crate::profile::timed("precheck", execute::precheck(db, plan)).await?;
     let operator = crate::profile::timed("operator", auth::operator(db, g.operator.as_deref())).await?;
-    execute::authorize_for(db, &operator, plan).await?;
+    let job = Job::of(plan)?;
+    job.authorize(db, &operator, plan).await?;
     if args.dry_run {
-        let (fresh, _) = execute::revalidate(db, plan, &operator, None).await?;
+        let (fresh, _) = execute::revalidate(db, plan, &job, &operator, None).await?;
         if printer.json {
             printer.data(&fresh.to_json());
         } else {

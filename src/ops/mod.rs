@@ -2,10 +2,12 @@
 
 pub mod assignments;
 pub mod auth;
+pub mod check;
 pub mod control;
 pub mod cuts;
 pub mod execute;
 pub mod fingerprints;
+pub mod job;
 pub mod oddities;
 pub mod preview;
 pub mod rollback;

@@ -10,25 +10,11 @@ use crate::db::journal::Journal;
 use crate::db::record::Status;
 use crate::docid::DocId;
 use crate::error::{CliError, Result};
-use crate::ops::execute::authorize_for;
+use crate::ops::check::{Check, IDS_AT_MOST};
+use crate::ops::job::Job;
 use crate::ops::status;
 use crate::ops::transfer::{Transfer, from_plan, joins_as_manager};
 use crate::plan::Plan;
-
-/// How many offending ids a check lists (a transfer's and a rollback's).
-pub const IDS_AT_MOST: usize = 20;
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Check {
-    /// A resource kind, or `user`, `departments`, `record`.
-    pub subject: String,
-    pub check: String,
-    pub ok: bool,
-    /// Documents found in the wrong place (or the count compared), when it applies.
-    pub found: Option<u64>,
-    pub ids: Vec<String>,
-}
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -43,7 +29,8 @@ pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
         Journal::load(db, id).await?.ok_or_else(|| CliError::not_found(format!("No transfer has the id {id}.")))?;
     let plan = Plan::parse(&journal.plan_json)
         .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
-    authorize_for(db, operator, &plan).await?;
+    let job = Job::of(&plan)?;
+    job.authorize(db, operator, &plan).await?;
     let record = status::get(db, id).await?;
     if record.status != Status::Completed {
         return Err(CliError::usage(format!("Transfer {id} is {}; verify checks completed transfers.", record.status))
@@ -55,11 +42,13 @@ pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
         ))
         .with_hint(format!("Verify the rollback: tether-transfer verify {by}")));
     }
-    if plan.kind().is_rollback() {
-        let checks = crate::ops::rollback::verify(db, id, &plan).await?;
-        return Ok(Report { transfer_id: id.to_hex(), clean: checks.iter().all(|c| c.ok), checks });
-    }
-    let transfer = from_plan(&plan)?;
+    let transfer = match &job {
+        Job::Rollback { undone, .. } => {
+            let checks = crate::ops::rollback::verify(db, id, &plan, *undone).await?;
+            return Ok(Report { transfer_id: id.to_hex(), clean: checks.iter().all(|c| c.ok), checks });
+        }
+        Job::Transfer { .. } => from_plan(&plan)?,
+    };
     let mut checks = Vec::new();
     for step in transfer.steps(&db.registry) {
         let key = &step.kind.key;

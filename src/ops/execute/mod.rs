@@ -31,9 +31,10 @@ use crate::db::record::{self as status_record, StatusRecord};
 use crate::db::shards::PER_DOCUMENT_BATCH;
 use crate::db::undo::{self, Capture};
 use crate::error::{CliError, ErrorKind, Result};
+use crate::ops::job::Job;
 use crate::ops::scan::Ranges;
 use crate::ops::transfer::{Transfer, from_plan};
-use crate::plan::{Plan, PlanKind};
+use crate::plan::Plan;
 use crate::profile;
 use batches::{Batching, Mover, Passes, batching, first_range_size, move_ids, move_kind, move_ranges};
 
@@ -127,6 +128,7 @@ pub async fn execute(
     progress: &dyn Progress,
 ) -> Result<StatusRecord> {
     let id = opts.transfer_id.unwrap_or_default();
+    let job = Job::of(plan)?;
     let keys = subjects(plan);
     // On a database where no transfer ran yet, a plan that is stale or
     // edited is refused before the lock collection comes into being: an
@@ -134,7 +136,7 @@ pub async fn execute(
     // locks, re-validation runs again if a transfer started meanwhile.)
     let grain = opts.sizer(None).grain();
     let early = if !crate::db::locks::collection_exists(db).await? {
-        Some(profile::timed("revalidate", revalidate(db, plan, operator, Some(grain))).await?.1)
+        Some(profile::timed("revalidate", revalidate(db, plan, &job, operator, Some(grain))).await?.1)
     } else {
         None
     };
@@ -148,8 +150,8 @@ pub async fn execute(
     let early = early.filter(|_| locking.elapsed() < Duration::from_secs(1));
     let prepared = async {
         // A failed transfer being rolled back is the one unfinished transfer allowed.
-        let undoing = plan.kind().is_rollback().then(|| crate::ops::rollback::undone(plan)).transpose()?;
-        if let Some(other) = profile::timed("unfinished", Journal::unfinished_touching(db, &keys, undoing)).await? {
+        if let Some(other) = profile::timed("unfinished", Journal::unfinished_touching(db, &keys, job.undone())).await?
+        {
             return Err(unfinished(other));
         }
         if let Some(applied) = profile::timed("applied", revalidate::applied_by(db, &plan.scan_version)).await? {
@@ -163,9 +165,9 @@ pub async fn execute(
         // transfer: 5 s of 22 at 100,000 documents among 10,000,000.)
         let ranges = match early {
             Some(ranges) if Journal::none(db).await? => ranges,
-            _ => profile::timed("revalidate", revalidate(db, plan, operator, Some(grain))).await?.1,
+            _ => profile::timed("revalidate", revalidate(db, plan, &job, operator, Some(grain))).await?.1,
         };
-        Ok((record::start_records(db, &locks, id, plan, operator, &keys, opts).await?, ranges))
+        Ok((record::start_records(db, &locks, id, plan, &job, operator, &keys, opts).await?, ranges))
     }
     .await;
     let (journal, ranges) = match prepared {
@@ -175,7 +177,7 @@ pub async fn execute(
             return Err(e);
         }
     };
-    drive(db, journal, plan, ranges, &locks, opts, progress).await
+    drive(db, journal, plan, &job, ranges, &locks, opts, progress).await
 }
 
 fn unfinished(other: ObjectId) -> CliError {
@@ -210,7 +212,8 @@ pub async fn resume(
     }
     let plan = Plan::parse(&journal.plan_json)
         .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
-    authorize_for(db, operator, &plan).await?;
+    let job = Job::of(&plan)?;
+    job.authorize(db, operator, &plan).await?;
     let locks = Locks::acquire(
         db,
         journal.subjects.clone(),
@@ -249,58 +252,31 @@ pub async fn resume(
     }
     // The ranges cut at re-validation are gone: the moving phase reads the
     // selections again.
-    drive(db, journal, &plan, Ranges::new(), &locks, opts, progress).await
-}
-
-/// The status record's `action` for a plan (a rollback's depends on the
-/// transfer it undoes, which re-validation checked against its record).
-pub fn action_of(plan: &Plan) -> status_record::Action {
-    use status_record::Action;
-    let org = match &plan.summary.rollback_of {
-        Some(of) => of.kind == PlanKind::Org,
-        None => plan.kind() == PlanKind::Org,
-    };
-    match (org, plan.kind().is_rollback()) {
-        (true, false) => Action::OrgTransferExecute,
-        (false, false) => Action::DepartmentTransferExecute,
-        (true, true) => Action::OrgTransferRollback,
-        (false, true) => Action::DepartmentTransferRollback,
-    }
-}
-
-/// Who may execute (or resume, or verify) a plan: transfers.md, "Who may
-/// act". A rollback is judged by the transfer it undoes as recorded, not by
-/// what its plan file says about it.
-pub async fn authorize_for(db: &Db, operator: &User, plan: &Plan) -> Result<()> {
-    use crate::ops::auth::{Need, authorize};
-    if plan.kind().is_rollback() {
-        let undone = crate::ops::rollback::undone(plan)?;
-        let record = crate::ops::status::get(db, undone).await?;
-        return crate::ops::status::authorize(operator, &record);
-    }
-    match plan.kind() {
-        PlanKind::Org => authorize(operator, Need::Superadmin, "execute organization transfers"),
-        _ => authorize(
-            operator,
-            Need::AdminOf(plan.summary.from_organization.id.0),
-            "execute transfers in this organization",
-        ),
-    }
+    drive(db, journal, &plan, &job, Ranges::new(), &locks, opts, progress).await
 }
 
 /// Runs the phases the journal has not done yet. On failure the record says
 /// `failed` with the error, and the error is a `Failed` one (exit 7).
+#[allow(clippy::too_many_arguments)]
 async fn drive(
     db: &Db,
     journal: Journal,
     plan: &Plan,
+    job: &Job,
     ranges: Ranges,
     locks: &Locks,
     opts: &Options,
     progress: &dyn Progress,
 ) -> Result<StatusRecord> {
     let id = journal.id;
-    let result = run_phases(db, journal, plan, ranges, locks, opts, progress).await;
+    let stop = Stop { locks, cancel: &opts.cancel };
+    let result = match job {
+        Job::Transfer { .. } => run_phases(db, journal, plan, job, ranges, locks, opts, &stop, progress).await,
+        Job::Rollback { undone, .. } => {
+            let throttle = throttle::Throttle::new(journal.id, opts.max_rate, opts.max_lag);
+            rollback::run_phases(db, journal, plan, job, *undone, locks, &stop, progress, &throttle).await
+        }
+    };
     progress.finished(result.is_ok());
     match result {
         Ok(()) => {
@@ -325,21 +301,20 @@ async fn drive(
     }
 }
 
+/// The phases of a transfer (a rollback's: `rollback::run_phases`).
+#[allow(clippy::too_many_arguments)]
 async fn run_phases(
     db: &Db,
     mut journal: Journal,
     plan: &Plan,
+    job: &Job,
     mut ranges: Ranges,
     locks: &Locks,
     opts: &Options,
+    stop: &Stop<'_>,
     progress: &dyn Progress,
 ) -> Result<()> {
-    let stop = Stop { locks, cancel: &opts.cancel };
-    if plan.kind().is_rollback() {
-        let throttle = throttle::Throttle::new(journal.id, opts.max_rate, opts.max_lag);
-        return rollback::run_phases(db, journal, plan, locks, &stop, progress, &throttle).await;
-    }
-    let transfer = from_plan(plan)?;
+    let transfer = &from_plan(plan)?;
     let steps = transfer.steps(&db.registry);
     let id = journal.id;
     let undo = journal.undo_days.map(undo::expires_in);
@@ -348,14 +323,14 @@ async fn run_phases(
     let sizer = opts.sizer(last);
     let grain = sizer.grain();
     let throttle = throttle::Throttle::new(id, opts.max_rate, opts.max_lag);
-    let mover = Mover { db, id, stop: &stop, progress, sizer: std::sync::Mutex::new(sizer), undo, throttle: &throttle };
+    let mover = Mover { db, id, stop, progress, sizer: std::sync::Mutex::new(sizer), undo, throttle: &throttle };
     record::announce(db, id, plan, progress).await?;
     loop {
         progress.phase(journal.phase);
         let next = match journal.phase {
             Phase::Started => {
                 if !journal.no_freeze {
-                    record::freeze(db, locks, &mut journal, &transfer).await?;
+                    record::freeze(db, locks, &mut journal, transfer).await?;
                 } else {
                     transact(db, locks, &[set_phase(id, Phase::Moving)], |_| Vec::new(), "frozen").await?;
                 }
@@ -404,27 +379,27 @@ async fn run_phases(
             }
             Phase::Subjects => {
                 let next =
-                    if department_to_delete(&transfer).is_some() { Phase::DeleteSource } else { Phase::Finishing };
-                let bulk_source = match &transfer {
+                    if department_to_delete(transfer).is_some() { Phase::DeleteSource } else { Phase::Finishing };
+                let bulk_source = match transfer {
                     Transfer::Bulk(b) => Some(db.department_by_id(b.source.id).await?.ok_or_else(|| {
                         CliError::unexpected(format!("The source department {} disappeared.", b.source.id))
                     })?),
                     _ => None,
                 };
-                let ops = writes::subject_ops(&db.registry, &transfer, bulk_source.as_ref());
+                let ops = writes::subject_ops(&db.registry, transfer, bulk_source.as_ref());
                 let captures =
-                    undo.map(|expires| subject_captures(db, plan, &transfer, id, expires)).unwrap_or_default();
+                    undo.map(|expires| subject_captures(db, plan, transfer, id, expires)).unwrap_or_default();
                 transact_logged(db, locks, &ops, &captures, |_| vec![set_phase(id, next)], "subjects").await?;
                 crash_point("subjects-committed");
                 next
             }
             Phase::DeleteSource => {
-                let gone = department_to_delete(&transfer).expect("only transfers that delete a department get here");
+                let gone = department_to_delete(transfer).expect("only transfers that delete a department get here");
                 record::delete_source(db, locks, id, &gone, undo).await?;
                 Phase::Finishing
             }
             Phase::Finishing => {
-                record::close(db, locks, &journal, plan).await?;
+                record::close(db, locks, &journal, plan, job).await?;
                 // Done and recorded: a stop asked for now comes too late to matter.
                 return Ok(());
             }

@@ -16,15 +16,18 @@ use crate::db::op::Op;
 use crate::db::record::{self as status_record, Count, KindProgress, PerKind, Progress, Status, StatusRecord, UserRef};
 use crate::db::undo::{self, Capture};
 use crate::error::{CliError, Result};
+use crate::ops::job::Job;
 use crate::ops::transfer::Transfer;
 use crate::plan::Plan;
 
 /// The journal and the status record, written together before any change.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn start_records(
     db: &Db,
     held: &Locks,
     id: ObjectId,
     plan: &Plan,
+    job: &Job,
     operator: &User,
     keys: &[String],
     opts: &super::Options,
@@ -35,8 +38,7 @@ pub(super) async fn start_records(
         phase: Phase::Started,
         frozen: Vec::new(),
         no_freeze: opts.no_freeze,
-        // A rollback keeps no undo log: it is not rolled back in turn.
-        undo_days: opts.undo_days.filter(|_| !plan.kind().is_rollback()),
+        undo_days: job.undo_days(opts.undo_days),
         undo_entries: 0,
         rolled_back_by: None,
         subjects: keys.to_vec(),
@@ -50,7 +52,7 @@ pub(super) async fn start_records(
     let record = StatusRecord {
         id,
         transfer_id: id.to_hex(),
-        action: super::action_of(plan),
+        action: job.action(),
         plan_kind: bson::to_bson(&plan.kind()).unwrap_or(Bson::Null),
         status: Status::InProgress,
         started_at: now,
@@ -211,7 +213,7 @@ pub(super) async fn delete_source(
 }
 
 /// Restores the users' `isActive`, closes the record and the journal, together.
-pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan) -> Result<()> {
+pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan, job: &Job) -> Result<()> {
     let u = &db.registry.users;
     let done = processed_so_far(db, journal.id).await?;
     let swept = PerKind(
@@ -237,7 +239,7 @@ pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan)
     // A rollback restores only what still holds what the transfer set; a
     // document changed after its re-validation is not put back, and the
     // record says so (it is not a complete restore).
-    let short = PerKind(if plan.kind().is_rollback() {
+    let short = PerKind(if job.may_fall_short() {
         plan.resources
             .iter()
             .filter_map(|r| {

@@ -11,6 +11,7 @@ use crate::db::locks;
 use crate::db::record::{self, Status, StatusRecord};
 use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::fingerprints::fingerprint_entities;
+use crate::ops::job::Job;
 use crate::ops::scan::{Ranges, scan_cutting};
 use crate::ops::transfer::{EntityType, Transfer, resolve_request};
 use crate::plan::Plan;
@@ -76,8 +77,14 @@ pub(super) async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<Cli
 /// message names each drift and by how much; a part that is not what the
 /// request derives is an edited plan (exit 2). Returns the fresh scan and,
 /// given `batch`, every selection cut into `_id` ranges of that many documents.
-pub async fn revalidate(db: &Db, plan: &Plan, operator: &User, batch: Option<u32>) -> Result<(Plan, Ranges)> {
-    if plan.kind().is_rollback() {
+pub async fn revalidate(
+    db: &Db,
+    plan: &Plan,
+    job: &Job,
+    operator: &User,
+    batch: Option<u32>,
+) -> Result<(Plan, Ranges)> {
+    if let Job::Rollback { .. } = job {
         return Ok((crate::ops::rollback::revalidate(db, plan).await?, Ranges::new()));
     }
     let mut drift: Vec<String> = Vec::new();

@@ -16,20 +16,24 @@ use crate::db::op::Op;
 use crate::db::record as status_record;
 use crate::db::undo::{self, DELETED_DEPARTMENT, DEPARTMENTS, Group, UNDO, USERS};
 use crate::error::{CliError, Result};
+use crate::ops::job::Job;
 use crate::ops::rollback::{self, IDS_PER_QUERY};
 use crate::plan::Plan;
 
+/// The phases of a rollback (a transfer's: `super::run_phases`).
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn run_phases(
     db: &Db,
     mut journal: Journal,
     plan: &Plan,
+    job: &Job,
+    of: ObjectId,
     locks: &Locks,
     stop: &Stop<'_>,
     progress: &dyn Progress,
     throttle: &super::throttle::Throttle,
 ) -> Result<()> {
     let id = journal.id;
-    let of = rollback::undone(plan)?;
     record::announce(db, id, plan, progress).await?;
     loop {
         progress.phase(journal.phase);
@@ -108,7 +112,7 @@ pub(super) async fn run_phases(
                     "unpin",
                 )
                 .await?;
-                record::close(db, locks, &journal, plan).await?;
+                record::close(db, locks, &journal, plan, job).await?;
                 return Ok(());
             }
             Phase::Completed => return Ok(()),

@@ -6,16 +6,16 @@ use std::collections::HashSet;
 
 use mongodb::bson::{Document, oid::ObjectId};
 
-use super::{Entries, current, entries, entry_docs, holds_before, undone};
+use super::{Entries, current, entries, entry_docs, holds_before};
 use crate::db::Db;
 use crate::db::undo::{DEPARTMENTS, USERS};
 use crate::docid::DocId;
 use crate::error::Result;
-use crate::ops::verify::{Check, IDS_AT_MOST};
+use crate::ops::check::{Check, IDS_AT_MOST};
 use crate::plan::Plan;
 
-pub async fn verify(db: &Db, id: ObjectId, plan: &Plan) -> Result<Vec<Check>> {
-    let of = undone(plan)?;
+/// The checks of rollback `id`, of transfer `of`.
+pub async fn verify(db: &Db, id: ObjectId, plan: &Plan, of: ObjectId) -> Result<Vec<Check>> {
     let mut checks = Vec::new();
     for r in &plan.resources {
         let Some(kind) = db.registry.kind(&r.kind) else { continue };
