@@ -23,7 +23,7 @@ use crate::db::entities::Department;
 use crate::docid::DocId;
 use crate::error::Result;
 use crate::ops::transfer::{Change, Step, Transfer};
-use crate::plan::Finding;
+use crate::plan::{Code, Finding};
 
 /// How many ids a finding lists before "and N more".
 const IDS_LISTED: usize = 10;
@@ -114,7 +114,7 @@ impl Shapes {
                     "holds an array where the tool expects one value"
                 };
                 Finding {
-                    code: "unusable_value".into(),
+                    code: Code::UnusableValue,
                     message: format!(
                         "{kind}: {field} {what} in {n} document{} of the transfer ({}); the tool cannot tell what \
                          the transfer should make of {}. Correct {} first, then scan again.",
@@ -224,7 +224,7 @@ pub async fn look_alikes(db: &Db, steps: &[Step<'_>]) -> Result<Vec<Finding>> {
         let total: u64 = parts.iter().map(|(_, n)| n).sum();
         let parts: Vec<String> = parts.into_iter().map(|(p, _)| p).collect();
         out.push(Finding {
-            code: "look_alike".into(),
+            code: Code::LookAlike,
             message: format!(
                 "{}: {} look like the transfer's but do not match it ({}); they are not the user's as the \
                  application sees them, and stay as they are.",
@@ -280,7 +280,7 @@ pub async fn department_findings(db: &Db, transfer: &Transfer) -> Result<(Vec<Fi
     for d in written_departments(transfer) {
         if !d.unusable.is_empty() {
             conflicts.push(Finding {
-                code: "unusable_value".into(),
+                code: Code::UnusableValue,
                 message: format!(
                     "Department {}: {} {} not an array, so the transfer cannot add or remove users there; make {} \
                      an array (or remove {}), then scan again.",
@@ -320,7 +320,7 @@ pub async fn department_findings(db: &Db, transfer: &Transfer) -> Result<(Vec<Fi
                 })
                 .collect();
             warnings.push(Finding {
-                code: "look_alike".into(),
+                code: Code::LookAlike,
                 message: format!(
                     "Department{} {} list{} a moving user by the string form of their id in {} or {}; the \
                      application does not take that for the user, and the transfer leaves it as it is.",

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::ops::fingerprints::{fingerprint_entities, fingerprint_step};
 use crate::ops::oddities::Shapes;
 use crate::ops::transfer::{Change, DepartmentTransfer, EntityType, Move, Step, Transfer, person, with_condition};
-use crate::plan::{self, EntityPlan, Finding, Id, Plan, ResourcePlan};
+use crate::plan::{self, Code, EntityPlan, Finding, Id, Plan, ResourcePlan};
 use crate::registry::{DepartmentAction, Selector};
 
 /// How many kinds are read at once; the server, not the tool, is the limit
@@ -157,7 +157,7 @@ fn shard_key_findings(db: &Db, transfer: &Transfer, steps: &[Step<'_>]) -> Vec<F
     for step in steps {
         if let Some(key) = db.topology.touched_by(&crate::ops::execute::writes::step_ops(step, doc! {}).0) {
             out.push(Finding {
-                code: "shard_key_change".into(),
+                code: Code::ShardKeyChange,
                 message: format!(
                     "{}: the change writes a field of {}; each document is written on its own, with its full current \
                      shard key, inside its batch's transaction (batches of at most {PER_DOCUMENT_BATCH}).",
@@ -173,7 +173,7 @@ fn shard_key_findings(db: &Db, transfer: &Transfer, steps: &[Step<'_>]) -> Vec<F
         && let Some(key) = db.topology.touched(&u.collection, &org)
     {
         out.push(Finding {
-            code: "shard_key_change".into(),
+            code: Code::ShardKeyChange,
             message: format!(
                 "users: the user's {} is part of {}; the user is written with a single-document update naming it.",
                 u.organization,
@@ -275,7 +275,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
             taken.sort();
             taken.dedup();
             conflicts.push(Finding {
-                code: format!("duplicate_{}", kind.key),
+                code: Code::Duplicate(kind.key.clone()),
                 message: format!(
                     "{}: the {field} {} already exist{} in the target organization; remove or rename {} first.",
                     kind.key,
@@ -299,7 +299,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
             "leaving users without a re-assignee are the only approvers"
         };
         conflicts.push(Finding {
-            code: "policy_without_approver".into(),
+            code: Code::PolicyWithoutApprover,
             message: format!(
                 "{}: {who} of {} ({}); removing them would leave no approver. Give a re-assignee.",
                 kind.key,
@@ -312,7 +312,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
         let wanted = step.wanted_index();
         let fields: Vec<&str> = wanted.keys().map(String::as_str).collect();
         warnings.push(Finding {
-            code: "missing_index".into(),
+            code: Code::MissingIndex,
             message: format!(
                 "{}: no index on {} leads with {}, so scan and execute read the whole collection for this kind; \
                  create one: db.{}.createIndex({})",
@@ -327,7 +327,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
     if unassigned > 0 {
         let whose = if leavers == 1 { "the source department" } else { "their source departments" };
         warnings.push(Finding {
-            code: "unassigned".into(),
+            code: Code::Unassigned,
             message: format!(
                 "{}: {unassigned} staying in {whose} will be left unassigned (give a re-assignee to hand them over).",
                 kind.key,
@@ -359,7 +359,7 @@ async fn subject_findings(db: &Db, transfer: &Transfer) -> Result<(Vec<Finding>,
         Transfer::Org(t) => {
             if t.user.role == Some(Role::Superadmin) {
                 conflicts.push(Finding {
-                    code: "user_is_superadmin".into(),
+                    code: Code::UserIsSuperadmin,
                     message: format!(
                         "{} is a SUPERADMIN; superadmins are not moved between organizations.",
                         t.user.email
@@ -368,7 +368,7 @@ async fn subject_findings(db: &Db, transfer: &Transfer) -> Result<(Vec<Finding>,
             }
             if t.user.role == Some(Role::Admin) && db.count_role(t.source.id, Role::Admin, &[t.user.id]).await? == 0 {
                 conflicts.push(Finding {
-                    code: "last_admin".into(),
+                    code: Code::LastAdmin,
                     message: format!(
                         "{} is the last ADMIN of {}; make another user an admin first.",
                         t.user.email,
@@ -386,7 +386,7 @@ async fn subject_findings(db: &Db, transfer: &Transfer) -> Result<(Vec<Finding>,
         Transfer::Bulk(t) => {
             if t.users.is_empty() {
                 warnings.push(Finding {
-                    code: "no_users".into(),
+                    code: Code::NoUsers,
                     message: format!(
                         "Department {} has no managers or members; only its resources move.",
                         t.source.label()
@@ -418,7 +418,7 @@ async fn department_findings(
             let r = m.role.expect("demoted users have a new role");
             let others = if demoted.len() > 1 { " with the other demotions of this plan" } else { "" };
             conflicts.push(Finding {
-                code: "last_admin".into(),
+                code: Code::LastAdmin,
                 message: format!(
                     "{} is the last ADMIN of {}; --role {r} would leave it without one{others}.",
                     m.user.email,
@@ -442,7 +442,7 @@ async fn department_findings(
         let left = left_in(db, t, d).await?;
         if !left.is_empty() {
             conflicts.push(Finding {
-                code: "source_not_empty".into(),
+                code: Code::SourceNotEmpty,
                 message: format!(
                     "Department {} would still hold {} after the transfer, so it cannot be deleted; move or delete them first, or leave out --delete-source.",
                     d.label(),
@@ -484,7 +484,7 @@ fn only_managers(users: &[&User], d: &Department) -> Finding {
     }
     let emails: Vec<&str> = users.iter().map(|u| u.email.as_str()).collect();
     Finding {
-        code: "only_manager".into(),
+        code: Code::OnlyManager,
         message: format!(
             "{} are the only managers of department {}; it will have no manager.",
             emails.join(", "),
@@ -495,7 +495,7 @@ fn only_managers(users: &[&User], d: &Department) -> Finding {
 
 fn only_manager(user: &User, d: &Department) -> Finding {
     Finding {
-        code: "only_manager".into(),
+        code: Code::OnlyManager,
         message: format!("{} is the only manager of department {}; it will have no manager.", user.email, d.label()),
     }
 }

@@ -30,7 +30,7 @@ use crate::ops::fingerprints::fingerprint_entities;
 use crate::ops::transfer::{EntityType, person};
 use crate::plan::fingerprint::Fingerprint;
 use crate::plan::{
-    self, Action, ChangedSince, EntityPlan, Finding, Id, Plan, PlanKind, Request, ResourcePlan, RollbackOf,
+    self, Action, ChangedSince, Code, EntityPlan, Finding, Id, Plan, PlanKind, Request, ResourcePlan, RollbackOf,
     RollbackRequest, Summary,
 };
 
@@ -287,7 +287,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                     }
                     let values: Vec<String> = taken.iter().filter_map(|d| d.get(u)).map(|v| v.to_string()).collect();
                     conflicts.push(Finding {
-                        code: "unique_taken".into(),
+                        code: Code::UniqueTaken,
                         message: format!(
                             "{}: {} now exists again in the source organization ({}); the documents cannot go back.",
                             r.kind,
@@ -309,7 +309,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
         };
         if !changed.is_empty() {
             warnings.push(Finding {
-                code: "changed_since".into(),
+                code: Code::ChangedSince,
                 message: format!(
                     "{}: {} document{} changed since the transfer; {} (ids in the plan).",
                     r.kind,
@@ -356,7 +356,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                         changes.push(format!("{who}: {f} {} -> {}", name(after), name(Some(before))));
                     } else if f == &u.organization {
                         conflicts.push(Finding {
-                            code: "moved_again".into(),
+                            code: Code::MovedAgain,
                             message: format!(
                                 "{who} is in organization {} now, not where transfer {id} put them; roll back what moved them since first{}.",
                                 show(d.get(f)),
@@ -365,7 +365,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                         });
                     } else {
                         warnings.push(Finding {
-                            code: "user_changed_since".into(),
+                            code: Code::UserChangedSince,
                             message: format!(
                                 "{who}: {f} is {} now (the transfer set {}); it keeps that.",
                                 show(d.get(f)),
@@ -380,10 +380,10 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
     // A user the transfer moved between departments only has no user entry;
     // any later transfer of them is still a conflict.
     if let Some(later) = later_transfer_ids(db, &o.record).await?.first()
-        && !conflicts.iter().any(|c| c.code == "moved_again")
+        && !conflicts.iter().any(|c| c.code == Code::MovedAgain)
     {
         conflicts.push(Finding {
-            code: "transferred_again".into(),
+            code: Code::TransferredAgain,
             message: format!("Transfer {later} moved some of the same users after transfer {id}; roll it back first."),
         });
     }
@@ -397,7 +397,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
         let name = gone.get_str(&d.name).unwrap_or("?");
         if db.department_by_id(did).await?.is_some() {
             conflicts.push(Finding {
-                code: "department_exists".into(),
+                code: Code::DepartmentExists,
                 message: format!("The deleted department {name} ({did}) exists again; it cannot be re-created."),
             });
         } else {
@@ -411,7 +411,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                 // Departments are captured by ObjectId (scan refuses others).
                 let Some(did) = did.as_object_id() else {
                     conflicts.push(Finding {
-                        code: "department_missing".into(),
+                        code: Code::DepartmentMissing,
                         message: format!("The department {did} the transfer changed has no ObjectId _id."),
                     });
                     continue;
@@ -424,7 +424,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                         changes.push(format!("department {did}: managers and members as before the transfer"));
                     }
                     None => conflicts.push(Finding {
-                        code: "department_missing".into(),
+                        code: Code::DepartmentMissing,
                         message: format!("The department {did} the transfer changed no longer exists."),
                     }),
                     Some(dept) => {
@@ -434,7 +434,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                         } else {
                             changes.push(format!("department {label}: the users put back where they were"));
                             warnings.push(Finding {
-                                code: "department_changed_since".into(),
+                                code: Code::DepartmentChangedSince,
                                 message: format!(
                                     "Department {label} changed since the transfer; the users are put back where they were and its other changes kept."
                                 ),
@@ -448,7 +448,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
     let source = o.plan.summary.from_organization.id.0;
     if db.organization_by_id(source).await?.is_none() {
         conflicts.push(Finding {
-            code: "organization_missing".into(),
+            code: Code::OrganizationMissing,
             message: format!("The source organization {source} no longer exists."),
         });
     }
