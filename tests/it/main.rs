@@ -7,6 +7,7 @@ mod catalogue;
 mod common;
 mod concurrency;
 mod defects;
+mod docs;
 mod errors;
 mod execute;
 mod live;
