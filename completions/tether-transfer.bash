@@ -116,7 +116,7 @@ _tether__transfer() {
 
     case "${cmd}" in
         tether__transfer)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version scan preview execute status pause continue verify completions generate-assets help"
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version scan preview execute status pause continue verify completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -158,7 +158,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__completions)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version bash elvish fish powershell zsh"
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,7 +200,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__continue)
-            opts="-y -q -h -V --max-rate --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --max-rate --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,7 +246,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__execute)
-            opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --batch-size --lock-lease --lock-wait --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --batch-size --lock-lease --lock-wait --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -328,7 +328,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__generate__subcmd__assets)
-            opts="-y -q -h -V --dir --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --dir --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -570,7 +570,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__pause)
-            opts="-y -q -h -V --max-rate --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --max-rate --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,7 +616,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__preview)
-            opts="-y -q -h -V --user --to-org --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --user --to-org --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,7 +666,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__scan)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version department org rollback help"
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version department org rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -708,7 +708,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__scan__subcmd__department)
-            opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -852,7 +852,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__scan__subcmd__org)
-            opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -922,7 +922,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__scan__subcmd__rollback)
-            opts="-y -q -h -V --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -968,7 +968,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__status)
-            opts="-y -q -h -V --watch --wait --all --limit --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --watch --wait --all --limit --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1014,7 +1014,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__verify)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --help --version"
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -62,6 +62,12 @@ pub struct GlobalArgs {
     /// Seconds to wait for the server before giving up.
     #[arg(long, global = true, default_value_t = 10, value_name = "SECONDS")]
     pub connect_timeout: u64,
+    /// On an error, also print the chain of errors it comes from.
+    #[arg(long, env = "TETHER_TRANSFER_DEBUG", global = true, hide_env_values = true, value_parser = clap::builder::BoolishValueParser::new())]
+    pub debug: bool,
+    /// The profile and test hooks the environment asks for, read once.
+    #[arg(skip = std::sync::Arc::new(crate::hooks::Hooks::from_env()))]
+    pub hooks: std::sync::Arc<crate::hooks::Hooks>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -55,14 +55,15 @@ impl ErrorKind {
     }
 }
 
-/// An error for the user: one sentence, an optional hint, its kind, and the
-/// error it comes from (kept for `source()`, never decided on).
+/// An error for the user: one sentence, an optional hint, its kind (which
+/// alone decides the exit code), and the chain of errors it comes from
+/// (`--debug` prints it; nothing decides on it).
 #[derive(Debug)]
 pub struct CliError {
     pub kind: ErrorKind,
     pub message: String,
     pub hint: Option<String>,
-    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    pub source: Option<anyhow::Error>,
 }
 
 impl CliError {
@@ -88,9 +89,38 @@ impl CliError {
         self.hint = Some(hint.into());
         self
     }
-    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        self.source = Some(Box::new(source));
+    pub fn with_source(mut self, source: impl Into<anyhow::Error>) -> Self {
+        self.source = Some(source.into());
         self
+    }
+    /// The causes, outermost first, each in its own words (the message
+    /// itself apart): what `--debug` prints under the sentence.
+    pub fn causes(&self) -> Vec<String> {
+        self.source.iter().flat_map(|s| s.chain()).map(|e| e.to_string()).collect()
+    }
+}
+
+/// Turns any error into a `CliError` of a kind, its sentence made from the
+/// error, the error kept as the cause.
+pub trait Because<T, E> {
+    fn because(self, kind: ErrorKind, sentence: impl FnOnce(&E) -> String) -> Result<T>;
+    fn or_usage(self, sentence: impl FnOnce(&E) -> String) -> Result<T>
+    where
+        Self: Sized,
+    {
+        self.because(ErrorKind::Usage, sentence)
+    }
+    fn or_unexpected(self, sentence: impl FnOnce(&E) -> String) -> Result<T>
+    where
+        Self: Sized,
+    {
+        self.because(ErrorKind::Unexpected, sentence)
+    }
+}
+
+impl<T, E: Into<anyhow::Error>> Because<T, E> for std::result::Result<T, E> {
+    fn because(self, kind: ErrorKind, sentence: impl FnOnce(&E) -> String) -> Result<T> {
+        self.map_err(|e| CliError::new(kind, sentence(&e)).with_source(e))
     }
 }
 
@@ -102,7 +132,7 @@ impl fmt::Display for CliError {
 
 impl std::error::Error for CliError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.source.as_ref().map(|e| e.as_ref() as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -135,7 +165,7 @@ pub fn db_error(e: &mongodb::error::Error) -> CliError {
             "The database user is not authorized for this ({}).",
             unauthorized_summary(&c.message)
         ))
-        .with_hint("Grant the role described under \"Least privilege\" in the README."),
+        .with_hint("Grant the role described in docs/operations.md, \"Least privilege\"."),
         K::Command(c) => CliError::unexpected(format!(
             "the server answered error {} ({}): {}",
             c.code,

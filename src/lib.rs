@@ -9,6 +9,7 @@ pub mod docid;
 pub mod error;
 #[cfg(feature = "dev")]
 pub mod generator;
+pub mod hooks;
 pub mod ops;
 pub mod output;
 pub mod plan;

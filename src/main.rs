@@ -8,11 +8,11 @@ use tether_transfer::output::Printer;
 use tether_transfer::{commands, db};
 
 fn main() -> ExitCode {
-    tether_transfer::profile::enabled();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
+    let hooks = cli.global.hooks.clone();
     let secrets = cli.global.uri.as_deref().and_then(db::password_of).into_iter().collect();
     let printer = Printer::new(&cli.global, secrets);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -40,7 +40,7 @@ fn main() -> ExitCode {
             e.kind.exit_code()
         }
     };
-    if let Some(report) = tether_transfer::profile::report() {
+    if let Some(report) = hooks.profile.report() {
         eprint!("{report}");
     }
     ExitCode::from(code as u8)

@@ -6,7 +6,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::{Cli, CompletionsArgs, GenerateAssetsArgs};
-use crate::error::{CliError, Result};
+use crate::error::{Because, Result};
 use crate::output::Printer;
 
 const BIN: &str = "tether-transfer";
@@ -21,7 +21,7 @@ pub fn completions(printer: &Printer, args: CompletionsArgs) -> Result<()> {
 /// Writes `completions/` (bash, zsh, fish, PowerShell, elvish) and `man/`
 /// (one page per command) under `dir`.
 pub fn generate(printer: &Printer, args: GenerateAssetsArgs) -> Result<()> {
-    write_assets(&args.dir).map_err(|e| CliError::unexpected(format!("Cannot write the assets: {e}.")))?;
+    write_assets(&args.dir).or_unexpected(|e| format!("Cannot write the assets: {e}."))?;
     printer.status(&format!("wrote completions/ and man/ under {}", args.dir.display()));
     Ok(())
 }

@@ -4,7 +4,7 @@ use std::time::Duration;
 use crate::cli::{ExecuteArgs, GlobalArgs};
 use crate::db::Db;
 use crate::db::record::StatusRecord;
-use crate::error::{CliError, ErrorKind, Result};
+use crate::error::{Because, CliError, ErrorKind, Result};
 use crate::ops::execute::{self, Cancel, Options};
 use crate::ops::job::Job;
 use crate::ops::{auth, status};
@@ -42,7 +42,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         .await;
     }
     let path = args.plan.as_ref().expect("clap requires a plan or --resume");
-    let plan = crate::profile::timed("load plan", async { Plan::load(path) }).await?;
+    let plan = g.hooks.profile.timed("load plan", async { Plan::load(path) }).await?;
     if !args.dry_run && !g.yes && (printer.json || !std::io::stdin().is_terminal()) {
         return Err(CliError::usage(
             "execute asks the operator to confirm, but stdin is not a terminal (or the output is JSON); pass -y/--yes to confirm without a prompt.",
@@ -51,7 +51,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
     if args.detach {
         if !g.yes {
             super::with_db(g, async |db| {
-                crate::profile::timed("precheck", execute::precheck(db, &plan)).await?;
+                db.hooks.profile.timed("precheck", execute::precheck(db, &plan)).await?;
                 confirm(printer, &plan).await
             })
             .await?;
@@ -70,9 +70,9 @@ async fn detach(printer: &Printer, g: &GlobalArgs, args: &ExecuteArgs) -> Result
     use std::os::unix::process::CommandExt;
     let id = mongodb::bson::oid::ObjectId::new();
     let log = args.log.clone().unwrap_or_else(|| format!("tether-transfer-{id}.log").into());
-    let file = std::fs::File::create(&log)
-        .map_err(|e| CliError::usage(format!("Cannot write the log file {}: {e}.", log.display())))?;
-    let err = file.try_clone().map_err(|e| CliError::unexpected(format!("Cannot share the log file: {e}.")))?;
+    let file =
+        std::fs::File::create(&log).or_usage(|e| format!("Cannot write the log file {}: {e}.", log.display()))?;
+    let err = file.try_clone().or_unexpected(|e| format!("Cannot share the log file: {e}."))?;
     let mut argv: Vec<String> = std::env::args().skip(1).collect();
     let mut skip_next = false;
     argv.retain(|a| {
@@ -92,7 +92,7 @@ async fn detach(printer: &Printer, g: &GlobalArgs, args: &ExecuteArgs) -> Result
             argv.push(flag.to_string());
         }
     }
-    let exe = std::env::current_exe().map_err(|e| CliError::unexpected(format!("Cannot find this program: {e}.")))?;
+    let exe = std::env::current_exe().or_unexpected(|e| format!("Cannot find this program: {e}."))?;
     let mut child = std::process::Command::new(exe)
         .args(&argv)
         .stdin(std::process::Stdio::null())
@@ -100,10 +100,10 @@ async fn detach(printer: &Printer, g: &GlobalArgs, args: &ExecuteArgs) -> Result
         .stderr(err)
         .process_group(0)
         .spawn()
-        .map_err(|e| CliError::unexpected(format!("Cannot start the background run: {e}.")))?;
+        .or_unexpected(|e| format!("Cannot start the background run: {e}."))?;
     let ended = super::with_db(g, async |db| {
         loop {
-            if let Some(status) = child.try_wait().map_err(|e| CliError::unexpected(e.to_string()))? {
+            if let Some(status) = child.try_wait().or_unexpected(|e| e.to_string())? {
                 return Ok(Some(status));
             }
             if status::get(db, id).await.is_ok() {
@@ -145,8 +145,8 @@ async fn execute_plan(
     plan: &Plan,
     opts: &Options,
 ) -> Result<()> {
-    crate::profile::timed("precheck", execute::precheck(db, plan)).await?;
-    let operator = crate::profile::timed("operator", auth::operator(db, g.operator.as_deref())).await?;
+    db.hooks.profile.timed("precheck", execute::precheck(db, plan)).await?;
+    let operator = db.hooks.profile.timed("operator", auth::operator(db, g.operator.as_deref())).await?;
     let job = Job::of(plan)?;
     job.authorize(db, &operator, plan).await?;
     if args.dry_run {

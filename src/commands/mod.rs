@@ -23,6 +23,7 @@ pub async fn connect(g: &GlobalArgs) -> Result<Db> {
             uri: g.uri.as_deref(),
             db: g.db.as_deref(),
             timeout: Duration::from_secs(g.connect_timeout.max(1)),
+            hooks: g.hooks.clone(),
         },
         registry,
     )

@@ -1,7 +1,7 @@
 use comfy_table::CellAlignment;
 
 use crate::cli::{GlobalArgs, ScanCommand, ScanDepartmentArgs, ScanRollbackArgs};
-use crate::error::{CliError, ErrorKind, Result};
+use crate::error::{Because, CliError, ErrorKind, Result};
 use crate::ops::assignments;
 use crate::ops::auth::{self, Need};
 use crate::ops::scan::{PerUser, scan};
@@ -15,7 +15,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
 }
 
 async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Result<()> {
-    let operator = crate::profile::timed("operator", auth::operator(db, g.operator.as_deref())).await?;
+    let operator = db.hooks.profile.timed("operator", auth::operator(db, g.operator.as_deref())).await?;
     let (transfer, out) = match command {
         ScanCommand::Rollback(a) => return rollback(db, printer, &operator, &a).await,
         ScanCommand::Org(a) => {
@@ -29,7 +29,7 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
                 to_department: a.to_department.as_deref(),
                 remaps,
             };
-            (Transfer::Org(crate::profile::timed("resolve", transfer::resolve_org(db, input)).await?), a.out)
+            (Transfer::Org(db.hooks.profile.timed("resolve", transfer::resolve_org(db, input)).await?), a.out)
         }
         ScanCommand::Department(a) => {
             // Authorized as soon as the organization is known, before
@@ -48,8 +48,8 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
         }
     };
     printer.status(&format!("Scanning {} ...", db.target));
-    let (plan, per_user) = crate::profile::timed("scan", scan(db, &operator, &transfer)).await?;
-    crate::profile::timed("save", async { plan.save(&out) }).await?;
+    let (plan, per_user) = db.hooks.profile.timed("scan", scan(db, &operator, &transfer)).await?;
+    db.hooks.profile.timed("save", async { plan.save(&out) }).await?;
     if printer.json && plan.kind() == PlanKind::Org {
         printer.data(&plan.to_json());
     } else if printer.json {
@@ -201,10 +201,10 @@ async fn read_input(file: &str) -> Result<String> {
     if file == "-" {
         return tokio::task::spawn_blocking(|| std::io::read_to_string(std::io::stdin()))
             .await
-            .map_err(|e| CliError::unexpected(format!("Cannot read standard input: {e}.")))?
-            .map_err(|e| CliError::usage(format!("Cannot read the assignments from standard input: {e}.")));
+            .or_unexpected(|e| format!("Cannot read standard input: {e}."))?
+            .or_usage(|e| format!("Cannot read the assignments from standard input: {e}."));
     }
-    std::fs::read_to_string(file).map_err(|e| CliError::usage(format!("Cannot read the assignments file {file}: {e}.")))
+    std::fs::read_to_string(file).or_usage(|e| format!("Cannot read the assignments file {file}: {e}."))
 }
 
 /// The human summary: who goes where, then per kind what happens and how many.

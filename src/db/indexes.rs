@@ -1,5 +1,5 @@
 //! The indexes a step's selection is read through. The tool creates no index
-//! on Tether's collections (README, "Indexes the tool relies on"); scan warns
+//! on Tether's collections (docs/operations.md, "Indexes the tool relies on"); scan warns
 //! when the one a kind needs is missing, and a read sorted by `_id` names it
 //! as a `hint` (sorted, a planner may prefer the `_id` index and walk the
 //! whole collection; unsorted, it picks the right index by itself, and a hint

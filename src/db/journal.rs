@@ -20,7 +20,6 @@ use super::op::{Op, as_u64};
 use super::retry::{ATTEMPTS, backoff, is_transient};
 use super::undo::{self, Capture};
 use crate::error::{CliError, Result};
-use crate::profile;
 
 pub const JOURNAL: &str = "tether_transfer_journal";
 
@@ -155,13 +154,13 @@ async fn run_transaction(
             before.push(docs);
         }
         if !captures.is_empty() {
-            profile::add(&format!("tx {crash}: undo read before"), reading.elapsed());
+            db.hooks.profile.add(&format!("tx {crash}: undo read before"), reading.elapsed());
         }
         let writes = std::time::Instant::now();
         for op in ops {
             counts.push(run(db, session, op).await?);
         }
-        profile::add(&format!("tx {crash}: writes"), writes.elapsed());
+        db.hooks.profile.add(&format!("tx {crash}: writes"), writes.elapsed());
         let reading = std::time::Instant::now();
         let mut entries: Vec<Op> = Vec::new();
         let changed: u64 = counts.iter().sum();
@@ -173,13 +172,15 @@ async fn run_transaction(
             // A prediction is trusted when it changes as many documents as
             // the server did (and, under test, when it is what the server did).
             let changes = match predicted {
-                Some(p) if captures.len() == 1 && p.documents() as u64 == changed && !undo::check_predictions() => p,
+                Some(p) if captures.len() == 1 && p.documents() as u64 == changed && !db.hooks.check_undo => p,
                 predicted => {
                     let ids: Vec<Bson> = before.iter().filter_map(|d| d.get("_id").cloned()).collect();
                     let filter = doc! { "_id": { "$in": ids } };
                     let now = read(db, session, &c.collection, filter, Some(projection(&c.fields)), None).await?;
                     let read = undo::diff(before, &now, &c.fields);
-                    if let Some(p) = predicted {
+                    if let Some(p) = predicted
+                        && db.hooks.check_undo
+                    {
                         undo::check_prediction(&c.collection, &p, &read);
                     }
                     read
@@ -197,14 +198,14 @@ async fn run_transaction(
             }
         }
         if !captures.is_empty() {
-            profile::add(&format!("tx {crash}: undo entry"), reading.elapsed());
+            db.hooks.profile.add(&format!("tx {crash}: undo entry"), reading.elapsed());
         }
-        crash_point(crash);
+        db.hooks.crash_point(crash);
         let bookkeeping = std::time::Instant::now();
         for op in after(&counts).iter().chain(&entries) {
             run(db, session, op).await?;
         }
-        profile::add(&format!("tx {crash}: bookkeeping"), bookkeeping.elapsed());
+        db.hooks.profile.add(&format!("tx {crash}: bookkeeping"), bookkeeping.elapsed());
         Ok(counts)
     }
     .await;
@@ -218,7 +219,7 @@ async fn run_transaction(
     let mut commits = 0;
     loop {
         commits += 1;
-        match profile::timed(&format!("tx {crash}: commit"), session.commit_transaction()).await {
+        match db.hooks.profile.timed(&format!("tx {crash}: commit"), session.commit_transaction()).await {
             Ok(()) => return Ok(counts),
             // The commit may or may not have happened; committing again is safe.
             Err(e) if e.contains_label(UNKNOWN_TRANSACTION_COMMIT_RESULT) && commits < ATTEMPTS => {
@@ -328,54 +329,12 @@ async fn update_each(
         {
             return Err(write_error(first));
         }
-        crash_point("per-document-chunk");
+        db.hooks.crash_point("per-document-chunk");
         modified += reply.get("nModified").and_then(as_u64).unwrap_or(0);
     }
-    profile::add("per-document writes", started.elapsed());
-    profile::count("per-document statements", found.len() as u64);
+    db.hooks.profile.add("per-document writes", started.elapsed());
+    db.hooks.profile.count("per-document statements", found.len() as u64);
     Ok(modified)
-}
-
-/// Test hooks: `TETHER_TRANSFER_CRASH_AT=<point>[#<n>]` kills this process
-/// with SIGKILL the n-th time (default first) it reaches `point`;
-/// `TETHER_TRANSFER_STOP_AT` stops it with SIGSTOP instead (alive but stuck,
-/// its leases no longer renewed). Tests use them to stop the tool exactly
-/// where they mean to. Never set in production.
-pub fn crash_point(point: &str) {
-    for (var, signal) in [("TETHER_TRANSFER_CRASH_AT", libc::SIGKILL), ("TETHER_TRANSFER_STOP_AT", libc::SIGSTOP)] {
-        if let Ok(spec) = std::env::var(var)
-            && reached(&spec, point)
-        {
-            unsafe {
-                libc::kill(libc::getpid(), signal);
-            }
-        }
-    }
-}
-
-/// Counts visits to `point`; true on the visit `spec` names.
-fn reached(spec: &str, point: &str) -> bool {
-    use std::sync::Mutex;
-    static SEEN: Mutex<Vec<(String, u32)>> = Mutex::new(Vec::new());
-    let (name, nth) = match spec.split_once('#') {
-        Some((n, k)) => (n, k.parse::<u32>().unwrap_or(1)),
-        None => (spec, 1),
-    };
-    if name != point {
-        return false;
-    }
-    let mut seen = SEEN.lock().unwrap();
-    let count = match seen.iter_mut().find(|(p, _)| p == point) {
-        Some((_, c)) => {
-            *c += 1;
-            *c
-        }
-        None => {
-            seen.push((point.to_string(), 1));
-            1
-        }
-    };
-    count == nth
 }
 
 /// The journal document of one transfer.

@@ -151,6 +151,17 @@ impl Locks {
             .await?;
         Ok(())
     }
+
+    /// `result`, having released the locks first if it is an error: the one
+    /// way a run gives its locks back when it stops before its transfer
+    /// starts (the error is the one reported; a failed release leaves the
+    /// locks to expire with their lease).
+    pub async fn unless_ok<T>(&self, result: Result<T>) -> Result<T> {
+        if result.is_err() {
+            let _ = self.release().await;
+        }
+        result
+    }
 }
 
 impl Drop for Locks {

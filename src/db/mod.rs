@@ -41,6 +41,8 @@ pub struct Db {
     pub db: Database,
     pub target: Target,
     pub registry: Registry,
+    /// The run's profile and test hooks.
+    pub hooks: std::sync::Arc<crate::hooks::Hooks>,
     /// The sessions this process runs its transactions in, one per
     /// transaction under way; their ids are stored with the locks so that
     /// whoever takes them over can end a transaction this process left open
@@ -75,6 +77,8 @@ pub struct ConnectOptions<'a> {
     pub uri: Option<&'a str>,
     pub db: Option<&'a str>,
     pub timeout: Duration,
+    /// The run's profile and test hooks (`Hooks::default()`: none).
+    pub hooks: std::sync::Arc<crate::hooks::Hooks>,
 }
 
 /// The password in a connection string, so that every message can be scrubbed of it.
@@ -138,6 +142,7 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         db,
         target: Target { hosts, name },
         registry,
+        hooks: opts.hooks.clone(),
         sessions: Default::default(),
         indexes: Default::default(),
         topology: std::sync::Arc::new(topology),

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Db;
 use super::op::{Op, as_u64};
-use crate::error::{CliError, Result};
+use crate::error::{Because, Result};
 
 /// Where a transfer stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -274,13 +274,11 @@ pub struct StatusRecord {
 impl StatusRecord {
     pub fn from_document(d: Document) -> Result<StatusRecord> {
         let id = d.get("_id").map(|b| b.to_string()).unwrap_or_default();
-        bson::from_document(d)
-            .map_err(|e| CliError::unexpected(format!("The status record {id} in auditlogs cannot be read: {e}.")))
+        bson::from_document(d).or_unexpected(|e| format!("The status record {id} in auditlogs cannot be read: {e}."))
     }
 
     pub fn to_document(&self) -> Result<Document> {
-        bson::to_document(self)
-            .map_err(|e| CliError::unexpected(format!("Cannot write the status record {}: {e}.", self.id)))
+        bson::to_document(self).or_unexpected(|e| format!("Cannot write the status record {}: {e}.", self.id))
     }
 
     /// The insert that starts the record, for the transaction that also starts the journal.
@@ -357,7 +355,7 @@ pub fn batch_op(db: &Db, id: ObjectId, kind: &str, n: u64, size: u32) -> Op {
 /// Closes the record as completed, with what the sweep found (in the
 /// transaction that also closes the journal).
 pub fn completed_op(db: &Db, id: ObjectId, swept: &PerKind<Count>, short: &PerKind<Count>) -> Result<Op> {
-    let swept = bson::to_bson(swept).map_err(|e| CliError::unexpected(format!("Cannot record the sweep: {e}.")))?;
+    let swept = bson::to_bson(swept).or_unexpected(|e| format!("Cannot record the sweep: {e}."))?;
     let now = DateTime::now();
     let mut set = doc! {
         "status": Status::Completed,
@@ -368,7 +366,7 @@ pub fn completed_op(db: &Db, id: ObjectId, swept: &PerKind<Count>, short: &PerKi
     };
     if !short.is_empty() {
         let n: u64 = short.0.iter().map(|(_, c)| c.0).sum();
-        set.insert("notRestored", bson::to_bson(short).map_err(|e| CliError::unexpected(format!("{e}")))?);
+        set.insert("notRestored", bson::to_bson(short).or_unexpected(|e| format!("{e}"))?);
         set.insert("error", not_restored_message(id, n));
     }
     Ok(Op::update_one(&db.registry.auditlogs, doc! { "_id": id }, doc! { "$set": set }))

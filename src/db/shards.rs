@@ -1,4 +1,4 @@
-//! Sharded clusters (README, "Sharded clusters"). At connect the tool asks
+//! Sharded clusters (docs/operations.md, "Sharded clusters"). At connect the tool asks
 //! the server what it is (`hello`: a `mongos` answers `msg: "isdbgrid"`) and,
 //! on a cluster, reads each registry collection's shard key from
 //! `config.collections`. A resource file may declare `shardKey` for a
@@ -52,7 +52,7 @@ pub struct ShardKey {
 }
 
 impl ShardKey {
-    /// `{organizationId: 1, _id: 1}`, as the README and the messages print it.
+    /// `{organizationId: 1, _id: 1}`, as the docs and the messages print it.
     pub fn display(&self) -> String {
         let parts: Vec<String> = self.pattern.iter().map(|(k, v)| format!("{k}: {}", show(v))).collect();
         format!("{{{}}}", parts.join(", "))
@@ -190,7 +190,7 @@ impl Topology {
             why.trim_end_matches('.')
         ))
         .with_hint(format!(
-            "Grant read on config.collections (README, \"Sharded clusters\"), or declare \"shardKey\" in the resource file \
+            "Grant read on config.collections (docs/operations.md, \"Sharded clusters\"), or declare \"shardKey\" in the resource file \
              for {} ({{}} for an unsharded collection).",
             undeclared.join(", ")
         )))

@@ -80,17 +80,10 @@ pub fn expires_in(days: u32) -> DateTime {
     DateTime::from_millis(DateTime::now().timestamp_millis() + days as i64 * 86_400_000)
 }
 
-/// Test hook: `TETHER_TRANSFER_CHECK_UNDO=1` reads every batch back and
-/// aborts the process when the predicted undo entry differs from the one the
-/// read gives. Never set in production.
-pub fn check_predictions() -> bool {
-    std::env::var_os("TETHER_TRANSFER_CHECK_UNDO").is_some()
-}
-
-/// Under `check_predictions`, a prediction that is not what the server did
-/// is a defect: the process stops loudly.
+/// Under `TETHER_TRANSFER_CHECK_UNDO` (`Hooks::check_undo`), a prediction
+/// that is not what the server did is a defect: the process stops loudly.
 pub fn check_prediction(collection: &str, predicted: &Changes, read: &Changes) {
-    if check_predictions() && predicted != read {
+    if predicted != read {
         eprintln!(
             "undo prediction differs from the server's writes on {collection}:\npredicted {predicted:?}\nread {read:?}"
         );

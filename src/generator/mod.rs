@@ -584,7 +584,7 @@ pub async fn generate(db: &Database, opts: &Options) -> mongodb::error::Result<M
 }
 
 /// The indexes the Tether application keeps on these collections; the tool's
-/// queries rely on them (README, "Indexes").
+/// queries rely on them (docs/operations.md, "Indexes the tool relies on").
 pub async fn create_indexes(db: &Database) -> mongodb::error::Result<()> {
     let owned = [
         "contacts",

@@ -19,7 +19,7 @@ use crate::plan::{self, Code, EntityPlan, Finding, Id, Plan, ResourcePlan};
 use crate::registry::{DepartmentAction, Selector};
 
 /// How many kinds are read at once; the server, not the tool, is the limit
-/// (the README's Performance section has the measurements).
+/// (measured: CHANGELOG.md, "Performance against the targets of issue 5").
 const CONCURRENT_KINDS: usize = 2;
 
 /// How many offending ids a conflict message lists before "and N more".
@@ -68,7 +68,7 @@ async fn scan_all(
     let steps = transfer.steps(&db.registry);
     let movers: HashSet<ObjectId> = transfer.moving_users().iter().map(|u| u.id).collect();
     let scans: Vec<StepScan> = futures_util::stream::iter(
-        steps.iter().map(|s| crate::profile::timed(format!("scan: {}", s.kind.key), scan_step(db, s, batch, &movers))),
+        steps.iter().map(|s| db.hooks.profile.timed(format!("scan: {}", s.kind.key), scan_step(db, s, batch, &movers))),
     )
     .buffered(CONCURRENT_KINDS)
     .try_collect()
@@ -99,7 +99,7 @@ async fn scan_all(
     if batch.is_none() {
         warnings.extend(crate::ops::oddities::look_alikes(db, &steps).await?);
     }
-    crate::profile::add("scan: entities and findings", entities_started.elapsed());
+    db.hooks.profile.add("scan: entities and findings", entities_started.elapsed());
     let mut resources = Vec::new();
     let mut ranges = Ranges::new();
     let mut per_user = PerUser::new();

@@ -27,8 +27,7 @@ pub struct Report {
 pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
     let journal =
         Journal::load(db, id).await?.ok_or_else(|| CliError::not_found(format!("No transfer has the id {id}.")))?;
-    let plan = Plan::parse(&journal.plan_json)
-        .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
+    let plan = Plan::recorded(id, &journal.plan_json)?;
     let job = Job::of(&plan)?;
     job.authorize(db, operator, &plan).await?;
     let record = status::get(db, id).await?;

@@ -18,6 +18,8 @@ pub struct Printer {
     pub color: bool,
     /// Whether progress bars may be drawn (stderr is a terminal, not quiet, not JSON).
     pub progress: bool,
+    /// `--debug`: errors show their causes.
+    pub debug: bool,
     secrets: Vec<String>,
     stdout_used: AtomicBool,
     /// What a closed stdout does: by default the program ends quietly
@@ -41,6 +43,7 @@ impl Printer {
             quiet: g.quiet,
             color,
             progress: stderr_tty && !g.quiet && !json && !g.no_progress,
+            debug: g.debug,
             secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect(),
             stdout_used: AtomicBool::new(false),
             on_broken_pipe: std::sync::Mutex::new(None),
@@ -120,13 +123,22 @@ impl Printer {
         if let Some(h) = &e.hint {
             eprintln!("  {} {}", self.paint("hint:", "36"), self.scrub(h));
         }
+        let causes: Vec<String> =
+            if self.debug { e.causes().iter().map(|c| self.scrub(c)).collect() } else { Vec::new() };
+        for cause in &causes {
+            eprintln!("  {} {cause}", self.paint("caused by:", "2"));
+        }
         if self.json && !self.stdout_used.load(Ordering::SeqCst) {
-            self.json(&serde_json::json!({
+            let mut doc = serde_json::json!({
                 "error": self.scrub(&e.message),
                 "hint": e.hint.as_deref().map(|h| self.scrub(h)),
                 "code": e.kind.code(),
                 "exitCode": e.kind.exit_code(),
-            }));
+            });
+            if self.debug {
+                doc["causes"] = serde_json::json!(causes);
+            }
+            self.json(&doc);
         }
     }
 

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::Target;
 use crate::db::entities::Role;
-use crate::error::{CliError, Result};
+use crate::error::{Because, CliError, ErrorKind, Result};
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -397,6 +397,55 @@ pub struct EntityPlan {
     pub fingerprint: String,
 }
 
+/// Why a text is not a plan this tool can execute. Each reads as the end of
+/// a sentence about the plan ("The plan file x.json …", "The journal of
+/// transfer … holds a plan that …").
+#[derive(Debug)]
+pub enum Invalid {
+    Empty,
+    /// The JSON ends early.
+    Truncated,
+    NotJson(serde_json::Error),
+    NoFormatVersion,
+    /// A format newer than this tool's.
+    Newer(u64),
+    Unsupported(u64),
+    /// Its checksum does not match its content.
+    Modified,
+    /// Valid JSON of the right version, but not the shape of a plan.
+    NotAPlan(serde_json::Error),
+    /// Its parts disagree with each other (the words say which).
+    Inconsistent(String),
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Invalid::Empty => write!(f, "is empty."),
+            Invalid::Truncated => write!(f, "is truncated (the JSON ends early)."),
+            Invalid::NotJson(e) => write!(f, "is not valid JSON ({e})."),
+            Invalid::NoFormatVersion => write!(f, "is not a tether-transfer plan (no formatVersion)."),
+            Invalid::Newer(v) => write!(
+                f,
+                "has formatVersion {v}, newer than this tool understands ({FORMAT_VERSION}); upgrade tether-transfer."
+            ),
+            Invalid::Unsupported(v) => write!(f, "has an unsupported formatVersion {v}."),
+            Invalid::Modified => write!(f, "was modified after the scan (its checksum does not match)."),
+            Invalid::NotAPlan(e) => write!(f, "is not a valid plan ({e})."),
+            Invalid::Inconsistent(what) => f.write_str(what),
+        }
+    }
+}
+
+impl std::error::Error for Invalid {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Invalid::NotJson(e) | Invalid::NotAPlan(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 /// The stable code of a finding, for scripts (`conflicts[].code`,
 /// `warnings[].code` in a plan; `[code]` in the text), written in snake
 /// case. A plan holding a code this tool does not write is not its plan.
@@ -611,50 +660,46 @@ impl Plan {
         let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
         std::fs::write(&tmp, self.to_json()).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            CliError::usage(format!("Cannot write the plan to {}: {e}.", path.display()))
+            CliError::usage(format!("Cannot write the plan to {}: {e}.", path.display())).with_source(e)
         })
     }
 
     /// Reads and checks a plan file; every defect is a usage error (exit 2).
     pub fn load(path: &Path) -> Result<Plan> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::usage(format!("Cannot read the plan file {}: {e}.", path.display())))?;
-        Plan::parse(&text).map_err(|msg| {
-            CliError::usage(format!("The plan file {} {msg}", path.display()))
+            .or_usage(|e| format!("Cannot read the plan file {}: {e}.", path.display()))?;
+        Plan::parse(&text).map_err(|e| {
+            CliError::usage(format!("The plan file {} {e}", path.display()))
                 .with_hint("Run the scan again to get a fresh plan; do not edit plan files by hand.")
+                .with_source(e)
         })
     }
 
-    pub fn parse(text: &str) -> std::result::Result<Plan, String> {
+    /// The plan a transfer's journal recorded; one it cannot read is a bug
+    /// or a damaged journal (exit 1).
+    pub fn recorded(transfer: ObjectId, text: &str) -> Result<Plan> {
+        Plan::parse(text)
+            .because(ErrorKind::Unexpected, |e| format!("The journal of transfer {transfer} holds a plan that {e}"))
+    }
+
+    pub fn parse(text: &str) -> std::result::Result<Plan, Invalid> {
         if text.trim().is_empty() {
-            return Err("is empty.".into());
+            return Err(Invalid::Empty);
         }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            if e.is_eof() {
-                "is truncated (the JSON ends early).".to_string()
-            } else {
-                format!("is not valid JSON ({e}).")
-            }
-        })?;
-        let version = value.get("formatVersion").and_then(|v| v.as_u64());
-        match version {
-            None => return Err("is not a tether-transfer plan (no formatVersion).".into()),
-            Some(v) if v > FORMAT_VERSION as u64 => {
-                return Err(format!(
-                    "has formatVersion {v}, newer than this tool understands ({FORMAT_VERSION}); upgrade tether-transfer."
-                ));
-            }
-            Some(v) if v != FORMAT_VERSION as u64 => {
-                return Err(format!("has an unsupported formatVersion {v}."));
-            }
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| if e.is_eof() { Invalid::Truncated } else { Invalid::NotJson(e) })?;
+        match value.get("formatVersion").and_then(|v| v.as_u64()) {
+            None => return Err(Invalid::NoFormatVersion),
+            Some(v) if v > FORMAT_VERSION as u64 => return Err(Invalid::Newer(v)),
+            Some(v) if v != FORMAT_VERSION as u64 => return Err(Invalid::Unsupported(v)),
             Some(_) => {}
         }
         let recorded = value.get("checksum").and_then(|v| v.as_str()).unwrap_or("");
         if recorded != checksum_of(&value) {
-            return Err("was modified after the scan (its checksum does not match).".into());
+            return Err(Invalid::Modified);
         }
-        let plan: Plan = serde_json::from_value(value).map_err(|e| format!("is not a valid plan ({e})."))?;
-        plan.check_consistency()?;
+        let plan: Plan = serde_json::from_value(value).map_err(Invalid::NotAPlan)?;
+        plan.check_consistency().map_err(Invalid::Inconsistent)?;
         Ok(plan)
     }
 
@@ -783,12 +828,14 @@ mod tests {
     #[test]
     fn edits_truncation_and_versions_are_refused() {
         let text = sample().to_json();
-        assert!(Plan::parse(&text.replace("\"count\": 3", "\"count\": 4")).unwrap_err().contains("modified"));
-        assert!(Plan::parse(&text[..text.len() / 2]).unwrap_err().contains("truncated"));
-        assert!(Plan::parse("").unwrap_err().contains("empty"));
-        assert!(Plan::parse("hello").unwrap_err().contains("not valid JSON"));
-        assert!(Plan::parse("{}").unwrap_err().contains("formatVersion"));
+        assert!(matches!(Plan::parse(&text.replace("\"count\": 3", "\"count\": 4")), Err(Invalid::Modified)));
+        assert!(matches!(Plan::parse(&text[..text.len() / 2]), Err(Invalid::Truncated)));
+        assert!(matches!(Plan::parse(""), Err(Invalid::Empty)));
+        assert!(matches!(Plan::parse("hello"), Err(Invalid::NotJson(_))));
+        assert!(matches!(Plan::parse("{}"), Err(Invalid::NoFormatVersion)));
         let future = text.replace("\"formatVersion\": 1", "\"formatVersion\": 99");
-        assert!(Plan::parse(&future).unwrap_err().contains("newer"));
+        assert!(matches!(Plan::parse(&future), Err(Invalid::Newer(99))));
+        // The words a user reads: the end of "The plan file … ".
+        assert_eq!(Invalid::Modified.to_string(), "was modified after the scan (its checksum does not match).");
     }
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::Digest;
 
-use crate::error::{CliError, Result};
+use crate::error::{Because, Result};
 
 /// How a document is tied to the user being moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,8 +96,8 @@ pub struct ResourceKind {
     #[serde(default)]
     pub condition: Option<Value>,
     /// The collection's shard key on a sharded cluster, where the tool
-    /// cannot read it from `config.collections` (README, "Sharded
-    /// clusters"); on a replica set it makes the tool write as on a cluster.
+    /// cannot read it from `config.collections` (docs/operations.md,
+    /// "Sharded clusters"); on a replica set it makes the tool write as on a cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard_key: Option<Value>,
     pub org_transfer: OrgAction,
@@ -291,6 +291,38 @@ impl Default for Registry {
     }
 }
 
+/// Why a resource file cannot be used; reads as the end of "The resource
+/// file x.json is invalid: …".
+#[derive(Debug)]
+pub enum Invalid {
+    NotJson(serde_json::Error),
+    NotAnObject,
+    /// Unknown or missing fields, or a value of the wrong type.
+    Shape(serde_json::Error),
+    /// A rule of the registry broken (the words say which).
+    Rule(String),
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Invalid::NotJson(e) => write!(f, "not valid JSON ({e})."),
+            Invalid::NotAnObject => write!(f, "it must be a JSON object."),
+            Invalid::Shape(e) => write!(f, "{e}."),
+            Invalid::Rule(rule) => f.write_str(rule),
+        }
+    }
+}
+
+impl std::error::Error for Invalid {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Invalid::NotJson(e) | Invalid::Shape(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 impl Registry {
     /// The default registry, overridden by `path` when given.
     pub fn load(path: Option<&Path>) -> Result<Registry> {
@@ -298,9 +330,9 @@ impl Registry {
             None => Ok(Registry::default()),
             Some(path) => {
                 let text = std::fs::read_to_string(path)
-                    .map_err(|e| CliError::usage(format!("Cannot read the resource file {}: {e}.", path.display())))?;
+                    .or_usage(|e| format!("Cannot read the resource file {}: {e}.", path.display()))?;
                 Registry::with_overrides(&text)
-                    .map_err(|msg| CliError::usage(format!("The resource file {} is invalid: {msg}", path.display())))
+                    .or_usage(|e| format!("The resource file {} is invalid: {e}", path.display()))
             }
         }
     }
@@ -308,17 +340,17 @@ impl Registry {
     /// Applies a JSON override: objects merge key by key onto the defaults, so
     /// `{"kinds": {"contacts": {"collection": "crm_contacts"}}}` changes one name,
     /// and a kind that is not a default must be given in full.
-    pub fn with_overrides(json: &str) -> std::result::Result<Registry, String> {
-        let overrides: Value = serde_json::from_str(json).map_err(|e| format!("not valid JSON ({e})."))?;
+    pub fn with_overrides(json: &str) -> std::result::Result<Registry, Invalid> {
+        let overrides: Value = serde_json::from_str(json).map_err(Invalid::NotJson)?;
         if !overrides.is_object() {
-            return Err("it must be a JSON object.".into());
+            return Err(Invalid::NotAnObject);
         }
         let defaults = Registry::default();
         let mut merged = serde_json::to_value(defaults.to_file()).expect("the registry serializes");
         merge(&mut merged, overrides);
-        let file: RegistryFile = serde_json::from_value(merged).map_err(|e| format!("{e}."))?;
+        let file: RegistryFile = serde_json::from_value(merged).map_err(Invalid::Shape)?;
         let registry = Registry::from_file(file, &defaults);
-        registry.validate()?;
+        registry.validate().map_err(Invalid::Rule)?;
         Ok(registry)
     }
 

@@ -1,5 +1,5 @@
-//! A small fault campaign (the full one is `tether-campaign`, figures in the
-//! README): kills at random instants during organization, bulk and
+//! A small fault campaign (the full one is `tether-campaign`, figures in
+//! docs/crash-safety.md, "Proof: the fault campaign"): kills at random instants during organization, bulk and
 //! many-assignment transfers and during their rollbacks, and failCommand
 //! faults on every write command
 //! (each fault and command on one kind of transfer, the kinds in turn);

@@ -218,6 +218,12 @@ impl TestDb {
         self.db.collection::<Document>(collection).find_one(filter).await.unwrap()
     }
 
+    /// The `status` of transfer `id`'s record in auditlogs.
+    pub async fn status_of(&self, id: &str) -> String {
+        let record = self.find_one("auditlogs", doc! { "transferId": id }).await.expect("the transfer has a record");
+        record.get_str("status").expect("the record has a status").to_string()
+    }
+
     pub fn tmp(&self) -> tempfile::TempDir {
         tempfile::tempdir().unwrap()
     }
@@ -449,9 +455,15 @@ pub async fn eventually<T, F: Future<Output = Option<T>>>(secs: u64, mut f: impl
     }
 }
 
+/// The generator's dataset where the big user owns `docs` documents (the
+/// tests that need a run long enough to stop, kill or pause).
+pub fn big(docs: u64) -> Options {
+    Options { big_user_docs: docs, ..Default::default() }
+}
+
 /// Waits until process `pid` is stopped (it reached a TETHER_TRANSFER_STOP_AT point).
 pub async fn stopped(pid: i32) {
-    eventually(20, || async {
+    eventually(30, || async {
         std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
     })
     .await;

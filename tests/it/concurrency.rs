@@ -67,8 +67,7 @@ async fn race(t: &TestDb, plans: Vec<(&'static str, String)>) -> Vec<(&'static s
 
 #[tokio::test]
 async fn overlapping_executes_one_per_subject_the_others_exit_5() {
-    let (t, _m) =
-        TestDb::seeded_with(tether_transfer::generator::Options { big_user_docs: 1500, ..Default::default() }).await;
+    let (t, _m) = TestDb::seeded_with(big(1500)).await;
     let dir = t.tmp();
     let plans = vec![
         (
@@ -168,8 +167,7 @@ async fn overlapping_executes_one_per_subject_the_others_exit_5() {
 
 #[tokio::test]
 async fn two_executes_on_the_same_user_one_proceeds_the_other_exits_5() {
-    let (t, _m) =
-        TestDb::seeded_with(tether_transfer::generator::Options { big_user_docs: 1000, ..Default::default() }).await;
+    let (t, _m) = TestDb::seeded_with(big(1000)).await;
     let dir = t.tmp();
     let a = t.scan(&dir, "a.json", &tether_transfer::generator::BIG_TO_INITECH);
     let b = t.scan(&dir, "b.json", &["department", "--user", "big.owner@acme.test", "--to", "Marketing"]);

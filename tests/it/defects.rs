@@ -4,26 +4,18 @@
 use std::io::{BufRead, BufReader};
 
 use mongodb::bson::{Document, doc};
-use tether_transfer::generator::Options;
 
 use crate::common::*;
 
-fn big() -> Options {
-    Options { big_user_docs: 3_000, ..Default::default() }
-}
+const BIG_DOCS: u64 = 3_000;
 
 const ORG: [&str; 9] = tether_transfer::generator::BIG_TO_INITECH;
-
-async fn status_of(t: &TestDb, id: &str) -> String {
-    let d = t.find_one("auditlogs", doc! { "transferId": id }).await.unwrap();
-    d.get_str("status").unwrap().to_string()
-}
 
 /// `execute --json | head -1`: the reader goes away. The run stops between
 /// batches as Ctrl-C does: record failed, locks released, exit 7, resumable.
 #[tokio::test]
 async fn a_reader_that_goes_away_stops_the_run_resumably() {
-    let (t, _m) = TestDb::seeded_with(big()).await;
+    let (t, _m) = TestDb::seeded_with(big(BIG_DOCS)).await;
     let dir = t.tmp();
     let plan = t.scan(&dir, "p.json", &ORG);
     let mut child = t.cmd().spawn(&["execute", &plan, "-y", "--json", "--batch-size", "20"]);
@@ -35,10 +27,10 @@ async fn a_reader_that_goes_away_stops_the_run_resumably() {
     let run = finish(child);
     assert_eq!(run.code, 7, "exit code; stderr: {}", run.stderr);
     let id = t.last_transfer().await;
-    assert_eq!(status_of(&t, &id).await, "failed");
+    assert_eq!(t.status_of(&id).await, "failed");
     assert_eq!(t.count("tether_transfer_locks", doc! {}).await, 0, "locks released");
     t.cmd().run(&["execute", "--resume", &id]).expect(0);
-    assert_eq!(status_of(&t, &id).await, "completed");
+    assert_eq!(t.status_of(&id).await, "completed");
     t.cmd().run(&["verify", &id]).expect(0);
 }
 
@@ -46,7 +38,7 @@ async fn a_reader_that_goes_away_stops_the_run_resumably() {
 /// longer waits and re-runs a transfer that finished meanwhile).
 #[tokio::test]
 async fn resume_of_a_running_transfer_exits_5_at_once() {
-    let (t, _m) = TestDb::seeded_with(big()).await;
+    let (t, _m) = TestDb::seeded_with(big(BIG_DOCS)).await;
     let dir = t.tmp();
     let plan = t.scan(&dir, "p.json", &ORG);
     let child = t.cmd().spawn(&["execute", &plan, "-y", "--batch-size", "20"]);
@@ -104,8 +96,12 @@ async fn each_lock_set_fences_its_own_keys() {
     use std::time::Duration;
     use tether_transfer::db::locks::{Holder, Locks};
     let t = TestDb::new().await;
-    let opts =
-        tether_transfer::db::ConnectOptions { uri: Some(&t.uri), db: Some(&t.name), timeout: Duration::from_secs(10) };
+    let opts = tether_transfer::db::ConnectOptions {
+        uri: Some(&t.uri),
+        db: Some(&t.name),
+        timeout: Duration::from_secs(10),
+        hooks: Default::default(),
+    };
     let db = tether_transfer::db::connect(opts, tether_transfer::registry::Registry::default()).await.unwrap();
     let lease = Duration::from_millis(600);
     let id = mongodb::bson::oid::ObjectId::new;
@@ -119,8 +115,9 @@ async fn each_lock_set_fences_its_own_keys() {
     second.fence(&db).await.expect("the second set holds its lock");
     // Someone takes the second set's lock away: its fence says so.
     t.db.collection::<Document>("tether_transfer_locks").delete_many(doc! { "_id": "user:b" }).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(700)).await;
-    assert!(second.fence(&db).await.is_err(), "the fence checks the second set's own keys");
+    // The fence checks the second set's own keys: it fails (at once, or when
+    // the renewer notices) rather than trusting the first set's.
+    eventually(10, || async { second.fence(&db).await.err() }).await;
 }
 
 /// A stop asked for once the transfer is done and recorded (Ctrl-C, a closed
@@ -137,7 +134,7 @@ async fn a_stop_after_the_end_is_not_a_failure() {
     let run = finish(child);
     run.expect(0);
     let id = t.last_transfer().await;
-    assert_eq!(status_of(&t, &id).await, "completed");
+    assert_eq!(t.status_of(&id).await, "completed");
 }
 
 /// An ADMIN is authorized as soon as the organization is known: another

@@ -93,3 +93,33 @@ async fn a_rename_since_the_scan_is_a_stale_plan_not_an_edited_one() {
     t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("name or email changed since the scan");
     assert_eq!(before, t.snapshot().await);
 }
+
+/// `--debug` (or `TETHER_TRANSFER_DEBUG=1`) prints, under the sentence, the
+/// chain of errors it comes from; without it only the sentence and the hint.
+#[tokio::test]
+async fn debug_prints_the_cause_of_an_error() {
+    let (t, _m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let resources = dir.path().join("resources.json");
+    std::fs::write(&resources, "{\"kinds\": {\"contacts\": {\"collection\": 7}}}").unwrap();
+    let plan = s(&dir.path().join("p.json"));
+    let args = ["--resources", &s(&resources), "preview", "--user", "sam.rep@acme.test", "--to-org", "Initech"];
+    let plain = t.cmd().run(&args);
+    plain.expect(2).says("is invalid: invalid type: integer `7`");
+    assert!(!plain.stderr.contains("caused by"), "{}", plain.stderr);
+    for run in [t.cmd().run(&[&args[..], &["--debug"]].concat()), t.cmd().env("TETHER_TRANSFER_DEBUG", "1").run(&args)]
+    {
+        run.expect(2);
+        assert!(run.stderr.contains("caused by: invalid type: integer `7`, expected a string"), "{}", run.stderr);
+    }
+    // In JSON, the causes are a list beside the sentence.
+    let run = t.cmd().run(&[&args[..], &["--debug", "--json"]].concat());
+    run.expect(2);
+    let causes = run.json()["causes"].as_array().cloned().unwrap_or_default();
+    assert!(causes.iter().any(|c| c.as_str().unwrap().contains("expected a string")), "{}", run.stdout);
+    // A plan file that is not JSON: its parser's words are the cause.
+    std::fs::write(&plan, "{ not json").unwrap();
+    let run = t.cmd().run(&["execute", &plan, "-y", "--debug"]);
+    run.expect(2).says("is not valid JSON");
+    assert!(run.stderr.contains("caused by: key must be a string"), "{}", run.stderr);
+}

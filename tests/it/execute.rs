@@ -1,7 +1,6 @@
 //! execute: the end state of each kind of plan, stale plans, single use.
 
 use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
-use tether_transfer::generator::Options;
 
 use crate::common::*;
 
@@ -238,7 +237,7 @@ async fn department_transfer_without_reassignee_follows_the_user() {
 
 #[tokio::test]
 async fn bulk_transfer_repoints_everything_and_deletes_the_empty_source() {
-    let (t, m) = TestDb::seeded_with(Options { big_user_docs: 800, ..Default::default() }).await;
+    let (t, m) = TestDb::seeded_with(big(800)).await;
     let dir = t.tmp();
     let plan = t.scan(&dir, "b.json", &["department", "--from", "Support", "--to", "Archive", "--delete-source"]);
     let before = t.dump().await;

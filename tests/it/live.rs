@@ -85,21 +85,19 @@ async fn state(t: &TestDb, id: &str) -> (String, i64) {
     (r.get_str("status").unwrap().to_string(), r.get_document("progress").unwrap().get_i64("processed").unwrap())
 }
 
-fn big() -> tether_transfer::generator::Options {
-    tether_transfer::generator::Options { big_user_docs: 600, ..Default::default() }
-}
+const BIG_DOCS: u64 = 600;
 
 #[tokio::test]
 async fn pause_and_continue_from_another_terminal_and_a_paused_run_killed_resumes_exactly() {
     let org = tether_transfer::generator::BIG_TO_INITECH;
-    let (reference, _) = TestDb::seeded_with(big()).await;
+    let (reference, _) = TestDb::seeded_with(big(BIG_DOCS)).await;
     let dir = reference.tmp();
     let plan = reference.scan(&dir, "p.json", &org);
     reference.cmd().run(&["execute", &plan, "-y"]).expect(0);
     let want = reference.dump().await;
 
     for kill in [false, true] {
-        let (t, _) = TestDb::seeded_with(big()).await;
+        let (t, _) = TestDb::seeded_with(big(BIG_DOCS)).await;
         let plan = t.scan(&dir, &format!("q{kill}.json"), &org);
         // Slowed down so that it is still running when the pause arrives.
         let child = t.cmd().spawn(&["execute", &plan, "-y", "--json", "--batch-size", "20", "--max-rate", "300"]);
@@ -148,8 +146,7 @@ async fn pause_and_continue_from_another_terminal_and_a_paused_run_killed_resume
 
 #[tokio::test]
 async fn kinds_with_nothing_to_move_are_left_out_unless_asked_and_a_zero_column_terminal_gets_80() {
-    let (t, _) =
-        TestDb::seeded_with(tether_transfer::generator::Options { big_user_docs: 100, ..Default::default() }).await;
+    let (t, _) = TestDb::seeded_with(big(100)).await;
     let dir = t.tmp();
     let plan = t.scan(&dir, "p.json", &tether_transfer::generator::BIG_TO_INITECH);
     let run = t.cmd().run(&["execute", &plan, "-y"]);

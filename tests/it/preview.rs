@@ -62,8 +62,7 @@ async fn expected(t: &TestDb, u: ObjectId, o: ObjectId) -> Vec<(&'static str, u6
 
 #[tokio::test]
 async fn preview_counts_equal_direct_queries_for_several_users() {
-    let (t, m) =
-        TestDb::seeded_with(tether_transfer::generator::Options { big_user_docs: 3000, ..Default::default() }).await;
+    let (t, m) = TestDb::seeded_with(big(3000)).await;
     let before = t.snapshot().await;
     let cases = [
         ("sam.rep@acme.test", "org:acme"),

@@ -38,10 +38,6 @@ async fn assert_no_half_moved(t: &TestDb, m: &tether_transfer::generator::Manife
     );
 }
 
-async fn status_of(t: &TestDb, id: &str) -> String {
-    t.find_one("auditlogs", doc! { "transferId": id }).await.unwrap().get_str("status").unwrap().to_string()
-}
-
 #[tokio::test]
 async fn killed_anywhere_then_resumed_equals_the_uninterrupted_run() {
     let want = reference().await;
@@ -71,11 +67,11 @@ async fn killed_anywhere_then_resumed_equals_the_uninterrupted_run() {
         let started = t.count("tether_transfer_journal", doc! {}).await > 0;
         if started {
             let id = t.last_transfer().await;
-            assert_eq!(status_of(&t, &id).await, "in_progress", "{point}");
+            assert_eq!(t.status_of(&id).await, "in_progress", "{point}");
             // A plan is single-use even when its run died: it points at resume.
             t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("--resume");
             t.cmd().run(&["execute", "--resume", &id]).expect(0);
-            assert_eq!(status_of(&t, &id).await, "completed", "{point}");
+            assert_eq!(t.status_of(&id).await, "completed", "{point}");
             t.cmd().run(&["execute", "--resume", &id]).expect(2).says("already completed");
         } else {
             // Killed before the journal was committed: nothing happened.
@@ -229,7 +225,7 @@ async fn injected_faults_are_retried_or_fail_resumably() {
             t.cmd().run(&["status", &id, "--wait"]).expect(7).says("failed");
             t.cmd().run(&["execute", "--resume", &id]).expect(0);
         }
-        assert_eq!(status_of(&t, &id).await, "completed", "{name}");
+        assert_eq!(t.status_of(&id).await, "completed", "{name}");
         assert_same_data(&want, &t.dump().await);
     }
 }
@@ -302,7 +298,7 @@ async fn ctrl_c_stops_between_batches_and_the_transfer_resumes() {
     let run = finish(child);
     run.expect(7).says("Interrupted by the operator").says("--resume");
     let id = t.last_transfer().await;
-    assert_eq!(status_of(&t, &id).await, "failed");
+    assert_eq!(t.status_of(&id).await, "failed");
     assert_no_half_moved(&t, &m).await;
     // Frozen while unfinished, restored by the resume.
     let big = t.find_one("users", doc! { "email": "big.owner@acme.test" }).await.unwrap();

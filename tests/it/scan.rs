@@ -271,8 +271,7 @@ async fn department_plan_without_reassignee_follows_the_user_and_blocks_an_orpha
 
 #[tokio::test]
 async fn bulk_department_plan() {
-    let (t, m) =
-        TestDb::seeded_with(tether_transfer::generator::Options { big_user_docs: 500, ..Default::default() }).await;
+    let (t, m) = TestDb::seeded_with(big(500)).await;
     let before = t.snapshot().await;
     let dir = t.tmp();
     let out = dir.path().join("b.json");

@@ -1,5 +1,5 @@
 //! Credentials never reach output, errors, plans or records; the tool works
-//! under the least-privilege role the README documents, and fails clearly
+//! under the least-privilege role the docs document, and fails clearly
 //! without write rights.
 
 use mongodb::Client;
@@ -9,7 +9,7 @@ use crate::common::*;
 
 const PASSWORD: &str = "Xyzzy-S3cret-p4ss";
 
-/// The README's least-privilege role, for database `db` (created in admin).
+/// The least-privilege role of docs/operations.md, "Least privilege",, for database `db` (created in admin).
 fn least_privilege(db: &str) -> Document {
     let read = ["organizations", "users", "departments"];
     let resources = [

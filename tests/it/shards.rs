@@ -8,8 +8,8 @@ use crate::common::*;
 
 /// Every collection the transfers write, sharded by organization (and by
 /// department where the kind has one): organization transfers change the
-/// first, department transfers the second. (The README's fault campaign
-/// runs with it too.)
+/// first, department transfers the second. (The fault campaign of
+/// docs/crash-safety.md, "Proof: the fault campaign", runs with it too.)
 const SHARDED: &str = include_str!("../sharded-resources.json");
 
 /// The kinds an organization transfer moves (organization := target): the

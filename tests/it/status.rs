@@ -4,7 +4,6 @@
 use std::time::{Duration, Instant};
 
 use mongodb::bson::{Bson, DateTime, Document, doc, oid::ObjectId};
-use tether_transfer::generator::Options;
 
 use crate::common::*;
 
@@ -31,7 +30,7 @@ fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
 /// tool wrote them, so that records already in a database still read.
 #[tokio::test]
 async fn the_status_record_keeps_its_stored_shape() {
-    let (t, _m) = TestDb::seeded_with(Options { big_user_docs: 400, ..Default::default() }).await;
+    let (t, _m) = TestDb::seeded_with(big(400)).await;
     let dir = t.tmp();
     let org = t.scan(&dir, "org.json", &tether_transfer::generator::BIG_TO_INITECH);
     // Killed part-way, resumed, completed: every field an update writes is there.
@@ -227,16 +226,9 @@ fn within(child: std::process::Child, secs: u64, what: &str) -> (Run, Duration) 
     }
 }
 
-async fn stopped(pid: i32) {
-    eventually(30, || async {
-        std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().filter(|s| s.contains(") T "))
-    })
-    .await;
-}
-
 #[tokio::test]
 async fn status_wait_on_a_killed_run_exits_7_at_once_and_waits_for_a_live_one() {
-    let (t, _m) = TestDb::seeded_with(Options { big_user_docs: 1000, ..Default::default() }).await;
+    let (t, _m) = TestDb::seeded_with(big(1000)).await;
     let dir = t.tmp();
     let plan = t.scan(&dir, "p.json", &tether_transfer::generator::BIG_TO_INITECH);
     // Stuck between batches (SIGSTOP): alive on this machine, holding its
@@ -264,7 +256,7 @@ async fn status_wait_on_a_killed_run_exits_7_at_once_and_waits_for_a_live_one() 
 
     // Killed outright: its locks stay until their lease runs out, but their
     // holder was on this machine and is gone.
-    let (t, _m) = TestDb::seeded_with(Options { big_user_docs: 1000, ..Default::default() }).await;
+    let (t, _m) = TestDb::seeded_with(big(1000)).await;
     let plan = t.scan(&dir, "p2.json", &tether_transfer::generator::BIG_TO_INITECH);
     let run = t.cmd().env("TETHER_TRANSFER_STOP_AT", "batch-committed#3").spawn(&[
         "execute",

@@ -6,8 +6,7 @@ use crate::common::*;
 
 #[tokio::test]
 async fn verify_is_clean_after_each_kind_of_transfer_and_names_leftovers() {
-    let (t, m) =
-        TestDb::seeded_with(tether_transfer::generator::Options { big_user_docs: 600, ..Default::default() }).await;
+    let (t, m) = TestDb::seeded_with(big(600)).await;
     let dir = t.tmp();
     let scans: [(&str, Vec<&str>); 3] = [
         (

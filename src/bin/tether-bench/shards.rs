@@ -1,4 +1,4 @@
-//! The write path of a sharded cluster (README, "Sharded clusters") against
+//! The write path of a sharded cluster (docs/operations.md, "Sharded clusters") against
 //! today's: the same organization transfer of one kind of `docs` documents,
 //! once as usual (batches of range updates) and once with the kind's
 //! collection declared sharded by organization, so that every document is

@@ -10,7 +10,7 @@ use super::writes::step_ops;
 use super::{Progress, Stop};
 use crate::db::Db;
 use crate::db::indexes::index_for;
-use crate::db::journal::{crash_point, transact_logged};
+use crate::db::journal::transact_logged;
 use crate::db::record;
 use crate::db::undo::{self, Capture};
 use crate::docid::ranges_together;
@@ -18,7 +18,6 @@ use crate::error::{CliError, Result};
 use crate::ops::cuts::IdReader;
 use crate::ops::scan::Range;
 use crate::ops::transfer::Step;
-use crate::profile;
 
 /// A cursor over the selection's ids in `_id` order, None when the selection
 /// is empty. (Sorted, a server computes the whole answer before the first
@@ -30,7 +29,7 @@ async fn open_selection(db: &Db, step: &Step<'_>, batch: u32) -> Result<Option<C
     let necessary = crate::db::indexes::necessary(&step.filter);
     if necessary.len() < step.filter.len() && !necessary.is_empty() {
         let probe = coll.find_one(necessary.clone()).projection(doc! { "_id": 1 });
-        if profile::timed(&format!("move: probe {} (equalities)", step.kind.key), probe).await?.is_none() {
+        if db.hooks.profile.timed(&format!("move: probe {} (equalities)", step.kind.key), probe).await?.is_none() {
             return Ok(None);
         }
     }
@@ -42,7 +41,7 @@ async fn open_selection(db: &Db, step: &Step<'_>, batch: u32) -> Result<Option<C
     if let (Some(index), true) = (&index, necessary.len() < step.filter.len()) {
         probe = probe.hint(Hint::Keys(index.clone()));
     }
-    if profile::timed(&format!("move: probe {}", step.kind.key), probe).await?.is_none() {
+    if db.hooks.profile.timed(&format!("move: probe {}", step.kind.key), probe).await?.is_none() {
         return Ok(None);
     }
     let mut find =
@@ -50,7 +49,7 @@ async fn open_selection(db: &Db, step: &Step<'_>, batch: u32) -> Result<Option<C
     if let Some(index) = index {
         find = find.hint(Hint::Keys(index));
     }
-    Ok(Some(profile::timed(&format!("move: open cursor {}", step.kind.key), find).await?))
+    Ok(Some(db.hooks.profile.timed(&format!("move: open cursor {}", step.kind.key), find).await?))
 }
 
 /// How a batch names its documents.
@@ -68,12 +67,12 @@ pub(super) enum Batching {
 /// Ranges when the `selected` documents of a kind's first batch are at least
 /// a quarter of all the documents its range spans: below that, a range makes
 /// the server read many times more documents than it changes, and naming the
-/// ids costs less (README, "Performance"). The count stops at four times
+/// ids costs less (docs/performance.md, "Performance"). The count stops at four times
 /// `selected`, so asking costs at most one batch's worth of index entries.
 pub(super) async fn batching(db: &Db, step: &Step<'_>, first: &Range, selected: u64) -> Result<Batching> {
     let limit = selected.max(1) * 4;
     let coll = db.db.collection::<Document>(&step.kind.collection);
-    let spanned = profile::timed("move: batching", coll.count_documents(range(first)).limit(limit)).await?;
+    let spanned = db.hooks.profile.timed("move: batching", coll.count_documents(range(first)).limit(limit)).await?;
     Ok(if spanned < limit { Batching::Ranges } else { Batching::Ids })
 }
 
@@ -133,7 +132,7 @@ pub(super) async fn move_kind(
         let mut ids: Vec<Bson> = Vec::with_capacity(size as usize);
         let (mut seen, mut changed) = (0u64, 0u64);
         loop {
-            let next = profile::timed("move: read ids", cursor.try_next()).await?;
+            let next = db.hooks.profile.timed("move: read ids", cursor.try_next()).await?;
             let end = next.is_none();
             if let Some(mut d) = next
                 && let Some(v) = d.remove("_id")
@@ -219,7 +218,7 @@ pub(super) async fn move_ids(run: &Mover<'_>, step: &Step<'_>, mut ids: IdReader
         if batch.is_empty() {
             return Ok(total);
         }
-        profile::count(&format!("move: ids named {}", step.kind.key), batch.len() as u64);
+        run.db.hooks.profile.count(&format!("move: ids named {}", step.kind.key), batch.len() as u64);
         total += apply_batch(run, step, doc! { "_id": { "$in": batch } }, size).await?;
     }
 }
@@ -304,7 +303,7 @@ async fn apply_batch(run: &Mover<'_>, step: &Step<'_>, which: Document, size: u3
     let took = started.elapsed();
     run.sizer.lock().expect("not poisoned").observe(n, took);
     progress.advanced(key, n);
-    crash_point("batch-committed");
+    db.hooks.crash_point("batch-committed");
     run.throttle.after_batch(db, run.stop, progress, n, took).await?;
     Ok(n)
 }

@@ -25,7 +25,7 @@ use mongodb::bson::{DateTime, doc, oid::ObjectId};
 
 use crate::db::Db;
 use crate::db::entities::User;
-use crate::db::journal::{Journal, Phase, crash_point, set_phase, transact, transact_logged};
+use crate::db::journal::{Journal, Phase, set_phase, transact, transact_logged};
 use crate::db::locks::{Holder, Locks};
 use crate::db::record::{self as status_record, StatusRecord};
 use crate::db::shards::PER_DOCUMENT_BATCH;
@@ -35,7 +35,6 @@ use crate::ops::job::Job;
 use crate::ops::scan::Ranges;
 use crate::ops::transfer::{Transfer, from_plan};
 use crate::plan::Plan;
-use crate::profile;
 use batches::{Batching, Mover, Passes, batching, first_range_size, move_ids, move_kind, move_ranges};
 
 /// Asks a running execute to stop after the current batch (Ctrl-C, or the
@@ -136,25 +135,30 @@ pub async fn execute(
     // locks, re-validation runs again if a transfer started meanwhile.)
     let grain = opts.sizer(None).grain();
     let early = if !crate::db::locks::collection_exists(db).await? {
-        Some(profile::timed("revalidate", revalidate(db, plan, &job, operator, Some(grain))).await?.1)
+        Some(db.hooks.profile.timed("revalidate", revalidate(db, plan, &job, operator, Some(grain))).await?.1)
     } else {
         None
     };
     let locking = std::time::Instant::now();
-    let locks = profile::timed(
-        "locks",
-        Locks::acquire(db, keys.clone(), Holder::new(id, &operator.email), opts.lease, opts.lock_wait, false),
-    )
-    .await?;
+    let locks = db
+        .hooks
+        .profile
+        .timed(
+            "locks",
+            Locks::acquire(db, keys.clone(), Holder::new(id, &operator.email), opts.lease, opts.lock_wait, false),
+        )
+        .await?;
     // Waited for the locks: the earlier re-validation is too old to count.
     let early = early.filter(|_| locking.elapsed() < Duration::from_secs(1));
     let prepared = async {
         // A failed transfer being rolled back is the one unfinished transfer allowed.
-        if let Some(other) = profile::timed("unfinished", Journal::unfinished_touching(db, &keys, job.undone())).await?
+        if let Some(other) =
+            db.hooks.profile.timed("unfinished", Journal::unfinished_touching(db, &keys, job.undone())).await?
         {
             return Err(unfinished(other));
         }
-        if let Some(applied) = profile::timed("applied", revalidate::applied_by(db, &plan.scan_version)).await? {
+        if let Some(applied) = db.hooks.profile.timed("applied", revalidate::applied_by(db, &plan.scan_version)).await?
+        {
             return Err(applied);
         }
         // Re-validated before the locks, on a database where no transfer
@@ -165,18 +169,12 @@ pub async fn execute(
         // transfer: 5 s of 22 at 100,000 documents among 10,000,000.)
         let ranges = match early {
             Some(ranges) if Journal::none(db).await? => ranges,
-            _ => profile::timed("revalidate", revalidate(db, plan, &job, operator, Some(grain))).await?.1,
+            _ => db.hooks.profile.timed("revalidate", revalidate(db, plan, &job, operator, Some(grain))).await?.1,
         };
         Ok((record::start_records(db, &locks, id, plan, &job, operator, &keys, opts).await?, ranges))
     }
     .await;
-    let (journal, ranges) = match prepared {
-        Ok(j) => j,
-        Err(e) => {
-            let _ = locks.release().await;
-            return Err(e);
-        }
-    };
+    let (journal, ranges) = locks.unless_ok(prepared).await?;
     drive(db, journal, plan, &job, ranges, &locks, opts, progress).await
 }
 
@@ -210,8 +208,7 @@ pub async fn resume(
         ))
         .with_hint(format!("See `tether-transfer status {by}`.")));
     }
-    let plan = Plan::parse(&journal.plan_json)
-        .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
+    let plan = Plan::recorded(id, &journal.plan_json)?;
     let job = Job::of(&plan)?;
     job.authorize(db, operator, &plan).await?;
     let locks = Locks::acquire(
@@ -223,33 +220,27 @@ pub async fn resume(
         true,
     )
     .await?;
-    // The run we waited for may have finished meanwhile.
-    let journal = match Journal::load(db, id).await {
-        // A rollback of it may have started while this run waited for the locks.
-        Ok(Some(j)) if j.rolled_back_by.is_some() => {
-            let _ = locks.release().await;
-            return Err(CliError::usage(format!("Transfer {id} is being rolled back; it cannot be resumed.")));
-        }
-        Ok(Some(j)) if j.phase != Phase::Completed => j,
-        Ok(_) => {
-            let _ = locks.release().await;
-            return Err(CliError::usage(format!("Transfer {id} has already completed; there is nothing to resume."))
+    let ready = async {
+        // The run we waited for may have finished meanwhile, or a rollback
+        // of it started while this run waited for the locks.
+        let journal = match Journal::load(db, id).await? {
+            Some(j) if j.rolled_back_by.is_some() => {
+                return Err(CliError::usage(format!("Transfer {id} is being rolled back; it cannot be resumed.")));
+            }
+            Some(j) if j.phase != Phase::Completed => j,
+            _ => {
+                return Err(CliError::usage(format!(
+                    "Transfer {id} has already completed; there is nothing to resume."
+                ))
                 .with_hint(format!("See `tether-transfer status {id}`.")));
-        }
-        Err(e) => {
-            let _ = locks.release().await;
-            return Err(e);
-        }
+            }
+        };
+        // Resumed on purpose: a pause asked of the run that died is over.
+        crate::db::journal::Control::set(db, id, false, None).await?;
+        status_record::mark_resumed(db, id).await?;
+        Ok(journal)
     };
-    // Resumed on purpose: a pause asked of the run that died is over.
-    if let Err(e) = crate::db::journal::Control::set(db, id, false, None).await {
-        let _ = locks.release().await;
-        return Err(e);
-    }
-    if let Err(e) = status_record::mark_resumed(db, id).await {
-        let _ = locks.release().await;
-        return Err(e);
-    }
+    let journal = locks.unless_ok(ready.await).await?;
     // The ranges cut at re-validation are gone: the moving phase reads the
     // selections again.
     drive(db, journal, &plan, &job, Ranges::new(), &locks, opts, progress).await
@@ -280,7 +271,7 @@ async fn drive(
     progress.finished(result.is_ok());
     match result {
         Ok(()) => {
-            let _ = profile::timed("release", locks.release()).await;
+            let _ = db.hooks.profile.timed("release", locks.release()).await;
             let done = record::load_record(db, id).await?;
             if !done.not_restored.is_empty() {
                 let n = done.not_restored.iter().map(|(_, c)| c.0).sum();
@@ -334,17 +325,17 @@ async fn run_phases(
                 } else {
                     transact(db, locks, &[set_phase(id, Phase::Moving)], |_| Vec::new(), "frozen").await?;
                 }
-                crash_point("frozen");
+                db.hooks.crash_point("frozen");
                 Phase::Moving
             }
             Phase::Moving | Phase::Sweeping => {
                 // One kind at a time: the server's writes are the limit, so
                 // moving two kinds at once, or reading the next kind while
-                // this one moves, measured no faster (README, "Performance").
+                // this one moves, measured no faster (CHANGELOG.md, "Tried and not kept").
                 let passes = if journal.phase == Phase::Moving { Passes::Once } else { Passes::UntilEmpty };
                 for step in &steps {
                     if journal.phase == Phase::Sweeping {
-                        crash_point("sweeping");
+                        db.hooks.crash_point("sweeping");
                     }
                     let cut = ranges.remove(&step.kind.key).filter(|_| passes == Passes::Once);
                     match cut {
@@ -374,7 +365,7 @@ async fn run_phases(
                 }
                 let next = if journal.phase == Phase::Moving { Phase::Sweeping } else { Phase::Subjects };
                 transact(db, locks, &[set_phase(id, next)], |_| Vec::new(), "phase").await?;
-                crash_point(if next == Phase::Sweeping { "moved" } else { "swept" });
+                db.hooks.crash_point(if next == Phase::Sweeping { "moved" } else { "swept" });
                 next
             }
             Phase::Subjects => {
@@ -390,7 +381,7 @@ async fn run_phases(
                 let captures =
                     undo.map(|expires| subject_captures(db, plan, transfer, id, expires)).unwrap_or_default();
                 transact_logged(db, locks, &ops, &captures, |_| vec![set_phase(id, next)], "subjects").await?;
-                crash_point("subjects-committed");
+                db.hooks.crash_point("subjects-committed");
                 next
             }
             Phase::DeleteSource => {

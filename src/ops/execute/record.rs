@@ -15,7 +15,7 @@ use crate::db::locks::{self, Locks};
 use crate::db::op::Op;
 use crate::db::record::{self as status_record, Count, KindProgress, PerKind, Progress, Status, StatusRecord, UserRef};
 use crate::db::undo::{self, Capture};
-use crate::error::{CliError, Result};
+use crate::error::{Because, CliError, Result};
 use crate::ops::job::Job;
 use crate::ops::transfer::Transfer;
 use crate::plan::Plan;
@@ -47,8 +47,7 @@ pub(super) async fn start_records(
         undo::ensure_indexes(db).await?;
     }
     let now = DateTime::now();
-    let payload =
-        bson::to_bson(&plan.request).map_err(|e| CliError::unexpected(format!("Cannot record the request: {e}.")))?;
+    let payload = bson::to_bson(&plan.request).or_unexpected(|e| format!("Cannot record the request: {e}."))?;
     let record = StatusRecord {
         id,
         transfer_id: id.to_hex(),
@@ -253,6 +252,6 @@ pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan,
     ops.push(status_record::completed_op(db, journal.id, &swept, &short)?);
     ops.push(set_phase(journal.id, Phase::Completed));
     transact(db, held, &ops, |_| Vec::new(), "finish").await?;
-    journal::crash_point("closed");
+    db.hooks.crash_point("closed");
     Ok(())
 }

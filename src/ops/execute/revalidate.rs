@@ -15,7 +15,6 @@ use crate::ops::job::Job;
 use crate::ops::scan::{Ranges, scan_cutting};
 use crate::ops::transfer::{EntityType, Transfer, resolve_request};
 use crate::plan::Plan;
-use crate::profile;
 
 /// Checks that need no lock: the plan belongs to this database and registry,
 /// is not blocked, and was not applied yet.
@@ -110,7 +109,8 @@ pub async fn revalidate(
     if drift.is_empty() {
         check_derived(db, plan, &transfer)?;
     }
-    let (fresh, ranges) = profile::timed("revalidate: scan", scan_cutting(db, operator, &transfer, batch)).await?;
+    let (fresh, ranges) =
+        db.hooks.profile.timed("revalidate: scan", scan_cutting(db, operator, &transfer, batch)).await?;
     let planned: BTreeMap<&str, &crate::plan::ResourcePlan> =
         plan.resources.iter().map(|r| (r.kind.as_str(), r)).collect();
     let live: BTreeMap<&str, &crate::plan::ResourcePlan> =

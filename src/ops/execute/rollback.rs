@@ -10,7 +10,7 @@ use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 
 use super::{Progress, Stop, record};
 use crate::db::Db;
-use crate::db::journal::{Journal, Phase, crash_point, set_phase, transact};
+use crate::db::journal::{Journal, Phase, set_phase, transact};
 use crate::db::locks::Locks;
 use crate::db::op::Op;
 use crate::db::record as status_record;
@@ -44,7 +44,7 @@ pub(super) async fn run_phases(
                 } else {
                     freeze(db, locks, &mut journal, plan, of).await?;
                 }
-                crash_point("frozen");
+                db.hooks.crash_point("frozen");
                 Phase::Moving
             }
             Phase::Moving | Phase::Sweeping => {
@@ -83,20 +83,20 @@ pub(super) async fn run_phases(
                         )
                         .await?;
                         progress.advanced(&r.kind, counts.iter().sum());
-                        crash_point("batch-committed");
+                        db.hooks.crash_point("batch-committed");
                         throttle.after_batch(db, stop, progress, counts.iter().sum(), started.elapsed()).await?;
                     }
                     progress.kind_finished(&r.kind);
                 }
                 transact(db, locks, &[set_phase(id, Phase::Subjects)], |_| Vec::new(), "phase").await?;
-                crash_point("moved");
+                db.hooks.crash_point("moved");
                 Phase::Subjects
             }
             Phase::Subjects => {
                 let mut ops = user_ops(db, of, id).await?;
                 ops.extend(department_ops(db, of, id).await?);
                 transact(db, locks, &ops, |_| vec![set_phase(id, Phase::Finishing)], "subjects").await?;
-                crash_point("subjects-committed");
+                db.hooks.crash_point("subjects-committed");
                 Phase::Finishing
             }
             Phase::DeleteSource | Phase::Finishing => {

@@ -25,7 +25,7 @@ use crate::db::journal::Journal;
 use crate::db::record::{self, Status, StatusRecord};
 use crate::db::undo::{self, DELETED_DEPARTMENT, DEPARTMENTS, Entry, Group, UNDO, USERS};
 use crate::docid::DocId;
-use crate::error::{CliError, ErrorKind, Result};
+use crate::error::{Because, CliError, ErrorKind, Result};
 use crate::ops::fingerprints::fingerprint_entities;
 use crate::ops::transfer::{EntityType, person};
 use crate::plan::fingerprint::Fingerprint;
@@ -82,8 +82,7 @@ pub async fn original(db: &Db, id: ObjectId) -> Result<Original> {
     let journal = Journal::load(db, id)
         .await?
         .ok_or_else(|| CliError::unexpected(format!("The journal of transfer {id} is missing.")))?;
-    let plan = Plan::parse(&journal.plan_json)
-        .map_err(|m| CliError::unexpected(format!("The journal of transfer {id} holds a plan that {m}")))?;
+    let plan = Plan::recorded(id, &journal.plan_json)?;
     if journal.undo_days.is_none() {
         return Err(CliError::usage(format!(
             "Transfer {id} ran without an undo log (--no-undo, or a version of the tool before it), so it cannot be rolled back."
@@ -262,7 +261,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                         continue;
                     }
                     let raw = RawDocumentBuf::from_document(d)
-                        .map_err(|e| CliError::unexpected(format!("A document cannot be read: {e}.")))?;
+                        .or_unexpected(|e| format!("A document cannot be read: {e}."))?;
                     fp.add_document(&raw, &fields);
                     if let Some(v) = kind.unique_field.as_ref().and_then(|u| d.get(u)) {
                         unique.push(v.clone());
