@@ -2,20 +2,32 @@
 # Sets up everything on a fresh machine and runs the main job on a local demo
 # database: a SecantusDB server, the generated dataset, then the whole flow:
 # preview, scan, execute, status.
+# The server is SecantusDB's Python one (a prebuilt package into .tools/py/,
+# seconds, once): the 2,000-document demo does not need the Rust server that
+# the tests and benchmarks use, whose first build takes minutes.
+# DEMO_SERVER=rs runs the same demo on the Rust server instead.
+# The two binaries it runs are a debug build (quicker to build than release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+case "${DEMO_SERVER:-py}" in
+  py) server=--py ;;
+  rs) server= ;;
+  *) echo "demo.sh: DEMO_SERVER is py (the default) or rs" >&2; exit 2 ;;
+esac
 # tether-gen is a developer tool: built with --features dev, never installed.
-cargo build --release --locked --features dev --bins
-eval "$(bash scripts/server.sh start)"
+cargo build --locked --features dev --bin tether-transfer --bin tether-gen
 trap 'bash scripts/server.sh stop' EXIT
+# An assignment, so that a failed install or start stops the demo here.
+server_env="$(bash scripts/server.sh start $server)"
+eval "$server_env"
 export MONGODB_URI="$DEMO_SERVER_URI/tether" TETHER_OPERATOR=root@tether.test
-bin=target/release/tether-transfer
+bin=target/debug/tether-transfer
 plans="$(mktemp -d)"
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
 step tether-gen --size "${DEMO_SIZE:-2000}"
-target/release/tether-gen --size "${DEMO_SIZE:-2000}"
+target/debug/tether-gen --size "${DEMO_SIZE:-2000}"
 
 step tether-transfer preview --user sam.rep@acme.test --to-org Initech
 $bin preview --user sam.rep@acme.test --to-org Initech
