@@ -16,11 +16,20 @@ _tether__transfer() {
             ",$1")
                 cmd="tether__transfer"
                 ;;
+            tether__transfer,approvals)
+                cmd="tether__transfer__subcmd__approvals"
+                ;;
+            tether__transfer,approve)
+                cmd="tether__transfer__subcmd__approve"
+                ;;
             tether__transfer,completions)
                 cmd="tether__transfer__subcmd__completions"
                 ;;
             tether__transfer,continue)
                 cmd="tether__transfer__subcmd__continue"
+                ;;
+            tether__transfer,diff)
+                cmd="tether__transfer__subcmd__diff"
                 ;;
             tether__transfer,execute)
                 cmd="tether__transfer__subcmd__execute"
@@ -34,11 +43,20 @@ _tether__transfer() {
             tether__transfer,pause)
                 cmd="tether__transfer__subcmd__pause"
                 ;;
+            tether__transfer,policy)
+                cmd="tether__transfer__subcmd__policy"
+                ;;
             tether__transfer,preview)
                 cmd="tether__transfer__subcmd__preview"
                 ;;
+            tether__transfer,report)
+                cmd="tether__transfer__subcmd__report"
+                ;;
             tether__transfer,scan)
                 cmd="tether__transfer__subcmd__scan"
+                ;;
+            tether__transfer,show)
+                cmd="tether__transfer__subcmd__show"
                 ;;
             tether__transfer,status)
                 cmd="tether__transfer__subcmd__status"
@@ -46,11 +64,20 @@ _tether__transfer() {
             tether__transfer,verify)
                 cmd="tether__transfer__subcmd__verify"
                 ;;
+            tether__transfer__subcmd__help,approvals)
+                cmd="tether__transfer__subcmd__help__subcmd__approvals"
+                ;;
+            tether__transfer__subcmd__help,approve)
+                cmd="tether__transfer__subcmd__help__subcmd__approve"
+                ;;
             tether__transfer__subcmd__help,completions)
                 cmd="tether__transfer__subcmd__help__subcmd__completions"
                 ;;
             tether__transfer__subcmd__help,continue)
                 cmd="tether__transfer__subcmd__help__subcmd__continue"
+                ;;
+            tether__transfer__subcmd__help,diff)
+                cmd="tether__transfer__subcmd__help__subcmd__diff"
                 ;;
             tether__transfer__subcmd__help,execute)
                 cmd="tether__transfer__subcmd__help__subcmd__execute"
@@ -64,17 +91,32 @@ _tether__transfer() {
             tether__transfer__subcmd__help,pause)
                 cmd="tether__transfer__subcmd__help__subcmd__pause"
                 ;;
+            tether__transfer__subcmd__help,policy)
+                cmd="tether__transfer__subcmd__help__subcmd__policy"
+                ;;
             tether__transfer__subcmd__help,preview)
                 cmd="tether__transfer__subcmd__help__subcmd__preview"
                 ;;
+            tether__transfer__subcmd__help,report)
+                cmd="tether__transfer__subcmd__help__subcmd__report"
+                ;;
             tether__transfer__subcmd__help,scan)
                 cmd="tether__transfer__subcmd__help__subcmd__scan"
+                ;;
+            tether__transfer__subcmd__help,show)
+                cmd="tether__transfer__subcmd__help__subcmd__show"
                 ;;
             tether__transfer__subcmd__help,status)
                 cmd="tether__transfer__subcmd__help__subcmd__status"
                 ;;
             tether__transfer__subcmd__help,verify)
                 cmd="tether__transfer__subcmd__help__subcmd__verify"
+                ;;
+            tether__transfer__subcmd__help__subcmd__policy,set)
+                cmd="tether__transfer__subcmd__help__subcmd__policy__subcmd__set"
+                ;;
+            tether__transfer__subcmd__help__subcmd__policy,show)
+                cmd="tether__transfer__subcmd__help__subcmd__policy__subcmd__show"
                 ;;
             tether__transfer__subcmd__help__subcmd__scan,department)
                 cmd="tether__transfer__subcmd__help__subcmd__scan__subcmd__department"
@@ -84,6 +126,24 @@ _tether__transfer() {
                 ;;
             tether__transfer__subcmd__help__subcmd__scan,rollback)
                 cmd="tether__transfer__subcmd__help__subcmd__scan__subcmd__rollback"
+                ;;
+            tether__transfer__subcmd__policy,help)
+                cmd="tether__transfer__subcmd__policy__subcmd__help"
+                ;;
+            tether__transfer__subcmd__policy,set)
+                cmd="tether__transfer__subcmd__policy__subcmd__set"
+                ;;
+            tether__transfer__subcmd__policy,show)
+                cmd="tether__transfer__subcmd__policy__subcmd__show"
+                ;;
+            tether__transfer__subcmd__policy__subcmd__help,help)
+                cmd="tether__transfer__subcmd__policy__subcmd__help__subcmd__help"
+                ;;
+            tether__transfer__subcmd__policy__subcmd__help,set)
+                cmd="tether__transfer__subcmd__policy__subcmd__help__subcmd__set"
+                ;;
+            tether__transfer__subcmd__policy__subcmd__help,show)
+                cmd="tether__transfer__subcmd__policy__subcmd__help__subcmd__show"
                 ;;
             tether__transfer__subcmd__scan,department)
                 cmd="tether__transfer__subcmd__scan__subcmd__department"
@@ -116,7 +176,7 @@ _tether__transfer() {
 
     case "${cmd}" in
         tether__transfer)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version scan preview execute status pause continue verify completions generate-assets help"
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,7 +195,95 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__approvals)
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__approve)
+            opts="-y -q -h -V --comment --revoke --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --comment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -177,7 +325,7 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -223,7 +371,49 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__diff)
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -305,7 +495,7 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -351,7 +541,7 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -374,8 +564,36 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__help)
-            opts="scan preview execute status pause continue verify completions generate-assets help"
+            opts="scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__approvals)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -402,6 +620,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__help__subcmd__continue)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -471,7 +703,63 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__policy)
+            opts="show set"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__policy__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__policy__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tether__subcmd__transfer__subcmd__help__subcmd__preview)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -541,6 +829,20 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tether__subcmd__transfer__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -593,7 +895,205 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__policy)
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version show set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__policy__subcmd__help)
+            opts="show set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__policy__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__policy__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__policy__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__policy__subcmd__set)
+            opts="-y -q -h -V --org-approvals --department-approvals --expire-after --declared-may-approve --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --org-approvals)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --department-approvals)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expire-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --declared-may-approve)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__policy__subcmd__show)
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -643,7 +1143,49 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__report)
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -685,7 +1227,7 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -759,7 +1301,7 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -899,7 +1441,7 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -945,7 +1487,49 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__show)
+            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -991,7 +1575,7 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1033,7 +1617,7 @@ _tether__transfer() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)

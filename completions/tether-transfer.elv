@@ -43,6 +43,12 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand pause 'Pause a running transfer after its current batch (its locks stay held)'
             cand continue 'Let a paused transfer go on; or change its rate (--max-rate)'
             cand verify 'Check that a completed transfer left everything where it should be'
+            cand show 'Render a plan file for review, offline (no database needed)'
+            cand diff 'Compare two plans, typically a stale plan and its re-scan (exit 9 when they differ)'
+            cand approve 'Approve a plan, re-validated against the live database; or revoke your approval'
+            cand approvals 'List the approvals of a plan file or of a transfer'
+            cand policy 'Show or set the approval policy kept in the database'
+            cand report 'Every document a transfer changed, each field before and after, from its undo log'
             cand completions 'Print a shell completion script'
             cand generate-assets 'Write completions/ and man/ (used to keep the committed copies current)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -62,8 +68,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
             cand department 'A department transfer: one user (--user), or every user of a department (--from)'
@@ -94,8 +100,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -121,8 +127,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -142,8 +148,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -178,8 +184,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -212,8 +218,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -236,8 +242,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -257,8 +263,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -278,8 +284,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -298,8 +304,188 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;show'= {
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;diff'= {
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;approve'= {
+            cand --comment 'Why you approve (kept with the approval)'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --revoke 'Withdraw your approval of this plan instead'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;approvals'= {
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;policy'= {
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print the approval policy in force'
+            cand set 'Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tether-transfer;policy;show'= {
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;policy;set'= {
+            cand --org-approvals 'Approvals an organization transfer (and its rollback) needs (0 to 10)'
+            cand --department-approvals 'Approvals a department transfer (and its rollback) needs (0 to 10)'
+            cand --expire-after 'Hours an approval stays valid (1 to 8760)'
+            cand --declared-may-approve 'Whether an identity only declared with --operator (no database authentication) may approve'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;policy;help'= {
+            cand show 'Print the approval policy in force'
+            cand set 'Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tether-transfer;policy;help;show'= {
+        }
+        &'tether-transfer;policy;help;set'= {
+        }
+        &'tether-transfer;policy;help;help'= {
+        }
+        &'tether-transfer;report'= {
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -318,8 +504,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -339,8 +525,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -352,6 +538,12 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand pause 'Pause a running transfer after its current batch (its locks stay held)'
             cand continue 'Let a paused transfer go on; or change its rate (--max-rate)'
             cand verify 'Check that a completed transfer left everything where it should be'
+            cand show 'Render a plan file for review, offline (no database needed)'
+            cand diff 'Compare two plans, typically a stale plan and its re-scan (exit 9 when they differ)'
+            cand approve 'Approve a plan, re-validated against the live database; or revoke your approval'
+            cand approvals 'List the approvals of a plan file or of a transfer'
+            cand policy 'Show or set the approval policy kept in the database'
+            cand report 'Every document a transfer changed, each field before and after, from its undo log'
             cand completions 'Print a shell completion script'
             cand generate-assets 'Write completions/ and man/ (used to keep the committed copies current)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -378,6 +570,24 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;help;continue'= {
         }
         &'tether-transfer;help;verify'= {
+        }
+        &'tether-transfer;help;show'= {
+        }
+        &'tether-transfer;help;diff'= {
+        }
+        &'tether-transfer;help;approve'= {
+        }
+        &'tether-transfer;help;approvals'= {
+        }
+        &'tether-transfer;help;policy'= {
+            cand show 'Print the approval policy in force'
+            cand set 'Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value'
+        }
+        &'tether-transfer;help;policy;show'= {
+        }
+        &'tether-transfer;help;policy;set'= {
+        }
+        &'tether-transfer;help;report'= {
         }
         &'tether-transfer;help;completions'= {
         }

@@ -28,7 +28,9 @@ complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l uri -d 
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -48,6 +50,12 @@ complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "sta
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "pause" -d 'Pause a running transfer after its current batch (its locks stay held)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "continue" -d 'Let a paused transfer go on; or change its rate (--max-rate)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "verify" -d 'Check that a completed transfer left everything where it should be'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "show" -d 'Render a plan file for review, offline (no database needed)'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "diff" -d 'Compare two plans, typically a stale plan and its re-scan (exit 9 when they differ)'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "approve" -d 'Approve a plan, re-validated against the live database; or revoke your approval'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "approvals" -d 'List the approvals of a plan file or of a transfer'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "policy" -d 'Show or set the approval policy kept in the database'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "report" -d 'Every document a transfer changed, each field before and after, from its undo log'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -55,7 +63,9 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -66,7 +76,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -f -a "org" -d 'An organization transfer of one user'
@@ -86,7 +96,9 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -97,7 +109,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l user -d 'The user to move (ObjectId or email)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l to-org -d 'The destination organization (ObjectId or name)' -r
@@ -112,7 +124,9 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -123,14 +137,16 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l out -d 'Where to write the plan file' -r -F
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -141,7 +157,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "org" -d 'An organization transfer of one user'
@@ -153,7 +169,9 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -164,7 +182,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resume -d 'Continue an interrupted or failed transfer' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l log -d 'With --detach: the log file (default: tether-transfer-<transferId>.log here)' -r -F
@@ -180,7 +198,9 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -195,14 +215,16 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l limit -d 'How many recent transfers to list (1 to 1000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -216,14 +238,16 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l max-rate -d 'Documents per second at most from now on (1 to 10000000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -234,14 +258,16 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l max-rate -d 'Documents per second at most from now on (1 to 10000000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -252,13 +278,15 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -269,13 +297,180 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l comment -d 'Why you approve (kept with the approval)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l revoke -d 'Withdraw your approval of this plan instead'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Print the approval policy in force'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l org-approvals -d 'Approvals an organization transfer (and its rollback) needs (0 to 10)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l department-approvals -d 'Approvals a department transfer (and its rollback) needs (0 to 10)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l expire-after -d 'Hours an approval stays valid (1 to 8760)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l declared-may-approve -d 'Whether an identity only declared with --operator (no database authentication) may approve' -r -f -a "true\t''
+false\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the approval policy in force'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -286,14 +481,16 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completi
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l dir -d 'The directory that holds completions/ and man/' -r -F
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l operator -d 'The superadmin acting (email or ObjectId)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l format -d 'Output format' -r -f -a "text\t''
-json\t''"
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -304,18 +501,26 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s h -l help -d 'Print help'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify completions generate-assets help" -f -a "scan" -d 'Scan a transfer and write a plan file for review'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify completions generate-assets help" -f -a "preview" -d 'Count what an organization transfer of a user would touch; changes nothing'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify completions generate-assets help" -f -a "execute" -d 'Apply a reviewed plan file (or resume an interrupted transfer)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify completions generate-assets help" -f -a "status" -d 'Show one transfer, or the most recent ones'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify completions generate-assets help" -f -a "pause" -d 'Pause a running transfer after its current batch (its locks stay held)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify completions generate-assets help" -f -a "continue" -d 'Let a paused transfer go on; or change its rate (--max-rate)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify completions generate-assets help" -f -a "verify" -d 'Check that a completed transfer left everything where it should be'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify completions generate-assets help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify completions generate-assets help" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "scan" -d 'Scan a transfer and write a plan file for review'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "preview" -d 'Count what an organization transfer of a user would touch; changes nothing'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "execute" -d 'Apply a reviewed plan file (or resume an interrupted transfer)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "status" -d 'Show one transfer, or the most recent ones'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "pause" -d 'Pause a running transfer after its current batch (its locks stay held)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "continue" -d 'Let a paused transfer go on; or change its rate (--max-rate)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "verify" -d 'Check that a completed transfer left everything where it should be'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "show" -d 'Render a plan file for review, offline (no database needed)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "diff" -d 'Compare two plans, typically a stale plan and its re-scan (exit 9 when they differ)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "approve" -d 'Approve a plan, re-validated against the live database; or revoke your approval'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "approvals" -d 'List the approvals of a plan file or of a transfer'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "policy" -d 'Show or set the approval policy kept in the database'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "report" -d 'Every document a transfer changed, each field before and after, from its undo log'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "org" -d 'An organization transfer of one user'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "rollback" -d 'Undo one completed or failed transfer, from its undo log'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the approval policy in force'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value'

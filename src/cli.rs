@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         file; execute re-validates it against the live database and refuses a stale one.\n\n\
         Exit codes: 0 success, 1 unexpected failure, 2 usage or validation error, 3 blocking \
         conflicts, 4 stale plan, 5 locked by another transfer, 6 forbidden, 7 transfer failed part-way, \
-        8 verify found problems.",
+        8 verify found problems, 9 diff found differences.",
     propagate_version = true,
     max_term_width = 100
 )]
@@ -74,6 +74,10 @@ pub struct GlobalArgs {
 pub enum Format {
     Text,
     Json,
+    /// For a ticket or a pull-request comment (`show`, `diff`, `approvals`).
+    Markdown,
+    /// One row per changed field (`report`).
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,6 +125,19 @@ pub enum Command {
     Continue(ControlArgs),
     /// Check that a completed transfer left everything where it should be.
     Verify(VerifyArgs),
+    /// Render a plan file for review, offline (no database needed).
+    Show(ShowArgs),
+    /// Compare two plans, typically a stale plan and its re-scan (exit 9 when they differ).
+    Diff(DiffArgs),
+    /// Approve a plan, re-validated against the live database; or revoke your approval.
+    Approve(ApproveArgs),
+    /// List the approvals of a plan file or of a transfer.
+    Approvals(ApprovalsArgs),
+    /// Show or set the approval policy kept in the database.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Every document a transfer changed, each field before and after, from its undo log.
+    Report(ReportArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Write completions/ and man/ (used to keep the committed copies current).
@@ -337,6 +354,76 @@ pub struct ControlArgs {
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// The transfer to check.
+    #[arg(value_name = "TRANSFER_ID")]
+    pub transfer_id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The plan file written by scan.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier plan (typically the stale one).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later plan (typically its re-scan).
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// The plan file to approve.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+    /// Why you approve (kept with the approval).
+    #[arg(long, value_name = "TEXT")]
+    pub comment: Option<String>,
+    /// Withdraw your approval of this plan instead.
+    #[arg(long)]
+    pub revoke: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApprovalsArgs {
+    /// A plan file, or the transferId of a transfer (its recorded approvals).
+    #[arg(value_name = "PLAN|TRANSFER_ID")]
+    pub target: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Print the approval policy in force.
+    Show,
+    /// Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value.
+    Set(PolicySetArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("setting").required(true).multiple(true)
+    .args(["org_approvals", "department_approvals", "expire_after", "declared_may_approve"]))]
+pub struct PolicySetArgs {
+    /// Approvals an organization transfer (and its rollback) needs (0 to 10).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub org_approvals: Option<u32>,
+    /// Approvals a department transfer (and its rollback) needs (0 to 10).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub department_approvals: Option<u32>,
+    /// Hours an approval stays valid (1 to 8760).
+    #[arg(long, value_name = "HOURS", value_parser = clap::value_parser!(u32).range(1..=8760))]
+    pub expire_after: Option<u32>,
+    /// Whether an identity only declared with --operator (no database authentication) may approve.
+    #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set)]
+    pub declared_may_approve: Option<bool>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The transfer (its transferId).
     #[arg(value_name = "TRANSFER_ID")]
     pub transfer_id: String,
 }

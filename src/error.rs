@@ -23,6 +23,8 @@ pub enum ErrorKind {
     Failed,
     /// `verify` found data that is not where the transfer put it.
     Unreconciled,
+    /// `diff` found the two plans different (an answer, not a failure).
+    Differs,
 }
 
 impl ErrorKind {
@@ -36,6 +38,7 @@ impl ErrorKind {
             ErrorKind::Forbidden => 6,
             ErrorKind::Failed => 7,
             ErrorKind::Unreconciled => 8,
+            ErrorKind::Differs => 9,
         }
     }
 
@@ -51,6 +54,7 @@ impl ErrorKind {
             ErrorKind::Forbidden => "forbidden",
             ErrorKind::Failed => "failed",
             ErrorKind::Unreconciled => "unreconciled",
+            ErrorKind::Differs => "differs",
         }
     }
 }

@@ -1,18 +1,23 @@
 //! One thin file per subcommand: arguments -> ops call -> rendering.
 
+pub mod approve;
 pub mod assets;
 pub mod control;
+pub mod diff;
 pub mod execute;
+pub mod policy;
 pub mod preview;
+pub mod report;
 pub mod scan;
+pub mod show;
 pub mod status;
 pub mod verify;
 
 use std::time::Duration;
 
-use crate::cli::{Cli, Command, GlobalArgs};
+use crate::cli::{Cli, Command, Format, GlobalArgs};
 use crate::db::{self, Db};
-use crate::error::Result;
+use crate::error::{CliError, Result};
 use crate::output::Printer;
 use crate::registry::Registry;
 
@@ -40,8 +45,32 @@ pub async fn with_db<T>(g: &GlobalArgs, work: impl AsyncFnOnce(&Db) -> Result<T>
     out
 }
 
+/// The formats a command writes besides text and JSON: Markdown for what a
+/// reviewer pastes into a ticket, CSV for the report. Any other is refused
+/// before anything is read.
+fn check_format(g: &GlobalArgs, command: &Command) -> Result<()> {
+    let (name, offered): (&str, &[Format]) = match command {
+        Command::Show(_) => ("show", &[Format::Markdown]),
+        Command::Diff(_) => ("diff", &[Format::Markdown]),
+        Command::Approvals(_) => ("approvals", &[Format::Markdown]),
+        Command::Report(_) => ("report", &[Format::Csv]),
+        _ => ("this command", &[]),
+    };
+    match g.format {
+        Format::Text | Format::Json => Ok(()),
+        f if offered.contains(&f) => Ok(()),
+        f => {
+            let f = clap::ValueEnum::to_possible_value(&f).map(|v| v.get_name().to_string()).unwrap_or_default();
+            let mut all = vec!["text", "json"];
+            all.extend(offered.iter().map(|o| if *o == Format::Markdown { "markdown" } else { "csv" }));
+            Err(CliError::usage(format!("--format {f} is not offered by {name}, which writes {}.", all.join(" or "))))
+        }
+    }
+}
+
 pub async fn run(cli: Cli, printer: &Printer) -> Result<()> {
     let g = &cli.global;
+    check_format(g, &cli.command)?;
     match cli.command {
         Command::Scan(args) => scan::run(g, printer, args).await,
         Command::Preview(args) => preview::run(g, printer, args).await,
@@ -50,6 +79,12 @@ pub async fn run(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Pause(args) => control::run(g, printer, args, true).await,
         Command::Continue(args) => control::run(g, printer, args, false).await,
         Command::Verify(args) => verify::run(g, printer, args).await,
+        Command::Show(args) => show::run(g, printer, args),
+        Command::Diff(args) => diff::run(g, printer, args),
+        Command::Approve(args) => approve::approve(g, printer, args).await,
+        Command::Approvals(args) => approve::list(g, printer, args).await,
+        Command::Policy(cmd) => policy::run(g, printer, cmd).await,
+        Command::Report(args) => report::run(g, printer, args).await,
         Command::Completions(args) => assets::completions(printer, args),
         Command::GenerateAssets(args) => assets::generate(printer, args),
     }

@@ -129,6 +129,7 @@ async fn scan_all(
         database: db.target.clone(),
         registry: db.registry.digest(),
         operator: person(operator),
+        operator_identity: Default::default(),
         request: transfer.request(&scan_version),
         summary: transfer.summary(),
         resources,
@@ -137,6 +138,7 @@ async fn scan_all(
         conflicts,
         warnings,
         checksum: String::new(),
+        approvals: Vec::new(),
     };
     Ok((plan, ranges, per_user))
 }

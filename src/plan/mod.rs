@@ -551,6 +551,10 @@ pub struct Plan {
     /// A digest of the resource registry the scan used; execute must use the same.
     pub registry: String,
     pub operator: Person,
+    /// How the scanner's identity was established (plans of earlier
+    /// versions: declared).
+    #[serde(default)]
+    pub operator_identity: Identity,
     pub request: Request,
     pub summary: Summary,
     pub resources: Vec<ResourcePlan>,
@@ -559,9 +563,58 @@ pub struct Plan {
     pub warnings: Vec<Finding>,
     /// True when conflicts block execution.
     pub blocked: bool,
-    /// `sha256:` of the plan without this field (canonical JSON, sorted keys).
+    /// `sha256:` of the plan without this field and `approvals` (canonical JSON, sorted keys).
     #[serde(default)]
     pub checksum: String,
+    /// Copies of the approvals `approve` recorded, written into the file for
+    /// a reader without a database: outside the checksum, and never trusted
+    /// (execute counts only the approvals kept in the database).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<ApprovalNote>,
+}
+
+/// How an identity was established: `authenticated` (the database
+/// authenticated the connection as a user mapped to this Tether user) or
+/// `declared` (a server without authentication: `--operator` said so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Established {
+    Authenticated,
+    #[default]
+    Declared,
+}
+
+impl Established {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Established::Authenticated => "authenticated",
+            Established::Declared => "declared",
+        }
+    }
+}
+
+/// Who acted, as far as the database could tell.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Identity {
+    pub established: Established,
+    /// The authenticated database user, `name@authDatabase`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database_user: Option<String>,
+}
+
+/// An approval as `approve` copies it into the plan file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ApprovalNote {
+    pub approval_id: String,
+    pub approver: Person,
+    pub identity: Identity,
+    pub approved_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// `scan-<RFC 3339 time>-<hash>`, as in the seeds' examples.
@@ -581,6 +634,7 @@ fn checksum_of(value: &serde_json::Value) -> String {
     let mut v = value.clone();
     if let Some(o) = v.as_object_mut() {
         o.remove("checksum");
+        o.remove("approvals");
     }
     let bytes = crate::canonical::canonical_json(&v);
     format!("sha256:{}", hex::encode(Sha256::digest(&bytes)))

@@ -548,6 +548,7 @@ pub async fn scan(db: &Db, operator: &User, id: ObjectId) -> Result<Plan> {
         database: db.target.clone(),
         registry: db.registry.digest(),
         operator: person(operator),
+        operator_identity: Default::default(),
         request: Request::Rollback(RollbackRequest { scan_version, transfer_id: Id(id) }),
         summary: derived.summary,
         resources: derived.resources,
@@ -556,6 +557,7 @@ pub async fn scan(db: &Db, operator: &User, id: ObjectId) -> Result<Plan> {
         conflicts: derived.conflicts,
         warnings: derived.warnings,
         checksum: String::new(),
+        approvals: Vec::new(),
     })
 }
 
