@@ -1,13 +1,239 @@
-//! `approve PLAN` and `approvals PLAN|TRANSFER_ID`.
+//! `approve PLAN` (and `--revoke`) and `approvals PLAN|TRANSFER_ID`.
 
-use crate::cli::{ApprovalsArgs, ApproveArgs, GlobalArgs};
-use crate::error::{CliError, Result};
+use crate::cli::{ApprovalsArgs, ApproveArgs, Format, GlobalArgs};
+use crate::db::approvals::rfc3339;
+use crate::error::{CliError, ErrorKind, Result};
+use crate::ops::approval::{self, Standing, Verdict};
+use crate::ops::job::Job;
+use crate::ops::{auth, execute, status};
 use crate::output::Printer;
+use crate::plan::{ApprovalNote, Person, Plan};
 
-pub async fn approve(_g: &GlobalArgs, _printer: &Printer, _args: ApproveArgs) -> Result<()> {
-    Err(CliError::unexpected("approve is not built yet."))
+pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Result<()> {
+    let mut plan = Plan::load(&args.plan)?;
+    let comment = args.comment.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    if comment.as_ref().is_some_and(|c| c.chars().count() > 2000) {
+        return Err(CliError::usage("--comment is longer than 2,000 characters."));
+    }
+    super::with_db(g, async |db| {
+        execute::precheck(db, &plan).await?;
+        let operator = auth::operator(db, g.operator.as_deref()).await?;
+        let job = Job::of(&plan)?;
+        if args.revoke {
+            let n = approval::revoke(db, &plan, &operator).await?;
+            plan.approvals.retain(|a| a.approver.id.0 != operator.id);
+            keep_copies(printer, &plan, &args.plan);
+            if printer.json {
+                printer.json(&serde_json::json!({ "revoked": n, "planChecksum": plan.checksum }));
+            }
+            printer.status(&format!(
+                "Revoked {}'s approval of plan {} ({}).",
+                operator.email, plan.scan_version, plan.checksum
+            ));
+            return Ok(());
+        }
+        // The approver must be a second person allowed to execute it, and it
+        // must be what execute would run: current, not blocked, not already executed.
+        approval::may_approve(db, &plan, &operator).await?;
+        job.authorize(db, &operator, &plan).await.map_err(|e| {
+            if e.kind == ErrorKind::Forbidden {
+                CliError::forbidden(format!("{} An approver needs the rights execute needs.", e.message))
+            } else {
+                e
+            }
+        })?;
+        if plan.blocked {
+            return Err(CliError::new(
+                ErrorKind::Blocked,
+                "The plan is blocked by conflicts; execute would refuse it, so it cannot be approved.",
+            )
+            .with_hint("Resolve the conflicts, scan again, and approve the new plan."));
+        }
+        if let Some(applied) = execute::applied_by(db, &plan.scan_version).await? {
+            return Err(applied);
+        }
+        printer.status(&format!("Re-validating the plan against {} ...", db.target));
+        execute::revalidate(db, &plan, &job, &operator, None).await?;
+        let outcome = approval::approve(db, &plan, &job, &operator, comment).await?;
+        if outcome.recorded {
+            plan.approvals.push(ApprovalNote {
+                approval_id: outcome.approval.id.to_hex(),
+                approver: Person {
+                    id: operator.id.into(),
+                    email: operator.email.clone(),
+                    name: operator.name.clone(),
+                    access_role: operator.raw_role.clone(),
+                },
+                identity: operator.identity.clone(),
+                approved_at: rfc3339(outcome.approval.approved_at),
+                expires_at: outcome
+                    .standing
+                    .approvals
+                    .iter()
+                    .find(|j| j.approval.id == outcome.approval.id)
+                    .map(|j| j.expires_at.clone()),
+                comment: outcome.approval.comment.clone(),
+            });
+            keep_copies(printer, &plan, &args.plan);
+        }
+        if printer.json {
+            printer.json(&outcome);
+        }
+        let s = &outcome.standing;
+        let verb = if outcome.recorded { "Approved" } else { "Already approved (counted once)" };
+        printer.status(&format!(
+            "{verb}: plan {} ({}) by {} ({}) at {}. It has {} of the {} approval{} the policy asks for {} transfers.",
+            plan.scan_version,
+            plan.checksum,
+            operator.email,
+            operator.identity.describe(),
+            rfc3339(outcome.approval.approved_at),
+            s.valid,
+            s.needed,
+            if s.needed == 1 { "" } else { "s" },
+            s.policy_applies,
+        ));
+        Ok(())
+    })
+    .await
 }
 
-pub async fn list(_g: &GlobalArgs, _printer: &Printer, _args: ApprovalsArgs) -> Result<()> {
-    Err(CliError::unexpected("approvals is not built yet."))
+/// Writes the plan file again with its approval copies (the checksum does
+/// not cover them); a file that cannot be written only loses the copy.
+fn keep_copies(printer: &Printer, plan: &Plan, path: &std::path::Path) {
+    if let Err(e) = plan.save(path) {
+        printer.warn(&format!(
+            "The approval is recorded in the database, but its copy could not be written into the plan file: {}",
+            e.message
+        ));
+    }
+}
+
+pub async fn list(g: &GlobalArgs, printer: &Printer, args: ApprovalsArgs) -> Result<()> {
+    let path = std::path::Path::new(&args.target);
+    if path.exists() || args.target.ends_with(".json") {
+        let plan = Plan::load(path)?;
+        let standing = super::with_db(g, async |db| {
+            execute::precheck(db, &plan).await?;
+            auth::operator(db, g.operator.as_deref()).await?;
+            let job = Job::of(&plan)?;
+            approval::standing(db, &plan, &job, mongodb::bson::DateTime::now()).await
+        })
+        .await?;
+        return render_standing(g, printer, &standing);
+    }
+    let id = status::parse_id(&args.target).map_err(|_| {
+        CliError::usage(format!("{} is neither a plan file nor a transferId (24 hexadecimal digits).", args.target))
+    })?;
+    let record = super::with_db(g, async |db| {
+        let operator = auth::operator(db, g.operator.as_deref()).await?;
+        let record = status::get(db, id).await?;
+        status::authorize(&operator, &record)?;
+        Ok(record)
+    })
+    .await?;
+    if printer.json {
+        printer.json(&serde_json::json!({ "transferId": record.transfer_id, "approvals": record.approvals }));
+        return Ok(());
+    }
+    if record.approvals.is_empty() {
+        printer.data(&format!("Transfer {id} ran with no approvals.\n"));
+        return Ok(());
+    }
+    let markdown = g.format == Format::Markdown;
+    let mut out = String::new();
+    if markdown {
+        out.push_str(&format!("Approvals transfer `{id}` ran with:\n\n| approver | identity | approved at | comment |\n|---|---|---|---|\n"));
+    } else {
+        out.push_str(&format!("Approvals transfer {id} ran with:\n"));
+    }
+    for a in &record.approvals {
+        let comment = a.comment.clone().unwrap_or_default();
+        if markdown {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                md(&a.approver.email),
+                md(&a.identity.describe()),
+                rfc3339(a.approved_at),
+                md(&comment)
+            ));
+        } else {
+            out.push_str(&format!(
+                "  {}  {}  {}  {}\n",
+                a.approver.email,
+                a.identity.describe(),
+                rfc3339(a.approved_at),
+                comment
+            ));
+        }
+    }
+    printer.data(&out);
+    Ok(())
+}
+
+fn render_standing(g: &GlobalArgs, printer: &Printer, s: &Standing) -> Result<()> {
+    if printer.json {
+        printer.json(s);
+        return Ok(());
+    }
+    let markdown = g.format == Format::Markdown;
+    let mut out = format!(
+        "Plan {} ({}): {} of the {} approval{} the policy asks for {} transfers.\n",
+        s.scan_version,
+        s.plan_checksum,
+        s.valid,
+        s.needed,
+        if s.needed == 1 { "" } else { "s" },
+        s.policy_applies
+    );
+    if s.approvals.is_empty() {
+        out.push_str("No approvals yet.\n");
+    } else if markdown {
+        out.push_str(
+            "\n| approver | identity | approved at | expires at | counts | comment |\n|---|---|---|---|---|---|\n",
+        );
+        for j in &s.approvals {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                md(&j.approval.approver.email),
+                md(&j.approval.identity.describe()),
+                rfc3339(j.approval.approved_at),
+                j.expires_at,
+                md(&j.verdict.word()),
+                md(j.approval.comment.as_deref().unwrap_or("")),
+            ));
+        }
+    } else {
+        let mut table = printer.table(&["Approver", "Identity", "Approved at", "Expires at", "Counts", "Comment"]);
+        for j in &s.approvals {
+            table.add_row(vec![
+                j.approval.approver.email.clone(),
+                j.approval.identity.describe(),
+                rfc3339(j.approval.approved_at),
+                j.expires_at.clone(),
+                if j.verdict == Verdict::Valid { "yes".into() } else { j.verdict.word() },
+                j.approval.comment.clone().unwrap_or_default(),
+            ]);
+        }
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    printer.data(&out);
+    Ok(())
+}
+
+/// Text safe inside a Markdown table cell.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }

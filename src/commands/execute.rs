@@ -7,7 +7,7 @@ use crate::db::record::StatusRecord;
 use crate::error::{Because, CliError, ErrorKind, Result};
 use crate::ops::execute::{self, Cancel, Options};
 use crate::ops::job::Job;
-use crate::ops::{auth, status};
+use crate::ops::{approval, auth, status};
 use crate::output::{Printer, progress};
 use crate::plan::{Plan, PlanKind};
 
@@ -23,6 +23,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         lease: Duration::from_secs_f64(args.lock_lease),
         lock_wait: Duration::from_secs_f64(args.lock_wait),
         cancel: Cancel::default(),
+        approvals: Vec::new(),
     };
     // A reader of the output that goes away (`| head -1`) stops the run as
     // Ctrl-C does: between batches, resumable, exit 7.
@@ -158,8 +159,16 @@ async fn execute_plan(
                 .status("Dry run: the plan is current. Executing it would make these changes (nothing was written):");
             super::scan::render(printer, &fresh);
         }
+        let standing = approval::standing(db, plan, &job, mongodb::bson::DateTime::now()).await?;
+        if !standing.satisfied() {
+            printer.warn(&format!("execute would refuse this plan for now: {}", standing.refusal(plan).message));
+        }
         return Ok(());
     }
+    // Four eyes: too few approvals stop here, before any lock or prompt.
+    let mut opts = opts.clone();
+    opts.approvals = db.hooks.profile.timed("approvals", approval::enforce(db, plan, &job)).await?;
+    let opts = &opts;
     if !g.yes {
         confirm(printer, plan).await?;
     }

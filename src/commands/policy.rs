@@ -1,9 +1,93 @@
 //! `policy show` / `policy set`: the approval policy kept in the database.
 
-use crate::cli::{GlobalArgs, PolicyCommand};
+use crate::cli::{GlobalArgs, PolicyCommand, PolicySetArgs};
+use crate::db::approvals::{self, Policy, rfc3339};
+use crate::db::identity::Established;
+use crate::db::record::UserRef;
 use crate::error::{CliError, Result};
+use crate::ops::auth::{self, Need};
 use crate::output::Printer;
 
-pub async fn run(_g: &GlobalArgs, _printer: &Printer, _args: PolicyCommand) -> Result<()> {
-    Err(CliError::unexpected("policy is not built yet."))
+pub async fn run(g: &GlobalArgs, printer: &Printer, command: PolicyCommand) -> Result<()> {
+    match command {
+        PolicyCommand::Show => {
+            let policy = super::with_db(g, async |db| {
+                auth::operator(db, g.operator.as_deref()).await?;
+                approvals::policy(db).await
+            })
+            .await?;
+            render(printer, &policy);
+            Ok(())
+        }
+        PolicyCommand::Set(args) => set(g, printer, args).await,
+    }
+}
+
+async fn set(g: &GlobalArgs, printer: &Printer, args: PolicySetArgs) -> Result<()> {
+    let policy = super::with_db(g, async |db| {
+        let operator = auth::operator(db, g.operator.as_deref()).await?;
+        auth::authorize(&operator, Need::Superadmin, "set the approval policy")?;
+        if operator.identity.established != Established::Authenticated {
+            return Err(CliError::forbidden(format!(
+                "Only an authenticated SUPERADMIN may set the approval policy, and {} is only declared (this server does not authenticate connections).",
+                operator.email
+            ))
+            .with_hint("Turn on authentication on the server and connect as your own database user."));
+        }
+        let old = approvals::policy(db).await?;
+        let new = Policy {
+            org_approvals: args.org_approvals.unwrap_or(old.org_approvals),
+            department_approvals: args.department_approvals.unwrap_or(old.department_approvals),
+            expire_after_hours: args.expire_after.unwrap_or(old.expire_after_hours),
+            declared_may_approve: args.declared_may_approve.unwrap_or(old.declared_may_approve),
+            version: old.version + 1,
+            set_by: Some(UserRef { id: operator.id, email: operator.email.clone() }),
+            set_by_identity: Some(operator.identity.clone()),
+            set_at: Some(mongodb::bson::DateTime::now()),
+        };
+        approvals::set_policy(db, &old, &new).await?;
+        Ok(new)
+    })
+    .await?;
+    render(printer, &policy);
+    printer.status(&format!("Approval policy version {} recorded.", policy.version));
+    Ok(())
+}
+
+fn render(printer: &Printer, p: &Policy) {
+    if printer.json {
+        printer.json(p);
+        return;
+    }
+    let mut out = String::new();
+    out.push_str(&format!("organization transfers need  {} approval{}\n", p.org_approvals, plural(p.org_approvals)));
+    out.push_str(&format!(
+        "department transfers need    {} approval{}\n",
+        p.department_approvals,
+        plural(p.department_approvals)
+    ));
+    out.push_str(&format!(
+        "approvals expire after       {} hour{}\n",
+        p.expire_after_hours,
+        plural(p.expire_after_hours)
+    ));
+    out.push_str(&format!(
+        "declared identities          {}\n",
+        if p.declared_may_approve { "may approve" } else { "may not approve" }
+    ));
+    match (&p.set_by, p.set_at) {
+        (Some(by), Some(at)) => out.push_str(&format!(
+            "version {}, set by {} ({}) at {}\n",
+            p.version,
+            by.email,
+            p.set_by_identity.as_ref().map(|i| i.describe()).unwrap_or_else(|| "declared".into()),
+            rfc3339(at)
+        )),
+        _ => out.push_str("never set: the defaults above apply\n"),
+    }
+    printer.data(&out);
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }

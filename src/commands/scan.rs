@@ -48,7 +48,8 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
         }
     };
     printer.status(&format!("Scanning {} ...", db.target));
-    let (plan, per_user) = db.hooks.profile.timed("scan", scan(db, &operator, &transfer)).await?;
+    let (mut plan, per_user) = db.hooks.profile.timed("scan", scan(db, &operator, &transfer)).await?;
+    plan.operator_identity = operator.identity.clone();
     db.hooks.profile.timed("save", async { plan.save(&out) }).await?;
     if printer.json && plan.kind() == PlanKind::Org {
         printer.data(&plan.to_json());
@@ -64,14 +65,15 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
 async fn rollback(
     db: &crate::db::Db,
     printer: &Printer,
-    operator: &crate::db::entities::User,
+    operator: &auth::Operator,
     a: &ScanRollbackArgs,
 ) -> Result<()> {
     let id = crate::ops::status::parse_id(&a.transfer_id)?;
     let record = crate::ops::status::get(db, id).await?;
     crate::ops::status::authorize(operator, &record)?;
     printer.status(&format!("Scanning the rollback of transfer {id} on {} ...", db.target));
-    let plan = crate::ops::rollback::scan(db, operator, id).await?;
+    let mut plan = crate::ops::rollback::scan(db, operator, id).await?;
+    plan.operator_identity = operator.identity.clone();
     plan.save(&a.out)?;
     if printer.json {
         printer.data(&plan.to_json());

@@ -142,7 +142,32 @@ fn render_text(printer: &Printer, v: &Value, all: bool) -> String {
     head.add_row(vec!["status".to_string(), s("status")]);
     head.add_row(vec!["action".to_string(), s("action")]);
     head.add_row(vec!["users".to_string(), users]);
-    head.add_row(vec!["operator".to_string(), v["operator"]["email"].as_str().unwrap_or("-").to_string()]);
+    let identity = v["operatorIdentity"]["established"].as_str().unwrap_or("declared");
+    let identity = match v["operatorIdentity"]["databaseUser"].as_str() {
+        Some(u) => format!("{identity} as database user {u}"),
+        None => identity.to_string(),
+    };
+    head.add_row(vec![
+        "operator".to_string(),
+        format!("{} ({identity})", v["operator"]["email"].as_str().unwrap_or("-")),
+    ]);
+    let approvals: Vec<String> = v["approvals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            let how = a["identity"]["established"].as_str().unwrap_or("declared");
+            format!(
+                "{} ({how}, {})",
+                a["approver"]["email"].as_str().unwrap_or("-"),
+                a["approvedAt"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    head.add_row(vec![
+        "approvals".to_string(),
+        if approvals.is_empty() { "none".to_string() } else { approvals.join("\n") },
+    ]);
     head.add_row(vec!["startedAt".to_string(), s("startedAt")]);
     head.add_row(vec!["completedAt".to_string(), s("completedAt")]);
     head.add_row(vec!["progress".to_string(), format!("{processed}/{total} ({pct:.1}%)")]);

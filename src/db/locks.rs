@@ -309,7 +309,7 @@ fn locked_error(key: &str, current: &Document) -> CliError {
     .with_hint(format!("Wait for it to finish (tether-transfer status {id}), then scan again."))
 }
 
-fn is_duplicate(e: &mongodb::error::Error) -> bool {
+pub fn is_duplicate(e: &mongodb::error::Error) -> bool {
     use mongodb::error::{ErrorKind as K, WriteFailure};
     match e.kind.as_ref() {
         K::Write(WriteFailure::WriteError(w)) => w.code == 11000,

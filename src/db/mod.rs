@@ -1,7 +1,9 @@
 //! Connection to the Tether database, and the tenancy entities (users,
 //! departments, organizations) read through the registry's names.
 
+pub mod approvals;
 pub mod entities;
+pub mod identity;
 pub mod indexes;
 pub mod journal;
 pub mod locks;

@@ -208,6 +208,19 @@ pub struct UserRef {
     pub email: String,
 }
 
+/// An approval a transfer ran with (`db::approvals` keeps them all).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApprovalRef {
+    pub approval_id: ObjectId,
+    pub approver: UserRef,
+    #[serde(default)]
+    pub identity: super::identity::Identity,
+    pub approved_at: DateTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
 /// The document, field by field in the order execute has always written them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -237,6 +250,9 @@ pub struct StatusRecord {
     pub users: Vec<String>,
     #[serde(default)]
     pub operator: UserRef,
+    /// How the operator's identity was established (records of earlier versions: declared).
+    #[serde(default)]
+    pub operator_identity: super::identity::Identity,
     #[serde(default)]
     pub scanned_by: UserRef,
     #[serde(default)]
@@ -269,6 +285,9 @@ pub struct StatusRecord {
     /// Such a rollback is not a complete restore: execute exits 8.
     #[serde(default, skip_serializing_if = "PerKind::is_empty")]
     pub not_restored: PerKind<Count>,
+    /// The approvals the policy asked for, as they stood when the transfer started.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<ApprovalRef>,
 }
 
 impl StatusRecord {

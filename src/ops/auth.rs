@@ -1,10 +1,78 @@
-//! Who may act (transfers.md, "Who may act").
+//! Who may act (transfers.md, "Who may act"), and who is acting: on a
+//! server with authentication, the database user the connection is
+//! authenticated as, mapped to a Tether user (`db::identity`); without
+//! authentication, whoever `--operator` declares.
 
 use mongodb::bson::oid::ObjectId;
 
 use crate::db::Db;
 use crate::db::entities::{Role, User};
+use crate::db::identity::{self, Established, IDENTITIES, Identity};
 use crate::error::{CliError, ErrorKind, Result};
+
+/// The acting Tether user and how the database vouched for them.
+#[derive(Debug, Clone)]
+pub struct Operator {
+    pub user: User,
+    pub identity: Identity,
+}
+
+impl std::ops::Deref for Operator {
+    type Target = User;
+    fn deref(&self) -> &User {
+        &self.user
+    }
+}
+
+/// The acting user. On a server with authentication: the authenticated
+/// database user's Tether user (a `--operator` naming anyone else exits 6);
+/// otherwise the `--operator` given, declared.
+pub async fn operator(db: &Db, input: Option<&str>) -> Result<Operator> {
+    let input = input.filter(|s| !s.trim().is_empty());
+    let authenticated = identity::authenticated(db).await?;
+    let Some(who) = authenticated.first() else {
+        let user = declared(db, input).await?;
+        return Ok(Operator { user, identity: Identity::default() });
+    };
+    let hint = format!(
+        "A database administrator maps database users to Tether users in the {IDENTITIES} collection (docs/operations.md, \"Identities\")."
+    );
+    let Some((user, how)) = identity::mapped(db, who).await? else {
+        return Err(CliError::forbidden(format!(
+            "The database user {who} this connection is authenticated as is mapped to no Tether user, so it may not act."
+        ))
+        .with_hint(hint));
+    };
+    if !user.is_active {
+        return Err(CliError::forbidden(format!(
+            "The database user {who} is mapped to {}, who is inactive and may not act.",
+            user.email
+        )));
+    }
+    if let Some(claimed) = input {
+        let same = match db.resolve_user(claimed, "--operator").await {
+            Ok(u) => u.id == user.id,
+            Err(e) if e.kind == ErrorKind::NotFound => false,
+            Err(e) => return Err(e),
+        };
+        if !same {
+            return Err(CliError::forbidden(format!(
+                "--operator {} disagrees with the database, which authenticated this connection as {who}, that is {}; an authenticated operator cannot act as anyone else.",
+                claimed.trim(),
+                user.email
+            ))
+            .with_hint("Leave out --operator (and TETHER_OPERATOR) on a server with authentication, or connect as that user."));
+        }
+    }
+    Ok(Operator {
+        user,
+        identity: Identity {
+            established: Established::Authenticated,
+            database_user: Some(who.to_string()),
+            mapped_by: Some(how.to_string()),
+        },
+    })
+}
 
 /// What an action requires of the operator.
 #[derive(Debug, Clone, Copy)]
@@ -17,8 +85,8 @@ pub enum Need {
 
 /// Resolves `--operator` to an active user; anything else is forbidden (exit 6),
 /// except a missing or malformed value, which is a usage error (exit 2).
-pub async fn operator(db: &Db, input: Option<&str>) -> Result<User> {
-    let input = input.filter(|s| !s.trim().is_empty()).ok_or_else(|| {
+async fn declared(db: &Db, input: Option<&str>) -> Result<User> {
+    let input = input.ok_or_else(|| {
         CliError::usage("No operator: pass --operator or set TETHER_OPERATOR to the acting superadmin's email or id.")
     })?;
     let user = db.resolve_user(input, "--operator").await.map_err(|e| {

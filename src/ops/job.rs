@@ -36,6 +36,12 @@ impl Job {
         Ok(Job::Transfer { org: plan.kind() == PlanKind::Org })
     }
 
+    /// An organization transfer, or the rollback of one (the policy's
+    /// `orgApprovals`; every other plan takes `departmentApprovals`).
+    pub fn is_org(&self) -> bool {
+        matches!(self, Job::Transfer { org: true } | Job::Rollback { org: true, .. })
+    }
+
     /// The transfer a rollback undoes.
     pub fn undone(&self) -> Option<ObjectId> {
         match self {

@@ -1,5 +1,6 @@
 //! The logic of each command: no flag parsing, no printing.
 
+pub mod approval;
 pub mod assignments;
 pub mod auth;
 pub mod check;

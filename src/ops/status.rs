@@ -112,7 +112,8 @@ fn date(d: Option<DateTime>) -> Value {
 /// `completedAt`, `error`, `payload` (the seed's fields), then `progress`,
 /// `scanVersion`, `operator`, `users`, `swept`; `rollbackOf` or `rolledBackBy`
 /// when a rollback is involved; `notRestored` (per kind) for a rollback that
-/// could not put every document back.
+/// could not put every document back; `operatorIdentity` and the
+/// `approvals` the transfer ran with.
 pub fn to_json(r: &StatusRecord) -> Value {
     let kinds: serde_json::Map<String, Value> = r
         .progress
@@ -132,6 +133,7 @@ pub fn to_json(r: &StatusRecord) -> Value {
         "progress": { "processed": r.progress.processed.0, "total": r.progress.total.0, "kinds": kinds },
         "scanVersion": r.scan_version,
         "operator": { "id": r.operator.id.to_hex(), "email": r.operator.email },
+        "operatorIdentity": r.operator_identity,
         "users": r.users,
         "swept": swept,
     });
@@ -150,6 +152,20 @@ pub fn to_json(r: &StatusRecord) -> Value {
     if let Some(w) = &r.waiting {
         v["waiting"] = json!(w);
     }
+    v["approvals"] = Value::Array(
+        r.approvals
+            .iter()
+            .map(|a| {
+                json!({
+                    "approvalId": a.approval_id.to_hex(),
+                    "approver": { "id": a.approver.id.to_hex(), "email": a.approver.email },
+                    "identity": a.identity,
+                    "approvedAt": date(Some(a.approved_at)),
+                    "comment": a.comment,
+                })
+            })
+            .collect(),
+    );
     v
 }
 

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::Target;
 use crate::db::entities::Role;
+pub use crate::db::identity::{Established, Identity};
 use crate::error::{Because, CliError, ErrorKind, Result};
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -571,36 +572,6 @@ pub struct Plan {
     /// (execute counts only the approvals kept in the database).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approvals: Vec<ApprovalNote>,
-}
-
-/// How an identity was established: `authenticated` (the database
-/// authenticated the connection as a user mapped to this Tether user) or
-/// `declared` (a server without authentication: `--operator` said so).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Established {
-    Authenticated,
-    #[default]
-    Declared,
-}
-
-impl Established {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Established::Authenticated => "authenticated",
-            Established::Declared => "declared",
-        }
-    }
-}
-
-/// Who acted, as far as the database could tell.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Identity {
-    pub established: Established,
-    /// The authenticated database user, `name@authDatabase`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub database_user: Option<String>,
 }
 
 /// An approval as `approve` copies it into the plan file.

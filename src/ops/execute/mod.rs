@@ -15,7 +15,7 @@ pub mod sizer;
 mod throttle;
 pub mod writes;
 
-pub use revalidate::{check_derived, precheck, record_of_plan, revalidate, subjects};
+pub use revalidate::{applied_by, check_derived, precheck, record_of_plan, revalidate, subjects};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -70,6 +70,8 @@ pub struct Options {
     pub max_lag: Option<Duration>,
     /// The id the transfer takes (a detached run's, chosen by its parent).
     pub transfer_id: Option<ObjectId>,
+    /// The approvals the policy asked for (`ops::approval::enforce`), kept in the status record.
+    pub approvals: Vec<crate::db::record::ApprovalRef>,
 }
 
 impl Options {
@@ -121,7 +123,7 @@ impl Stop<'_> {
 /// A fresh execute: lock, re-validate, record, apply.
 pub async fn execute(
     db: &Db,
-    operator: &User,
+    operator: &crate::ops::auth::Operator,
     plan: &Plan,
     opts: &Options,
     progress: &dyn Progress,
@@ -157,8 +159,7 @@ pub async fn execute(
         {
             return Err(unfinished(other));
         }
-        if let Some(applied) = db.hooks.profile.timed("applied", revalidate::applied_by(db, &plan.scan_version)).await?
-        {
+        if let Some(applied) = db.hooks.profile.timed("applied", applied_by(db, &plan.scan_version)).await? {
             return Err(applied);
         }
         // Re-validated before the locks, on a database where no transfer

@@ -9,7 +9,7 @@ use futures_util::TryStreamExt;
 use mongodb::bson::{self, Bson, DateTime, Document, doc, oid::ObjectId};
 
 use crate::db::Db;
-use crate::db::entities::{Department, User};
+use crate::db::entities::Department;
 use crate::db::journal::{self, Journal, Phase, set_phase, transact, transact_logged};
 use crate::db::locks::{self, Locks};
 use crate::db::op::Op;
@@ -28,7 +28,7 @@ pub(super) async fn start_records(
     id: ObjectId,
     plan: &Plan,
     job: &Job,
-    operator: &User,
+    operator: &crate::ops::auth::Operator,
     keys: &[String],
     opts: &super::Options,
 ) -> Result<Journal> {
@@ -62,6 +62,7 @@ pub(super) async fn start_records(
         organization_id: plan.summary.from_organization.id.0,
         users: plan.summary.users.iter().map(|u| u.email.clone()).collect(),
         operator: UserRef { id: operator.id, email: operator.email.clone() },
+        operator_identity: operator.identity.clone(),
         scanned_by: UserRef { id: plan.operator.id.0, email: plan.operator.email.clone() },
         host: locks::hostname(),
         tool: format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
@@ -83,6 +84,7 @@ pub(super) async fn start_records(
         rollback_of: plan.summary.rollback_of.as_ref().map(|r| r.transfer_id.0),
         rolled_back_by: None,
         not_restored: PerKind::default(),
+        approvals: opts.approvals.clone(),
     };
     let mut ops = vec![Op::insert_one(journal::JOURNAL, journal.to_doc(now)), record.insert_op(db)?];
     if let Some(of) = record.rollback_of {

@@ -55,7 +55,7 @@ pub async fn record_of_plan(db: &Db, scan_version: &str) -> Result<Option<Status
 }
 
 /// The stale error naming the transfer that already used this plan, if any.
-pub(super) async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<CliError>> {
+pub async fn applied_by(db: &Db, scan_version: &str) -> Result<Option<CliError>> {
     Ok(record_of_plan(db, scan_version).await?.map(|r| {
         let (id, status) = (r.id, r.status);
         let hint = if status == Status::Completed {
