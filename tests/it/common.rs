@@ -272,6 +272,17 @@ impl Run {
         assert_eq!(self.code, code, "exit code\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
         self
     }
+    /// The data on stdout contains `needle`.
+    #[track_caller]
+    pub fn prints(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout does not print {needle:?}\nstdout: {}\nstderr: {}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
     #[track_caller]
     pub fn says(&self, needle: &str) -> &Run {
         assert!(

@@ -1,5 +1,6 @@
 //! Black-box tests of the real binary against a real MongoDB-protocol server.
 
+mod approvals;
 mod assets;
 mod assignments;
 mod campaign;
