@@ -58,7 +58,22 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
     } else {
         render(printer, &plan);
     }
+    approvals_needed(db, printer, &plan, &out).await?;
     finish(printer, &plan, &out)
+}
+
+/// Says when the policy asks for approvals before execute.
+async fn approvals_needed(db: &crate::db::Db, printer: &Printer, plan: &Plan, out: &std::path::Path) -> Result<()> {
+    let job = crate::ops::job::Job::of(plan)?;
+    let n = crate::db::approvals::policy(db).await?.needed(job.is_org());
+    if n > 0 && !plan.blocked {
+        printer.status(&format!(
+            "The approval policy asks for {n} approval{} of this plan by someone other than you before execute: tether-transfer approve {}",
+            if n == 1 { "" } else { "s" },
+            out.display()
+        ));
+    }
+    Ok(())
 }
 
 /// `scan rollback <ID>`: the reversal plan of one transfer.
@@ -80,6 +95,7 @@ async fn rollback(
     } else {
         render(printer, &plan);
     }
+    approvals_needed(db, printer, &plan, &a.out).await?;
     finish(printer, &plan, &a.out)
 }
 

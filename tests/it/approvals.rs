@@ -107,7 +107,14 @@ async fn a_plan_runs_with_a_second_persons_approval_and_never_with_its_scanners(
     assert_eq!(entry.get_document("operator").unwrap().get_str("email").unwrap(), "root@tether.test");
     assert_eq!(entry.get_document("operatorIdentity").unwrap().get_str("established").unwrap(), "authenticated");
 
-    let plan = scan_as(&d, "root@tether.test", &dir, "p.json", &SAM_TO_INITECH);
+    let plan = s(&dir.path().join("p.json"));
+    let mut scan = vec!["scan"];
+    scan.extend_from_slice(&SAM_TO_INITECH);
+    scan.extend(["--out", &plan]);
+    d.as_user("root@tether.test")
+        .run(&scan)
+        .expect(0)
+        .says("The approval policy asks for 1 approval of this plan by someone other than you before execute: tether-transfer approve");
     let p = plan_json(&plan);
     assert_eq!(p["operator"]["email"], "root@tether.test");
     assert_eq!(p["operatorIdentity"]["established"], "authenticated");

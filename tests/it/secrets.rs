@@ -51,6 +51,15 @@ fn least_privilege(db: &str) -> Document {
         doc! { "resource": on("tether_transfer_undo"), "actions": ["find", "insert", "update", "createCollection", "createIndex"] }
             .into(),
     );
+    // Who is acting (written by an administrator only), the policy (written
+    // by the tetherTransferPolicy role only), and the approvals.
+    for c in ["tether_transfer_identities", "tether_transfer_policy"] {
+        privileges.push(doc! { "resource": on(c), "actions": ["find"] }.into());
+    }
+    privileges.push(
+        doc! { "resource": on("tether_transfer_approvals"), "actions": ["find", "insert", "update", "createCollection", "createIndex"] }
+            .into(),
+    );
     privileges.push(doc! { "resource": { "cluster": true }, "actions": ["killAnySession"] }.into());
     doc! { "createRole": "tetherTransfer", "privileges": privileges, "roles": [] }
 }
@@ -82,6 +91,14 @@ async fn the_password_never_appears_and_least_privilege_is_enough() {
         .await
         .unwrap();
 
+    // Both database users act as the root superadmin (an administrator's mapping).
+    let root = t.find_one("users", doc! { "email": ROOT }).await.unwrap().get_object_id("_id").unwrap();
+    for user in ["tool", "reader"] {
+        t.db.collection::<Document>("tether_transfer_identities")
+            .insert_one(doc! { "dbUser": user, "authDb": &t.name, "userId": root })
+            .await
+            .unwrap();
+    }
     let uri = |user: &str| format!("mongodb://{user}:{PASSWORD}@{host}/{}?authSource={}", t.name, t.name);
     let tool = uri("tool");
     let dir = t.tmp();
@@ -155,6 +172,13 @@ async fn the_password_never_appears_and_least_privilege_is_enough() {
     denied.expect(1).says("not authorized for this");
     assert_eq!(t.snapshot().await, before, "a refused execute changed the database");
     outputs.push(denied.all());
+    // The tool's role reads the approval policy but cannot write it
+    // (docs/operations.md, "Identities": that takes tetherTransferPolicy).
+    let policy = with(&tool, &["policy", "set", "--org-approvals", "1"]);
+    policy.expect(1).says("not authorized for this");
+    assert_eq!(t.snapshot().await, before, "a refused policy set changed the database");
+    outputs.push(policy.all());
+    outputs.push(with(&tool, &["policy", "show"]).expect(0).all());
     // The least-privilege user runs the whole flow.
     outputs.push(with(&tool, &["execute", &plan, "-y", "--json"]).expect(0).all());
     let id = t.last_transfer().await;
