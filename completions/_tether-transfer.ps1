@@ -21,6 +21,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'tether-transfer' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -52,12 +54,15 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List the approvals of a plan file or of a transfer')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show or set the approval policy kept in the database')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Every document a transfer changed, each field before and after, from its undo log')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The configuration file and its profiles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ (used to keep the committed copies current)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tether-transfer;scan' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -91,6 +96,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--reassignee', '--reassignee', [CompletionResultType]::ParameterName, 'A user of the source department who takes over what stays there')
             [CompletionResult]::new('--delete-source', '--delete-source', [CompletionResultType]::ParameterName, 'Delete a department once the transfer leaves it empty: in a bulk move the source (no value needed); otherwise the department to delete')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the plan file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -119,6 +126,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--to-department', '--to-department', [CompletionResultType]::ParameterName, 'A department of the destination organization to join')
             [CompletionResult]::new('--agent-remap', '--agent-remap', [CompletionResultType]::ParameterName, 'Swap an agent on the user''s automations for one the re-assignee owns')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the plan file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -141,6 +150,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;scan;rollback' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the plan file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -183,6 +194,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         'tether-transfer;preview' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to count for (ObjectId or email)')
             [CompletionResult]::new('--to-org', '--to-org', [CompletionResultType]::ParameterName, 'The destination organization (ObjectId or name)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -214,6 +227,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'A fixed number of documents per transaction instead (1 to 100000)')
             [CompletionResult]::new('--lock-lease', '--lock-lease', [CompletionResultType]::ParameterName, 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600')
             [CompletionResult]::new('--lock-wait', '--lock-wait', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -240,6 +255,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;status' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many recent transfers to list (1 to 1000)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -265,6 +282,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;pause' {
             [CompletionResult]::new('--max-rate', '--max-rate', [CompletionResultType]::ParameterName, 'Documents per second at most from now on (1 to 10000000)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -287,6 +306,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;continue' {
             [CompletionResult]::new('--max-rate', '--max-rate', [CompletionResultType]::ParameterName, 'Documents per second at most from now on (1 to 10000000)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -308,6 +329,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             break
         }
         'tether-transfer;verify' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -329,6 +352,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             break
         }
         'tether-transfer;show' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -350,6 +375,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             break
         }
         'tether-transfer;diff' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -372,6 +399,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;approve' {
             [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'Why you approve (kept with the approval)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -394,6 +423,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             break
         }
         'tether-transfer;approvals' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -415,6 +446,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             break
         }
         'tether-transfer;policy' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -439,6 +472,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             break
         }
         'tether-transfer;policy;show' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -464,6 +499,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--department-approvals', '--department-approvals', [CompletionResultType]::ParameterName, 'Approvals a department transfer (and its rollback) needs (0 to 10)')
             [CompletionResult]::new('--expire-after', '--expire-after', [CompletionResultType]::ParameterName, 'Hours an approval stays valid (1 to 8760)')
             [CompletionResult]::new('--declared-may-approve', '--declared-may-approve', [CompletionResultType]::ParameterName, 'Whether an identity only declared with --operator (no database authentication) may approve')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -500,6 +537,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             break
         }
         'tether-transfer;report' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -520,7 +559,124 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tether-transfer;config' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles of the configuration file')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Each setting of a profile (default: the one in use) and where it comes from; never a password')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Where the configuration file is looked for')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tether-transfer;config;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;config;show' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;config;path' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;config;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles of the configuration file')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Each setting of a profile (default: the one in use) and where it comes from; never a password')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Where the configuration file is looked for')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tether-transfer;config;help;list' {
+            break
+        }
+        'tether-transfer;config;help;show' {
+            break
+        }
+        'tether-transfer;config;help;path' {
+            break
+        }
+        'tether-transfer;config;help;help' {
+            break
+        }
         'tether-transfer;completions' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -543,6 +699,8 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;generate-assets' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory that holds completions/ and man/')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -577,6 +735,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List the approvals of a plan file or of a transfer')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show or set the approval policy kept in the database')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Every document a transfer changed, each field before and after, from its undo log')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The configuration file and its profiles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ (used to keep the committed copies current)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -639,6 +798,21 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             break
         }
         'tether-transfer;help;report' {
+            break
+        }
+        'tether-transfer;help;config' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the profiles of the configuration file')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Each setting of a profile (default: the one in use) and where it comes from; never a password')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Where the configuration file is looked for')
+            break
+        }
+        'tether-transfer;help;config;list' {
+            break
+        }
+        'tether-transfer;help;config;show' {
+            break
+        }
+        'tether-transfer;help;config;path' {
             break
         }
         'tether-transfer;help;completions' {

@@ -25,6 +25,9 @@ _tether__transfer() {
             tether__transfer,completions)
                 cmd="tether__transfer__subcmd__completions"
                 ;;
+            tether__transfer,config)
+                cmd="tether__transfer__subcmd__config"
+                ;;
             tether__transfer,continue)
                 cmd="tether__transfer__subcmd__continue"
                 ;;
@@ -64,6 +67,30 @@ _tether__transfer() {
             tether__transfer,verify)
                 cmd="tether__transfer__subcmd__verify"
                 ;;
+            tether__transfer__subcmd__config,help)
+                cmd="tether__transfer__subcmd__config__subcmd__help"
+                ;;
+            tether__transfer__subcmd__config,list)
+                cmd="tether__transfer__subcmd__config__subcmd__list"
+                ;;
+            tether__transfer__subcmd__config,path)
+                cmd="tether__transfer__subcmd__config__subcmd__path"
+                ;;
+            tether__transfer__subcmd__config,show)
+                cmd="tether__transfer__subcmd__config__subcmd__show"
+                ;;
+            tether__transfer__subcmd__config__subcmd__help,help)
+                cmd="tether__transfer__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            tether__transfer__subcmd__config__subcmd__help,list)
+                cmd="tether__transfer__subcmd__config__subcmd__help__subcmd__list"
+                ;;
+            tether__transfer__subcmd__config__subcmd__help,path)
+                cmd="tether__transfer__subcmd__config__subcmd__help__subcmd__path"
+                ;;
+            tether__transfer__subcmd__config__subcmd__help,show)
+                cmd="tether__transfer__subcmd__config__subcmd__help__subcmd__show"
+                ;;
             tether__transfer__subcmd__help,approvals)
                 cmd="tether__transfer__subcmd__help__subcmd__approvals"
                 ;;
@@ -72,6 +99,9 @@ _tether__transfer() {
                 ;;
             tether__transfer__subcmd__help,completions)
                 cmd="tether__transfer__subcmd__help__subcmd__completions"
+                ;;
+            tether__transfer__subcmd__help,config)
+                cmd="tether__transfer__subcmd__help__subcmd__config"
                 ;;
             tether__transfer__subcmd__help,continue)
                 cmd="tether__transfer__subcmd__help__subcmd__continue"
@@ -111,6 +141,15 @@ _tether__transfer() {
                 ;;
             tether__transfer__subcmd__help,verify)
                 cmd="tether__transfer__subcmd__help__subcmd__verify"
+                ;;
+            tether__transfer__subcmd__help__subcmd__config,list)
+                cmd="tether__transfer__subcmd__help__subcmd__config__subcmd__list"
+                ;;
+            tether__transfer__subcmd__help__subcmd__config,path)
+                cmd="tether__transfer__subcmd__help__subcmd__config__subcmd__path"
+                ;;
+            tether__transfer__subcmd__help__subcmd__config,show)
+                cmd="tether__transfer__subcmd__help__subcmd__config__subcmd__show"
                 ;;
             tether__transfer__subcmd__help__subcmd__policy,set)
                 cmd="tether__transfer__subcmd__help__subcmd__policy__subcmd__set"
@@ -176,12 +215,20 @@ _tether__transfer() {
 
     case "${cmd}" in
         tether__transfer)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -218,12 +265,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__approvals)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -260,13 +315,21 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__approve)
-            opts="-y -q -h -V --comment --revoke --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --comment --revoke --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --comment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -306,12 +369,290 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__completions)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version bash elvish fish powershell zsh"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__config)
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version list show path help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__config__subcmd__help)
+            opts="list show path help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__config__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__config__subcmd__help__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__config__subcmd__list)
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__config__subcmd__path)
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__config__subcmd__show)
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -348,13 +689,21 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__continue)
-            opts="-y -q -h -V --max-rate --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --max-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -394,12 +743,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__diff)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -436,7 +793,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__execute)
-            opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --batch-size --lock-lease --lock-wait --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --batch-size --lock-lease --lock-wait --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -482,6 +839,14 @@ _tether__transfer() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -518,13 +883,21 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__generate__subcmd__assets)
-            opts="-y -q -h -V --dir --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --dir --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -564,7 +937,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__help)
-            opts="scan preview execute status pause continue verify show diff approve approvals policy report completions generate-assets help"
+            opts="scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -608,6 +981,62 @@ _tether__transfer() {
         tether__subcmd__transfer__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__config)
+            opts="list show path"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__config__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__config__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__subcmd__transfer__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -872,13 +1301,21 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__pause)
-            opts="-y -q -h -V --max-rate --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --max-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -918,12 +1355,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__policy)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version show set help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1016,7 +1461,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__policy__subcmd__set)
-            opts="-y -q -h -V --org-approvals --department-approvals --expire-after --declared-may-approve --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --org-approvals --department-approvals --expire-after --declared-may-approve --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1036,6 +1481,14 @@ _tether__transfer() {
                     ;;
                 --declared-may-approve)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -1074,12 +1527,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__policy__subcmd__show)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1116,7 +1577,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__preview)
-            opts="-y -q -h -V --user --to-org --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --user --to-org --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,6 +1588,14 @@ _tether__transfer() {
                     return 0
                     ;;
                 --to-org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1166,12 +1635,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__report)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1208,12 +1685,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__scan)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version department org rollback help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version department org rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1250,7 +1735,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__scan__subcmd__department)
-            opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1285,6 +1770,14 @@ _tether__transfer() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1394,7 +1887,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__scan__subcmd__org)
-            opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1425,6 +1918,14 @@ _tether__transfer() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1464,13 +1965,21 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__scan__subcmd__rollback)
-            opts="-y -q -h -V --out --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1510,12 +2019,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__show)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1552,13 +2069,21 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__status)
-            opts="-y -q -h -V --watch --wait --all --limit --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --watch --wait --all --limit --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1598,12 +2123,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__subcmd__transfer__subcmd__verify)
-            opts="-y -q -h -V --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

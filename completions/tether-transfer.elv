@@ -18,6 +18,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
     }
     var completions = [
         &'tether-transfer'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -49,11 +51,14 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand approvals 'List the approvals of a plan file or of a transfer'
             cand policy 'Show or set the approval policy kept in the database'
             cand report 'Every document a transfer changed, each field before and after, from its undo log'
+            cand config 'The configuration file and its profiles'
             cand completions 'Print a shell completion script'
             cand generate-assets 'Write completions/ and man/ (used to keep the committed copies current)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tether-transfer;scan'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -86,6 +91,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --reassignee 'A user of the source department who takes over what stays there'
             cand --delete-source 'Delete a department once the transfer leaves it empty: in a bulk move the source (no value needed); otherwise the department to delete'
             cand --out 'Where to write the plan file'
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -113,6 +120,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --to-department 'A department of the destination organization to join'
             cand --agent-remap 'Swap an agent on the user''s automations for one the re-assignee owns'
             cand --out 'Where to write the plan file'
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -134,6 +143,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;scan;rollback'= {
             cand --out 'Where to write the plan file'
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -170,6 +181,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;preview'= {
             cand --user 'The user to count for (ObjectId or email)'
             cand --to-org 'The destination organization (ObjectId or name)'
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -200,6 +213,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --batch-size 'A fixed number of documents per transaction instead (1 to 100000)'
             cand --lock-lease 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600'
             cand --lock-wait 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600'
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -225,6 +240,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;status'= {
             cand --limit 'How many recent transfers to list (1 to 1000)'
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -249,6 +266,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;pause'= {
             cand --max-rate 'Documents per second at most from now on (1 to 10000000)'
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -270,6 +289,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;continue'= {
             cand --max-rate 'Documents per second at most from now on (1 to 10000000)'
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -290,6 +311,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --version 'Print version'
         }
         &'tether-transfer;verify'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -310,6 +333,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --version 'Print version'
         }
         &'tether-transfer;show'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -330,6 +355,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --version 'Print version'
         }
         &'tether-transfer;diff'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -351,6 +378,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;approve'= {
             cand --comment 'Why you approve (kept with the approval)'
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -372,6 +401,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --version 'Print version'
         }
         &'tether-transfer;approvals'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -392,6 +423,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --version 'Print version'
         }
         &'tether-transfer;policy'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -415,6 +448,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tether-transfer;policy;show'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -439,6 +474,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --department-approvals 'Approvals a department transfer (and its rollback) needs (0 to 10)'
             cand --expire-after 'Hours an approval stays valid (1 to 8760)'
             cand --declared-may-approve 'Whether an identity only declared with --operator (no database authentication) may approve'
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -470,6 +507,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;policy;help;help'= {
         }
         &'tether-transfer;report'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -489,7 +528,115 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tether-transfer;config'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the profiles of the configuration file'
+            cand show 'Each setting of a profile (default: the one in use) and where it comes from; never a password'
+            cand path 'Where the configuration file is looked for'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tether-transfer;config;list'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;config;show'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;config;path'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;config;help'= {
+            cand list 'List the profiles of the configuration file'
+            cand show 'Each setting of a profile (default: the one in use) and where it comes from; never a password'
+            cand path 'Where the configuration file is looked for'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tether-transfer;config;help;list'= {
+        }
+        &'tether-transfer;config;help;show'= {
+        }
+        &'tether-transfer;config;help;path'= {
+        }
+        &'tether-transfer;config;help;help'= {
+        }
         &'tether-transfer;completions'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -511,6 +658,8 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;generate-assets'= {
             cand --dir 'The directory that holds completions/ and man/'
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -544,6 +693,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand approvals 'List the approvals of a plan file or of a transfer'
             cand policy 'Show or set the approval policy kept in the database'
             cand report 'Every document a transfer changed, each field before and after, from its undo log'
+            cand config 'The configuration file and its profiles'
             cand completions 'Print a shell completion script'
             cand generate-assets 'Write completions/ and man/ (used to keep the committed copies current)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -588,6 +738,17 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;help;policy;set'= {
         }
         &'tether-transfer;help;report'= {
+        }
+        &'tether-transfer;help;config'= {
+            cand list 'List the profiles of the configuration file'
+            cand show 'Each setting of a profile (default: the one in use) and where it comes from; never a password'
+            cand path 'Where the configuration file is looked for'
+        }
+        &'tether-transfer;help;config;list'= {
+        }
+        &'tether-transfer;help;config;show'= {
+        }
+        &'tether-transfer;help;config;path'= {
         }
         &'tether-transfer;help;completions'= {
         }

@@ -29,6 +29,14 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
+    /// A profile of the configuration file (`config list`): its connection,
+    /// database, operator and defaults.
+    #[arg(long, env = "TETHER_PROFILE", global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// A protected profile's name, confirming from a script that execute,
+    /// approve and policy set are meant for it.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub confirm_deployment: Option<String>,
     /// MongoDB connection string.
     #[arg(long, env = "MONGODB_URI", global = true, hide_env_values = true)]
     pub uri: Option<String>,
@@ -68,6 +76,9 @@ pub struct GlobalArgs {
     /// The profile and test hooks the environment asks for, read once.
     #[arg(skip = std::sync::Arc::new(crate::hooks::Hooks::from_env()))]
     pub hooks: std::sync::Arc<crate::hooks::Hooks>,
+    /// What the configuration file decided (`config::apply`).
+    #[arg(skip)]
+    pub settings: std::sync::Arc<crate::config::Settings>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -138,6 +149,9 @@ pub enum Command {
     Policy(PolicyCommand),
     /// Every document a transfer changed, each field before and after, from its undo log.
     Report(ReportArgs),
+    /// The configuration file and its profiles.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Write completions/ and man/ (used to keep the committed copies current).
@@ -426,6 +440,20 @@ pub struct ReportArgs {
     /// The transfer (its transferId).
     #[arg(value_name = "TRANSFER_ID")]
     pub transfer_id: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// List the profiles of the configuration file.
+    List,
+    /// Each setting of a profile (default: the one in use) and where it comes from; never a password.
+    Show {
+        /// The profile.
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+    },
+    /// Where the configuration file is looked for.
+    Path,
 }
 
 #[derive(Debug, Args)]

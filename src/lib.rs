@@ -4,6 +4,7 @@
 pub mod canonical;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod db;
 pub mod docid;
 pub mod error;

@@ -1,17 +1,31 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
-use tether_transfer::cli::{Cli, Command};
+use tether_transfer::cli::{Cli, Command, ConfigCommand};
 use tether_transfer::error::CliError;
 use tether_transfer::output::Printer;
 use tether_transfer::{commands, db};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let matches = match Cli::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return usage_error(e),
+    };
+    let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
+    // The configuration file's profile fills what no flag or variable set.
+    let show = match &cli.command {
+        Command::Config(ConfigCommand::Show { name: Some(n) }) => Some(n.clone()),
+        _ => None,
+    };
+    if let Err(e) = tether_transfer::config::apply(&mut cli, &matches, show.as_deref()) {
+        let printer = Printer::new(&cli.global, Vec::new());
+        printer.error(&e);
+        return ExitCode::from(e.kind.exit_code() as u8);
+    }
     let hooks = cli.global.hooks.clone();
     let secrets = cli.global.uri.as_deref().and_then(db::password_of).into_iter().collect();
     let printer = Printer::new(&cli.global, secrets);

@@ -33,6 +33,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
     });
     if let Some(id) = &args.resume {
         let id = status::parse_id(id)?;
+        crate::config::guard(g, "resume this transfer")?;
         return super::with_db(g, async |db| {
             let operator = auth::operator(db, g.operator.as_deref()).await?;
             watch_interrupts(printer, opts.cancel.clone());
@@ -44,6 +45,9 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
     }
     let path = args.plan.as_ref().expect("clap requires a plan or --resume");
     let plan = g.hooks.profile.timed("load plan", async { Plan::load(path) }).await?;
+    if !args.dry_run {
+        crate::config::guard(g, "execute this plan")?;
+    }
     if !args.dry_run && !g.yes && (printer.json || !std::io::stdin().is_terminal()) {
         return Err(CliError::usage(
             "execute asks the operator to confirm, but stdin is not a terminal (or the output is JSON); pass -y/--yes to confirm without a prompt.",
@@ -88,6 +92,12 @@ async fn detach(printer: &Printer, g: &GlobalArgs, args: &ExecuteArgs) -> Result
         a != "--detach" && !a.starts_with("--log=")
     });
     argv.extend(["--transfer-id".to_string(), id.to_hex()]);
+    // Confirmed here already (typed or given): the background run is too.
+    if let Some(name) = g.settings.profile.as_ref().filter(|_| g.settings.protected)
+        && g.confirm_deployment.is_none()
+    {
+        argv.extend(["--confirm-deployment".to_string(), name.clone()]);
+    }
     for (flag, short) in [("--yes", Some("-y")), ("--no-progress", None)] {
         if !argv.iter().any(|a| a == flag || Some(a.as_str()) == short) {
             argv.push(flag.to_string());

@@ -2,6 +2,7 @@
 
 pub mod approve;
 pub mod assets;
+pub mod config;
 pub mod control;
 pub mod diff;
 pub mod execute;
@@ -29,6 +30,7 @@ pub async fn connect(g: &GlobalArgs) -> Result<Db> {
             db: g.db.as_deref(),
             timeout: Duration::from_secs(g.connect_timeout.max(1)),
             hooks: g.hooks.clone(),
+            profile: g.settings.profile.clone(),
         },
         registry,
     )
@@ -85,6 +87,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Approvals(args) => approve::list(g, printer, args).await,
         Command::Policy(cmd) => policy::run(g, printer, cmd).await,
         Command::Report(args) => report::run(g, printer, args).await,
+        Command::Config(cmd) => config::run(g, printer, cmd),
         Command::Completions(args) => assets::completions(printer, args),
         Command::GenerateAssets(args) => assets::generate(printer, args),
     }

@@ -23,17 +23,47 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CliError, Result, db_error};
 use crate::registry::Registry;
 
-/// Where a plan was scanned: hosts and database name, never credentials.
+/// Where a plan was scanned (the deployment): hosts and database name, the
+/// replica set's name from `hello` and the profile used, if any; never
+/// credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Target {
     pub hosts: Vec<String>,
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica_set: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+}
+
+impl Target {
+    /// Whether `other` is another deployment: another database name or
+    /// set of hosts, or (where both say) another replica set or profile.
+    pub fn differs(&self, other: &Target) -> bool {
+        let hosts = |t: &Target| {
+            let mut h: Vec<String> = t.hosts.iter().map(|h| h.to_lowercase()).collect();
+            h.sort();
+            h
+        };
+        let both_differ = |a: &Option<String>, b: &Option<String>| a.is_some() && b.is_some() && a != b;
+        self.name != other.name
+            || hosts(self) != hosts(other)
+            || both_differ(&self.replica_set, &other.replica_set)
+            || both_differ(&self.profile, &other.profile)
+    }
 }
 
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", self.hosts.join(","), self.name)
+        if let Some(p) = &self.profile {
+            write!(f, "profile {p}: ")?;
+        }
+        write!(f, "{}/{}", self.hosts.join(","), self.name)?;
+        if let Some(rs) = &self.replica_set {
+            write!(f, " (replica set {rs})")?;
+        }
+        Ok(())
     }
 }
 
@@ -81,6 +111,8 @@ pub struct ConnectOptions<'a> {
     pub timeout: Duration,
     /// The run's profile and test hooks (`Hooks::default()`: none).
     pub hooks: std::sync::Arc<crate::hooks::Hooks>,
+    /// The configuration profile in use, recorded with the deployment.
+    pub profile: Option<String>,
 }
 
 /// The password in a connection string, so that every message can be scrubbed of it.
@@ -142,7 +174,7 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
     Ok(Db {
         client,
         db,
-        target: Target { hosts, name },
+        target: Target { hosts, name, replica_set: topology.set_name.clone(), profile: opts.profile.clone() },
         registry,
         hooks: opts.hooks.clone(),
         sessions: Default::default(),

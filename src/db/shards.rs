@@ -78,6 +78,8 @@ pub struct Topology {
     pub keys: BTreeMap<String, ShardKey>,
     /// On a cluster, why `config.collections` could not be read, if it could not.
     pub unreadable: Option<String>,
+    /// The replica set's name (`hello`'s `setName`), if any.
+    pub set_name: Option<String>,
 }
 
 /// A `hello` (or `isMaster`) answer from a `mongos`.
@@ -103,7 +105,11 @@ impl Topology {
             }
             Err(e) => return Err(e),
         };
-        let mut topology = Topology { sharded: is_mongos(&hello), ..Topology::default() };
+        let mut topology = Topology {
+            sharded: is_mongos(&hello),
+            set_name: hello.get_str("setName").ok().map(str::to_string),
+            ..Topology::default()
+        };
         if topology.sharded {
             let names: Vec<String> = registry.collections().into_iter().map(|c| format!("{}.{c}", db.name())).collect();
             let collections = db.client().database("config").collection::<Document>("collections");

@@ -176,7 +176,7 @@ async fn judge(
     if a.scan_version != plan.scan_version {
         return Ok(Verdict::Unbound(format!("given to scanVersion {}", a.scan_version)));
     }
-    if a.deployment != plan.database {
+    if a.deployment.differs(&plan.database) {
         return Ok(Verdict::Unbound(format!("given on {}", a.deployment)));
     }
     if expires <= now {

@@ -25,7 +25,12 @@ fn sample() -> Plan {
         written_kind: PlanKind::Org,
         scan_version: sv.clone(),
         scanned_at: "2026-05-18T14:30:00Z".into(),
-        database: Target { hosts: vec!["localhost:27017".into()], name: "tether".into() },
+        database: Target {
+            hosts: vec!["localhost:27017".into()],
+            name: "tether".into(),
+            replica_set: None,
+            profile: None,
+        },
         registry: "r".into(),
         operator: Person { id: id(9), email: "root@x".into(), name: None, access_role: "SUPERADMIN".into() },
         operator_identity: Default::default(),

@@ -87,7 +87,7 @@ async fn the_bad_input_catalogue() {
         case(&["execute", &count, "-y"], 2, "modified after the scan"),
         case(&["execute", &edited_id, "-y"], 2, "modified after the scan"),
         case(&["execute", &edited_request, "-y"], 2, "modified after the scan"),
-        case(&["execute", &foreign, "-y"], 2, "scanned against"),
+        case(&["execute", &foreign, "-y"], 2, "scanned on another deployment"),
         case(&["execute", &applied, "-y"], 4, "already executed by transfer"),
         case(&["execute", "/nonexistent/plan.json", "-y"], 2, "Cannot read the plan file"),
         case(&["execute", &good], 2, "pass -y/--yes"),

@@ -298,9 +298,19 @@ impl Run {
 impl Cmd {
     pub fn new() -> Cmd {
         let mut cmd = Command::new(BIN);
-        for var in ["MONGODB_URI", "TETHER_DB", "TETHER_OPERATOR", "TETHER_RESOURCES", "NO_COLOR"] {
+        for var in [
+            "MONGODB_URI",
+            "TETHER_DB",
+            "TETHER_OPERATOR",
+            "TETHER_RESOURCES",
+            "NO_COLOR",
+            "TETHER_PROFILE",
+            "TETHER_CONFIG",
+        ] {
             cmd.env_remove(var);
         }
+        // No configuration file but the ones a test writes.
+        cmd.env("XDG_CONFIG_HOME", std::env::temp_dir().join("tether-transfer-tests-no-config"));
         // Every execute of the suite checks its undo log against the server's writes.
         cmd.env("TETHER_TRANSFER_CHECK_UNDO", "1");
         cmd.stdin(Stdio::null());

@@ -101,6 +101,7 @@ async fn each_lock_set_fences_its_own_keys() {
         db: Some(&t.name),
         timeout: Duration::from_secs(10),
         hooks: Default::default(),
+        profile: None,
     };
     let db = tether_transfer::db::connect(opts, tether_transfer::registry::Registry::default()).await.unwrap();
     let lease = Duration::from_millis(600);

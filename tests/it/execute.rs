@@ -384,7 +384,7 @@ async fn plans_that_cannot_be_trusted_are_refused() {
         t.cmd().run(&["execute", path, "-y"]).expect(2).says(says);
     }
     // Scanned against another database.
-    other.cmd().run(&["execute", &plan, "-y"]).expect(2).says("scanned against");
+    other.cmd().run(&["execute", &plan, "-y"]).expect(2).says("scanned on another deployment");
     // Blocked plans are refused.
     let blocked = s(&dir.path().join("blocked.json"));
     t.cmd()

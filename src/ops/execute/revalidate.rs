@@ -19,12 +19,12 @@ use crate::plan::Plan;
 /// Checks that need no lock: the plan belongs to this database and registry,
 /// is not blocked, and was not applied yet.
 pub async fn precheck(db: &Db, plan: &Plan) -> Result<()> {
-    if plan.database != db.target {
+    if plan.database.differs(&db.target) {
         return Err(CliError::usage(format!(
-            "The plan was scanned against {}, not {}; it cannot be executed here.",
+            "The plan was scanned on another deployment ({}) than this one ({}); it cannot be used here.",
             plan.database, db.target
         ))
-        .with_hint("Scan again against this database."));
+        .with_hint("Scan again against this deployment, or choose the profile the plan was scanned on."));
     }
     if plan.registry != db.registry.digest() && plan.registry != db.registry.legacy_digest() {
         return Err(CliError::usage(

@@ -1,0 +1,457 @@
+//! Named deployments: the configuration file's profiles, which setting
+//! comes from where (flag, then environment, then profile, then built-in
+//! default), the password a profile names (never stored in the file), and
+//! the guard on protected deployments.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use clap::ArgMatches;
+use clap::parser::ValueSource;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::cli::{Cli, Command};
+use crate::error::{CliError, Result};
+
+/// The file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    default: Option<Spanned<String>>,
+    #[serde(default)]
+    profiles: BTreeMap<String, ProfileConf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ProfileConf {
+    uri: Option<Spanned<String>>,
+    db: Option<Spanned<String>>,
+    operator: Option<Spanned<String>>,
+    resources: Option<Spanned<PathBuf>>,
+    connect_timeout: Option<Spanned<u64>>,
+    protected: Option<bool>,
+    password_env: Option<Spanned<String>>,
+    password_command: Option<Spanned<String>>,
+    batch_time: Option<Spanned<u64>>,
+    max_rate: Option<Spanned<u64>>,
+    max_lag: Option<Spanned<f64>>,
+}
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Source {
+    Flag,
+    Environment(String),
+    Profile(String),
+    Default,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Flag => f.write_str("flag"),
+            Source::Environment(v) => write!(f, "environment ({v})"),
+            Source::Profile(p) => write!(f, "profile {p}"),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// One setting as resolved, for `config show`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Setting {
+    pub key: &'static str,
+    /// None when unset; a connection string is shown without its password.
+    pub value: Option<String>,
+    pub source: Source,
+}
+
+/// How a profile's password is found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "from", content = "name")]
+pub enum Password {
+    Env(String),
+    Command(String),
+    Prompt,
+}
+
+/// What the configuration decided for this run.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// The configuration file (whether or not it exists).
+    pub file: Option<PathBuf>,
+    pub file_exists: bool,
+    /// The profile in use, and how it was chosen.
+    pub profile: Option<String>,
+    pub chosen_by: Option<Source>,
+    pub protected: bool,
+    pub settings: Vec<Setting>,
+    /// The profile's password source, used when its `uri` is the one in use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<Password>,
+    /// Every profile of the file, for `config list`.
+    pub profiles: Vec<String>,
+    #[serde(skip)]
+    pub default_profile: Option<String>,
+}
+
+/// `TETHER_CONFIG`, else `$XDG_CONFIG_HOME/tether-transfer/config.toml`
+/// (the platform's configuration directory).
+pub fn path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("TETHER_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "tether-transfer").map(|d| d.config_dir().join("config.toml"))
+}
+
+fn line_of(text: &str, span: Range<usize>) -> usize {
+    text[..span.start.min(text.len())].matches('\n').count() + 1
+}
+
+fn load(path: &Path) -> Result<Option<(File, String)>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(CliError::usage(format!("Cannot read the configuration file {}: {e}.", path.display()))),
+    };
+    let file: File = toml::from_str(&text).map_err(|e| {
+        let line = e.span().map(|s| format!(", line {}", line_of(&text, s))).unwrap_or_default();
+        let mut message = e.message().trim_end_matches('.').replace('\n', " ");
+        // Name the key when the parser's message does not.
+        if let Some(key) = e.span().and_then(|s| text.get(s)).map(str::trim).filter(|k| !k.is_empty() && k.len() < 80)
+            && !message.contains(key)
+        {
+            message.push_str(&format!(" ({key})"));
+        }
+        CliError::usage(format!("The configuration file {}{line}: {message}.", path.display()))
+    })?;
+    Ok(Some((file, text)))
+}
+
+/// A value out of its range: the file, its line and the key.
+fn bad(path: &Path, text: &str, span: Range<usize>, profile: &str, key: &str, what: &str) -> CliError {
+    CliError::usage(format!(
+        "The configuration file {}, line {}: {key} of profile {profile} {what}.",
+        path.display(),
+        line_of(text, span)
+    ))
+}
+
+fn check(path: &Path, text: &str, name: &str, p: &ProfileConf) -> Result<()> {
+    if let Some(u) = &p.uri {
+        let uri = u.get_ref();
+        if !(uri.starts_with("mongodb://") || uri.starts_with("mongodb+srv://")) {
+            return Err(bad(path, text, u.span(), name, "uri", "must start with mongodb:// or mongodb+srv://"));
+        }
+        if crate::db::password_of(uri).is_some() {
+            return Err(bad(path, text, u.span(), name, "uri", "holds a password, and a password never belongs in this file")
+                .with_hint("Remove it from the uri and name where it comes from instead: passwordEnv = \"VARIABLE\" (an environment variable) or passwordCommand = \"your password manager's command\"; without either, a terminal asks for it."));
+        }
+    }
+    if let (Some(_), Some(c)) = (&p.password_env, &p.password_command) {
+        return Err(bad(path, text, c.span(), name, "passwordCommand", "cannot be given with passwordEnv; keep one"));
+    }
+    let ranges: [(&str, Option<(Range<usize>, f64)>, f64, f64); 4] = [
+        ("connectTimeout", p.connect_timeout.as_ref().map(|v| (v.span(), *v.get_ref() as f64)), 1.0, 600.0),
+        ("batchTime", p.batch_time.as_ref().map(|v| (v.span(), *v.get_ref() as f64)), 5.0, 10_000.0),
+        ("maxRate", p.max_rate.as_ref().map(|v| (v.span(), *v.get_ref() as f64)), 1.0, 10_000_000.0),
+        ("maxLag", p.max_lag.as_ref().map(|v| (v.span(), *v.get_ref())), 0.0, 3600.0),
+    ];
+    for (key, value, min, max) in ranges {
+        if let Some((span, v)) = value
+            && !(v.is_finite() && (min..=max).contains(&v))
+        {
+            return Err(bad(path, text, span, name, key, &format!("is {v}, not from {min} to {max}")));
+        }
+    }
+    Ok(())
+}
+
+/// The commands that never connect, whose profile is read but whose
+/// password is not asked for.
+fn offline(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Show(_) | Command::Diff(_) | Command::Config(_) | Command::Completions(_) | Command::GenerateAssets(_)
+    )
+}
+
+fn source_of(m: &ArgMatches, id: &str, env: Option<&str>) -> Option<Source> {
+    match m.value_source(id) {
+        Some(ValueSource::CommandLine) => Some(Source::Flag),
+        Some(ValueSource::EnvVariable) => Some(Source::Environment(env.unwrap_or("").to_string())),
+        _ => None,
+    }
+}
+
+/// Reads the configuration file, picks the profile, and fills every
+/// setting neither a flag nor the environment gave from it. `show` names
+/// a profile to resolve instead of the chosen one (`config show NAME`).
+pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settings> {
+    let file_path = path();
+    let loaded = match &file_path {
+        Some(p) => load(p)?,
+        None => None,
+    };
+    if loaded.is_none()
+        && let Some(p) = file_path.as_ref().filter(|_| std::env::var_os("TETHER_CONFIG").is_some_and(|v| !v.is_empty()))
+    {
+        return Err(CliError::usage(format!("TETHER_CONFIG names {}, which does not exist.", p.display())));
+    }
+    let mut s = Settings {
+        file: file_path.clone(),
+        file_exists: loaded.is_some(),
+        profiles: loaded.as_ref().map(|(f, _)| f.profiles.keys().cloned().collect()).unwrap_or_default(),
+        default_profile: loaded.as_ref().and_then(|(f, _)| f.default.as_ref().map(|d| d.get_ref().clone())),
+        ..Settings::default()
+    };
+    let chosen: Option<(String, Source)> = match show {
+        Some(n) => Some((n.to_string(), Source::Flag)),
+        None => match (&cli.global.profile, source_of(m, "profile", Some("TETHER_PROFILE"))) {
+            (Some(p), Some(src)) => Some((p.clone(), src)),
+            _ => s.default_profile.clone().map(|d| (d, Source::Default)),
+        },
+    };
+    let profile = match (&chosen, &loaded) {
+        (None, _) => None,
+        (Some((name, _)), None) => {
+            return Err(CliError::usage(format!(
+                "There is no profile {name}: the configuration file {} does not exist.",
+                file_path.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "(none)".into())
+            ))
+            .with_hint("`tether-transfer config path` says where it is looked for."));
+        }
+        (Some((name, how)), Some((file, text))) => {
+            let path = file_path.as_deref().expect("a file was read");
+            let Some(p) = file.profiles.get(name) else {
+                let list = if s.profiles.is_empty() { "none".to_string() } else { s.profiles.join(", ") };
+                let by = if *how == Source::Default { " (the file's default)" } else { "" };
+                return Err(CliError::usage(format!(
+                    "There is no profile {name}{by} in {}; its profiles: {list}.",
+                    path.display()
+                )));
+            };
+            check(path, text, name, p)?;
+            Some((name.clone(), how.clone(), p))
+        }
+    };
+    // Every profile of the file is checked, not only the one in use: a
+    // mistake is found before it is needed.
+    if let (Some((file, text)), Some(path)) = (&loaded, &file_path) {
+        for (name, p) in &file.profiles {
+            check(path, text, name, p)?;
+        }
+    }
+    let from = profile.as_ref().map(|(n, _, _)| Source::Profile(n.clone()));
+    if let Some((name, how, p)) = &profile {
+        s.profile = Some(name.clone());
+        s.chosen_by = Some(how.clone());
+        s.protected = p.protected.unwrap_or(false);
+    }
+    let p = profile.as_ref().map(|(_, _, p)| *p);
+    let g = &mut cli.global;
+    // One row per setting: flag or environment as clap found them, else the profile's, else the default.
+    macro_rules! setting {
+        ($key:literal, $id:literal, $env:expr, $field:expr, $conf:ident, $conv:expr, $show:expr) => {{
+            let source = match source_of(m, $id, $env) {
+                Some(src) => src,
+                None => match p.and_then(|p| p.$conf.as_ref()) {
+                    Some(v) => {
+                        $field = $conv(v.get_ref().clone());
+                        from.clone().expect("a profile is in use")
+                    }
+                    None => Source::Default,
+                },
+            };
+            s.settings.push(Setting { key: $key, value: $show(&$field), source });
+        }};
+    }
+    setting!("uri", "uri", Some("MONGODB_URI"), g.uri, uri, Some, |u: &Option<String>| u.as_deref().map(redact));
+    let uri_from_profile = matches!(s.settings.last(), Some(Setting { source: Source::Profile(_), .. }));
+    setting!("db", "db", Some("TETHER_DB"), g.db, db, Some, |v: &Option<String>| v.clone());
+    setting!("operator", "operator", Some("TETHER_OPERATOR"), g.operator, operator, Some, |v: &Option<String>| v
+        .clone());
+    setting!("resources", "resources", Some("TETHER_RESOURCES"), g.resources, resources, Some, |v: &Option<
+        PathBuf,
+    >| v
+        .as_ref()
+        .map(|p| p.display().to_string()));
+    setting!("connectTimeout", "connect_timeout", None, g.connect_timeout, connect_timeout, |v| v, |v: &u64| Some(
+        v.to_string()
+    ));
+    if let Command::Execute(args) = &mut cli.command {
+        let em = m.subcommand_matches("execute").expect("the execute subcommand");
+        let em_source = |id: &str| source_of(em, id, None);
+        for (key, id) in [("batchTime", "batch_time"), ("maxRate", "max_rate"), ("maxLag", "max_lag")] {
+            let source = match em_source(id) {
+                Some(src) => src,
+                None => {
+                    let set = match (key, p) {
+                        ("batchTime", Some(p)) => p.batch_time.as_ref().map(|v| args.batch_time = *v.get_ref()),
+                        ("maxRate", Some(p)) => p.max_rate.as_ref().map(|v| args.max_rate = Some(*v.get_ref() as u32)),
+                        ("maxLag", Some(p)) => p.max_lag.as_ref().map(|v| args.max_lag = *v.get_ref()),
+                        _ => None,
+                    };
+                    if set.is_some() { from.clone().expect("a profile is in use") } else { Source::Default }
+                }
+            };
+            let value = match key {
+                "batchTime" => Some(args.batch_time.to_string()),
+                "maxRate" => args.max_rate.map(|r| r.to_string()),
+                _ => Some(args.max_lag.to_string()),
+            };
+            s.settings.push(Setting { key, value, source });
+        }
+    } else {
+        // Execute's defaults, as a profile sets them (other commands do not use them).
+        let rows: [(&'static str, Option<String>, &str); 3] = [
+            ("batchTime", p.and_then(|p| p.batch_time.as_ref()).map(|v| v.get_ref().to_string()), "100"),
+            ("maxRate", p.and_then(|p| p.max_rate.as_ref()).map(|v| v.get_ref().to_string()), ""),
+            ("maxLag", p.and_then(|p| p.max_lag.as_ref()).map(|v| v.get_ref().to_string()), "2"),
+        ];
+        for (key, set, default) in rows {
+            let (value, source) = match set {
+                Some(v) => (Some(v), from.clone().expect("a profile is in use")),
+                None => ((!default.is_empty()).then(|| default.to_string()), Source::Default),
+            };
+            s.settings.push(Setting { key, value, source });
+        }
+    }
+    if let Some(p) = p
+        && uri_from_profile
+    {
+        s.password = match (&p.password_env, &p.password_command) {
+            (Some(v), _) => Some(Password::Env(v.get_ref().clone())),
+            (_, Some(c)) => Some(Password::Command(c.get_ref().clone())),
+            _ if g.uri.as_deref().is_some_and(has_user) => Some(Password::Prompt),
+            _ => None,
+        };
+        if s.password.is_some() && !g.uri.as_deref().is_some_and(has_user) {
+            return Err(CliError::usage(format!(
+                "Profile {} names a password, but its uri names no user to give it to.",
+                s.profile.as_deref().unwrap_or("")
+            )));
+        }
+    }
+    if !offline(&cli.command)
+        && let Some(how) = &s.password
+    {
+        let password = fetch(s.profile.as_deref().unwrap_or(""), how)?;
+        g.uri = g.uri.as_deref().map(|u| with_password(u, &password));
+    }
+    g.settings = std::sync::Arc::new(s.clone());
+    Ok(s)
+}
+
+/// The user part of a connection string, if any.
+fn has_user(uri: &str) -> bool {
+    uri.split_once("://")
+        .and_then(|(_, rest)| rest.split(['/', '?']).next())
+        .is_some_and(|authority| authority.contains('@'))
+}
+
+/// A connection string without its password, for display.
+pub fn redact(uri: &str) -> String {
+    match crate::db::password_of(uri) {
+        Some(p) => uri.replacen(&format!(":{p}@"), ":****@", 1),
+        None => uri.to_string(),
+    }
+}
+
+/// The connection string with the password put in (percent-encoded).
+fn with_password(uri: &str, password: &str) -> String {
+    let Some((scheme, rest)) = uri.split_once("://") else { return uri.to_string() };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let Some((user, hosts)) = authority.rsplit_once('@') else { return uri.to_string() };
+    let user = user.split(':').next().unwrap_or(user);
+    let mut encoded = String::new();
+    for b in password.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("{scheme}://{user}:{encoded}@{hosts}{tail}")
+}
+
+/// The password, from where the profile says: an environment variable, a
+/// command (its stderr shown, its stdout taken and never shown), or a prompt.
+fn fetch(profile: &str, how: &Password) -> Result<String> {
+    match how {
+        Password::Env(var) => std::env::var(var).ok().filter(|v| !v.is_empty()).ok_or_else(|| {
+            CliError::usage(format!("The environment variable {var} (passwordEnv of profile {profile}) is not set."))
+        }),
+        Password::Command(cmd) => {
+            let out = std::process::Command::new("sh")
+                .args(["-c", cmd])
+                .stdin(std::process::Stdio::inherit())
+                .stderr(std::process::Stdio::inherit())
+                .output()
+                .map_err(|e| CliError::usage(format!("The passwordCommand of profile {profile} cannot start: {e}.")))?;
+            if !out.status.success() {
+                return Err(CliError::usage(format!(
+                    "The passwordCommand of profile {profile} failed ({}); what it printed on stderr is above.",
+                    out.status
+                )));
+            }
+            let text = String::from_utf8(out.stdout).map_err(|_| {
+                CliError::usage(format!(
+                    "The passwordCommand of profile {profile} printed a password that is not UTF-8."
+                ))
+            })?;
+            let password = text.strip_suffix('\n').map(|t| t.strip_suffix('\r').unwrap_or(t)).unwrap_or(&text);
+            if password.is_empty() {
+                return Err(CliError::usage(format!("The passwordCommand of profile {profile} printed no password.")));
+            }
+            Ok(password.to_string())
+        }
+        Password::Prompt => {
+            if !std::io::stdin().is_terminal() {
+                return Err(CliError::usage(format!(
+                    "Profile {profile} needs a password and stdin is not a terminal to ask for it: set passwordEnv or passwordCommand in the profile."
+                )));
+            }
+            dialoguer::Password::new()
+                .with_prompt(format!("Password for profile {profile}"))
+                .interact()
+                .map_err(|e| CliError::usage(format!("No password was given: {e}.")))
+        }
+    }
+}
+
+/// The guard on a protected deployment: `what` (e.g. "execute") goes on
+/// only when the profile's name is typed on a terminal or given with
+/// `--confirm-deployment`; otherwise exit 2, before anything is written.
+pub fn guard(g: &crate::cli::GlobalArgs, what: &str) -> Result<()> {
+    let s = &g.settings;
+    let (true, Some(name)) = (s.protected, s.profile.as_deref()) else { return Ok(()) };
+    match g.confirm_deployment.as_deref() {
+        Some(given) if given == name => Ok(()),
+        Some(given) => Err(CliError::usage(format!(
+            "--confirm-deployment {given} does not name this deployment, the protected profile {name}; nothing was done."
+        ))),
+        None if std::io::stdin().is_terminal() => {
+            let answer = dialoguer::Input::<String>::new()
+                .with_prompt(format!("Profile {name} is protected. Type its name to {what}"))
+                .allow_empty(true)
+                .interact_text()
+                .map_err(|e| CliError::usage(format!("No confirmation was given ({e}); nothing was done.")))?;
+            if answer.trim() == name {
+                Ok(())
+            } else {
+                Err(CliError::usage(format!("That is not {name}; nothing was done.")))
+            }
+        }
+        None => Err(CliError::usage(format!(
+            "Profile {name} is protected: to {what} from a script, pass --confirm-deployment {name}; nothing was done."
+        ))),
+    }
+}
