@@ -157,7 +157,8 @@ fn check(path: &Path, text: &str, name: &str, p: &ProfileConf) -> Result<()> {
     if let (Some(_), Some(c)) = (&p.password_env, &p.password_command) {
         return Err(bad(path, text, c.span(), name, "passwordCommand", "cannot be given with passwordEnv; keep one"));
     }
-    let ranges: [(&str, Option<(Range<usize>, f64)>, f64, f64); 4] = [
+    type Ranged<'a> = (&'a str, Option<(Range<usize>, f64)>, f64, f64);
+    let ranges: [Ranged; 4] = [
         ("connectTimeout", p.connect_timeout.as_ref().map(|v| (v.span(), *v.get_ref() as f64)), 1.0, 600.0),
         ("batchTime", p.batch_time.as_ref().map(|v| (v.span(), *v.get_ref() as f64)), 5.0, 10_000.0),
         ("maxRate", p.max_rate.as_ref().map(|v| (v.span(), *v.get_ref() as f64)), 1.0, 10_000_000.0),
