@@ -8,10 +8,10 @@ use tokio::sync::OnceCell;
 
 use crate::common::*;
 
-const PW: &str = "Pw-4eyes-9";
+pub const PW: &str = "Pw-4eyes-9";
 
 /// One authenticating server for this file's tests (a database each).
-async fn auth_root_uri() -> &'static str {
+pub async fn auth_root_uri() -> &'static str {
     static URI: OnceCell<String> = OnceCell::const_new();
     URI.get_or_init(|| async {
         let base = start_server(true);
@@ -30,13 +30,13 @@ async fn auth_root_uri() -> &'static str {
 
 /// A seeded database on the authenticating server, and a way to run the
 /// tool as one of its database users.
-struct Deployment {
-    t: TestDb,
-    host: String,
+pub struct Deployment {
+    pub t: TestDb,
+    pub host: String,
 }
 
 impl Deployment {
-    async fn new() -> Deployment {
+    pub async fn new() -> Deployment {
         let root = auth_root_uri().await;
         let host = root.trim_start_matches("mongodb://root:rootpw@").trim_end_matches("/?authSource=admin").to_string();
         let t = TestDb::on(root).await;
@@ -49,7 +49,7 @@ impl Deployment {
     }
 
     /// A database user of this database that may read and write it.
-    async fn user(&self, name: &str) {
+    pub async fn user(&self, name: &str) {
         self.t
             .db
             .run_command(doc! { "createUser": name, "pwd": PW, "roles": [

@@ -15,6 +15,7 @@ mod live;
 mod messy;
 mod operators;
 mod preview;
+mod profiles;
 mod resilience;
 mod rollback;
 mod scan;
