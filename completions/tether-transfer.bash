@@ -222,11 +222,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -264,7 +264,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__approvals)
+        tether__transfer__subcmd__approvals)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -272,11 +272,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -314,7 +314,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__approve)
+        tether__transfer__subcmd__approve)
             opts="-y -q -h -V --comment --revoke --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -326,11 +326,11 @@ _tether__transfer() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -368,7 +368,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__completions)
+        tether__transfer__subcmd__completions)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -376,11 +376,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -418,7 +418,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__config)
+        tether__transfer__subcmd__config)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version list show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -426,11 +426,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -468,7 +468,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__config__subcmd__help)
+        tether__transfer__subcmd__config__subcmd__help)
             opts="list show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -482,7 +482,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__config__subcmd__help__subcmd__help)
+        tether__transfer__subcmd__config__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -496,7 +496,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__config__subcmd__help__subcmd__list)
+        tether__transfer__subcmd__config__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -510,7 +510,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__config__subcmd__help__subcmd__path)
+        tether__transfer__subcmd__config__subcmd__help__subcmd__path)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -524,7 +524,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__config__subcmd__help__subcmd__show)
+        tether__transfer__subcmd__config__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -538,19 +538,19 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__config__subcmd__list)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+        tether__transfer__subcmd__config__subcmd__list)
+            opts="-y -q -h -V --names --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -588,7 +588,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__config__subcmd__path)
+        tether__transfer__subcmd__config__subcmd__path)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -596,11 +596,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -638,7 +638,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__config__subcmd__show)
+        tether__transfer__subcmd__config__subcmd__show)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -646,11 +646,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -688,7 +688,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__continue)
+        tether__transfer__subcmd__continue)
             opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -700,11 +700,11 @@ _tether__transfer() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -742,7 +742,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__diff)
+        tether__transfer__subcmd__diff)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -750,11 +750,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -792,7 +792,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__execute)
+        tether__transfer__subcmd__execute)
             opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --batch-size --lock-lease --lock-wait --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -840,11 +840,11 @@ _tether__transfer() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -882,7 +882,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__generate__subcmd__assets)
+        tether__transfer__subcmd__generate__subcmd__assets)
             opts="-y -q -h -V --dir --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -894,11 +894,11 @@ _tether__transfer() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -936,7 +936,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help)
+        tether__transfer__subcmd__help)
             opts="scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -950,7 +950,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__approvals)
+        tether__transfer__subcmd__help__subcmd__approvals)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -964,7 +964,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__approve)
+        tether__transfer__subcmd__help__subcmd__approve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -978,7 +978,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__completions)
+        tether__transfer__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -992,7 +992,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__config)
+        tether__transfer__subcmd__help__subcmd__config)
             opts="list show path"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1006,7 +1006,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__config__subcmd__list)
+        tether__transfer__subcmd__help__subcmd__config__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1020,7 +1020,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__config__subcmd__path)
+        tether__transfer__subcmd__help__subcmd__config__subcmd__path)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1034,7 +1034,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__config__subcmd__show)
+        tether__transfer__subcmd__help__subcmd__config__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1048,7 +1048,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__continue)
+        tether__transfer__subcmd__help__subcmd__continue)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1062,7 +1062,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__diff)
+        tether__transfer__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1076,7 +1076,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__execute)
+        tether__transfer__subcmd__help__subcmd__execute)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1090,7 +1090,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__generate__subcmd__assets)
+        tether__transfer__subcmd__help__subcmd__generate__subcmd__assets)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1104,7 +1104,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__help)
+        tether__transfer__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1118,7 +1118,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__pause)
+        tether__transfer__subcmd__help__subcmd__pause)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1132,7 +1132,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__policy)
+        tether__transfer__subcmd__help__subcmd__policy)
             opts="show set"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1146,7 +1146,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__policy__subcmd__set)
+        tether__transfer__subcmd__help__subcmd__policy__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1160,7 +1160,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__policy__subcmd__show)
+        tether__transfer__subcmd__help__subcmd__policy__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1174,7 +1174,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__preview)
+        tether__transfer__subcmd__help__subcmd__preview)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1188,7 +1188,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__report)
+        tether__transfer__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1202,7 +1202,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__scan)
+        tether__transfer__subcmd__help__subcmd__scan)
             opts="department org rollback"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1216,7 +1216,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__scan__subcmd__department)
+        tether__transfer__subcmd__help__subcmd__scan__subcmd__department)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1230,7 +1230,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__scan__subcmd__org)
+        tether__transfer__subcmd__help__subcmd__scan__subcmd__org)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1244,7 +1244,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__scan__subcmd__rollback)
+        tether__transfer__subcmd__help__subcmd__scan__subcmd__rollback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1258,7 +1258,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__show)
+        tether__transfer__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1272,7 +1272,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__status)
+        tether__transfer__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1286,7 +1286,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__help__subcmd__verify)
+        tether__transfer__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1300,7 +1300,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__pause)
+        tether__transfer__subcmd__pause)
             opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1312,11 +1312,11 @@ _tether__transfer() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -1354,7 +1354,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__policy)
+        tether__transfer__subcmd__policy)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1362,11 +1362,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -1404,7 +1404,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__policy__subcmd__help)
+        tether__transfer__subcmd__policy__subcmd__help)
             opts="show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1418,7 +1418,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__policy__subcmd__help__subcmd__help)
+        tether__transfer__subcmd__policy__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1432,7 +1432,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__policy__subcmd__help__subcmd__set)
+        tether__transfer__subcmd__policy__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1446,7 +1446,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__policy__subcmd__help__subcmd__show)
+        tether__transfer__subcmd__policy__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1460,7 +1460,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__policy__subcmd__set)
+        tether__transfer__subcmd__policy__subcmd__set)
             opts="-y -q -h -V --org-approvals --department-approvals --expire-after --declared-may-approve --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1484,11 +1484,11 @@ _tether__transfer() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -1526,7 +1526,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__policy__subcmd__show)
+        tether__transfer__subcmd__policy__subcmd__show)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1534,11 +1534,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -1576,7 +1576,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__preview)
+        tether__transfer__subcmd__preview)
             opts="-y -q -h -V --user --to-org --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1592,11 +1592,11 @@ _tether__transfer() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -1634,7 +1634,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__report)
+        tether__transfer__subcmd__report)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1642,11 +1642,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -1684,7 +1684,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__scan)
+        tether__transfer__subcmd__scan)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version department org rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1692,11 +1692,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -1734,7 +1734,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__scan__subcmd__department)
+        tether__transfer__subcmd__scan__subcmd__department)
             opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1774,11 +1774,11 @@ _tether__transfer() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -1816,7 +1816,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__scan__subcmd__help)
+        tether__transfer__subcmd__scan__subcmd__help)
             opts="department org rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1830,7 +1830,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__scan__subcmd__help__subcmd__department)
+        tether__transfer__subcmd__scan__subcmd__help__subcmd__department)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1844,7 +1844,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__scan__subcmd__help__subcmd__help)
+        tether__transfer__subcmd__scan__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1858,7 +1858,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__scan__subcmd__help__subcmd__org)
+        tether__transfer__subcmd__scan__subcmd__help__subcmd__org)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1872,7 +1872,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__scan__subcmd__help__subcmd__rollback)
+        tether__transfer__subcmd__scan__subcmd__help__subcmd__rollback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1886,7 +1886,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__scan__subcmd__org)
+        tether__transfer__subcmd__scan__subcmd__org)
             opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1922,11 +1922,11 @@ _tether__transfer() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -1964,7 +1964,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__scan__subcmd__rollback)
+        tether__transfer__subcmd__scan__subcmd__rollback)
             opts="-y -q -h -V --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1976,11 +1976,11 @@ _tether__transfer() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -2018,7 +2018,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__show)
+        tether__transfer__subcmd__show)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2026,11 +2026,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -2068,7 +2068,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__status)
+        tether__transfer__subcmd__status)
             opts="-y -q -h -V --watch --wait --all --limit --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2080,11 +2080,11 @@ _tether__transfer() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)
@@ -2122,7 +2122,7 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tether__subcmd__transfer__subcmd__verify)
+        tether__transfer__subcmd__verify)
             opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2130,11 +2130,11 @@ _tether__transfer() {
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --confirm-deployment)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
                     return 0
                     ;;
                 --uri)

@@ -564,6 +564,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --color 'When to use colour (NO_COLOR is respected under auto)'
             cand --resources 'A JSON file overriding the resource registry (collection and field names)'
             cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --names 'Only the names, one per line (for scripts and shell completions)'
             cand --json 'Short for --format json'
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'

@@ -24,8 +24,8 @@ function __fish_tether_transfer_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -62,8 +62,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "con
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -97,8 +97,8 @@ SALES_REP\t''"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l reassignee -d 'A user of the source department who takes over what stays there' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l delete-source -d 'Delete a department once the transfer leaves it empty: in a bulk move the source (no value needed); otherwise the department to delete' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l out -d 'Where to write the plan file' -r -F
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -127,8 +127,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l to-department -d 'A department of the destination organization to join' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l agent-remap -d 'Swap an agent on the user\'s automations for one the re-assignee owns' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l out -d 'Where to write the plan file' -r -F
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -149,8 +149,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l out -d 'Where to write the plan file' -r -F
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -176,8 +176,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l user -d 'The user to count for (ObjectId or email)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l to-org -d 'The destination organization (ObjectId or name)' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -207,8 +207,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l batch-size -d 'A fixed number of documents per transaction instead (1 to 100000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-lease -d 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-wait -d 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -233,8 +233,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l limit -d 'How many recent transfers to list (1 to 1000)' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -258,8 +258,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l max-rate -d 'Documents per second at most from now on (1 to 10000000)' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -280,8 +280,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l max-rate -d 'Documents per second at most from now on (1 to 10000000)' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -301,8 +301,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l debug -d 'On an error, also print the chain of errors it comes from'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -322,8 +322,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l debug -d 'On an error, also print the chain of errors it comes from'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -343,8 +343,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l debug -d 'On an error, also print the chain of errors it comes from'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -365,8 +365,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l comment -d 'Why you approve (kept with the approval)' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -387,8 +387,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l debug -d 'On an error, also print the chain of errors it comes from'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -408,8 +408,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approval
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l debug -d 'On an error, also print the chain of errors it comes from'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -432,8 +432,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Print the approval policy in force'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -458,8 +458,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l expire-after -d 'Hours an approval stays valid (1 to 8760)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l declared-may-approve -d 'Whether an identity only declared with --operator (no database authentication) may approve' -r -f -a "true\t''
 false\t''"
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -482,8 +482,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the approval policy in force'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -503,8 +503,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l debug -d 'On an error, also print the chain of errors it comes from'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -528,8 +528,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -f -a "show" -d 'Each setting of a profile (default: the one in use) and where it comes from; never a password'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -f -a "path" -d 'Where the configuration file is looked for'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -542,6 +542,7 @@ always\t''
 never\t''"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l names -d 'Only the names, one per line (for scripts and shell completions)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l no-progress -d 'Do not draw progress bars'
@@ -549,8 +550,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l debug -d 'On an error, also print the chain of errors it comes from'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -570,8 +571,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l debug -d 'On an error, also print the chain of errors it comes from'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -595,8 +596,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Each setting of a profile (default: the one in use) and where it comes from; never a password'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Where the configuration file is looked for'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -617,8 +618,8 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completi
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l dir -d 'The directory that holds completions/ and man/' -r -F
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l operator -d 'The superadmin acting (email or ObjectId)' -r

@@ -445,7 +445,11 @@ pub struct ReportArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// List the profiles of the configuration file.
-    List,
+    List {
+        /// Only the names, one per line (for scripts and shell completions).
+        #[arg(long)]
+        names: bool,
+    },
     /// Each setting of a profile (default: the one in use) and where it comes from; never a password.
     Show {
         /// The profile.

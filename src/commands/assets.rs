@@ -12,10 +12,62 @@ use crate::output::Printer;
 const BIN: &str = "tether-transfer";
 
 pub fn completions(printer: &Printer, args: CompletionsArgs) -> Result<()> {
-    let mut buf = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), BIN, &mut buf);
-    printer.data(&String::from_utf8_lossy(&buf));
+    printer.data(&script(args.shell));
     Ok(())
+}
+
+/// The completion script of a shell; bash, zsh and fish complete
+/// `--profile` and `--confirm-deployment` with the configuration file's
+/// profile names (`config list --names`, asked when completing).
+fn script(shell: Shell) -> String {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let names = format!("{BIN} config list --names 2>/dev/null");
+    match shell {
+        Shell::Bash => {
+            // clap_complete names the subcommands' cases `tether__subcmd__transfer__…`
+            // but sets `cmd` to `tether__transfer__…` (the hyphen in the name):
+            // without this, no subcommand's options complete in bash.
+            let mut out = text.replace("tether__subcmd__transfer__", "tether__transfer__");
+            for flag in ["--profile", "--confirm-deployment"] {
+                out = out.replace(
+                    &format!("{flag})\n                    COMPREPLY=($(compgen -f \"${{cur}}\"))"),
+                    &format!("{flag})\n                    COMPREPLY=($(compgen -W \"$({names})\" -- \"${{cur}}\"))"),
+                );
+            }
+            out
+        }
+        Shell::Zsh => {
+            text.lines()
+                .map(|l| {
+                    if (l.starts_with("'--profile=") || l.starts_with("'--confirm-deployment="))
+                        && l.contains(":NAME:_default'")
+                    {
+                        l.replace(":NAME:_default'", &format!(":NAME:{{compadd -- ${{(f)\"$({names})\"}}}}'"))
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n"
+        }
+        Shell::Fish => {
+            text.lines()
+                .map(|l| {
+                    if l.contains(" -l profile ") || l.contains(" -l confirm-deployment ") {
+                        format!("{} -f -a '({names})'", l.trim_end_matches(" -r").trim_end())
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n"
+        }
+        _ => text,
+    }
 }
 
 /// Writes `completions/` (bash, zsh, fish, PowerShell, elvish) and `man/`
@@ -32,7 +84,14 @@ pub fn write_assets(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(&completions)?;
     std::fs::create_dir_all(&man)?;
     for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish] {
-        clap_complete::generate_to(shell, &mut Cli::command(), BIN, &completions)?;
+        let name = match shell {
+            Shell::Bash => format!("{BIN}.bash"),
+            Shell::Zsh => format!("_{BIN}"),
+            Shell::Fish => format!("{BIN}.fish"),
+            Shell::PowerShell => format!("_{BIN}.ps1"),
+            _ => format!("{BIN}.elv"),
+        };
+        std::fs::write(completions.join(name), script(shell))?;
     }
     clap_mangen::generate_to(Cli::command(), &man)?;
     Ok(())

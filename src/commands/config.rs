@@ -20,7 +20,10 @@ pub fn run(g: &GlobalArgs, printer: &Printer, command: ConfigCommand) -> Result<
                 }
             }
         }
-        ConfigCommand::List => {
+        ConfigCommand::List { names: true } => {
+            printer.data(&s.profiles.iter().map(|p| format!("{p}\n")).collect::<String>());
+        }
+        ConfigCommand::List { names: false } => {
             if printer.json {
                 printer
                     .json(&serde_json::json!({ "path": file, "default": s.default_profile, "profiles": s.profiles }));
