@@ -20,14 +20,29 @@ trap 'bash scripts/server.sh stop' EXIT
 # An assignment, so that a failed install or start stops the demo here.
 server_env="$(bash scripts/server.sh start $server)"
 eval "$server_env"
-export MONGODB_URI="$DEMO_SERVER_URI/tether" TETHER_OPERATOR=root@tether.test
 bin=target/debug/tether-transfer
 plans="$(mktemp -d)"
+# The demo deployment as a profile of its own configuration file (a real
+# one lives in ~/.config/tether-transfer/config.toml).
+cat >"$plans/config.toml" <<TOML
+default = "demo"
+
+[profiles.demo]
+uri = "$DEMO_SERVER_URI/"
+db = "tether"
+operator = "root@tether.test"
+TOML
+export TETHER_CONFIG="$plans/config.toml"
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
+step cat config.toml
+cat "$plans/config.toml"
+step tether-transfer config show
+$bin config show
+
 step tether-gen --size "${DEMO_SIZE:-2000}"
-target/debug/tether-gen --size "${DEMO_SIZE:-2000}"
+MONGODB_URI="$DEMO_SERVER_URI/tether" target/debug/tether-gen --size "${DEMO_SIZE:-2000}"
 
 step tether-transfer preview --user sam.rep@acme.test --to-org Initech
 $bin preview --user sam.rep@acme.test --to-org Initech

@@ -340,6 +340,13 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
             )));
         }
     }
+    // A protected deployment's guard comes first: before a password is
+    // asked for, a connection made, or anything written.
+    g.settings = std::sync::Arc::new(s.clone());
+    if let Some(what) = guarded(&cli.command) {
+        guard(&cli.global, what)?;
+    }
+    let g = &mut cli.global;
     if !offline(&cli.command)
         && let Some(how) = &s.password
     {
@@ -348,6 +355,19 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
     }
     g.settings = std::sync::Arc::new(s.clone());
     Ok(s)
+}
+
+/// What a command would do that a protected deployment guards.
+fn guarded(command: &Command) -> Option<&'static str> {
+    use crate::cli::PolicyCommand;
+    match command {
+        Command::Execute(a) if a.resume.is_some() => Some("resume this transfer"),
+        Command::Execute(a) if !a.dry_run => Some("execute this plan"),
+        Command::Approve(a) if a.revoke => Some("revoke this approval"),
+        Command::Approve(_) => Some("approve this plan"),
+        Command::Policy(PolicyCommand::Set(_)) => Some("set the approval policy"),
+        _ => None,
+    }
 }
 
 /// The user part of a connection string, if any.

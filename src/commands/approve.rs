@@ -15,7 +15,6 @@ pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Re
     if comment.as_ref().is_some_and(|c| c.chars().count() > 2000) {
         return Err(CliError::usage("--comment is longer than 2,000 characters."));
     }
-    crate::config::guard(g, if args.revoke { "revoke this approval" } else { "approve this plan" })?;
     super::with_db(g, async |db| {
         execute::precheck(db, &plan).await?;
         let operator = auth::operator(db, g.operator.as_deref()).await?;

@@ -33,7 +33,6 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
     });
     if let Some(id) = &args.resume {
         let id = status::parse_id(id)?;
-        crate::config::guard(g, "resume this transfer")?;
         return super::with_db(g, async |db| {
             let operator = auth::operator(db, g.operator.as_deref()).await?;
             watch_interrupts(printer, opts.cancel.clone());
@@ -45,9 +44,6 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
     }
     let path = args.plan.as_ref().expect("clap requires a plan or --resume");
     let plan = g.hooks.profile.timed("load plan", async { Plan::load(path) }).await?;
-    if !args.dry_run {
-        crate::config::guard(g, "execute this plan")?;
-    }
     if !args.dry_run && !g.yes && (printer.json || !std::io::stdin().is_terminal()) {
         return Err(CliError::usage(
             "execute asks the operator to confirm, but stdin is not a terminal (or the output is JSON); pass -y/--yes to confirm without a prompt.",
