@@ -285,6 +285,35 @@ async fn passwords_come_from_the_environment_or_a_command_and_never_from_the_fil
     for o in &outputs {
         assert!(!o.contains(PW), "the password leaked: {o}");
     }
+    // Neither: a terminal asks (a real pseudo-terminal), and nothing shows it.
+    let prompting = Config::new(&format!("[profiles.ask]\nuri = \"{uri}\"\n"));
+    let line = format!("{BIN} --profile ask status");
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("TETHER_CONFIG", prompting.path())
+        .env_remove("MONGODB_URI")
+        .env_remove("TETHER_OPERATOR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        stdin.write_all(format!("{PW}\r").as_bytes()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{text:?}");
+    assert!(text.contains("Password for profile ask"), "{text}");
+    assert!(!text.contains(PW), "the typed password was echoed: {text}");
+    prompting
+        .cmd()
+        .run(&["--profile", "ask", "status"])
+        .expect(2)
+        .says("Profile ask needs a password and stdin is not a terminal to ask for it");
     // A password in the file is refused, with how to move it out.
     let bad = Config::new(&format!(
         "[profiles.leaky]\nuri = \"mongodb://root%40tether.test:{PW}@{}/{}\"\n",
