@@ -340,6 +340,17 @@ async fn a_server_without_authentication_records_declared_identities() {
         .expect(6)
         .says("not counted: ops@tether.test (not counted: a declared identity");
     assert_eq!(t.snapshot().await, before);
+    // A policy nobody can read does not pass for "none needed".
+    t.db.collection::<Document>("tether_transfer_policy")
+        .update_one(doc! { "_id": "approvals" }, doc! { "$set": { "orgApprovals": "one" } })
+        .await
+        .unwrap();
+    let before = t.snapshot().await;
+    t.cmd()
+        .run(&["execute", &plan, "--yes"])
+        .expect(1)
+        .says("The approval policy in tether_transfer_policy cannot be read: orgApprovals is \"one\"");
+    assert_eq!(t.snapshot().await, before);
     // Without the policy's demand the transfer runs, and its record says declared.
     t.db.collection::<Document>("tether_transfer_policy").delete_many(doc! {}).await.unwrap();
     t.cmd().run(&["execute", &plan, "--yes"]).expect(0);
