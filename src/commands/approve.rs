@@ -117,7 +117,7 @@ pub async fn list(g: &GlobalArgs, printer: &Printer, args: ApprovalsArgs) -> Res
             execute::precheck(db, &plan).await?;
             auth::operator(db, g.operator.as_deref()).await?;
             let job = Job::of(&plan)?;
-            approval::standing(db, &plan, &job, mongodb::bson::DateTime::now()).await
+            approval::standing(db, &plan, &job, None).await
         })
         .await?;
         return render_standing(g, printer, &standing);

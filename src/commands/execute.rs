@@ -165,7 +165,7 @@ async fn execute_plan(
                 .status("Dry run: the plan is current. Executing it would make these changes (nothing was written):");
             super::scan::render(printer, &fresh);
         }
-        let standing = approval::standing(db, plan, &job, mongodb::bson::DateTime::now()).await?;
+        let standing = approval::standing(db, plan, &job, Some(&operator)).await?;
         if !standing.satisfied() {
             printer.warn(&format!("execute would refuse this plan for now: {}", standing.refusal(plan).message));
         }
@@ -173,7 +173,7 @@ async fn execute_plan(
     }
     // Four eyes: too few approvals stop here, before any lock or prompt.
     let mut opts = opts.clone();
-    opts.approvals = db.hooks.profile.timed("approvals", approval::enforce(db, plan, &job)).await?;
+    opts.approvals = db.hooks.profile.timed("approvals", approval::enforce(db, plan, &job, &operator)).await?;
     let opts = &opts;
     if !g.yes {
         confirm(printer, plan).await?;

@@ -3,10 +3,14 @@
 //!
 //! An approval counts when it is of this plan's checksum and scanVersion,
 //! given on this deployment, not revoked, not older than the policy's
-//! expiry, by someone who is not the plan's scanner (neither the same
-//! Tether user nor the same database user), still active and still allowed
-//! to execute the plan, authenticated when the policy refuses declared
-//! identities, and the first of that approver (each counts once).
+//! expiry, by someone who is neither the plan's scanner nor the one
+//! executing it (neither the same Tether user nor the same database user),
+//! still active and still allowed to execute the plan, authenticated when
+//! the policy refuses declared identities, and the first of that approver
+//! (each counts once). Not counting the executor's own approval is what
+//! makes four eyes hold even for a plan whose scanner was edited and the
+//! file resealed: whoever executes needs someone else's approval. Times are
+//! the database's clock, not this machine's.
 
 use mongodb::bson::DateTime;
 use serde::Serialize;
@@ -31,6 +35,8 @@ pub enum Verdict {
     Unbound(String),
     /// The approver is the plan's scanner.
     Scanner,
+    /// The approver is the one executing the plan.
+    Executor,
     /// A declared identity, and the policy asks for authenticated ones.
     Declared,
     /// The approver is gone, inactive, or may no longer execute the plan.
@@ -47,6 +53,7 @@ impl Verdict {
             Verdict::Expired(r) => format!("expired {r}"),
             Verdict::Unbound(r) => format!("not counted: {r}"),
             Verdict::Scanner => "not counted: the approver scanned this plan".into(),
+            Verdict::Executor => "not counted: the approver is the one executing it".into(),
             Verdict::Declared => {
                 "not counted: a declared identity, and the policy asks for authenticated approvers".into()
             }
@@ -117,7 +124,7 @@ impl Standing {
             .collect();
         let missing = self.needed - self.valid;
         let mut text = format!(
-            "This plan has {} of the {} approval{} the policy asks for {} transfers (approved by {}); missing: {missing} more by someone other than its scanner {} who may execute it",
+            "This plan has {} of the {} approval{} the policy asks for {} transfers (approved by {}); missing: {missing} more by someone other than its scanner {} and whoever executes it, who may execute it",
             self.valid,
             self.needed,
             if self.needed == 1 { "" } else { "s" },
@@ -135,15 +142,21 @@ impl Standing {
     }
 }
 
-/// The approvals of `plan` under the policy in force, judged at `now`.
-pub async fn standing(db: &Db, plan: &Plan, job: &Job, now: DateTime) -> Result<Standing> {
+/// The approvals of `plan` under the policy in force, judged now (the
+/// database's clock); `executor`: who would execute it, whose own approval
+/// does not count.
+pub async fn standing(db: &Db, plan: &Plan, job: &Job, executor: Option<&Operator>) -> Result<Standing> {
+    let now = crate::db::locks::server_now(db).await?;
     let policy = approvals::policy(db).await?;
     let all = approvals::of_checksum(db, &plan.checksum).await?;
     let expiry = policy.expire_after_hours as i64 * 3_600_000;
     let mut judged: Vec<Judged> = Vec::with_capacity(all.len());
     for a in all {
         let expires = DateTime::from_millis(a.approved_at.timestamp_millis().saturating_add(expiry));
-        let verdict = judge(db, plan, job, &policy, &a, expires, now, &judged).await?;
+        let mut verdict = judge(db, plan, job, &policy, &a, expires, now, &judged).await?;
+        if verdict == Verdict::Valid && executor.is_some_and(|e| is_person(&a, e)) {
+            verdict = Verdict::Executor;
+        }
         judged.push(Judged { approval: a, verdict, expires_at: rfc3339(expires) });
     }
     let valid = judged.iter().filter(|j| j.verdict == Verdict::Valid).count() as u32;
@@ -209,6 +222,12 @@ async fn judge(
     }
 }
 
+/// Whether an approval is `who`'s: the same Tether user or database user.
+fn is_person(a: &Approval, who: &Operator) -> bool {
+    a.approver.id == who.id
+        || (a.identity.database_user.is_some() && a.identity.database_user == who.identity.database_user)
+}
+
 /// One person: the same Tether user, or the same authenticated database user.
 fn same_approver(a: &Approval, b: &Approval) -> bool {
     a.approver.id == b.approver.id
@@ -216,8 +235,8 @@ fn same_approver(a: &Approval, b: &Approval) -> bool {
 }
 
 /// Execute's gate: the approvals to record, or exit 6 when too few count.
-pub async fn enforce(db: &Db, plan: &Plan, job: &Job) -> Result<Vec<ApprovalRef>> {
-    let s = standing(db, plan, job, DateTime::now()).await?;
+pub async fn enforce(db: &Db, plan: &Plan, job: &Job, executor: &Operator) -> Result<Vec<ApprovalRef>> {
+    let s = standing(db, plan, job, Some(executor)).await?;
     if !s.satisfied() {
         return Err(s.refusal(plan));
     }
@@ -259,8 +278,8 @@ pub async fn may_approve(db: &Db, plan: &Plan, operator: &Operator) -> Result<()
 /// Records `operator`'s approval of a plan re-validated by the caller.
 pub async fn approve(db: &Db, plan: &Plan, job: &Job, operator: &Operator, comment: Option<String>) -> Result<Outcome> {
     may_approve(db, plan, operator).await?;
-    let now = DateTime::now();
-    let before = standing(db, plan, job, now).await?;
+    let before = standing(db, plan, job, None).await?;
+    let now = crate::db::locks::server_now(db).await?;
     if let Some(mine) = before.approvals.iter().find(|j| {
         j.verdict == Verdict::Valid
             && (j.approval.approver.id == operator.id
@@ -283,7 +302,7 @@ pub async fn approve(db: &Db, plan: &Plan, job: &Job, operator: &Operator, comme
         revoked_by: None,
     };
     approvals::insert(db, &approval).await?;
-    let standing = standing(db, plan, job, DateTime::now()).await?;
+    let standing = standing(db, plan, job, None).await?;
     Ok(Outcome { recorded: true, approval, standing })
 }
 

@@ -233,6 +233,25 @@ async fn an_approval_is_bound_to_its_plan_and_lapses_when_revoked_expired_or_edi
         .expect(6)
         .says("not counted: ops@tether.test (revoked at");
 
+    // A scanner who names someone else as scanner (edited, resealed) and
+    // approves their own plan still needs a second person: the executor's
+    // own approval never counts.
+    let ops = d.t.find_one("users", doc! { "email": "ops@tether.test" }).await.unwrap();
+    let mut forged = plan_json(&b);
+    forged["operator"]["id"] = serde_json::json!(ops.get_object_id("_id").unwrap().to_hex());
+    forged["operator"]["email"] = serde_json::json!("ops@tether.test");
+    forged["operatorIdentity"] = serde_json::json!({ "established": "declared" });
+    tether_transfer::plan::seal(&mut forged);
+    let forged_path = s(&dir.path().join("forged.json"));
+    std::fs::write(&forged_path, serde_json::to_string_pretty(&forged).unwrap()).unwrap();
+    d.as_user("root@tether.test").run(&["approve", &forged_path]).expect(0);
+    let before = d.t.snapshot().await;
+    d.as_user("root@tether.test")
+        .run(&["execute", &forged_path, "--yes"])
+        .expect(6)
+        .says("not counted: root@tether.test (not counted: the approver is the one executing it)");
+    assert_eq!(d.t.snapshot().await, before);
+
     // Two approvals needed: one person counts once.
     d.as_user("root@tether.test").run(&["policy", "set", "--org-approvals", "2"]).expect(0);
     d.as_user("ops@tether.test").run(&["approve", &a]).expect(0).says("It has 1 of the 2 approvals");
