@@ -215,7 +215,7 @@ _tether__transfer() {
 
     case "${cmd}" in
         tether__transfer)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -265,7 +265,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__approvals)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,7 +315,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__approve)
-            opts="-y -q -h -V --comment --revoke --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --comment --revoke --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -369,7 +369,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__completions)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version bash elvish fish powershell zsh"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,7 +419,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version list show path help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version list show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,7 +539,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config__subcmd__list)
-            opts="-y -q -h -V --names --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --names --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -589,7 +589,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config__subcmd__path)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -639,7 +639,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config__subcmd__show)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,7 +689,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__continue)
-            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -743,7 +743,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__diff)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,7 +793,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__execute)
-            opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --batch-size --lock-lease --lock-wait --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --batch-size --lock-lease --lock-wait --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -883,7 +883,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__generate__subcmd__assets)
-            opts="-y -q -h -V --dir --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --dir --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1301,7 +1301,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__pause)
-            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1355,7 +1355,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__policy)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version show set help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1461,7 +1461,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__policy__subcmd__set)
-            opts="-y -q -h -V --org-approvals --department-approvals --expire-after --declared-may-approve --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --org-approvals --department-approvals --expire-after --declared-may-approve --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,7 +1527,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__policy__subcmd__show)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1577,7 +1577,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__preview)
-            opts="-y -q -h -V --user --to-org --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --user --to-org --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1635,7 +1635,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__report)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1685,7 +1685,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version department org rollback help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version department org rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1735,7 +1735,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan__subcmd__department)
-            opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1887,7 +1887,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan__subcmd__org)
-            opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1965,7 +1965,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan__subcmd__rollback)
-            opts="-y -q -h -V --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2019,7 +2019,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__show)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2069,7 +2069,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__status)
-            opts="-y -q -h -V --watch --wait --all --limit --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --watch --wait --all --limit --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2123,7 +2123,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__verify)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

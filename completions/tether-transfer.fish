@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tether_transfer_global_optspecs
-    string join \n profile= confirm-deployment= uri= db= operator= format= json y/yes no-progress q/quiet color= resources= connect-timeout= debug h/help V/version
+    string join \n profile= confirm-deployment= uri= db= operator= format= json y/yes no-progress q/quiet color= resources= connect-timeout= debug password-stdin h/help V/version
 end
 
 function __fish_tether_transfer_needs_command
@@ -43,6 +43,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s y -l ye
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "scan" -d 'Scan a transfer and write a plan file for review'
@@ -81,6 +82,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
@@ -116,6 +118,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l user -d 'The user to move (ObjectId or email)' -r
@@ -146,6 +149,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l out -d 'Where to write the plan file' -r -F
@@ -168,6 +172,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
@@ -195,6 +200,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resume -d 'Continue an interrupted or failed transfer' -r
@@ -230,6 +236,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l limit -d 'How many recent transfers to list (1 to 1000)' -r
@@ -255,6 +262,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l max-rate -d 'Documents per second at most from now on (1 to 10000000)' -r
@@ -277,6 +285,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l max-rate -d 'Documents per second at most from now on (1 to 10000000)' -r
@@ -299,6 +308,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
@@ -320,6 +330,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
@@ -341,6 +352,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
@@ -362,6 +374,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l comment -d 'Why you approve (kept with the approval)' -r
@@ -385,6 +398,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
@@ -406,6 +420,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approval
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
@@ -427,6 +442,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Print the approval policy in force'
@@ -451,6 +467,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l org-approvals -d 'Approvals an organization transfer (and its rollback) needs (0 to 10)' -r
@@ -477,6 +494,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the approval policy in force'
@@ -501,6 +519,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
@@ -522,6 +541,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -f -a "list" -d 'List the profiles of the configuration file'
@@ -548,6 +568,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
@@ -569,6 +590,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
@@ -590,6 +612,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles of the configuration file'
@@ -615,6 +638,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completi
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l dir -d 'The directory that holds completions/ and man/' -r -F
@@ -637,6 +661,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "scan" -d 'Scan a transfer and write a plan file for review'

@@ -76,6 +76,9 @@ pub struct GlobalArgs {
     /// The profile and test hooks the environment asks for, read once.
     #[arg(skip = std::sync::Arc::new(crate::hooks::Hooks::from_env()))]
     pub hooks: std::sync::Arc<crate::hooks::Hooks>,
+    /// Read the profile's password from stdin (how a detached execute gets it).
+    #[arg(long, global = true, hide = true)]
+    pub password_stdin: bool,
     /// What the configuration file decided (`config::apply`).
     #[arg(skip)]
     pub settings: std::sync::Arc<crate::config::Settings>,

@@ -99,6 +99,20 @@ pub struct Settings {
     pub profiles: Vec<String>,
     #[serde(skip)]
     pub default_profile: Option<String>,
+    /// The password fetched for this run, handed to a detached execute on
+    /// its standard input (never in its arguments or environment).
+    #[serde(skip)]
+    pub fetched: Option<Secret>,
+}
+
+/// A password, which prints as `****`.
+#[derive(Clone, Default)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("****")
+    }
 }
 
 /// `TETHER_CONFIG`, else `$XDG_CONFIG_HOME/tether-transfer/config.toml`
@@ -350,8 +364,17 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
     if !offline(&cli.command)
         && let Some(how) = &s.password
     {
-        let password = fetch(s.profile.as_deref().unwrap_or(""), how)?;
+        let password = if g.password_stdin {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| CliError::usage(format!("Cannot read the password from stdin: {e}.")))?;
+            line.trim_end_matches(['\n', '\r']).to_string()
+        } else {
+            fetch(s.profile.as_deref().unwrap_or(""), how)?
+        };
         g.uri = g.uri.as_deref().map(|u| with_password(u, &password));
+        s.fetched = Some(Secret(password));
     }
     g.settings = std::sync::Arc::new(s.clone());
     Ok(s)

@@ -99,15 +99,27 @@ async fn detach(printer: &Printer, g: &GlobalArgs, args: &ExecuteArgs) -> Result
             argv.push(flag.to_string());
         }
     }
+    // A profile's password goes to the background run on its stdin, never
+    // in its arguments or environment (which other processes can read).
+    let password = g.settings.fetched.clone();
+    if password.is_some() && !argv.iter().any(|a| a == "--password-stdin") {
+        argv.push("--password-stdin".to_string());
+    }
     let exe = std::env::current_exe().or_unexpected(|e| format!("Cannot find this program: {e}."))?;
     let mut child = std::process::Command::new(exe)
         .args(&argv)
-        .stdin(std::process::Stdio::null())
+        .stdin(if password.is_some() { std::process::Stdio::piped() } else { std::process::Stdio::null() })
         .stdout(file)
         .stderr(err)
         .process_group(0)
         .spawn()
         .or_unexpected(|e| format!("Cannot start the background run: {e}."))?;
+    if let (Some(p), Some(mut stdin)) = (password, child.stdin.take()) {
+        use std::io::Write;
+        stdin
+            .write_all(format!("{}\n", p.0).as_bytes())
+            .or_unexpected(|e| format!("Cannot hand the password to the background run: {e}."))?;
+    }
     let ended = super::with_db(g, async |db| {
         loop {
             if let Some(status) = child.try_wait().or_unexpected(|e| e.to_string())? {

@@ -250,9 +250,6 @@ pub struct StatusRecord {
     pub users: Vec<String>,
     #[serde(default)]
     pub operator: UserRef,
-    /// How the operator's identity was established (records of earlier versions: declared).
-    #[serde(default)]
-    pub operator_identity: super::identity::Identity,
     #[serde(default)]
     pub scanned_by: UserRef,
     #[serde(default)]
@@ -285,6 +282,11 @@ pub struct StatusRecord {
     /// Such a rollback is not a complete restore: execute exits 8.
     #[serde(default, skip_serializing_if = "PerKind::is_empty")]
     pub not_restored: PerKind<Count>,
+    /// How the operator's identity was established (records of earlier
+    /// versions: declared). Last, with `approvals`, so that the fields
+    /// written before keep their order.
+    #[serde(default)]
+    pub operator_identity: super::identity::Identity,
     /// The approvals the policy asked for, as they stood when the transfer started.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approvals: Vec<ApprovalRef>,

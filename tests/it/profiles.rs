@@ -275,6 +275,31 @@ async fn passwords_come_from_the_environment_or_a_command_and_never_from_the_fil
     outputs.push(
         c.cmd().env("TT_TEST_PASSWORD", PW).run(&["--profile", "env", "execute", &plan, "--yes"]).expect(0).all(),
     );
+    // A detached execute gets the password on its stdin, not in its arguments.
+    let dept = s(&dir.path().join("d.json"));
+    c.cmd()
+        .run(&[
+            "--profile",
+            "cmd",
+            "scan",
+            "department",
+            "--user",
+            "sue.head@acme.test",
+            "--to",
+            "Marketing",
+            "--reassignee",
+            "big.owner@acme.test",
+            "--out",
+            &dept,
+        ])
+        .expect(0);
+    let log = s(&dir.path().join("detached.log"));
+    let detached = c.cmd().run(&["--profile", "cmd", "execute", &dept, "--yes", "--detach", "--log", &log]);
+    detached.expect(0);
+    let id = detached.stdout.trim().to_string();
+    c.cmd().run(&["--profile", "cmd", "status", &id, "--wait"]).expect(0);
+    outputs.push(detached.all());
+    outputs.push(std::fs::read_to_string(&log).unwrap());
     let failing = c.cmd().run(&["--profile", "failing", "status"]);
     failing.expect(2).says("vault locked").says("The passwordCommand of profile failing failed");
     outputs.push(failing.all());

@@ -61,6 +61,7 @@ async fn the_status_record_keeps_its_stored_shape() {
         ("progress", "EmbeddedDocument"),
         ("swept", "EmbeddedDocument"),
         ("updatedAt", "DateTime"),
+        ("operatorIdentity", "EmbeddedDocument"),
     ];
     let mut want = pairs(&common);
     want.push(("batchSize".into(), "Int64".into()));
@@ -134,8 +135,10 @@ async fn the_status_record_keeps_its_stored_shape() {
             "progress",
             "scanVersion",
             "operator",
+            "operatorIdentity",
             "users",
-            "swept"
+            "swept",
+            "approvals"
         ]
     );
     assert_eq!(v["status"], "failed");
