@@ -28,6 +28,7 @@ fn sample() -> Plan {
         database: Target { hosts: vec!["localhost:27017".into()], name: "tether".into() },
         registry: "r".into(),
         operator: Person { id: id(9), email: "root@x".into(), name: None, access_role: "SUPERADMIN".into() },
+        operator_identity: Identity::default(),
         request: Request::Org(OrgRequest {
             scan_version: sv,
             user_id: id(1),
@@ -64,6 +65,7 @@ fn sample() -> Plan {
         warnings: vec![],
         blocked: false,
         checksum: String::new(),
+        approvals: vec![],
     }
 }
 
