@@ -15,3 +15,4 @@ pub mod output;
 pub mod plan;
 pub mod profile;
 pub mod registry;
+pub mod review;
