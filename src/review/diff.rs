@@ -190,6 +190,14 @@ impl Out {
         });
     }
 
+    /// The last difference's message with its words first (a finding's
+    /// key is a sentence of its own): `warning only in the new plan: [code] …`.
+    fn word_first(&mut self) {
+        if let Some(d) = self.list.last_mut() {
+            d.message = format!("{}: {}", d.detail, d.label);
+        }
+    }
+
     /// A value as a reviewer reads it: an id with its name, text cleaned.
     fn words(&self, v: &Value, old: bool) -> String {
         let names = if old { &self.old_names } else { &self.new_names };
@@ -413,10 +421,12 @@ fn findings(out: &mut Out, section: Section, old: &[Finding], new: &[Finding]) {
     for f in removed {
         let detail = format!("{what} only in the old plan");
         out.push(section, key(f), key(f), Change::Removed, None, json!(f), Value::Null, detail);
+        out.word_first();
     }
     for f in rest {
         let detail = format!("{what} only in the new plan");
         out.push(section, key(f), key(f), Change::Added, None, Value::Null, json!(f), detail);
+        out.word_first();
     }
 }
 

@@ -72,17 +72,27 @@ pub fn diff_text(d: &Diff) -> Vec<Block> {
         describe(&d.new)
     ))];
     out.push(Block::Heading(verdict(d)));
+    if !d.same {
+        out.push(Block::Text("(+ only in the new plan, - only in the old plan, ~ changed)\n".into()));
+    }
     for section in Section::ALL {
         let list: Vec<Difference> = d.differences.iter().filter(|x| x.section == section).cloned().collect();
         if list.is_empty() {
             continue;
         }
-        out.push(Block::Heading(format!("{} ({})", section.title(), list.len())));
-        let lines: String = grouped(&list)
+        let groups = grouped(&list);
+        out.push(Block::Heading(format!("{} ({})", section.title(), groups.len())));
+        let lines: String = groups
             .into_iter()
             .map(|g| {
                 let details: Vec<&str> = g.iter().map(|x| x.detail.as_str()).collect();
-                format!("  {} {}: {}\n", g[0].change.sign(), g[0].label, details.join("; "))
+                match section {
+                    // A finding is a sentence of its own.
+                    Section::Conflicts | Section::Warnings => {
+                        format!("  {} {} ({})\n", g[0].change.sign(), g[0].label, details.join("; "))
+                    }
+                    _ => format!("  {} {}: {}\n", g[0].change.sign(), g[0].label, details.join("; ")),
+                }
             })
             .collect();
         out.push(Block::Text(lines));

@@ -15,6 +15,7 @@ mod messy;
 mod operators;
 mod preview;
 mod resilience;
+mod review;
 mod rollback;
 mod scan;
 mod secrets;
