@@ -246,10 +246,10 @@ async fn markdown_of_a_huge_plan_stays_within_a_comment_and_says_what_was_cut() 
     let (t, m) = TestDb::seeded().await;
     let dir = t.tmp();
     let layout = tether_transfer::generator::Reorg {
-        users: 2_000,
+        users: 3_000,
         sources: 2,
         targets: 2,
-        docs: 2_000,
+        docs: 3_000,
         colleagues: 10,
         background: 100,
         ..Default::default()
@@ -274,8 +274,8 @@ async fn markdown_of_a_huge_plan_stays_within_a_comment_and_says_what_was_cut() 
     // Text never cuts: every user is there.
     let text = offline().run(&["show", &plan]);
     text.expect(0);
-    assert!(text.stdout.matches("@reorg.test \"").count() >= 2_000);
-    assert!(text.stdout.contains("mover2000@reorg.test"));
+    assert!(text.stdout.matches("@reorg.test \"").count() >= 3_000);
+    assert!(text.stdout.contains("mover3000@reorg.test"));
 }
 
 #[tokio::test]
@@ -360,8 +360,74 @@ async fn diff_names_a_conflict_that_appeared_and_the_plan_becoming_blocked() {
     let sections: Vec<&str> =
         v["differences"].as_array().unwrap().iter().map(|d| d["section"].as_str().unwrap()).collect();
     assert!(sections.contains(&"conflicts") && sections.contains(&"blocked"), "{sections:?}");
+    let show = offline().run(&["show", &new]);
+    show.expect(0);
+    assert!(show.stdout.contains("BLOCKED: execute refuses this plan"), "{}", show.stdout);
+    assert!(show.stdout.contains("BLOCKING [duplicate_emailAccounts]"), "{}", show.stdout);
+    let json = offline().run(&["show", &new, "--json"]).json();
+    assert_eq!((json["blocked"].as_bool(), json["conflictCount"].as_u64()), (Some(true), Some(1)));
     // The other way round: the conflict is gone.
     let back = offline().run(&["diff", &new, &old]);
     back.expect(9);
     assert!(back.stdout.contains("- [duplicate_emailAccounts]"), "{}", back.stdout);
+}
+
+#[tokio::test]
+async fn show_labels_approval_copies_as_untrusted_and_a_plan_from_the_future() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &SAM_TO_MARKETING);
+    // approve writes copies outside the checksum: the plan stays valid.
+    let mut v = plan_json(&plan);
+    v["approvals"] = serde_json::json!([{
+        "approvalId": "ap-1",
+        "approver": { "id": m.id("user:alice").to_hex(), "email": "alice@acme.test", "accessRole": "ADMIN" },
+        "identity": { "established": "authenticated", "databaseUser": "alice@admin" },
+        "approvedAt": "2026-12-02T10:00:00Z",
+        "comment": "ok | *looks* good"
+    }]);
+    let copied = s(&dir.path().join("copied.json"));
+    std::fs::write(&copied, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let run = offline().run(&["show", &copied]);
+    run.expect(0);
+    assert!(run.stdout.contains("Approvals recorded in this file (1): copies, not trusted"), "{}", run.stdout);
+    assert!(run.stdout.contains("execute counts only the approvals kept in the database: tether-transfer approvals"));
+    assert!(run.stdout.contains("alice@acme.test") && run.stdout.contains("authenticated (\"alice@admin\")"));
+    let md = offline().run(&["show", &copied, "--format", "markdown"]);
+    md.expect(0);
+    assert!(md.stdout.contains("comment \"ok \\| \\*looks\\* good\""), "{}", md.stdout);
+    assert_eq!(offline().run(&["show", &copied, "--json"]).json()["approvalsInFile"], 1);
+
+    // A plan whose scan time is ahead of this machine's clock.
+    let mut v = plan_json(&plan);
+    v["scannedAt"] = serde_json::json!("2999-01-01T00:00:00Z");
+    tether_transfer::plan::seal(&mut v);
+    let future = s(&dir.path().join("future.json"));
+    std::fs::write(&future, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let run = offline().run(&["show", &future]);
+    run.expect(0);
+    assert!(run.stdout.contains("in the future: the clock"), "{}", run.stdout);
+    let v = offline().run(&["show", &future, "--json"]).json();
+    assert_eq!(v["fromTheFuture"], true);
+    assert!(v["ageSeconds"].as_i64().unwrap() < 0);
+}
+
+#[tokio::test]
+async fn diff_of_plans_scanned_against_two_databases_says_so_first() {
+    let (a, _) = TestDb::seeded().await;
+    let (b, _) = TestDb::seeded().await;
+    let dir = a.tmp();
+    let one = a.scan(&dir, "a.json", &SAM_TO_INITECH);
+    let two = b.scan(&dir, "b.json", &SAM_TO_INITECH);
+    let run = offline().run(&["diff", &one, &two, "--json"]);
+    run.expect(9);
+    let v = run.json();
+    assert_eq!(v["differences"][0]["section"], "database", "{v}");
+    assert_eq!(v["differences"][0]["old"], a.name.as_str());
+    assert_eq!(v["differences"][0]["new"], b.name.as_str());
+    let text = offline().run(&["diff", &one, &two]);
+    text.expect(9);
+    let first = text.stdout.find("Deployment (1)").expect("the deployment is named");
+    assert!(text.stdout.find("Kinds").is_none_or(|k| k > first), "{}", text.stdout);
+    assert!(text.stdout.contains("scanned against another database"), "{}", text.stdout);
 }
