@@ -196,7 +196,13 @@ fn hard_cut(text: &str, limit: usize, note: &str) -> String {
     };
     let mut out = format!("{cut}{note}\n");
     if out.len() > limit {
-        out = note.trim().chars().take(limit).collect();
+        // A limit smaller than the note itself (tests only): the note, cut.
+        let note = note.trim();
+        let mut end = limit.min(note.len());
+        while !note.is_char_boundary(end) {
+            end -= 1;
+        }
+        out = note[..end].to_string();
     }
     out
 }
