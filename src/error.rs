@@ -42,6 +42,12 @@ impl ErrorKind {
         }
     }
 
+    /// An answer a script tests by the exit code (diff's "they differ"),
+    /// not a failure: said in a plain sentence, with no error document.
+    pub fn is_answer(self) -> bool {
+        self == ErrorKind::Differs
+    }
+
     /// A stable machine-readable name, used in JSON output.
     pub fn code(self) -> &'static str {
         match self {

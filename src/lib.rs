@@ -16,3 +16,4 @@ pub mod output;
 pub mod plan;
 pub mod profile;
 pub mod registry;
+pub mod review;

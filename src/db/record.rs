@@ -285,8 +285,8 @@ pub struct StatusRecord {
     /// How the operator's identity was established (records of earlier
     /// versions: declared). Last, with `approvals`, so that the fields
     /// written before keep their order.
-    #[serde(default)]
-    pub operator_identity: super::identity::Identity,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator_identity: Option<super::identity::Identity>,
     /// The approvals the policy asked for, as they stood when the transfer started.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approvals: Vec<ApprovalRef>,

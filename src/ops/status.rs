@@ -133,7 +133,7 @@ pub fn to_json(r: &StatusRecord) -> Value {
         "progress": { "processed": r.progress.processed.0, "total": r.progress.total.0, "kinds": kinds },
         "scanVersion": r.scan_version,
         "operator": { "id": r.operator.id.to_hex(), "email": r.operator.email },
-        "operatorIdentity": r.operator_identity,
+        "operatorIdentity": r.operator_identity.clone().unwrap_or_default(),
         "users": r.users,
         "swept": swept,
     });

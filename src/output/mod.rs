@@ -1,7 +1,10 @@
 //! Everything the user sees: data on stdout, status and errors on stderr.
 //! One `Printer` decides about colour, quietness and progress bars.
 
+pub mod blocks;
 pub mod progress;
+
+pub use blocks::Block;
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -117,8 +120,16 @@ impl Printer {
     }
 
     /// The error sentence and hint on stderr; with --format json, also a JSON
-    /// document on stdout unless one was printed already.
+    /// document on stdout unless one was printed already. An answer (a diff
+    /// that found differences) is its sentence alone, without `error:`.
     pub fn error(&self, e: &CliError) {
+        if e.kind.is_answer() {
+            // The answer itself is on stdout already; this is its sentence.
+            if !self.quiet {
+                eprintln!("{}", self.scrub(&e.message));
+            }
+            return;
+        }
         eprintln!("{} {}", self.paint("error:", "31;1"), self.scrub(&e.message));
         if let Some(h) = &e.hint {
             eprintln!("  {} {}", self.paint("hint:", "36"), self.scrub(h));

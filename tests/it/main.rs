@@ -17,6 +17,7 @@ mod operators;
 mod preview;
 mod profiles;
 mod resilience;
+mod review;
 mod rollback;
 mod scan;
 mod secrets;

@@ -62,7 +62,7 @@ pub(super) async fn start_records(
         organization_id: plan.summary.from_organization.id.0,
         users: plan.summary.users.iter().map(|u| u.email.clone()).collect(),
         operator: UserRef { id: operator.id, email: operator.email.clone() },
-        operator_identity: operator.identity.clone(),
+        operator_identity: Some(operator.identity.clone()),
         scanned_by: UserRef { id: plan.operator.id.0, email: plan.operator.email.clone() },
         host: locks::hostname(),
         tool: format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
