@@ -82,16 +82,13 @@ pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Re
         let s = &outcome.standing;
         let verb = if outcome.recorded { "Approved" } else { "Already approved (counted once)" };
         printer.status(&format!(
-            "{verb}: plan {} ({}) by {} ({}) at {}. It has {} of the {} approval{} the policy asks for {} transfers.",
+            "{verb}: plan {} ({}) by {} ({}) at {}. It has {}.",
             plan.scan_version,
             plan.checksum,
             operator.email,
             operator.identity.describe(),
             rfc3339(outcome.approval.approved_at),
-            s.valid,
-            s.needed,
-            if s.needed == 1 { "" } else { "s" },
-            s.policy_applies,
+            s.tally(),
         ));
         Ok(())
     })
@@ -177,15 +174,7 @@ fn render_standing(g: &GlobalArgs, printer: &Printer, s: &Standing) -> Result<()
         return Ok(());
     }
     let markdown = g.format == Format::Markdown;
-    let mut out = format!(
-        "Plan {} ({}): {} of the {} approval{} the policy asks for {} transfers.\n",
-        s.scan_version,
-        s.plan_checksum,
-        s.valid,
-        s.needed,
-        if s.needed == 1 { "" } else { "s" },
-        s.policy_applies
-    );
+    let mut out = format!("Plan {} ({}): {}.\n", s.scan_version, s.plan_checksum, s.tally());
     if s.approvals.is_empty() {
         out.push_str("No approvals yet.\n");
     } else if markdown {

@@ -39,7 +39,9 @@ pub struct Target {
 
 impl Target {
     /// Whether `other` is another deployment: another database name or
-    /// set of hosts, or (where both say) another replica set or profile.
+    /// set of hosts, or (where both say) another replica set. The profile
+    /// is a person's name for a deployment, not the deployment: two people
+    /// may name the same one differently.
     pub fn differs(&self, other: &Target) -> bool {
         let hosts = |t: &Target| {
             let mut h: Vec<String> = t.hosts.iter().map(|h| h.to_lowercase()).collect();
@@ -47,10 +49,7 @@ impl Target {
             h
         };
         let both_differ = |a: &Option<String>, b: &Option<String>| a.is_some() && b.is_some() && a != b;
-        self.name != other.name
-            || hosts(self) != hosts(other)
-            || both_differ(&self.replica_set, &other.replica_set)
-            || both_differ(&self.profile, &other.profile)
+        self.name != other.name || hosts(self) != hosts(other) || both_differ(&self.replica_set, &other.replica_set)
     }
 }
 

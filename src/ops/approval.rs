@@ -88,6 +88,28 @@ pub struct Standing {
 }
 
 impl Standing {
+    /// `1 of the 2 approvals the policy asks for organization transfers`,
+    /// or `1 approval; the policy asks for none for …`.
+    pub fn tally(&self) -> String {
+        let n = |k: u32| if k == 1 { "" } else { "s" };
+        if self.needed == 0 {
+            format!(
+                "{} approval{}; the policy asks for none for {} transfers",
+                self.valid,
+                n(self.valid),
+                self.policy_applies
+            )
+        } else {
+            format!(
+                "{} of the {} approval{} the policy asks for {} transfers",
+                self.valid,
+                self.needed,
+                n(self.needed),
+                self.policy_applies
+            )
+        }
+    }
+
     pub fn satisfied(&self) -> bool {
         self.valid >= self.needed
     }

@@ -171,11 +171,15 @@ async fn a_profile_connects_and_its_execute_defaults_apply() {
 async fn a_plan_is_bound_to_its_deployment_and_a_protected_one_asks_for_its_name() {
     let (t, _) = TestDb::seeded().await;
     let dir = t.tmp();
+    // Staging is another database of the same server here (elsewhere, other hosts).
+    let (staging, _) = TestDb::seeded().await;
     let c = Config::new(&format!(
-        "[profiles.staging]\nuri = \"{u}\"\ndb = \"{n}\"\noperator = \"{ROOT}\"\n\n\
-         [profiles.production]\nuri = \"{u}\"\ndb = \"{n}\"\noperator = \"{ROOT}\"\nprotected = true\n",
+        "[profiles.staging]\nuri = \"{u}\"\ndb = \"{sn}\"\noperator = \"{ROOT}\"\n\n\
+         [profiles.production]\nuri = \"{u}\"\ndb = \"{n}\"\noperator = \"{ROOT}\"\nprotected = true\n\n\
+         [profiles.prod-alias]\nuri = \"{u}\"\ndb = \"{n}\"\noperator = \"{ROOT}\"\n",
         u = t.uri,
-        n = t.name
+        n = t.name,
+        sn = staging.name
     ));
     let scan_on = |profile: &str, name: &str| {
         let plan = s(&dir.path().join(name));
@@ -193,6 +197,11 @@ async fn a_plan_is_bound_to_its_deployment_and_a_protected_one_asks_for_its_name
         .expect(2)
         .says("The plan was scanned on another deployment (profile staging: ")
         .says("than this one (profile production: ");
+    // Another person's name for the same deployment is the same deployment.
+    let alias = scan_on("prod-alias", "alias.json");
+    c.cmd()
+        .run(&["--profile", "production", "--confirm-deployment", "production", "execute", &alias, "--dry-run"])
+        .expect(0);
     let plan = scan_on("production", "production.json");
     // From a script: the name is required, and must be right.
     c.cmd().run(&["--profile", "production", "execute", &plan, "--yes"]).expect(2).says(
