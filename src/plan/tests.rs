@@ -27,6 +27,8 @@ fn sample() -> Plan {
         scanned_at: "2026-05-18T14:30:00Z".into(),
         database: Target { hosts: vec!["localhost:27017".into()], name: "tether".into() },
         registry: "r".into(),
+        operator_identity: Default::default(),
+        approvals: Vec::new(),
         operator: Person { id: id(9), email: "root@x".into(), name: None, access_role: "SUPERADMIN".into() },
         request: Request::Org(OrgRequest {
             scan_version: sv,
