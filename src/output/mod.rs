@@ -2,6 +2,7 @@
 //! One `Printer` decides about colour, quietness and progress bars.
 
 pub mod progress;
+pub mod report;
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
