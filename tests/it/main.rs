@@ -14,6 +14,7 @@ mod live;
 mod messy;
 mod operators;
 mod preview;
+mod report;
 mod resilience;
 mod rollback;
 mod scan;
