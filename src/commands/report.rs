@@ -32,9 +32,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ReportArgs) -> Result<
             ));
         }
         let mut out = RowWriter::new(printer, format);
-        while let Some(e) = report.next().await? {
-            report.rows(&e, |row| out.row(row));
-        }
+        while report.next(|row| out.row(row)).await? {}
         drop(out);
         let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         printer.status(&format!(

@@ -1,7 +1,7 @@
 //! `report`: every document a transfer changed, field by field, before and
 //! after, read from its undo log (`db::undo`) in the order its batches
-//! wrote it. One entry at a time: nothing holds more than one batch's
-//! documents, however many the transfer changed.
+//! wrote it. One entry at a time, one group of it parsed at a time: memory
+//! holds a few entries' bytes, however many documents the transfer changed.
 
 use mongodb::bson::{Bson, DateTime, oid::ObjectId};
 
@@ -9,7 +9,7 @@ use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::journal::Journal;
 use crate::db::record::{self, Status, StatusRecord};
-use crate::db::undo::Entry;
+use crate::db::undo::RawEntry;
 use crate::docid::DocId;
 use crate::error::{CliError, Result};
 use crate::ops::rollback::{Entries, LogState, log_state};
@@ -102,72 +102,68 @@ impl Report {
         self.record.status != Status::Completed
     }
 
-    /// The next entry of the log, None at its end.
-    pub async fn next(&mut self) -> Result<Option<Entry>> {
-        let e = self.entries.next().await?;
-        if let Some(e) = &e {
-            self.documents += e.documents() as u64;
-        }
-        Ok(e)
-    }
-
-    /// Hands each row of `e` to `out` (see `rows`), counting them.
-    pub fn rows(&mut self, e: &Entry, mut out: impl FnMut(&Row<'_>)) {
-        let mut n = 0u64;
-        rows(e, |r| {
-            n += 1;
+    /// Hands the rows of the next entry of the log to `out` (see `rows`),
+    /// counting them; false at the log's end.
+    pub async fn next(&mut self, mut out: impl FnMut(&Row<'_>)) -> Result<bool> {
+        let Some(e) = self.entries.next_raw().await? else { return Ok(false) };
+        let (mut documents, mut changes) = (0u64, 0u64);
+        let mut last: Option<DocId> = None;
+        rows(&e, |r| {
+            // A document's rows are consecutive.
+            if last.as_ref() != Some(r.id) {
+                documents += 1;
+                last = Some(r.id.clone());
+            }
+            changes += 1;
             out(r)
-        });
-        self.changes += n;
+        })
+        .ok_or_else(|| self.entries.unreadable())?;
+        self.documents += documents;
+        self.changes += changes;
+        Ok(true)
     }
 }
 
-/// The rows of one entry, by document in `_id` order (MongoDB's order of
-/// values), each document's fields together: first those it had before
-/// (in the order of its group's previous values), then those the transfer
-/// added. A deleted document (a deleted department) gives one row per
-/// field it had, `after` missing; one that had nothing but its `_id`, one
-/// row of that `_id`.
-pub fn rows(e: &Entry, mut out: impl FnMut(&Row<'_>)) {
-    let mut docs: Vec<(&DocId, usize)> =
-        e.groups.iter().enumerate().flat_map(|(i, g)| g.ids.iter().map(move |id| (id, i))).collect();
-    docs.sort_by(|a, b| a.0.cmp(b.0));
-    fn row<'r>(
-        e: &'r Entry,
-        id: &'r DocId,
-        field: &'r str,
-        before: Option<&'r Bson>,
-        after: Option<&'r Bson>,
-    ) -> Row<'r> {
-        Row { kind: &e.kind, collection: &e.collection, id, field, before, after }
-    }
-    for (id, i) in docs {
-        let g = &e.groups[i];
-        for (field, before) in &g.before {
-            out(&row(e, id, field, Some(before), g.after.get(field)));
-        }
-        for field in &g.unset {
-            out(&row(e, id, field, None, g.after.get(field)));
+/// The rows of one entry, in the order the log holds them: group by group
+/// (the documents that had the same values), each group's documents in the
+/// order the batch read them (`_id` order for a range), each document's
+/// fields together: first those it had before (in the order of its group's
+/// previous values), then those the transfer added. A deleted document (a
+/// deleted department) gives one row per field it had, `after` missing;
+/// one that had nothing but its `_id`, one row of that `_id`. One group is
+/// parsed at a time. None: a part of the entry is unreadable (the rows up
+/// to it were handed out).
+pub fn rows(e: &RawEntry, mut out: impl FnMut(&Row<'_>)) -> Option<()> {
+    let (kind, collection) = (e.kind(), e.collection());
+    for g in e.groups() {
+        let g = g?;
+        for id in &g.ids {
+            for (field, before) in &g.before {
+                out(&Row { kind, collection, id, field, before: Some(before), after: g.after.get(field) });
+            }
+            for field in &g.unset {
+                out(&Row { kind, collection, id, field, before: None, after: g.after.get(field) });
+            }
         }
     }
-    let mut deleted: Vec<(DocId, &mongodb::bson::Document)> =
-        e.deleted.iter().filter_map(|d| Some((DocId::of(d)?, d))).collect();
-    deleted.sort_by(|a, b| a.0.cmp(&b.0));
-    for (id, d) in &deleted {
+    for d in e.deleted() {
+        let d = d?;
+        let id = DocId::of(&d)?;
         let mut any = false;
         for (field, before) in d.iter().filter(|(k, _)| *k != "_id") {
             any = true;
-            out(&row(e, id, field, Some(before), None));
+            out(&Row { kind, collection, id: &id, field, before: Some(before), after: None });
         }
         if !any {
-            out(&row(e, id, "_id", Some(id.bson()), None));
+            out(&Row { kind, collection, id: &id, field: "_id", before: Some(id.bson()), after: None });
         }
     }
+    Some(())
 }
 
 #[cfg(test)]
 mod tests {
-    use mongodb::bson::{Document, doc};
+    use mongodb::bson::{Document, RawDocumentBuf, doc};
 
     use super::*;
     use crate::db::undo::{Group, diff};
@@ -176,22 +172,32 @@ mod tests {
         ObjectId::from_bytes([n; 12])
     }
 
-    fn entry(groups: Vec<Group>, deleted: Vec<Document>) -> Entry {
-        Entry {
-            id: oid(99),
-            kind: "conversations".into(),
-            collection: "conversations".into(),
-            groups,
-            deleted,
-            restored_by: None,
-            dense: false,
-        }
+    /// An entry as the log stores it.
+    fn entry(groups: &[Group], deleted: Vec<Document>) -> RawEntry {
+        let d = doc! {
+            "_id": oid(99),
+            "kind": "conversations",
+            "collection": "conversations",
+            "groups": groups.iter().map(Group::to_doc).collect::<Vec<_>>(),
+            "deleted": deleted,
+        };
+        RawEntry::new(RawDocumentBuf::from_document(&d).unwrap()).unwrap()
     }
 
-    fn all(e: &Entry) -> Vec<(String, String, Option<Bson>, Option<Bson>)> {
+    type Seen = Vec<(Bson, String, Option<Bson>, Option<Bson>)>;
+
+    fn all(e: &RawEntry) -> Seen {
         let mut out = Vec::new();
-        rows(e, |r| out.push((r.id.to_string(), r.field.to_string(), r.before.cloned(), r.after.cloned())));
+        rows(e, |r| out.push((r.id.bson().clone(), r.field.to_string(), r.before.cloned(), r.after.cloned())))
+            .expect("a readable entry");
         out
+    }
+
+    /// The rows of one document, which come together.
+    fn of(seen: &Seen, id: &Bson) -> Vec<(String, Option<Bson>, Option<Bson>)> {
+        let at: Vec<usize> = (0..seen.len()).filter(|i| &seen[*i].0 == id).collect();
+        assert!(at.windows(2).all(|w| w[1] == w[0] + 1), "the rows of {id} are consecutive: {seen:?}");
+        at.iter().map(|i| (seen[*i].1.clone(), seen[*i].2.clone(), seen[*i].3.clone())).collect()
     }
 
     #[test]
@@ -201,25 +207,36 @@ mod tests {
         let before = vec![
             doc! { "_id": oid(12), "userId": u, "assigneeId": u, "note": "kept" },
             doc! { "_id": oid(11), "userId": u, "assigneeId": Bson::Null, "departmentId": d },
+            doc! { "_id": oid(13), "userId": u, "assigneeId": u, "note": "kept" },
         ];
         let after = vec![
             doc! { "_id": oid(12), "userId": x, "departmentId": d, "note": "kept" },
             doc! { "_id": oid(11), "userId": x, "assigneeId": Bson::Null },
+            doc! { "_id": oid(13), "userId": x, "departmentId": d, "note": "kept" },
         ];
         let changes = diff(&before, &after, &fields);
-        let rows = all(&entry(changes.groups, Vec::new()));
-        let (a, b) = (oid(11).to_hex(), oid(12).to_hex());
+        let seen = all(&entry(&changes.groups, Vec::new()));
+        let o = |n| Some(Bson::ObjectId(n));
+        // Unchanged fields (the null assignee, the note) give no row; a
+        // field removed has no after, one added no before.
         assert_eq!(
-            rows,
-            vec![
-                // By _id; unchanged fields (null assignee, the note) give no row.
-                (a.clone(), "userId".into(), Some(Bson::ObjectId(u)), Some(Bson::ObjectId(x))),
-                (a.clone(), "departmentId".into(), Some(Bson::ObjectId(d)), None),
-                (b.clone(), "userId".into(), Some(Bson::ObjectId(u)), Some(Bson::ObjectId(x))),
-                (b.clone(), "assigneeId".into(), Some(Bson::ObjectId(u)), None),
-                (b, "departmentId".into(), None, Some(Bson::ObjectId(d))),
-            ]
+            of(&seen, &Bson::ObjectId(oid(11))),
+            vec![("userId".into(), o(u), o(x)), ("departmentId".into(), o(d), None)]
         );
+        for n in [12, 13] {
+            assert_eq!(
+                of(&seen, &Bson::ObjectId(oid(n))),
+                vec![
+                    ("userId".into(), o(u), o(x)),
+                    ("assigneeId".into(), o(u), None),
+                    ("departmentId".into(), None, o(d))
+                ]
+            );
+        }
+        assert_eq!(seen.len(), 8);
+        // The documents of one group in the order the batch read them.
+        let ids: Vec<&Bson> = seen.iter().map(|s| &s.0).filter(|i| **i != Bson::ObjectId(oid(11))).collect();
+        assert_eq!(ids.first(), Some(&&Bson::ObjectId(oid(12))));
     }
 
     #[test]
@@ -229,19 +246,28 @@ mod tests {
         let before: Vec<Document> = ids.iter().map(|i| doc! { "_id": i.clone(), "userId": oid(1) }).collect();
         let after: Vec<Document> = ids.iter().map(|i| doc! { "_id": i.clone(), "userId": oid(2) }).collect();
         let gone = doc! { "_id": oid(5), "name": "Support", "managers": [oid(1)] };
-        let e = entry(diff(&before, &after, &fields).groups, vec![gone, doc! { "_id": "bare" }]);
-        let mut seen: Vec<(Bson, String, bool)> = Vec::new();
-        rows(&e, |r| seen.push((r.id.bson().clone(), r.field.to_string(), r.after.is_some())));
-        let (ids_seen, _): (Vec<Bson>, Vec<_>) = seen.iter().take(4).map(|(i, f, _)| (i.clone(), f)).unzip();
-        // MongoDB's order: numbers, strings, then ObjectIds; each id as stored.
-        assert_eq!(ids_seen, vec![ids[2].clone(), ids[1].clone(), ids[0].clone(), ids[3].clone()]);
+        let e = entry(&diff(&before, &after, &fields).groups, vec![gone, doc! { "_id": "bare" }]);
+        let seen = all(&e);
+        let got: Vec<&Bson> = seen.iter().take(4).map(|s| &s.0).collect();
+        assert_eq!(got, ids.iter().collect::<Vec<_>>(), "each id as stored, in its type");
+        let gone: Vec<(Bson, &str, bool)> =
+            seen[4..].iter().map(|s| (s.0.clone(), s.1.as_str(), s.3.is_some())).collect();
         assert_eq!(
-            seen[4..].iter().map(|(i, f, a)| (i.to_string(), f.as_str(), *a)).collect::<Vec<_>>(),
+            gone,
             vec![
-                ("\"bare\"".to_string(), "_id", false),
-                (format!("ObjectId(\"{}\")", oid(5).to_hex()), "name", false),
-                (format!("ObjectId(\"{}\")", oid(5).to_hex()), "managers", false),
+                (Bson::ObjectId(oid(5)), "name", false),
+                (Bson::ObjectId(oid(5)), "managers", false),
+                (Bson::String("bare".into()), "_id", false),
             ]
         );
+    }
+
+    #[test]
+    fn an_unreadable_group_stops_the_entry() {
+        let d = doc! { "kind": "contacts", "collection": "contacts", "groups": [{ "before": {}, "ids": [[1]] }] };
+        let e = RawEntry::new(RawDocumentBuf::from_document(&d).unwrap()).unwrap();
+        assert!(rows(&e, |_| {}).is_none());
+        let d = doc! { "kind": "contacts", "collection": "contacts" };
+        assert!(rows(&RawEntry::new(RawDocumentBuf::from_document(&d).unwrap()).unwrap(), |_| {}).is_none());
     }
 }

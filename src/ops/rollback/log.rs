@@ -2,7 +2,7 @@
 //! and a report both refuse one that is not), and all its entries in the
 //! order the transfer wrote them.
 
-use mongodb::bson::{Document, doc, oid::ObjectId};
+use mongodb::bson::{Document, RawDocumentBuf, doc, oid::ObjectId};
 
 use super::Entries;
 use crate::db::Db;
@@ -49,7 +49,7 @@ impl Entries {
     pub async fn in_written_order(db: &Db, id: ObjectId) -> Result<Entries> {
         let cursor = db
             .db
-            .collection::<Document>(UNDO)
+            .collection::<RawDocumentBuf>(UNDO)
             .find(doc! { "transferId": id })
             .sort(doc! { "_id": 1 })
             // A few entries at a time: each holds up to a batch of ids.
