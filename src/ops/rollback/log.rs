@@ -52,8 +52,11 @@ impl Entries {
             .collection::<RawDocumentBuf>(UNDO)
             .find(doc! { "transferId": id })
             .sort(doc! { "_id": 1 })
-            // A few entries at a time: each holds up to a batch of ids.
-            .batch_size(4)
+            // One entry per reply: an entry holds up to a batch of documents,
+            // each in a group of its own at worst (at 1,000,000 documents an
+            // automations entry is some 500 KB); four per reply took 4 MB
+            // more at the peak, one costs a round trip per entry.
+            .batch_size(1)
             .await?;
         Ok(Entries { cursor, id, except: None })
     }
