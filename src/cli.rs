@@ -151,6 +151,24 @@ pub enum Command {
     #[command(subcommand)]
     Policy(PolicyCommand),
     /// Every document a transfer changed, each field before and after, from its undo log.
+    ///
+    /// One row per changed field of one document: kind, collection, _id, field, before, after,
+    /// streamed in the order the transfer's batches wrote them (a million rows in flat memory;
+    /// `| head` stops it quietly). --format text (the default) writes one line per field change,
+    /// `kind collection _id field: before -> after`; --format csv writes RFC 4180 CSV with a
+    /// header row; --format json (or --json) writes JSON Lines, one object per row.
+    ///
+    /// Values are canonical MongoDB Extended JSON v2 ({"$oid": ...}, {"$numberInt": "7"}, a
+    /// string as a JSON string, null); a missing field is an empty cell (csv), an absent key
+    /// (json) or (missing) (text). An _id is in its JSON form: an ObjectId as its 24-hex
+    /// string, a string id as {"$string": ...}, any other as canonical Extended JSON. A deleted
+    /// department gives one row per field it had, with no after. The users' and departments' own
+    /// changes are included (kinds users, departments, deletedDepartment).
+    ///
+    /// Whoever may see the transfer's status may run it. A transfer run with --no-undo, a
+    /// rollback (it keeps no log: report the transfer it undid) and an expired log are refused
+    /// (exit 2); an unfinished transfer reports what it changed so far. The last line on stderr
+    /// counts documents and field changes.
     Report(ReportArgs),
     /// The configuration file and its profiles.
     #[command(subcommand)]

@@ -1,9 +1,48 @@
 //! `report TRANSFER_ID`: every document a transfer changed, from its undo log.
 
-use crate::cli::{GlobalArgs, ReportArgs};
-use crate::error::{CliError, Result};
+use crate::cli::{Format, GlobalArgs, ReportArgs};
+use crate::db::record::Status;
+use crate::error::Result;
+use crate::ops::{auth, report, status};
 use crate::output::Printer;
+use crate::output::report::{RowFormat, RowWriter};
 
-pub async fn run(_g: &GlobalArgs, _printer: &Printer, _args: ReportArgs) -> Result<()> {
-    Err(CliError::unexpected("report is not built yet."))
+pub async fn run(g: &GlobalArgs, printer: &Printer, args: ReportArgs) -> Result<()> {
+    let id = status::parse_id(&args.transfer_id)?;
+    let format = match g.format {
+        _ if printer.json => RowFormat::JsonLines,
+        Format::Csv => RowFormat::Csv,
+        _ => RowFormat::Text,
+    };
+    super::with_db(g, async |db| {
+        let operator = auth::operator(db, g.operator.as_deref()).await?;
+        let mut report = report::open(db, &operator, id).await?;
+        let r = &report.record;
+        if report.unfinished() {
+            let state = match r.status {
+                Status::Paused => "is paused",
+                Status::Failed => "failed part-way",
+                _ => "is in progress (or was interrupted)",
+            };
+            printer.warn(&format!("Transfer {id} {state}: this report holds what it changed so far."));
+        }
+        if let Some(by) = r.rolled_back_by {
+            printer.status(&format!(
+                "Transfer {id} was rolled back by transfer {by}: these are the changes it made, since put back (`tether-transfer status {by}` says whether all were)."
+            ));
+        }
+        let mut out = RowWriter::new(printer, format);
+        while report.next(|row| out.row(row)).await? {}
+        drop(out);
+        let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        printer.status(&format!(
+            "{}, {}, transfer {id} ({}){}.",
+            plural(report.documents, "document", "documents"),
+            plural(report.changes, "field change", "field changes"),
+            report.record.action.short(),
+            if report.unfinished() { ", so far" } else { "" }
+        ));
+        Ok(())
+    })
+    .await
 }

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use mongodb::bson::{Bson, DateTime, Document, doc, oid::ObjectId};
+use mongodb::bson::{Bson, DateTime, Document, RawDocumentBuf, doc, oid::ObjectId};
 
 use mongodb::IndexModel;
 use mongodb::options::IndexOptions;
@@ -312,6 +312,58 @@ impl Entry {
             restored_by: d.get_object_id("restoredBy").ok(),
             dense: d.get_bool("dense").unwrap_or(false),
         })
+    }
+}
+
+/// One entry of the log as stored, read a group at a time: a reader of a
+/// million documents' log (`report`) holds one entry's bytes, never all its
+/// groups parsed at once (one per distinct set of values: up to a batch).
+#[derive(Debug, Clone)]
+pub struct RawEntry {
+    raw: RawDocumentBuf,
+}
+
+impl RawEntry {
+    /// None when the entry lacks its kind or collection.
+    pub fn new(raw: RawDocumentBuf) -> Option<RawEntry> {
+        raw.get_str("kind").ok()?;
+        raw.get_str("collection").ok()?;
+        Some(RawEntry { raw })
+    }
+
+    pub fn kind(&self) -> &str {
+        self.raw.get_str("kind").expect("checked in new")
+    }
+
+    pub fn collection(&self) -> &str {
+        self.raw.get_str("collection").expect("checked in new")
+    }
+
+    pub fn restored_by(&self) -> Option<ObjectId> {
+        self.raw.get_object_id("restoredBy").ok()
+    }
+
+    /// Its groups, each parsed when reached; None for an unreadable one.
+    pub fn groups(&self) -> impl Iterator<Item = Option<Group>> + '_ {
+        let groups = self.raw.get_array("groups").ok();
+        let all = groups.into_iter().flat_map(|a| a.into_iter());
+        // No groups at all: one unreadable group.
+        let missing = groups.is_none().then_some(None);
+        missing.into_iter().chain(all.map(|b| {
+            let d = Document::try_from(b.ok()?.as_document()?).ok()?;
+            Group::from_doc(&d)
+        }))
+    }
+
+    /// The documents it deleted, whole, each parsed when reached.
+    pub fn deleted(&self) -> impl Iterator<Item = Option<Document>> + '_ {
+        let all = self.raw.get_array("deleted").ok().into_iter().flat_map(|a| a.into_iter());
+        all.map(|b| Document::try_from(b.ok()?.as_document()?).ok())
+    }
+
+    /// The whole entry, parsed.
+    pub fn parse(&self) -> Option<Entry> {
+        Entry::from_doc(&Document::try_from(self.raw.as_ref()).ok()?)
     }
 }
 

@@ -11,6 +11,7 @@ pub mod fingerprints;
 pub mod job;
 pub mod oddities;
 pub mod preview;
+pub mod report;
 pub mod rollback;
 pub mod scan;
 pub mod status;

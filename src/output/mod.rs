@@ -3,6 +3,7 @@
 
 pub mod blocks;
 pub mod progress;
+pub mod report;
 
 pub use blocks::Block;
 

@@ -16,6 +16,7 @@ mod messy;
 mod operators;
 mod preview;
 mod profiles;
+mod report;
 mod resilience;
 mod review;
 mod rollback;

@@ -9,8 +9,10 @@
 //! their users back where they were in `managers` / `members`, keeping any
 //! other change made since; a deleted department is re-created whole.
 
+mod log;
 mod verify;
 
+pub use log::{LogState, log_state};
 pub use verify::verify;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -23,7 +25,7 @@ use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::journal::Journal;
 use crate::db::record::{self, Status, StatusRecord};
-use crate::db::undo::{self, DELETED_DEPARTMENT, DEPARTMENTS, Entry, Group, UNDO, USERS};
+use crate::db::undo::{DELETED_DEPARTMENT, DEPARTMENTS, Entry, Group, RawEntry, UNDO, USERS};
 use crate::docid::DocId;
 use crate::error::{Because, CliError, ErrorKind, Result};
 use crate::ops::fingerprints::fingerprint_entities;
@@ -83,18 +85,18 @@ pub async fn original(db: &Db, id: ObjectId) -> Result<Original> {
         .await?
         .ok_or_else(|| CliError::unexpected(format!("The journal of transfer {id} is missing.")))?;
     let plan = Plan::recorded(id, &journal.plan_json)?;
-    if journal.undo_days.is_none() {
-        return Err(CliError::usage(format!(
-            "Transfer {id} ran without an undo log (--no-undo, or a version of the tool before it), so it cannot be rolled back."
-        )));
-    }
-    let kept = db.db.collection::<Document>(UNDO).count_documents(doc! { "transferId": id }).await?;
-    if kept < journal.undo_entries {
-        return Err(CliError::stale(format!(
-            "The undo log of transfer {id} is incomplete ({kept} of {} entries): it is kept {} days, and expired.",
-            journal.undo_entries,
-            journal.undo_days.unwrap_or(undo::DEFAULT_RETENTION_DAYS)
-        )));
+    match log_state(db, id, &journal).await? {
+        LogState::Whole => {}
+        LogState::NotWritten => {
+            return Err(CliError::usage(format!(
+                "Transfer {id} ran without an undo log (--no-undo, or a version of the tool before it), so it cannot be rolled back."
+            )));
+        }
+        LogState::Incomplete { kept, written, days } => {
+            return Err(CliError::stale(format!(
+                "The undo log of transfer {id} is incomplete ({kept} of {written} entries): it is kept {days} days, and expired."
+            )));
+        }
     }
     Ok(Original { record, journal, plan })
 }
@@ -103,7 +105,7 @@ pub async fn original(db: &Db, id: ObjectId) -> Result<Original> {
 /// million documents' entries are far more than a rollback should hold);
 /// those a rollback `except` already restored are left out.
 pub struct Entries {
-    cursor: mongodb::Cursor<Document>,
+    cursor: mongodb::Cursor<RawDocumentBuf>,
     id: ObjectId,
     except: Option<ObjectId>,
 }
@@ -115,22 +117,33 @@ impl Entries {
             filter.insert("restoredBy", doc! { "$ne": r });
         }
         // A few entries at a time: each holds up to a batch of ids.
-        let cursor = db.db.collection::<Document>(UNDO).find(filter).sort(doc! { "_id": -1 }).batch_size(4).await?;
+        let cursor =
+            db.db.collection::<RawDocumentBuf>(UNDO).find(filter).sort(doc! { "_id": -1 }).batch_size(4).await?;
         Ok(Entries { cursor, id, except })
     }
 
     pub async fn next(&mut self) -> Result<Option<Entry>> {
+        match self.next_raw().await? {
+            Some(raw) => Ok(Some(raw.parse().ok_or_else(|| self.unreadable())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The next entry as stored, to be read a group at a time.
+    pub async fn next_raw(&mut self) -> Result<Option<RawEntry>> {
         while let Some(d) = self.cursor.try_next().await? {
-            let e = Entry::from_doc(&d).ok_or_else(|| {
-                CliError::unexpected(format!("An undo log entry of transfer {} is unreadable.", self.id))
-            })?;
+            let e = RawEntry::new(d).ok_or_else(|| self.unreadable())?;
             // Marked restored by this very run since the cursor opened.
-            if self.except.is_some() && e.restored_by == self.except {
+            if self.except.is_some() && e.restored_by() == self.except {
                 continue;
             }
             return Ok(Some(e));
         }
         Ok(None)
+    }
+
+    pub fn unreadable(&self) -> CliError {
+        CliError::unexpected(format!("An undo log entry of transfer {} is unreadable.", self.id))
     }
 }
 
