@@ -33,7 +33,8 @@ pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Re
             return Ok(());
         }
         // The approver must be a second person allowed to execute it, and it
-        // must be what execute would run: current, not blocked, not already executed.
+        // must be what execute would run: of this deployment and not blocked
+        // (precheck), not already executed, current.
         approval::may_approve(db, &plan, &operator).await?;
         job.authorize(db, &operator, &plan).await.map_err(|e| {
             if e.kind == ErrorKind::Forbidden {
@@ -42,13 +43,6 @@ pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Re
                 e
             }
         })?;
-        if plan.blocked {
-            return Err(CliError::new(
-                ErrorKind::Blocked,
-                "The plan is blocked by conflicts; execute would refuse it, so it cannot be approved.",
-            )
-            .with_hint("Resolve the conflicts, scan again, and approve the new plan."));
-        }
         if let Some(applied) = execute::applied_by(db, &plan.scan_version).await? {
             return Err(applied);
         }

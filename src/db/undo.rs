@@ -54,8 +54,10 @@ pub struct Capture<'a> {
 }
 
 /// The log's indexes: entries expire at their `expiresAt` (a TTL index: the
-/// server deletes them within a minute or so after), and a transfer's
-/// entries are read by `transferId`. Creating an existing index is a no-op.
+/// server deletes them within a minute or so after), a transfer's entries
+/// are read by `transferId` and kind, and in the order they were written
+/// (`transferId`, `_id`: a rollback and a report stream them without a
+/// sort in memory). Creating an existing index is a no-op.
 pub async fn ensure_indexes(db: &Db) -> Result<()> {
     let coll = db.db.collection::<Document>(UNDO);
     let ttl = IndexModel::builder()
@@ -65,7 +67,8 @@ pub async fn ensure_indexes(db: &Db) -> Result<()> {
         )
         .build();
     let by_transfer = IndexModel::builder().keys(doc! { "transferId": 1, "kind": 1 }).build();
-    coll.create_indexes([ttl, by_transfer]).await?;
+    let in_order = IndexModel::builder().keys(doc! { "transferId": 1, "_id": 1 }).build();
+    coll.create_indexes([ttl, by_transfer, in_order]).await?;
     Ok(())
 }
 

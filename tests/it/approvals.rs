@@ -120,8 +120,13 @@ async fn a_plan_runs_with_a_second_persons_approval_and_never_with_its_scanners(
     assert_eq!(p["operatorIdentity"]["established"], "authenticated");
     assert_eq!(p["operatorIdentity"]["databaseUser"], format!("root@tether.test@{}", d.t.name));
 
-    // Not approved yet: execute refuses, naming what is missing, and writes nothing.
+    // Not approved yet: execute refuses, naming what is missing, and writes
+    // nothing; a dry run says so and exits 0.
     let before = d.t.snapshot().await;
+    d.as_user("root@tether.test")
+        .run(&["execute", &plan, "--dry-run"])
+        .expect(0)
+        .says("execute would refuse this plan for now: This plan has 0 of the 1 approval");
     d.as_user("root@tether.test")
         .run(&["execute", &plan, "--yes"])
         .expect(6)
@@ -150,7 +155,13 @@ async fn a_plan_runs_with_a_second_persons_approval_and_never_with_its_scanners(
         .prints("1 of the 1 approval")
         .prints("ops@tether.test");
 
+    let md = d.as_user("root@tether.test").run(&["approvals", &plan, "--format", "markdown"]);
+    md.expect(0).prints("| approver | identity | approved at | expires at | counts | comment |");
+    let listed = d.as_user("root@tether.test").run(&["approvals", &plan, "--json"]);
+    assert_eq!(listed.expect(0).json()["approvals"][0]["verdict"], "valid");
     d.as_user("root@tether.test").run(&["execute", &plan, "--yes"]).expect(0);
+    // A plan already executed cannot be approved any more.
+    d.as_user("ops@tether.test").run(&["approve", &plan]).expect(4).says("already executed");
     let id = d.t.last_transfer().await;
     let record = d.t.find_one("auditlogs", doc! { "_id": ObjectId::parse_str(&id).unwrap() }).await.unwrap();
     assert_eq!(record.get_str("status").unwrap(), "completed");
@@ -348,6 +359,27 @@ async fn a_server_without_authentication_records_declared_identities() {
         .insert_one(doc! { "_id": "approvals", "orgApprovals": 1, "departmentApprovals": 0, "expireAfterHours": 24, "declaredMayApprove": false, "version": 1 })
         .await
         .unwrap();
+    // An approver deactivated since no longer counts.
+    t.db.collection::<Document>("tether_transfer_policy")
+        .update_one(doc! { "_id": "approvals" }, doc! { "$set": { "declaredMayApprove": true } })
+        .await
+        .unwrap();
+    t.db.collection::<Document>("users")
+        .update_one(doc! { "email": "ops@tether.test" }, doc! { "$set": { "isActive": false } })
+        .await
+        .unwrap();
+    t.cmd()
+        .run(&["execute", &plan, "--yes"])
+        .expect(6)
+        .says("not counted: ops@tether.test (not counted: ops@tether.test is inactive now)");
+    t.db.collection::<Document>("users")
+        .update_one(doc! { "email": "ops@tether.test" }, doc! { "$set": { "isActive": true } })
+        .await
+        .unwrap();
+    t.db.collection::<Document>("tether_transfer_policy")
+        .update_one(doc! { "_id": "approvals" }, doc! { "$set": { "declaredMayApprove": false } })
+        .await
+        .unwrap();
     let before = t.snapshot().await;
     t.cmd()
         .env("TETHER_OPERATOR", "alice.admin@acme.test")
@@ -400,6 +432,12 @@ async fn approve_re_validates_like_a_dry_run() {
         .expect(6)
         .says("An approver needs the rights execute needs");
     t.cmd().env("TETHER_OPERATOR", "alice.admin@acme.test").run(&["approve", &dept]).expect(0);
+    // A blocked plan cannot be approved (execute would refuse it).
+    let blocked = s(&dir.path().join("b.json"));
+    let mut scan = vec!["scan", "org", "--user", "sam.rep@acme.test", "--to-org", "Globex", "--role", "SALES_REP"];
+    scan.extend(["--reassignee", "rita.rep@acme.test", "--out", &blocked]);
+    t.cmd().run(&scan).expect(3);
+    t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &blocked]).expect(3).says("The plan is blocked by 2 conflicts");
     // --format markdown is for the reading commands only.
     t.cmd()
         .run(&["approve", &dept, "--format", "markdown"])
