@@ -16,7 +16,7 @@ pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Re
         return Err(CliError::usage("--comment is longer than 2,000 characters."));
     }
     super::with_db(g, async |db| {
-        execute::precheck(db, &plan).await?;
+        execute::same_deployment(db, &plan)?;
         let operator = auth::operator(db, g.operator.as_deref()).await?;
         let job = Job::of(&plan)?;
         if args.revoke {
@@ -36,6 +36,7 @@ pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Re
         // must be what execute would run: of this deployment and not blocked
         // (precheck), not already executed, current.
         approval::may_approve(db, &plan, &operator).await?;
+        execute::precheck(db, &plan).await?;
         job.authorize(db, &operator, &plan).await.map_err(|e| {
             if e.kind == ErrorKind::Forbidden {
                 CliError::forbidden(format!("{} An approver needs the rights execute needs.", e.message))
@@ -43,9 +44,6 @@ pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Re
                 e
             }
         })?;
-        if let Some(applied) = execute::applied_by(db, &plan.scan_version).await? {
-            return Err(applied);
-        }
         printer.status(&format!("Re-validating the plan against {} ...", db.target));
         execute::revalidate(db, &plan, &job, &operator, None).await?;
         let outcome = approval::approve(db, &plan, &job, &operator, comment).await?;
@@ -105,7 +103,7 @@ pub async fn list(g: &GlobalArgs, printer: &Printer, args: ApprovalsArgs) -> Res
     if path.exists() || args.target.ends_with(".json") {
         let plan = Plan::load(path)?;
         let standing = super::with_db(g, async |db| {
-            execute::precheck(db, &plan).await?;
+            execute::same_deployment(db, &plan)?;
             auth::operator(db, g.operator.as_deref()).await?;
             let job = Job::of(&plan)?;
             approval::standing(db, &plan, &job, None).await

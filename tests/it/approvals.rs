@@ -409,6 +409,41 @@ async fn a_server_without_authentication_records_declared_identities() {
     let record = t.find_one("auditlogs", doc! { "_id": ObjectId::parse_str(&id).unwrap() }).await.unwrap();
     assert_eq!(record.get_document("operatorIdentity").unwrap().get_str("established").unwrap(), "declared");
     assert_eq!(record.get_array("approvals").unwrap().len(), 1, "the approval it had is recorded");
+
+    // A transfer approved when it started is resumed without asking again,
+    // even if the approval was revoked meanwhile.
+    t.db.collection::<Document>("tether_transfer_policy")
+        .insert_one(doc! { "_id": "approvals", "orgApprovals": 1, "departmentApprovals": 0, "expireAfterHours": 24, "declaredMayApprove": true, "version": 1 })
+        .await
+        .unwrap();
+    let rita = t.scan(
+        &dir,
+        "rita.json",
+        &[
+            "org",
+            "--user",
+            "rita.rep@acme.test",
+            "--to-org",
+            "Initech",
+            "--role",
+            "SALES_REP",
+            "--reassignee",
+            "big.owner@acme.test",
+        ],
+    );
+    t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &rita]).expect(0);
+    let crashed = t.cmd().env("TETHER_TRANSFER_CRASH_AT", "batch-committed#1").run(&[
+        "execute",
+        &rita,
+        "-y",
+        "--batch-size",
+        "5",
+    ]);
+    assert_ne!(crashed.code, 0, "the crash hook stopped it");
+    let id = t.last_transfer().await;
+    t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &rita, "--revoke"]).expect(0);
+    t.cmd().run(&["execute", "--resume", &id]).expect(0);
+    assert_eq!(t.status_of(&id).await, "completed");
 }
 
 #[tokio::test]
@@ -437,7 +472,11 @@ async fn approve_re_validates_like_a_dry_run() {
     let mut scan = vec!["scan", "org", "--user", "sam.rep@acme.test", "--to-org", "Globex", "--role", "SALES_REP"];
     scan.extend(["--reassignee", "rita.rep@acme.test", "--out", &blocked]);
     t.cmd().run(&scan).expect(3);
-    t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &blocked]).expect(3).says("The plan is blocked by 2 conflicts");
+    t.cmd()
+        .env("TETHER_OPERATOR", "ops@tether.test")
+        .run(&["approve", &blocked])
+        .expect(3)
+        .says("The plan is blocked by 2 conflicts");
     // --format markdown is for the reading commands only.
     t.cmd()
         .run(&["approve", &dept, "--format", "markdown"])

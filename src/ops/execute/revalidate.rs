@@ -19,13 +19,7 @@ use crate::plan::Plan;
 /// Checks that need no lock: the plan belongs to this database and registry,
 /// is not blocked, and was not applied yet.
 pub async fn precheck(db: &Db, plan: &Plan) -> Result<()> {
-    if plan.database.differs(&db.target) {
-        return Err(CliError::usage(format!(
-            "The plan was scanned on another deployment ({}) than this one ({}); it cannot be used here.",
-            plan.database, db.target
-        ))
-        .with_hint("Scan again against this deployment, or choose the profile the plan was scanned on."));
-    }
+    same_deployment(db, plan)?;
     if plan.registry != db.registry.digest() && plan.registry != db.registry.legacy_digest() {
         return Err(CliError::usage(
             "The plan was scanned with another resource registry (--resources / TETHER_RESOURCES) than this run uses.",
@@ -45,6 +39,18 @@ pub async fn precheck(db: &Db, plan: &Plan) -> Result<()> {
     }
     if let Some(applied) = applied_by(db, &plan.scan_version).await? {
         return Err(applied);
+    }
+    Ok(())
+}
+
+/// A plan of another deployment is refused (exit 2), naming both.
+pub fn same_deployment(db: &Db, plan: &Plan) -> Result<()> {
+    if plan.database.differs(&db.target) {
+        return Err(CliError::usage(format!(
+            "The plan was scanned on another deployment ({}) than this one ({}); it cannot be used here.",
+            plan.database, db.target
+        ))
+        .with_hint("Scan again against this deployment, or choose the profile the plan was scanned on."));
     }
     Ok(())
 }
