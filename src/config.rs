@@ -91,6 +91,12 @@ pub struct Settings {
     pub profile: Option<String>,
     pub chosen_by: Option<Source>,
     pub protected: bool,
+    /// The profile recorded with the deployment: the chosen one, when its
+    /// `uri` is the connection in use.
+    pub deployment_profile: Option<String>,
+    /// The protected profile whose deployment this run connects to (the
+    /// chosen one, or any protected profile with the same hosts), if any.
+    pub guarded_by: Option<String>,
     pub settings: Vec<Setting>,
     /// The profile's password source, used when its `uri` is the one in use.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,8 +143,10 @@ fn load(path: &Path) -> Result<Option<(File, String)>> {
     let file: File = toml::from_str(&text).map_err(|e| {
         let line = e.span().map(|s| format!(", line {}", line_of(&text, s))).unwrap_or_default();
         let mut message = e.message().trim_end_matches('.').replace('\n', " ");
-        // Name the key when the parser's message does not.
-        if let Some(key) = e.span().and_then(|s| text.get(s)).map(str::trim).filter(|k| !k.is_empty() && k.len() < 80)
+        // Name the key a duplicate is (never a value: it could be a secret).
+        if message.contains("duplicate key")
+            && let Some(key) =
+                e.span().and_then(|s| text.get(s)).map(str::trim).filter(|k| !k.is_empty() && k.len() < 80)
             && !message.contains(key)
         {
             message.push_str(&format!(" ({key})"));
@@ -163,8 +171,8 @@ fn check(path: &Path, text: &str, name: &str, p: &ProfileConf) -> Result<()> {
         if !(uri.starts_with("mongodb://") || uri.starts_with("mongodb+srv://")) {
             return Err(bad(path, text, u.span(), name, "uri", "must start with mongodb:// or mongodb+srv://"));
         }
-        if crate::db::password_of(uri).is_some() {
-            return Err(bad(path, text, u.span(), name, "uri", "holds a password, and a password never belongs in this file")
+        if !crate::db::secrets_of(uri).is_empty() {
+            return Err(bad(path, text, u.span(), name, "uri", "holds a password (or another secret option), and a secret never belongs in this file")
                 .with_hint("Remove it from the uri and name where it comes from instead: passwordEnv = \"VARIABLE\" (an environment variable) or passwordCommand = \"your password manager's command\"; without either, a terminal asks for it."));
         }
     }
@@ -354,6 +362,26 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
             )));
         }
     }
+    // Which protected profile guards this connection: the chosen one when
+    // its `uri` is in use, else any protected profile with the same hosts
+    // (a production URI in MONGODB_URI, or an unprotected alias, is still
+    // production).
+    if uri_from_profile {
+        s.deployment_profile = s.profile.clone();
+        if s.protected {
+            s.guarded_by = s.profile.clone();
+        }
+    }
+    if s.guarded_by.is_none()
+        && let (Some(uri), Some((file, _))) = (g.uri.as_deref(), &loaded)
+    {
+        let hosts = hosts_of(uri);
+        s.guarded_by = file
+            .profiles
+            .iter()
+            .find(|(_, p)| p.protected == Some(true) && p.uri.as_ref().is_some_and(|u| hosts_of(u.get_ref()) == hosts))
+            .map(|(name, _)| name.clone());
+    }
     // A protected deployment's guard comes first: before a password is
     // asked for, a connection made, or anything written.
     g.settings = std::sync::Arc::new(s.clone());
@@ -393,6 +421,17 @@ fn guarded(command: &Command) -> Option<&'static str> {
     }
 }
 
+/// A connection string's hosts, lower-case and sorted (the seed list, or
+/// the SRV name).
+fn hosts_of(uri: &str) -> Vec<String> {
+    let rest = uri.split_once("://").map(|(_, r)| r).unwrap_or(uri);
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    let hosts = authority.rsplit_once('@').map(|(_, h)| h).unwrap_or(authority);
+    let mut list: Vec<String> = hosts.split(',').map(|h| h.trim().to_lowercase()).filter(|h| !h.is_empty()).collect();
+    list.sort();
+    list
+}
+
 /// The user part of a connection string, if any.
 fn has_user(uri: &str) -> bool {
     uri.split_once("://")
@@ -402,10 +441,14 @@ fn has_user(uri: &str) -> bool {
 
 /// A connection string without its password, for display.
 pub fn redact(uri: &str) -> String {
-    match crate::db::password_of(uri) {
+    let mut out = match crate::db::password_of(uri) {
         Some(p) => uri.replacen(&format!(":{p}@"), ":****@", 1),
         None => uri.to_string(),
+    };
+    for secret in crate::db::secrets_of(uri).iter().skip(usize::from(crate::db::password_of(uri).is_some())) {
+        out = out.replace(&format!("={secret}"), "=****");
     }
+    out
 }
 
 /// The connection string with the password put in (percent-encoded).
@@ -475,8 +518,7 @@ fn fetch(profile: &str, how: &Password) -> Result<String> {
 /// only when the profile's name is typed on a terminal or given with
 /// `--confirm-deployment`; otherwise exit 2, before anything is written.
 pub fn guard(g: &crate::cli::GlobalArgs, what: &str) -> Result<()> {
-    let s = &g.settings;
-    let (true, Some(name)) = (s.protected, s.profile.as_deref()) else { return Ok(()) };
+    let Some(name) = g.settings.guarded_by.as_deref() else { return Ok(()) };
     match g.confirm_deployment.as_deref() {
         Some(given) if given == name => Ok(()),
         Some(given) => Err(CliError::usage(format!(

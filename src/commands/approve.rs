@@ -87,10 +87,11 @@ pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Re
     .await
 }
 
-/// Writes the plan file again with its approval copies (the checksum does
-/// not cover them); a file that cannot be written only loses the copy.
+/// Writes the approval copies into the plan file (the checksum does not
+/// cover them, and nothing else in the file changes); a file that cannot be
+/// written only loses the copy.
 fn keep_copies(printer: &Printer, plan: &Plan, path: &std::path::Path) {
-    if let Err(e) = plan.save(path) {
+    if let Err(e) = crate::plan::copies::write(path, &plan.approvals) {
         printer.warn(&format!(
             "The approval is recorded in the database, but its copy could not be written into the plan file: {}",
             e.message
@@ -104,9 +105,10 @@ pub async fn list(g: &GlobalArgs, printer: &Printer, args: ApprovalsArgs) -> Res
         let plan = Plan::load(path)?;
         let standing = super::with_db(g, async |db| {
             execute::same_deployment(db, &plan)?;
-            auth::operator(db, g.operator.as_deref()).await?;
+            let operator = auth::operator(db, g.operator.as_deref()).await?;
             let job = Job::of(&plan)?;
-            approval::standing(db, &plan, &job, None).await
+            // Judged as if the caller executed it: their own approval would not count.
+            approval::standing(db, &plan, &job, Some(&operator)).await
         })
         .await?;
         return render_standing(g, printer, &standing);

@@ -89,7 +89,7 @@ async fn detach(printer: &Printer, g: &GlobalArgs, args: &ExecuteArgs) -> Result
     });
     argv.extend(["--transfer-id".to_string(), id.to_hex()]);
     // Confirmed here already (typed or given): the background run is too.
-    if let Some(name) = g.settings.profile.as_ref().filter(|_| g.settings.protected)
+    if let Some(name) = g.settings.guarded_by.as_ref()
         && g.confirm_deployment.is_none()
     {
         argv.extend(["--confirm-deployment".to_string(), name.clone()]);
@@ -116,9 +116,8 @@ async fn detach(printer: &Printer, g: &GlobalArgs, args: &ExecuteArgs) -> Result
         .or_unexpected(|e| format!("Cannot start the background run: {e}."))?;
     if let (Some(p), Some(mut stdin)) = (password, child.stdin.take()) {
         use std::io::Write;
-        stdin
-            .write_all(format!("{}\n", p.0).as_bytes())
-            .or_unexpected(|e| format!("Cannot hand the password to the background run: {e}."))?;
+        // A run that stopped before reading it says why below (its own error and exit code).
+        let _ = stdin.write_all(format!("{}\n", p.0).as_bytes());
     }
     let ended = super::with_db(g, async |db| {
         loop {
@@ -183,10 +182,9 @@ async fn execute_plan(
         }
         return Ok(());
     }
-    // Four eyes: too few approvals stop here, before any lock or prompt.
-    let mut opts = opts.clone();
-    opts.approvals = db.hooks.profile.timed("approvals", approval::enforce(db, plan, &job, &operator)).await?;
-    let opts = &opts;
+    // Four eyes: too few approvals stop here, before any lock or prompt
+    // (and are judged again under the locks, as the transfer starts).
+    approval::enforce(db, plan, &job, &operator).await?;
     if !g.yes {
         confirm(printer, plan).await?;
     }

@@ -30,7 +30,7 @@ pub async fn connect(g: &GlobalArgs) -> Result<Db> {
             db: g.db.as_deref(),
             timeout: Duration::from_secs(g.connect_timeout.max(1)),
             hooks: g.hooks.clone(),
-            profile: g.settings.profile.clone(),
+            profile: g.settings.deployment_profile.clone(),
         },
         registry,
     )

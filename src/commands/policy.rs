@@ -34,7 +34,7 @@ async fn set(g: &GlobalArgs, printer: &Printer, args: PolicySetArgs) -> Result<(
             ))
             .with_hint("Turn on authentication on the server and connect as your own database user."));
         }
-        let old = approvals::policy(db).await?;
+        let (old, stored) = approvals::policy_for_set(db).await?;
         let new = Policy {
             org_approvals: args.org_approvals.unwrap_or(old.org_approvals),
             department_approvals: args.department_approvals.unwrap_or(old.department_approvals),
@@ -43,9 +43,9 @@ async fn set(g: &GlobalArgs, printer: &Printer, args: PolicySetArgs) -> Result<(
             version: old.version + 1,
             set_by: Some(UserRef { id: operator.id, email: operator.email.clone() }),
             set_by_identity: Some(operator.identity.clone()),
-            set_at: Some(mongodb::bson::DateTime::now()),
+            set_at: Some(crate::db::locks::server_now(db).await?),
         };
-        approvals::set_policy(db, &old, &new).await?;
+        approvals::set_policy(db, &old, stored, &new).await?;
         Ok(new)
     })
     .await?;

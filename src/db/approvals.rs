@@ -131,25 +131,46 @@ pub async fn policy(db: &Db) -> Result<Policy> {
     }
 }
 
-/// Writes `new` (its `version` one above `old`'s) and its audit entry in one
-/// transaction; a policy changed meanwhile by someone else refuses (exit 4).
-pub async fn set_policy(db: &Db, old: &Policy, new: &Policy) -> Result<()> {
+/// The policy as stored, for `policy set`: the policy (the defaults when
+/// there is none, or when it cannot be read, so that `policy set` can
+/// repair it), and the stored document's `version` as it is (None: no
+/// document), which the replacement is conditioned on.
+pub async fn policy_for_set(db: &Db) -> Result<(Policy, Option<Bson>)> {
+    let d = db.db.collection::<Document>(POLICY).find_one(doc! { "_id": POLICY_ID }).await?;
+    Ok(match d {
+        None => (Policy::default(), None),
+        Some(d) => {
+            let raw = d.get("version").cloned().unwrap_or(Bson::Null);
+            let policy = Policy::from_doc(&d).unwrap_or_else(|_| Policy {
+                version: d.get("version").and_then(as_u64).unwrap_or(0),
+                ..Policy::default()
+            });
+            (policy, Some(raw))
+        }
+    })
+}
+
+/// Writes `new` and its audit entry in one transaction, replacing the
+/// document only if its `version` is still `stored` (None: there was none);
+/// a policy changed meanwhile by someone else refuses (exit 4).
+pub async fn set_policy(db: &Db, old: &Policy, stored: Option<Bson>, new: &Policy) -> Result<()> {
     let mut session = db.client.start_session().await?;
     session.start_transaction().await?;
     let result: Result<()> = async {
         let coll = db.db.collection::<Document>(POLICY);
-        let written = if old.version == 0 {
-            match coll.insert_one(new.to_doc()).session(&mut session).await {
+        let written = match stored {
+            None => match coll.insert_one(new.to_doc()).session(&mut session).await {
                 Ok(_) => true,
                 Err(e) if super::locks::is_duplicate(&e) => false,
                 Err(e) => return Err(e.into()),
+            },
+            Some(version) => {
+                let filter = match version {
+                    Bson::Null => doc! { "_id": POLICY_ID, "$or": [{ "version": { "$exists": false } }, { "version": Bson::Null }] },
+                    v => doc! { "_id": POLICY_ID, "version": v },
+                };
+                coll.replace_one(filter, new.to_doc()).session(&mut session).await?.matched_count == 1
             }
-        } else {
-            let r = coll
-                .replace_one(doc! { "_id": POLICY_ID, "version": old.version as i64 }, new.to_doc())
-                .session(&mut session)
-                .await?;
-            r.matched_count == 1
         };
         if !written {
             return Err(CliError::stale(
@@ -233,15 +254,29 @@ pub async fn insert(db: &Db, a: &Approval) -> Result<()> {
     Ok(())
 }
 
-/// Marks the approver's unrevoked approvals of a checksum revoked; how many.
-pub async fn revoke(db: &Db, checksum: &str, approver: ObjectId, by: &UserRef) -> Result<u64> {
+/// Marks the approver's unrevoked approvals of a checksum revoked (theirs:
+/// the same Tether user, or the same database user); how many.
+pub async fn revoke(
+    db: &Db,
+    checksum: &str,
+    approver: ObjectId,
+    database_user: Option<&str>,
+    by: &UserRef,
+    at: DateTime,
+) -> Result<u64> {
     let by = bson::to_bson(by).or_unexpected(|e| format!("Cannot write the revocation: {e}."))?;
     let r = db
         .db
         .collection::<Document>(APPROVALS)
         .update_many(
-            doc! { "planChecksum": checksum, "approver.id": approver, "revokedAt": { "$exists": false } },
-            doc! { "$set": { "revokedAt": DateTime::now(), "revokedBy": by } },
+            {
+                let mut who = vec![doc! { "approver.id": approver }];
+                if let Some(u) = database_user {
+                    who.push(doc! { "identity.databaseUser": u });
+                }
+                doc! { "planChecksum": checksum, "$or": who, "revokedAt": { "$exists": false } }
+            },
+            doc! { "$set": { "revokedAt": at, "revokedBy": by } },
         )
         .await?;
     Ok(r.modified_count)

@@ -123,6 +123,26 @@ pub fn password_of(uri: &str) -> Option<String> {
     (!password.is_empty()).then(|| password.to_string())
 }
 
+/// The connection-string options whose values are secrets too.
+pub const SECRET_OPTIONS: [&str; 2] = ["tlsCertificateKeyFilePassword", "authMechanismProperties"];
+
+/// Every secret of a connection string: its password and the values of
+/// `SECRET_OPTIONS`, so that every message can be scrubbed of them.
+pub fn secrets_of(uri: &str) -> Vec<String> {
+    let mut out: Vec<String> = password_of(uri).into_iter().collect();
+    if let Some((_, query)) = uri.split_once('?') {
+        for pair in query.split('&') {
+            if let Some((k, v)) = pair.split_once('=')
+                && SECRET_OPTIONS.iter().any(|o| o.eq_ignore_ascii_case(k))
+                && !v.is_empty()
+            {
+                out.push(v.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Every read decides something (re-validation, the locks, the sweep, the
 /// undo log): from the primary, majority-committed, whatever the connection
 /// string asks (`readPreference=secondaryPreferred` is common in operations
@@ -197,6 +217,13 @@ mod tests {
         assert!(matches!(o.selection_criteria, Some(SelectionCriteria::ReadPreference(ReadPreference::Primary))));
         assert_eq!(o.read_concern.unwrap().level, ReadConcernLevel::Majority);
         assert_eq!(o.write_concern.unwrap().w, Some(Acknowledgment::Majority));
+    }
+
+    #[test]
+    fn finds_the_secret_options_to_scrub() {
+        let uri = "mongodb://u:pw@h/db?tls=true&tlsCertificateKeyFilePassword=k3y&authMechanismProperties=AWS_SESSION_TOKEN:t0k";
+        assert_eq!(super::secrets_of(uri), ["pw", "k3y", "AWS_SESSION_TOKEN:t0k"]);
+        assert!(super::secrets_of("mongodb://h/db?appName=x").is_empty());
     }
 
     #[test]

@@ -331,7 +331,9 @@ pub async fn approve(db: &Db, plan: &Plan, job: &Job, operator: &Operator, comme
 /// Withdraws `operator`'s approval of a plan; exit 2 when there is none.
 pub async fn revoke(db: &Db, plan: &Plan, operator: &Operator) -> Result<u64> {
     let by = UserRef { id: operator.id, email: operator.email.clone() };
-    let n = approvals::revoke(db, &plan.checksum, operator.id, &by).await?;
+    let at = crate::db::locks::server_now(db).await?;
+    let n =
+        approvals::revoke(db, &plan.checksum, operator.id, operator.identity.database_user.as_deref(), &by, at).await?;
     if n == 0 {
         return Err(CliError::usage(format!("{} has no approval of this plan to revoke.", operator.email)));
     }

@@ -2,6 +2,7 @@
 //! to review. JSON, with a `formatVersion` and a checksum so that an edited or
 //! truncated plan is refused.
 
+pub mod copies;
 pub mod fingerprint;
 mod invalid;
 
@@ -588,6 +589,18 @@ pub struct ApprovalNote {
     pub comment: Option<String>,
 }
 
+/// Writes `text` to `path` through a temporary file and a rename.
+fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name =
+        path.file_name().ok_or_else(|| CliError::usage(format!("--out {} is not a file name.", path.display())))?;
+    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        CliError::usage(format!("Cannot write the plan to {}: {e}.", path.display())).with_source(e)
+    })
+}
+
 /// `scan-<RFC 3339 time>-<hash>`, as in the seeds' examples.
 pub fn scan_version(at: DateTime<Utc>, digest_material: &str) -> String {
     let hash = hex::encode(&Sha256::digest(digest_material.as_bytes())[..6]);
@@ -633,14 +646,7 @@ impl Plan {
 
     /// Writes atomically: a crash never leaves half a plan under the name.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name =
-            path.file_name().ok_or_else(|| CliError::usage(format!("--out {} is not a file name.", path.display())))?;
-        let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
-        std::fs::write(&tmp, self.to_json()).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            CliError::usage(format!("Cannot write the plan to {}: {e}.", path.display())).with_source(e)
-        })
+        write_atomically(path, &self.to_json())
     }
 
     /// Reads and checks a plan file; every defect is a usage error (exit 2).

@@ -263,6 +263,19 @@ async fn an_approval_is_bound_to_its_plan_and_lapses_when_revoked_expired_or_edi
         .says("not counted: root@tether.test (not counted: the approver is the one executing it)");
     assert_eq!(d.t.snapshot().await, before);
 
+    // A policy nobody can read is repaired by policy set.
+    d.t.db
+        .collection::<Document>("tether_transfer_policy")
+        .update_one(doc! { "_id": "approvals" }, doc! { "$set": { "expireAfterHours": "a day" } })
+        .await
+        .unwrap();
+    d.as_user("root@tether.test")
+        .run(&["policy", "show"])
+        .expect(1)
+        .says("cannot be read: expireAfterHours is \"a day\"");
+    d.as_user("root@tether.test").run(&["policy", "set", "--expire-after", "24"]).expect(0);
+    d.as_user("root@tether.test").run(&["policy", "show"]).expect(0).prints("approvals expire after       24 hours");
+
     // Two approvals needed: one person counts once.
     d.as_user("root@tether.test").run(&["policy", "set", "--org-approvals", "2"]).expect(0);
     d.as_user("ops@tether.test").run(&["approve", &a]).expect(0).says("It has 1 of the 2 approvals");
@@ -477,6 +490,19 @@ async fn approve_re_validates_like_a_dry_run() {
         .run(&["approve", &blocked])
         .expect(3)
         .says("The plan is blocked by 2 conflicts");
+    // A plan written by an earlier version (no operatorIdentity) keeps its
+    // checksum when approve writes its copy: the approval still applies.
+    let mut old: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&dept).unwrap()).unwrap();
+    old.as_object_mut().unwrap().remove("operatorIdentity");
+    old.as_object_mut().unwrap().remove("approvals");
+    tether_transfer::plan::seal(&mut old);
+    let earlier = s(&dir.path().join("earlier.json"));
+    std::fs::write(&earlier, serde_json::to_string_pretty(&old).unwrap()).unwrap();
+    t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &earlier]).expect(0);
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&earlier).unwrap()).unwrap();
+    assert_eq!(written["checksum"], old["checksum"]);
+    assert!(written.get("operatorIdentity").is_none());
+    assert_eq!(written["approvals"][0]["approver"]["email"], "ops@tether.test");
     // --format markdown is for the reading commands only.
     t.cmd()
         .run(&["approve", &dept, "--format", "markdown"])

@@ -203,6 +203,15 @@ async fn a_plan_is_bound_to_its_deployment_and_a_protected_one_asks_for_its_name
         .run(&["--profile", "production", "--confirm-deployment", "production", "execute", &alias, "--dry-run"])
         .expect(0);
     let plan = scan_on("production", "production.json");
+    // Production's URI from the environment (the file's default profile,
+    // or none, chosen) is still production: guarded, and no profile recorded.
+    c.cmd()
+        .env("MONGODB_URI", &t.uri)
+        .env("TETHER_DB", &t.name)
+        .env("TETHER_OPERATOR", ROOT)
+        .run(&["execute", &staging_plan, "--yes"])
+        .expect(2)
+        .says("Profile production is protected: to execute this plan from a script");
     // From a script: the name is required, and must be right.
     c.cmd().run(&["--profile", "production", "execute", &plan, "--yes"]).expect(2).says(
         "Profile production is protected: to execute this plan from a script, pass --confirm-deployment production",
@@ -383,6 +392,19 @@ fn a_mistyped_profile_or_a_malformed_file_exits_2_naming_the_file_the_line_and_t
         let run = bad.cmd().run(&["config", "list"]);
         run.expect(2).says(&bad.path()).says(says);
     }
+    // Secret options of a connection string are secrets too.
+    let tls = Config::new("[profiles.tls]\nuri = \"mongodb://h/?tls=true&tlsCertificateKeyFilePassword=k3y-s3cret\"\n");
+    let refused = tls.cmd().run(&["config", "list"]);
+    refused.expect(2).says("line 2: uri of profile tls holds a password (or another secret option)");
+    assert!(!refused.all().contains("k3y-s3cret"), "{}", refused.all());
+    let shown = Config::new("").cmd().run(&[
+        "--uri",
+        "mongodb://u:pw-s3cret@h/?authMechanismProperties=AWS_SESSION_TOKEN:t0k3n-s3cret",
+        "config",
+        "show",
+    ]);
+    shown.expect(0).prints("mongodb://u:****@h/?authMechanismProperties=****");
+    assert!(!shown.all().contains("s3cret"), "{}", shown.all());
     Cmd::new()
         .env("TETHER_CONFIG", "/nonexistent/tether.toml")
         .run(&["status"])

@@ -70,7 +70,8 @@ pub struct Options {
     pub max_lag: Option<Duration>,
     /// The id the transfer takes (a detached run's, chosen by its parent).
     pub transfer_id: Option<ObjectId>,
-    /// The approvals the policy asked for (`ops::approval::enforce`), kept in the status record.
+    /// The approvals the policy counted (`ops::approval::enforce`, under
+    /// the locks), kept in the status record.
     pub approvals: Vec<crate::db::record::ApprovalRef>,
 }
 
@@ -172,7 +173,14 @@ pub async fn execute(
             Some(ranges) if Journal::none(db).await? => ranges,
             _ => db.hooks.profile.timed("revalidate", revalidate(db, plan, &job, operator, Some(grain))).await?.1,
         };
-        Ok((record::start_records(db, &locks, id, plan, &job, operator, &keys, opts).await?, ranges))
+        // Four eyes, judged again under the locks, just before the records
+        // start: an approval revoked or expired while the operator answered
+        // the prompt or waited for a lock does not count (the check before
+        // the prompt only fails early).
+        let mut opts = opts.clone();
+        opts.approvals =
+            db.hooks.profile.timed("approvals", crate::ops::approval::enforce(db, plan, &job, operator)).await?;
+        Ok((record::start_records(db, &locks, id, plan, &job, operator, &keys, &opts).await?, ranges))
     }
     .await;
     let (journal, ranges) = locks.unless_ok(prepared).await?;
