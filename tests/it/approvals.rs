@@ -509,3 +509,26 @@ async fn approve_re_validates_like_a_dry_run() {
         .expect(2)
         .says("--format markdown is not offered by this command");
 }
+
+#[tokio::test]
+async fn an_approval_revoked_while_execute_waits_does_not_count() {
+    let (t, _) = TestDb::seeded().await;
+    let dir = t.tmp();
+    t.db.collection::<Document>("tether_transfer_policy")
+        .insert_one(doc! { "_id": "approvals", "orgApprovals": 1, "departmentApprovals": 0, "expireAfterHours": 24, "declaredMayApprove": true, "version": 1 })
+        .await
+        .unwrap();
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
+    t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &plan]).expect(0);
+    let sam_before = t.find_one("users", doc! { "email": "sam.rep@acme.test" }).await.unwrap();
+    // Stopped right after taking its locks (past the check before the prompt).
+    let child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "locked").spawn(&["execute", &plan, "-y"]);
+    let pid = child.id() as i32;
+    stopped(pid).await;
+    t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &plan, "--revoke"]).expect(0);
+    unsafe { libc::kill(pid, libc::SIGCONT) };
+    finish(child).expect(6).says("not counted: ops@tether.test (revoked at");
+    assert_eq!(t.find_one("users", doc! { "email": "sam.rep@acme.test" }).await.unwrap(), sam_before);
+    assert_eq!(t.count("auditlogs", doc! { "action": "org_transfer_execute" }).await, 0, "no transfer started");
+    assert_eq!(t.count("tether_transfer_locks", doc! {}).await, 0, "its locks were released");
+}

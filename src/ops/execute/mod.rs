@@ -151,6 +151,7 @@ pub async fn execute(
             Locks::acquire(db, keys.clone(), Holder::new(id, &operator.email), opts.lease, opts.lock_wait, false),
         )
         .await?;
+    db.hooks.crash_point("locked");
     // Waited for the locks: the earlier re-validation is too old to count.
     let early = early.filter(|_| locking.elapsed() < Duration::from_secs(1));
     let prepared = async {
