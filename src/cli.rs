@@ -81,7 +81,7 @@ pub struct GlobalArgs {
     pub password_stdin: bool,
     /// What the configuration file decided (`config::apply`).
     #[arg(skip)]
-    pub settings: std::sync::Arc<crate::config::Settings>,
+    pub settings: std::sync::Arc<crate::config::settings::Settings>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

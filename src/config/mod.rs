@@ -10,11 +10,15 @@ use std::path::{Path, PathBuf};
 
 use clap::ArgMatches;
 use clap::parser::ValueSource;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
 use crate::cli::{Cli, Command};
 use crate::error::{CliError, Result};
+
+pub mod settings;
+
+pub use settings::{Password, Secret, Setting, Settings, Source};
 
 /// The file as written.
 #[derive(Debug, Deserialize)]
@@ -39,86 +43,6 @@ struct ProfileConf {
     batch_time: Option<Spanned<u64>>,
     max_rate: Option<Spanned<u64>>,
     max_lag: Option<Spanned<f64>>,
-}
-
-/// Where a setting's value came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Source {
-    Flag,
-    Environment(String),
-    Profile(String),
-    Default,
-}
-
-impl std::fmt::Display for Source {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Source::Flag => f.write_str("flag"),
-            Source::Environment(v) => write!(f, "environment ({v})"),
-            Source::Profile(p) => write!(f, "profile {p}"),
-            Source::Default => f.write_str("default"),
-        }
-    }
-}
-
-/// One setting as resolved, for `config show`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Setting {
-    pub key: &'static str,
-    /// None when unset; a connection string is shown without its password.
-    pub value: Option<String>,
-    pub source: Source,
-}
-
-/// How a profile's password is found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "from", content = "name")]
-pub enum Password {
-    Env(String),
-    Command(String),
-    Prompt,
-}
-
-/// What the configuration decided for this run.
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Settings {
-    /// The configuration file (whether or not it exists).
-    pub file: Option<PathBuf>,
-    pub file_exists: bool,
-    /// The profile in use, and how it was chosen.
-    pub profile: Option<String>,
-    pub chosen_by: Option<Source>,
-    pub protected: bool,
-    /// The profile recorded with the deployment: the chosen one, when its
-    /// `uri` is the connection in use.
-    pub deployment_profile: Option<String>,
-    /// The protected profile whose deployment this run connects to (the
-    /// chosen one, or any protected profile with the same hosts), if any.
-    pub guarded_by: Option<String>,
-    pub settings: Vec<Setting>,
-    /// The profile's password source, used when its `uri` is the one in use.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<Password>,
-    /// Every profile of the file, for `config list`.
-    pub profiles: Vec<String>,
-    #[serde(skip)]
-    pub default_profile: Option<String>,
-    /// The password fetched for this run, handed to a detached execute on
-    /// its standard input (never in its arguments or environment).
-    #[serde(skip)]
-    pub fetched: Option<Secret>,
-}
-
-/// A password, which prints as `****`.
-#[derive(Clone, Default)]
-pub struct Secret(pub String);
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("****")
-    }
 }
 
 /// `TETHER_CONFIG`, else `$XDG_CONFIG_HOME/tether-transfer/config.toml`
