@@ -217,10 +217,7 @@ async fn judge(
     if expires <= now {
         return Ok(Verdict::Expired(format!("at {}", rfc3339(expires))));
     }
-    let scanner_db_user = plan.operator_identity.database_user.as_ref();
-    if a.approver.id == plan.operator.id.0
-        || (scanner_db_user.is_some() && a.identity.database_user.as_ref() == scanner_db_user)
-    {
+    if scanned(plan, a.approver.id, &a.identity) {
         return Ok(Verdict::Scanner);
     }
     if a.identity.established == Established::Declared && !policy.declared_may_approve {
@@ -242,6 +239,13 @@ async fn judge(
         }
         Err(e) => Err(e),
     }
+}
+
+/// Whether the plan's scanner is this person: the same Tether user, or the
+/// same authenticated database user.
+fn scanned(plan: &Plan, user: mongodb::bson::oid::ObjectId, identity: &crate::db::identity::Identity) -> bool {
+    let scanner_db_user = plan.operator_identity.database_user.as_ref();
+    user == plan.operator.id.0 || (scanner_db_user.is_some() && identity.database_user.as_ref() == scanner_db_user)
 }
 
 /// Whether an approval is `who`'s: the same Tether user or database user.
@@ -285,10 +289,7 @@ pub async fn may_approve(db: &Db, plan: &Plan, operator: &Operator) -> Result<()
             operator.email
         )));
     }
-    let scanner_db_user = plan.operator_identity.database_user.as_ref();
-    if operator.id == plan.operator.id.0
-        || (scanner_db_user.is_some() && operator.identity.database_user.as_ref() == scanner_db_user)
-    {
+    if scanned(plan, operator.id, &operator.identity) {
         return Err(CliError::forbidden(format!(
             "{} scanned this plan and may not approve it: an approval must come from a second person.",
             operator.email
@@ -302,12 +303,9 @@ pub async fn approve(db: &Db, plan: &Plan, job: &Job, operator: &Operator, comme
     may_approve(db, plan, operator).await?;
     let before = standing(db, plan, job, None).await?;
     let now = crate::db::locks::server_now(db).await?;
-    if let Some(mine) = before.approvals.iter().find(|j| {
-        j.verdict == Verdict::Valid
-            && (j.approval.approver.id == operator.id
-                || j.approval.identity.database_user.is_some()
-                    && j.approval.identity.database_user == operator.identity.database_user)
-    }) {
+    if let Some(mine) =
+        before.approvals.iter().find(|j| j.verdict == Verdict::Valid && is_person(&j.approval, operator))
+    {
         return Ok(Outcome { recorded: false, approval: mine.approval.clone(), standing: before });
     }
     let approval = Approval {
