@@ -532,3 +532,35 @@ async fn an_approval_revoked_while_execute_waits_does_not_count() {
     assert_eq!(t.count("auditlogs", doc! { "action": "org_transfer_execute" }).await, 0, "no transfer started");
     assert_eq!(t.count("tether_transfer_locks", doc! {}).await, 0, "its locks were released");
 }
+
+/// A rollback is a plan like any other: the policy of the transfer it
+/// undoes asks for its own approval.
+#[tokio::test]
+async fn a_rollback_needs_its_own_approval() {
+    let (t, _) = TestDb::seeded().await;
+    let dir = t.tmp();
+    t.db.collection::<Document>("tether_transfer_policy")
+        .insert_one(doc! { "_id": "approvals", "orgApprovals": 1, "departmentApprovals": 0, "expireAfterHours": 24, "declaredMayApprove": true, "version": 1 })
+        .await
+        .unwrap();
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
+    t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &plan]).expect(0);
+    t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let id = t.last_transfer().await;
+    let rollback = s(&dir.path().join("rb.json"));
+    t.cmd()
+        .run(&["scan", "rollback", &id, "--out", &rollback])
+        .expect(0)
+        .says("The approval policy asks for 1 approval of this plan");
+    let before = t.snapshot().await;
+    t.cmd()
+        .run(&["execute", &rollback, "-y"])
+        .expect(6)
+        .says("0 of the 1 approval the policy asks for organization transfers");
+    assert_eq!(t.snapshot().await, before);
+    t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &rollback]).expect(0);
+    t.cmd().run(&["execute", &rollback, "-y"]).expect(0);
+    let sam = t.find_one("users", doc! { "email": "sam.rep@acme.test" }).await.unwrap();
+    let acme = t.find_one("organizations", doc! { "name": "Acme Corp" }).await.unwrap();
+    assert_eq!(sam.get_object_id("organizationId").unwrap(), acme.get_object_id("_id").unwrap());
+}
