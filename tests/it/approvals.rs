@@ -81,6 +81,24 @@ impl Deployment {
     }
 }
 
+/// Writes the approval policy as a database administrator would (a server
+/// without authentication cannot run `policy set`): `org` approvals for
+/// organization plans, none for department plans, valid 24 hours.
+async fn write_policy(t: &TestDb, org: i32, declared_may_approve: bool) {
+    let coll = t.db.collection::<Document>("tether_transfer_policy");
+    coll.delete_many(doc! {}).await.unwrap();
+    coll.insert_one(doc! {
+        "_id": "approvals",
+        "orgApprovals": org,
+        "departmentApprovals": 0,
+        "expireAfterHours": 24,
+        "declaredMayApprove": declared_may_approve,
+        "version": 1,
+    })
+    .await
+    .unwrap();
+}
+
 fn plan_json(path: &str) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -300,24 +318,11 @@ async fn the_database_says_who_acts() {
         .expect(0);
     // A database user that is nobody in Tether may not act.
     d.user("ghost").await;
-    d.as_user("ghost")
-        .run(&[
-            "scan",
-            "org",
-            "--user",
-            "sam.rep@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "rita.rep@acme.test",
-            "--out",
-            &s(&dir.path().join("g.json")),
-        ])
-        .expect(6)
-        .says("The database user ghost@")
-        .says("is mapped to no Tether user");
+    let ghost_plan = s(&dir.path().join("g.json"));
+    let mut ghost_scan = vec!["scan"];
+    ghost_scan.extend_from_slice(&SAM_TO_INITECH);
+    ghost_scan.extend(["--out", &ghost_plan]);
+    d.as_user("ghost").run(&ghost_scan).expect(6).says("The database user ghost@").says("is mapped to no Tether user");
     // One mapped to an inactive user neither.
     d.user("retired.root@tether.test").await;
     d.as_user("retired.root@tether.test")
@@ -368,15 +373,9 @@ async fn a_server_without_authentication_records_declared_identities() {
     let a = t.find_one("tether_transfer_approvals", doc! {}).await.unwrap();
     assert_eq!(a.get_document("identity").unwrap().get_str("established").unwrap(), "declared");
     // A policy that refuses declared approvers (written by an administrator).
-    t.db.collection::<Document>("tether_transfer_policy")
-        .insert_one(doc! { "_id": "approvals", "orgApprovals": 1, "departmentApprovals": 0, "expireAfterHours": 24, "declaredMayApprove": false, "version": 1 })
-        .await
-        .unwrap();
+    write_policy(&t, 1, false).await;
     // An approver deactivated since no longer counts.
-    t.db.collection::<Document>("tether_transfer_policy")
-        .update_one(doc! { "_id": "approvals" }, doc! { "$set": { "declaredMayApprove": true } })
-        .await
-        .unwrap();
+    write_policy(&t, 1, true).await;
     t.db.collection::<Document>("users")
         .update_one(doc! { "email": "ops@tether.test" }, doc! { "$set": { "isActive": false } })
         .await
@@ -389,10 +388,7 @@ async fn a_server_without_authentication_records_declared_identities() {
         .update_one(doc! { "email": "ops@tether.test" }, doc! { "$set": { "isActive": true } })
         .await
         .unwrap();
-    t.db.collection::<Document>("tether_transfer_policy")
-        .update_one(doc! { "_id": "approvals" }, doc! { "$set": { "declaredMayApprove": false } })
-        .await
-        .unwrap();
+    write_policy(&t, 1, false).await;
     let before = t.snapshot().await;
     t.cmd()
         .env("TETHER_OPERATOR", "alice.admin@acme.test")
@@ -425,10 +421,7 @@ async fn a_server_without_authentication_records_declared_identities() {
 
     // A transfer approved when it started is resumed without asking again,
     // even if the approval was revoked meanwhile.
-    t.db.collection::<Document>("tether_transfer_policy")
-        .insert_one(doc! { "_id": "approvals", "orgApprovals": 1, "departmentApprovals": 0, "expireAfterHours": 24, "declaredMayApprove": true, "version": 1 })
-        .await
-        .unwrap();
+    write_policy(&t, 1, true).await;
     let rita = t.scan(
         &dir,
         "rita.json",
@@ -514,10 +507,7 @@ async fn approve_re_validates_like_a_dry_run() {
 async fn an_approval_revoked_while_execute_waits_does_not_count() {
     let (t, _) = TestDb::seeded().await;
     let dir = t.tmp();
-    t.db.collection::<Document>("tether_transfer_policy")
-        .insert_one(doc! { "_id": "approvals", "orgApprovals": 1, "departmentApprovals": 0, "expireAfterHours": 24, "declaredMayApprove": true, "version": 1 })
-        .await
-        .unwrap();
+    write_policy(&t, 1, true).await;
     let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
     t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &plan]).expect(0);
     let sam_before = t.find_one("users", doc! { "email": "sam.rep@acme.test" }).await.unwrap();
@@ -539,10 +529,7 @@ async fn an_approval_revoked_while_execute_waits_does_not_count() {
 async fn a_rollback_needs_its_own_approval() {
     let (t, _) = TestDb::seeded().await;
     let dir = t.tmp();
-    t.db.collection::<Document>("tether_transfer_policy")
-        .insert_one(doc! { "_id": "approvals", "orgApprovals": 1, "departmentApprovals": 0, "expireAfterHours": 24, "declaredMayApprove": true, "version": 1 })
-        .await
-        .unwrap();
+    write_policy(&t, 1, true).await;
     let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
     t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &plan]).expect(0);
     t.cmd().run(&["execute", &plan, "-y"]).expect(0);

@@ -174,6 +174,18 @@ fn report_all_formats(t: &TestDb, id: &str) -> Vec<Row> {
     rows
 }
 
+/// big's organization transfer to Initech, rita inheriting what stays.
+const BIG_TO_INITECH_RITA: [&str; 9] = [
+    "org",
+    "--user",
+    "big.owner@acme.test",
+    "--to-org",
+    "Initech",
+    "--role",
+    "SALES_REP",
+    "--reassignee",
+    "rita.rep@acme.test",
+];
 #[tokio::test]
 async fn an_org_transfer_reports_every_change_the_database_shows() {
     let (t, m) = TestDb::seeded().await;
@@ -219,21 +231,7 @@ async fn messy_ids_keep_their_types() {
     let (t, _) = TestDb::seeded_with(Options { messy: true, big_user_docs: 300, ..Default::default() }).await;
     let dir = t.tmp();
     let before = t.dump().await;
-    let plan = t.scan(
-        &dir,
-        "p.json",
-        &[
-            "org",
-            "--user",
-            "big.owner@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "rita.rep@acme.test",
-        ],
-    );
+    let plan = t.scan(&dir, "p.json", &BIG_TO_INITECH_RITA);
     t.cmd().run(&["execute", &plan, "-y"]).expect(0);
     let after = t.dump().await;
     let id = t.last_transfer().await;
@@ -346,21 +344,7 @@ async fn what_has_no_report_is_refused_in_one_sentence() {
 async fn an_unfinished_transfer_reports_what_it_changed_so_far() {
     let (t, _) = TestDb::seeded_with(big(3000)).await;
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "p.json",
-        &[
-            "org",
-            "--user",
-            "big.owner@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "rita.rep@acme.test",
-        ],
-    );
+    let plan = t.scan(&dir, "p.json", &BIG_TO_INITECH_RITA);
     let child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "batch-committed").spawn(&[
         "execute",
         &plan,
@@ -387,21 +371,7 @@ async fn an_unfinished_transfer_reports_what_it_changed_so_far() {
 async fn a_closed_pipe_ends_the_report_quietly() {
     let (t, _) = TestDb::seeded_with(big(5000)).await;
     let dir = t.tmp();
-    let plan = t.scan(
-        &dir,
-        "p.json",
-        &[
-            "org",
-            "--user",
-            "big.owner@acme.test",
-            "--to-org",
-            "Initech",
-            "--role",
-            "SALES_REP",
-            "--reassignee",
-            "rita.rep@acme.test",
-        ],
-    );
+    let plan = t.scan(&dir, "p.json", &BIG_TO_INITECH_RITA);
     t.cmd().run(&["execute", &plan, "-y"]).expect(0);
     let id = t.last_transfer().await;
     for format in ["text", "csv", "json"] {
