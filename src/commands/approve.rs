@@ -8,6 +8,7 @@ use crate::ops::job::Job;
 use crate::ops::{auth, execute, status};
 use crate::output::Printer;
 use crate::plan::{ApprovalNote, Person, Plan};
+use crate::review::markdown::{header, md, row};
 
 pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Result<()> {
     let mut plan = Plan::load(&args.plan)?;
@@ -134,20 +135,20 @@ pub async fn list(g: &GlobalArgs, printer: &Printer, args: ApprovalsArgs) -> Res
     let markdown = g.format == Format::Markdown;
     let mut out = String::new();
     if markdown {
-        out.push_str(&format!("Approvals transfer `{id}` ran with:\n\n| approver | identity | approved at | comment |\n|---|---|---|---|\n"));
+        out.push_str(&format!("Approvals transfer `{id}` ran with:\n\n"));
+        out.push_str(&header(&["approver", "identity", "approved at", "comment"]));
     } else {
         out.push_str(&format!("Approvals transfer {id} ran with:\n"));
     }
     for a in &record.approvals {
         let comment = a.comment.clone().unwrap_or_default();
         if markdown {
-            out.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
+            out.push_str(&row(&[
                 md(&a.approver.email),
                 md(&a.identity.describe()),
                 rfc3339(a.approved_at),
-                md(&comment)
-            ));
+                md(&comment),
+            ]));
         } else {
             out.push_str(&format!(
                 "  {}  {}  {}  {}\n",
@@ -172,19 +173,17 @@ fn render_standing(g: &GlobalArgs, printer: &Printer, s: &Standing) -> Result<()
     if s.approvals.is_empty() {
         out.push_str("No approvals yet.\n");
     } else if markdown {
-        out.push_str(
-            "\n| approver | identity | approved at | expires at | counts | comment |\n|---|---|---|---|---|---|\n",
-        );
+        out.push('\n');
+        out.push_str(&header(&["approver", "identity", "approved at", "expires at", "counts", "comment"]));
         for j in &s.approvals {
-            out.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} |\n",
+            out.push_str(&row(&[
                 md(&j.approval.approver.email),
                 md(&j.approval.identity.describe()),
                 rfc3339(j.approval.approved_at),
-                j.expires_at,
+                j.expires_at.clone(),
                 md(&j.verdict.word()),
                 md(j.approval.comment.as_deref().unwrap_or("")),
-            ));
+            ]));
         }
     } else {
         let mut table = printer.table(&["Approver", "Identity", "Approved at", "Expires at", "Counts", "Comment"]);
@@ -203,20 +202,4 @@ fn render_standing(g: &GlobalArgs, printer: &Printer, s: &Standing) -> Result<()
     }
     printer.data(&out);
     Ok(())
-}
-
-/// Text safe inside a Markdown table cell.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '|' | '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }

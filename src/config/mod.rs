@@ -174,7 +174,7 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
             ))
             .with_hint("`tether-transfer config path` says where it is looked for."));
         }
-        (Some((name, how)), Some((file, text))) => {
+        (Some((name, how)), Some((file, _))) => {
             let path = file_path.as_deref().expect("a file was read");
             let Some(p) = file.profiles.get(name) else {
                 let list = if s.profiles.is_empty() { "none".to_string() } else { s.profiles.join(", ") };
@@ -184,7 +184,6 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
                     path.display()
                 )));
             };
-            check(path, text, name, p)?;
             Some((name.clone(), how.clone(), p))
         }
     };

@@ -298,9 +298,9 @@ pub async fn may_approve(db: &Db, plan: &Plan, operator: &Operator) -> Result<()
     Ok(())
 }
 
-/// Records `operator`'s approval of a plan re-validated by the caller.
+/// Records `operator`'s approval of a plan the caller checked: `may_approve`,
+/// the rights execute needs, and a re-validation against the live database.
 pub async fn approve(db: &Db, plan: &Plan, job: &Job, operator: &Operator, comment: Option<String>) -> Result<Outcome> {
-    may_approve(db, plan, operator).await?;
     let before = standing(db, plan, job, None).await?;
     let now = crate::db::locks::server_now(db).await?;
     if let Some(mine) =
