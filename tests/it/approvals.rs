@@ -344,6 +344,17 @@ async fn the_database_says_who_acts() {
     let p = plan_json(&plan);
     assert_eq!(p["operator"]["email"], "ops@tether.test");
     assert_eq!(p["operatorIdentity"]["mappedBy"], "mapping");
+    // A mapping an old client wrote with the user's id as a string is not
+    // taken for that user (nor for anyone): one sentence, exit 6.
+    d.user("svc-legacy").await;
+    d.t.db
+        .collection::<Document>("tether_transfer_identities")
+        .insert_one(
+            doc! { "dbUser": "svc-legacy", "authDb": &d.t.name, "userId": ops.get_object_id("_id").unwrap().to_hex() },
+        )
+        .await
+        .unwrap();
+    d.as_user("svc-legacy").run(&["status"]).expect(6).says("has a userId that is not a user's ObjectId");
     // The same person through another database user is still the scanner.
     d.as_user("ops@tether.test").run(&["approve", &plan]).expect(6).says("scanned this plan and may not approve it");
 
