@@ -211,31 +211,82 @@ pub fn diff(before: &[Document], after: &[Document], fields: &[String]) -> Chang
         if g.before.is_empty() && g.unset.is_empty() {
             continue;
         }
-        let mut key = Vec::with_capacity(64);
-        for (tag, d) in [(b'b', &g.before), (b'a', &g.after)] {
-            key.push(tag);
-            for (f, v) in d {
-                key.extend_from_slice(f.as_bytes());
-                key.push(0);
-                key_bytes(v, &mut key);
-            }
-        }
-        for (tag, list) in [(b'u', &g.unset), (b'x', &g.absent)] {
-            for f in list {
-                key.push(tag);
-                key.extend_from_slice(f.as_bytes());
-                key.push(0);
-            }
-        }
-        for (f, at) in &g.removed {
-            key.push(b'r');
-            key.extend_from_slice(f.as_bytes());
-            key.push(0);
-            key.extend_from_slice(&at.unwrap_or(-1).to_le_bytes());
-        }
-        groups.entry(key).or_insert(g).ids.push(id);
+        groups.entry(group_key(&g)).or_insert(g).ids.push(id);
     }
     Changes { groups: groups.into_values().collect(), deleted }
+}
+
+/// What `diff(before, before mapped by predict)` finds, computing the
+/// prediction once per distinct set of values instead of once per document:
+/// the documents are grouped by the exact bytes of their `fields` (a value's
+/// BSON type included, an absent field apart from a null one), and a group's
+/// prediction is its first document's. Only for documents projected on
+/// `fields`: a whole document's removed fields keep their own positions,
+/// which differ from one document to another (`diff` then).
+pub fn predicted(before: &[Document], fields: &[String], predict: &dyn Fn(&Document) -> Document) -> Changes {
+    let mut by_values: HashMap<Vec<u8>, (usize, Vec<DocId>)> = HashMap::new();
+    let mut order: Vec<Vec<u8>> = Vec::new();
+    let mut key = Vec::with_capacity(64);
+    for (i, b) in before.iter().enumerate() {
+        let Some(id) = DocId::of(b) else { continue };
+        key.clear();
+        for f in fields.iter().filter(|f| f.as_str() != "_id") {
+            match b.get(f) {
+                Some(v) => {
+                    key.push(1);
+                    key_bytes(v, &mut key);
+                }
+                None => key.push(0),
+            }
+        }
+        match by_values.get_mut(&key) {
+            Some((_, ids)) => ids.push(id),
+            None => {
+                order.push(key.clone());
+                by_values.insert(key.clone(), (i, vec![id]));
+            }
+        }
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for key in order {
+        let (first, ids) = by_values.remove(&key).expect("listed");
+        let rep = &before[first];
+        let mut changes = diff(std::slice::from_ref(rep), &[predict(rep)], fields);
+        if let Some(mut g) = changes.groups.pop() {
+            g.ids = ids;
+            groups.push(g);
+        }
+    }
+    // In `diff`'s order: by what changed, then by value.
+    groups.sort_by_cached_key(group_key);
+    Changes { groups, deleted: Vec::new() }
+}
+
+/// The key `diff` groups documents by: what changed, and how.
+fn group_key(g: &Group) -> Vec<u8> {
+    let mut key = Vec::with_capacity(64);
+    for (tag, d) in [(b'b', &g.before), (b'a', &g.after)] {
+        key.push(tag);
+        for (f, v) in d {
+            key.extend_from_slice(f.as_bytes());
+            key.push(0);
+            key_bytes(v, &mut key);
+        }
+    }
+    for (tag, list) in [(b'u', &g.unset), (b'x', &g.absent)] {
+        for f in list {
+            key.push(tag);
+            key.extend_from_slice(f.as_bytes());
+            key.push(0);
+        }
+    }
+    for (f, at) in &g.removed {
+        key.push(b'r');
+        key.extend_from_slice(f.as_bytes());
+        key.push(0);
+        key.extend_from_slice(&at.unwrap_or(-1).to_le_bytes());
+    }
+    key
 }
 
 /// A value's bytes for grouping: cheap for the usual ids and strings.
@@ -541,6 +592,62 @@ mod tests {
             "7 (int32), not 7.0"
         );
         assert_eq!(and[1], Bson::Document(doc! { "userId": oid(1), "$nor": [{ "userId": { "$type": "array" } }] }));
+    }
+
+    #[test]
+    fn a_prediction_per_set_of_values_is_a_prediction_per_document() {
+        use mongodb::bson::{Binary, spec::BinarySubtype};
+        let fields: Vec<String> = ["_id", "userId", "assigneeId", "tags"].map(String::from).to_vec();
+        let (u, x, y) = (oid(1), oid(2), oid(3));
+        let ids = [
+            Bson::ObjectId(oid(10)),
+            Bson::String("crm-1".into()),
+            Bson::Int32(7),
+            Bson::Int64(8),
+            Bson::Double(9.5),
+            Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: vec![3; 16] }),
+            Bson::Document(doc! { "crm": "x" }),
+        ];
+        // Values that compare equal in a query but are not the same bytes
+        // (7 and 7.0, null and absent, a scalar and an array holding it).
+        let assignees = [
+            Some(Bson::ObjectId(u)),
+            Some(Bson::ObjectId(y)),
+            None,
+            Some(Bson::Null),
+            Some(Bson::Int32(7)),
+            Some(Bson::Double(7.0)),
+            Some(Bson::Array(vec![Bson::ObjectId(u)])),
+            Some(Bson::String(u.to_hex())),
+        ];
+        let mut before = Vec::new();
+        for (n, id) in ids.iter().cycle().take(56).enumerate() {
+            let mut d = doc! { "_id": id.clone(), "userId": u };
+            if let Some(a) = &assignees[n % assignees.len()] {
+                d.insert("assigneeId", a.clone());
+            }
+            if n % 3 == 0 {
+                d.insert("tags", vec![Bson::Int32(1)]);
+            }
+            before.push(d);
+        }
+        // Ids repeat across the cycle: keep the first of each.
+        let mut seen = std::collections::HashSet::new();
+        before.retain(|d| seen.insert(DocId::of(d).unwrap()));
+        let predict = |d: &Document| {
+            let mut p = d.clone();
+            p.insert("userId", x);
+            if d.get("assigneeId") == Some(&Bson::ObjectId(u)) {
+                p.insert("assigneeId", x);
+            }
+            if d.get("assigneeId") == Some(&Bson::Null) {
+                p.remove("assigneeId");
+            }
+            p
+        };
+        let per_document = diff(&before, &before.iter().map(predict).collect::<Vec<_>>(), &fields);
+        assert_eq!(predicted(&before, &fields, &predict), per_document);
+        assert!(per_document.groups.len() > 3, "{per_document:?}");
     }
 
     #[test]
