@@ -171,7 +171,7 @@ def micro(client, args, tmp):
         ('write: one statement per set of values', lambda s, b: conv.bulk_write([UpdateMany({'_id': {'$in': ids(g)}, '$and': [sel, held(g[0])]}, update, hint=hint) for g in groups(b)], session=s).matched_count),
     ]
     print(f'conversations, {len(batches)} batches of {size} of big\'s documents (1 in {args.k}), '
-          f'{statistics.mean(len(groups(b)) for b in batches):.0f} sets of values per batch; mean ms per batch:')
+          f'{statistics.mean(len(groups(b)) for b in batches):.0f} sets of values per batch; median ms per batch:')
     for name, run in shapes:
         times = []
         for b in batches:
