@@ -224,8 +224,8 @@ pub fn diff(before: &[Document], after: &[Document], fields: &[String]) -> Chang
 /// `fields`: a whole document's removed fields keep their own positions,
 /// which differ from one document to another (`diff` then).
 pub fn predicted(before: &[Document], fields: &[String], predict: &dyn Fn(&Document) -> Document) -> Changes {
+    // Per set of values: its first document, and every document's id in order.
     let mut by_values: HashMap<Vec<u8>, (usize, Vec<DocId>)> = HashMap::new();
-    let mut order: Vec<Vec<u8>> = Vec::new();
     let mut key = Vec::with_capacity(64);
     for (i, b) in before.iter().enumerate() {
         let Some(id) = DocId::of(b) else { continue };
@@ -239,17 +239,10 @@ pub fn predicted(before: &[Document], fields: &[String], predict: &dyn Fn(&Docum
                 None => key.push(0),
             }
         }
-        match by_values.get_mut(&key) {
-            Some((_, ids)) => ids.push(id),
-            None => {
-                order.push(key.clone());
-                by_values.insert(key.clone(), (i, vec![id]));
-            }
-        }
+        by_values.entry(key.clone()).or_insert_with(|| (i, Vec::new())).1.push(id);
     }
     let mut groups: Vec<Group> = Vec::new();
-    for key in order {
-        let (first, ids) = by_values.remove(&key).expect("listed");
+    for (first, ids) in by_values.into_values() {
         let rep = &before[first];
         let mut changes = diff(std::slice::from_ref(rep), &[predict(rep)], fields);
         if let Some(mut g) = changes.groups.pop() {
@@ -599,15 +592,16 @@ mod tests {
         use mongodb::bson::{Binary, spec::BinarySubtype};
         let fields: Vec<String> = ["_id", "userId", "assigneeId", "tags"].map(String::from).to_vec();
         let (u, x, y) = (oid(1), oid(2), oid(3));
-        let ids = [
-            Bson::ObjectId(oid(10)),
-            Bson::String("crm-1".into()),
-            Bson::Int32(7),
-            Bson::Int64(8),
-            Bson::Double(9.5),
-            Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: vec![3; 16] }),
-            Bson::Document(doc! { "crm": "x" }),
-        ];
+        // Ids of 7 BSON types, each document its own.
+        let id_of = |n: usize| match n % 7 {
+            0 => Bson::ObjectId(ObjectId::from_bytes([n as u8; 12])),
+            1 => Bson::String(format!("crm-{n}")),
+            2 => Bson::Int32(n as i32),
+            3 => Bson::Int64(1000 + n as i64),
+            4 => Bson::Double(n as f64 + 0.5),
+            5 => Bson::Binary(Binary { subtype: BinarySubtype::Uuid, bytes: vec![n as u8; 16] }),
+            _ => Bson::Document(doc! { "crm": n as i32 }),
+        };
         // Values that compare equal in a query but are not the same bytes
         // (7 and 7.0, null and absent, a scalar and an array holding it).
         let assignees = [
@@ -621,8 +615,8 @@ mod tests {
             Some(Bson::String(u.to_hex())),
         ];
         let mut before = Vec::new();
-        for (n, id) in ids.iter().cycle().take(56).enumerate() {
-            let mut d = doc! { "_id": id.clone(), "userId": u };
+        for n in 0..56 {
+            let mut d = doc! { "_id": id_of(n), "userId": u };
             if let Some(a) = &assignees[n % assignees.len()] {
                 d.insert("assigneeId", a.clone());
             }
@@ -631,9 +625,6 @@ mod tests {
             }
             before.push(d);
         }
-        // Ids repeat across the cycle: keep the first of each.
-        let mut seen = std::collections::HashSet::new();
-        before.retain(|d| seen.insert(DocId::of(d).unwrap()));
         let predict = |d: &Document| {
             let mut p = d.clone();
             p.insert("userId", x);
@@ -648,6 +639,7 @@ mod tests {
         let per_document = diff(&before, &before.iter().map(predict).collect::<Vec<_>>(), &fields);
         assert_eq!(predicted(&before, &fields, &predict), per_document);
         assert!(per_document.groups.len() > 3, "{per_document:?}");
+        assert!(per_document.groups.iter().any(|g| g.ids.len() > 1), "documents sharing values share a group");
     }
 
     #[test]
