@@ -33,10 +33,11 @@ pub struct GlobalArgs {
     /// database, operator and defaults.
     #[arg(long, env = "TETHER_PROFILE", global = true, value_name = "NAME")]
     pub profile: Option<String>,
-    /// A protected profile's name, confirming from a script that execute,
-    /// approve and policy set are meant for it.
-    #[arg(long, global = true, value_name = "NAME")]
-    pub confirm_deployment: Option<String>,
+    /// A protected deployment's name (its record's, or a protected
+    /// profile's), confirming from a script that a write is meant for it;
+    /// repeat it when both guard the deployment under different names.
+    #[arg(long, global = true, value_name = "NAME", action = clap::ArgAction::Append)]
+    pub confirm_deployment: Vec<String>,
     /// MongoDB connection string.
     #[arg(long, env = "MONGODB_URI", global = true, hide_env_values = true)]
     pub uri: Option<String>,
@@ -76,12 +77,17 @@ pub struct GlobalArgs {
     /// The profile and test hooks the environment asks for, read once.
     #[arg(skip = std::sync::Arc::new(crate::hooks::Hooks::from_env()))]
     pub hooks: std::sync::Arc<crate::hooks::Hooks>,
-    /// Read the profile's password from stdin (how a detached execute gets it).
+    /// Read the connection string from stdin, secrets and all (how a
+    /// detached execute gets it: never in its arguments or environment).
     #[arg(long, global = true, hide = true)]
-    pub password_stdin: bool,
+    pub uri_stdin: bool,
     /// What the configuration file decided (`config::apply`).
     #[arg(skip)]
     pub settings: std::sync::Arc<crate::config::settings::Settings>,
+    /// The protected deployments' names typed on the terminal in this run
+    /// (`config::guard`), so that it asks once.
+    #[arg(skip)]
+    pub confirmed: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -150,6 +156,9 @@ pub enum Command {
     /// Show or set the approval policy kept in the database.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// The deployment's name and protection, kept in the database itself.
+    #[command(subcommand)]
+    Deployment(DeploymentCommand),
     /// Every document a transfer changed, each field before and after, from its undo log.
     ///
     /// One row per changed field of one document: kind, collection, _id, field, before, after,
@@ -440,7 +449,7 @@ pub enum PolicyCommand {
 
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("setting").required(true).multiple(true)
-    .args(["org_approvals", "department_approvals", "expire_after", "declared_may_approve"]))]
+    .args(["org_approvals", "department_approvals", "expire_after", "declared_may_approve", "replace_unreadable"]))]
 pub struct PolicySetArgs {
     /// Approvals an organization transfer (and its rollback) needs (0 to 10).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10))]
@@ -454,6 +463,31 @@ pub struct PolicySetArgs {
     /// Whether an identity only declared with --operator (no database authentication) may approve.
     #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set)]
     pub declared_may_approve: Option<bool>,
+    /// Replace a stored policy that cannot be read (settings not given take
+    /// the defaults; the audit entry keeps the stored document as it was).
+    #[arg(long)]
+    pub replace_unreadable: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeploymentCommand {
+    /// The deployment's record: its id, name and protection, and what the server says it is.
+    Show,
+    /// Name this deployment and protect it: every command that writes to it
+    /// then asks for NAME (an authenticated SUPERADMIN only).
+    Protect(DeploymentProtectArgs),
+    /// Remove the protection (the name and id stay; an authenticated SUPERADMIN only).
+    Unprotect,
+}
+
+#[derive(Debug, Args)]
+pub struct DeploymentProtectArgs {
+    /// The name a person types (or a script passes with --confirm-deployment) before a write.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Replace a stored record that cannot be read (the audit entry keeps it as it was).
+    #[arg(long)]
+    pub replace_unreadable: bool,
 }
 
 #[derive(Debug, Args)]

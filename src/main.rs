@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         return ExitCode::from(e.kind.exit_code() as u8);
     }
     let hooks = cli.global.hooks.clone();
-    let secrets = cli.global.uri.as_deref().map(db::secrets_of).unwrap_or_default();
+    let secrets = cli.global.uri.as_deref().map(db::uri::secrets).unwrap_or_default();
     let printer = Printer::new(&cli.global, secrets);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,

@@ -50,13 +50,13 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         ));
     }
     if args.detach {
-        if !g.yes {
-            super::with_db(g, async |db| {
-                db.hooks.profile.timed("precheck", execute::precheck(db, &plan)).await?;
-                confirm(printer, &plan).await
-            })
-            .await?;
-        }
+        // Checked here, before the background run starts: the plan, the
+        // protected deployment's name (asked once, passed on), the prompt.
+        super::with_db(g, async |db| {
+            db.hooks.profile.timed("precheck", execute::precheck(db, &plan)).await?;
+            if g.yes { Ok(()) } else { confirm(printer, &plan).await }
+        })
+        .await?;
         return detach(printer, g, &args).await;
     }
     super::with_db(g, async |db| execute_plan(db, g, printer, &args, &plan, &opts).await).await
@@ -74,24 +74,27 @@ async fn detach(printer: &Printer, g: &GlobalArgs, args: &ExecuteArgs) -> Result
     let file =
         std::fs::File::create(&log).or_usage(|e| format!("Cannot write the log file {}: {e}.", log.display()))?;
     let err = file.try_clone().or_unexpected(|e| format!("Cannot share the log file: {e}."))?;
-    let mut argv: Vec<String> = std::env::args().skip(1).collect();
-    let mut skip_next = false;
-    argv.retain(|a| {
-        if skip_next {
-            skip_next = false;
-            return false;
+    // The background run gets the connection string on its standard input,
+    // secrets and all, never in its arguments or environment (which other
+    // processes can read): its arguments name the hosts only.
+    let mut argv: Vec<String> = Vec::new();
+    let mut args_in = std::env::args().skip(1);
+    while let Some(a) = args_in.next() {
+        match a.as_str() {
+            "--log" | "--uri" | "--confirm-deployment" => {
+                args_in.next();
+            }
+            "--detach" | "--uri-stdin" => {}
+            a if a.starts_with("--log=") || a.starts_with("--uri=") || a.starts_with("--confirm-deployment=") => {}
+            _ => argv.push(a),
         }
-        if a == "--log" {
-            skip_next = true;
-            return false;
-        }
-        a != "--detach" && !a.starts_with("--log=")
-    });
+    }
     argv.extend(["--transfer-id".to_string(), id.to_hex()]);
+    if let Some(uri) = g.uri.as_deref() {
+        argv.extend(["--uri".to_string(), crate::db::uri::without_secrets(uri), "--uri-stdin".to_string()]);
+    }
     // Confirmed here already (typed or given): the background run is too.
-    if let Some(name) = g.settings.guarded_by.as_ref()
-        && g.confirm_deployment.is_none()
-    {
+    for name in g.confirmed.lock().unwrap().iter().chain(&g.confirm_deployment) {
         argv.extend(["--confirm-deployment".to_string(), name.clone()]);
     }
     for (flag, short) in [("--yes", Some("-y")), ("--no-progress", None)] {
@@ -99,25 +102,23 @@ async fn detach(printer: &Printer, g: &GlobalArgs, args: &ExecuteArgs) -> Result
             argv.push(flag.to_string());
         }
     }
-    // A profile's password goes to the background run on its stdin, never
-    // in its arguments or environment (which other processes can read).
-    let password = g.settings.fetched.clone();
-    if password.is_some() && !argv.iter().any(|a| a == "--password-stdin") {
-        argv.push("--password-stdin".to_string());
-    }
     let exe = std::env::current_exe().or_unexpected(|e| format!("Cannot find this program: {e}."))?;
-    let mut child = std::process::Command::new(exe)
-        .args(&argv)
-        .stdin(if password.is_some() { std::process::Stdio::piped() } else { std::process::Stdio::null() })
+    let mut command = std::process::Command::new(exe);
+    command.args(&argv).env_remove("MONGODB_URI");
+    if let Some(crate::config::Password::Env(var)) = &g.settings.password {
+        command.env_remove(var);
+    }
+    let mut child = command
+        .stdin(std::process::Stdio::piped())
         .stdout(file)
         .stderr(err)
         .process_group(0)
         .spawn()
         .or_unexpected(|e| format!("Cannot start the background run: {e}."))?;
-    if let (Some(p), Some(mut stdin)) = (password, child.stdin.take()) {
+    if let (Some(uri), Some(mut stdin)) = (g.uri.as_deref(), child.stdin.take()) {
         use std::io::Write;
         // A run that stopped before reading it says why below (its own error and exit code).
-        let _ = stdin.write_all(format!("{}\n", p.0).as_bytes());
+        let _ = stdin.write_all(format!("{uri}\n").as_bytes());
     }
     let ended = super::with_db(g, async |db| {
         loop {

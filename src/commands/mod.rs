@@ -4,6 +4,7 @@ pub mod approve;
 pub mod assets;
 pub mod config;
 pub mod control;
+pub mod deployment;
 pub mod diff;
 pub mod execute;
 pub mod policy;
@@ -22,9 +23,11 @@ use crate::error::{CliError, Result};
 use crate::output::Printer;
 use crate::registry::Registry;
 
+/// Connects; for a command that writes, the guards on protected
+/// deployments come right after, before anything is written.
 pub async fn connect(g: &GlobalArgs) -> Result<Db> {
     let registry = Registry::load(g.resources.as_deref())?;
-    db::connect(
+    let db = db::connect(
         db::ConnectOptions {
             uri: g.uri.as_deref(),
             db: g.db.as_deref(),
@@ -34,7 +37,14 @@ pub async fn connect(g: &GlobalArgs) -> Result<Db> {
         },
         registry,
     )
-    .await
+    .await?;
+    if let Some(what) = g.settings.writes
+        && let Err(e) = crate::config::guard::after_connect(g, &db, what).await
+    {
+        db.close().await;
+        return Err(e);
+    }
+    Ok(db)
 }
 
 /// Connects, runs `work`, then shuts the client down before returning, so
@@ -86,6 +96,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Approve(args) => approve::approve(g, printer, args).await,
         Command::Approvals(args) => approve::list(g, printer, args).await,
         Command::Policy(cmd) => policy::run(g, printer, cmd).await,
+        Command::Deployment(cmd) => deployment::run(g, printer, cmd).await,
         Command::Report(args) => report::run(g, printer, args).await,
         Command::Config(cmd) => config::run(g, printer, cmd),
         Command::Completions(args) => assets::completions(printer, args),

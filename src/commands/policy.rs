@@ -1,8 +1,9 @@
 //! `policy show` / `policy set`: the approval policy kept in the database.
 
 use crate::cli::{GlobalArgs, PolicyCommand, PolicySetArgs};
-use crate::db::approvals::{self, Policy, rfc3339};
+use crate::db::approvals::{self, POLICY, Policy, rfc3339};
 use crate::db::identity::Established;
+use crate::db::op::as_u64;
 use crate::db::record::UserRef;
 use crate::error::{CliError, Result};
 use crate::ops::auth::{self, Need};
@@ -34,7 +35,22 @@ async fn set(g: &GlobalArgs, printer: &Printer, args: PolicySetArgs) -> Result<(
             ))
             .with_hint("Turn on authentication on the server and connect as your own database user."));
         }
-        let (old, stored) = approvals::policy_for_set(db).await?;
+        let (stored, readable) = approvals::stored_policy(db).await?;
+        let old = match readable {
+            Ok(p) => p,
+            Err(why) if args.replace_unreadable => {
+                // Replaced on request: what is not given takes the defaults.
+                let version = stored.as_ref().and_then(|d| d.get("version")).and_then(as_u64).unwrap_or(0);
+                printer.warn(&format!("The stored approval policy cannot be read ({why}); it is replaced."));
+                Policy { version, ..Policy::default() }
+            }
+            Err(why) => {
+                return Err(CliError::unexpected(format!(
+                    "The approval policy in {POLICY} cannot be read: {why}; nothing was written."
+                ))
+                .with_hint("To replace it with the settings you give (the defaults for the others), add --replace-unreadable; the audit entry keeps the stored document as it was."));
+            }
+        };
         let new = Policy {
             org_approvals: args.org_approvals.unwrap_or(old.org_approvals),
             department_approvals: args.department_approvals.unwrap_or(old.department_approvals),
@@ -45,7 +61,7 @@ async fn set(g: &GlobalArgs, printer: &Printer, args: PolicySetArgs) -> Result<(
             set_by_identity: Some(operator.identity.clone()),
             set_at: Some(crate::db::locks::server_now(db).await?),
         };
-        approvals::set_policy(db, &old, stored, &new).await?;
+        approvals::set_policy(db, stored.as_ref(), &new).await?;
         Ok(new)
     })
     .await?;

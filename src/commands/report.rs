@@ -42,7 +42,23 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ReportArgs) -> Result<
             report.record.action.short(),
             if report.unfinished() { ", so far" } else { "" }
         ));
+        printer.status(&runs(&report.record));
         Ok(())
     })
     .await
+}
+
+/// Who ran the transfer: who started it, and who resumed it when.
+fn runs(r: &crate::db::record::StatusRecord) -> String {
+    let how = |i: &Option<crate::db::identity::Identity>| i.clone().unwrap_or_default().describe();
+    let mut text = format!("Started by {} ({}).", r.operator.email, how(&r.operator_identity));
+    for run in &r.resumes {
+        text.push_str(&format!(
+            " Resumed by {} ({}) at {}.",
+            run.operator.email,
+            run.operator_identity.describe(),
+            crate::db::approvals::rfc3339(run.at)
+        ));
+    }
+    text
 }

@@ -164,6 +164,26 @@ fn render_text(printer: &Printer, v: &Value, all: bool) -> String {
             )
         })
         .collect();
+    let resumes: Vec<String> = v["resumes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|run| {
+            let how = run["operatorIdentity"]["established"].as_str().unwrap_or("declared");
+            let how = match run["operatorIdentity"]["databaseUser"].as_str() {
+                Some(u) => format!("{how} as database user {u}"),
+                None => how.to_string(),
+            };
+            format!(
+                "{} ({how}) at {}",
+                run["operator"]["email"].as_str().unwrap_or("-"),
+                run["at"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    if !resumes.is_empty() {
+        head.add_row(vec!["resumed by".to_string(), resumes.join("\n")]);
+    }
     head.add_row(vec![
         "approvals".to_string(),
         if approvals.is_empty() { "none".to_string() } else { approvals.join("\n") },

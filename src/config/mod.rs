@@ -16,6 +16,7 @@ use toml::Spanned;
 use crate::cli::{Cli, Command};
 use crate::error::{CliError, Result};
 
+pub mod guard;
 pub mod settings;
 
 pub use settings::{Password, Secret, Setting, Settings, Source};
@@ -95,7 +96,7 @@ fn check(path: &Path, text: &str, name: &str, p: &ProfileConf) -> Result<()> {
         if !(uri.starts_with("mongodb://") || uri.starts_with("mongodb+srv://")) {
             return Err(bad(path, text, u.span(), name, "uri", "must start with mongodb:// or mongodb+srv://"));
         }
-        if !crate::db::secrets_of(uri).is_empty() {
+        if !crate::db::uri::secrets(uri).is_empty() {
             return Err(bad(path, text, u.span(), name, "uri", "holds a password (or another secret option), and a secret never belongs in this file")
                 .with_hint("Remove it from the uri and name where it comes from instead: passwordEnv = \"VARIABLE\" (an environment variable) or passwordCommand = \"your password manager's command\"; without either, a terminal asks for it."));
         }
@@ -218,7 +219,9 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
             s.settings.push(Setting { key: $key, value: $show(&$field), source });
         }};
     }
-    setting!("uri", "uri", Some("MONGODB_URI"), g.uri, uri, Some, |u: &Option<String>| u.as_deref().map(redact));
+    setting!("uri", "uri", Some("MONGODB_URI"), g.uri, uri, Some, |u: &Option<String>| u
+        .as_deref()
+        .map(crate::db::uri::redact));
     let uri_from_profile = matches!(s.settings.last(), Some(Setting { source: Source::Profile(_), .. }));
     setting!("db", "db", Some("TETHER_DB"), g.db, db, Some, |v: &Option<String>| v.clone());
     setting!("operator", "operator", Some("TETHER_OPERATOR"), g.operator, operator, Some, |v: &Option<String>| v
@@ -275,10 +278,10 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
         s.password = match (&p.password_env, &p.password_command) {
             (Some(v), _) => Some(Password::Env(v.get_ref().clone())),
             (_, Some(c)) => Some(Password::Command(c.get_ref().clone())),
-            _ if g.uri.as_deref().is_some_and(has_user) => Some(Password::Prompt),
+            _ if g.uri.as_deref().is_some_and(|u| crate::db::uri::user(u).is_some()) => Some(Password::Prompt),
             _ => None,
         };
-        if s.password.is_some() && !g.uri.as_deref().is_some_and(has_user) {
+        if s.password.is_some() && !g.uri.as_deref().is_some_and(|u| crate::db::uri::user(u).is_some()) {
             return Err(CliError::usage(format!(
                 "Profile {} names a password, but its uri names no user to give it to.",
                 s.profile.as_deref().unwrap_or("")
@@ -295,101 +298,44 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
             s.guarded_by = s.profile.clone();
         }
     }
-    if s.guarded_by.is_none()
-        && let (Some(uri), Some((file, _))) = (g.uri.as_deref(), &loaded)
-    {
-        let hosts = hosts_of(uri);
-        s.guarded_by = file
+    if let Some((file, _)) = &loaded {
+        s.protected_profiles = file
             .profiles
             .iter()
-            .find(|(_, p)| p.protected == Some(true) && p.uri.as_ref().is_some_and(|u| hosts_of(u.get_ref()) == hosts))
-            .map(|(name, _)| name.clone());
+            .filter(|(_, p)| p.protected == Some(true))
+            .filter_map(|(name, p)| Some((name.clone(), p.uri.as_ref()?.get_ref().clone())))
+            .collect();
     }
-    // A protected deployment's guard comes first: before a password is
-    // asked for, a connection made, or anything written.
+    s.writes = guard::writes(&cli.command);
+    if s.guarded_by.is_none()
+        && s.writes.is_some()
+        && let Some(uri) = g.uri.as_deref()
+    {
+        s.guarded_by = guard::protected_profile(uri, &s.protected_profiles);
+    }
+    // A protected profile's guard comes first: before a password is asked
+    // for, a connection made, or anything written (the deployment's own
+    // record is read right after connecting: `guard::after_connect`).
     g.settings = std::sync::Arc::new(s.clone());
-    if let Some(what) = guarded(&cli.command) {
-        guard(&cli.global, what)?;
+    if let (Some(what), Some(name)) = (s.writes, &s.guarded_by) {
+        guard::confirm(&guard::Confirmations::of(&cli.global), &guard::Guard::Profile(name.clone()), what)?;
     }
     let g = &mut cli.global;
-    if !offline(&cli.command)
+    if g.uri_stdin {
+        // A detached run: the connection string, secrets and all, from its parent.
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| CliError::usage(format!("Cannot read the connection string from stdin: {e}.")))?;
+        g.uri = Some(line.trim_end_matches(['\n', '\r']).to_string());
+    } else if !offline(&cli.command)
         && let Some(how) = &s.password
     {
-        let password = if g.password_stdin {
-            let mut line = String::new();
-            std::io::stdin()
-                .read_line(&mut line)
-                .map_err(|e| CliError::usage(format!("Cannot read the password from stdin: {e}.")))?;
-            line.trim_end_matches(['\n', '\r']).to_string()
-        } else {
-            fetch(s.profile.as_deref().unwrap_or(""), how)?
-        };
-        g.uri = g.uri.as_deref().map(|u| with_password(u, &password));
-        s.fetched = Some(Secret(password));
+        let password = fetch(s.profile.as_deref().unwrap_or(""), how)?;
+        g.uri = g.uri.as_deref().map(|u| crate::db::uri::with_password(u, &password));
     }
     g.settings = std::sync::Arc::new(s.clone());
     Ok(s)
-}
-
-/// What a command would do that a protected deployment guards.
-fn guarded(command: &Command) -> Option<&'static str> {
-    use crate::cli::PolicyCommand;
-    match command {
-        Command::Execute(a) if a.resume.is_some() => Some("resume this transfer"),
-        Command::Execute(a) if !a.dry_run => Some("execute this plan"),
-        Command::Approve(a) if a.revoke => Some("revoke this approval"),
-        Command::Approve(_) => Some("approve this plan"),
-        Command::Policy(PolicyCommand::Set(_)) => Some("set the approval policy"),
-        _ => None,
-    }
-}
-
-/// A connection string's hosts, lower-case and sorted (the seed list, or
-/// the SRV name).
-fn hosts_of(uri: &str) -> Vec<String> {
-    let rest = uri.split_once("://").map(|(_, r)| r).unwrap_or(uri);
-    let authority = rest.split(['/', '?']).next().unwrap_or("");
-    let hosts = authority.rsplit_once('@').map(|(_, h)| h).unwrap_or(authority);
-    let mut list: Vec<String> = hosts.split(',').map(|h| h.trim().to_lowercase()).filter(|h| !h.is_empty()).collect();
-    list.sort();
-    list
-}
-
-/// The user part of a connection string, if any.
-fn has_user(uri: &str) -> bool {
-    uri.split_once("://")
-        .and_then(|(_, rest)| rest.split(['/', '?']).next())
-        .is_some_and(|authority| authority.contains('@'))
-}
-
-/// A connection string without its password, for display.
-pub fn redact(uri: &str) -> String {
-    let mut out = match crate::db::password_of(uri) {
-        Some(p) => uri.replacen(&format!(":{p}@"), ":****@", 1),
-        None => uri.to_string(),
-    };
-    for secret in crate::db::secrets_of(uri).iter().skip(usize::from(crate::db::password_of(uri).is_some())) {
-        out = out.replace(&format!("={secret}"), "=****");
-    }
-    out
-}
-
-/// The connection string with the password put in (percent-encoded).
-fn with_password(uri: &str, password: &str) -> String {
-    let Some((scheme, rest)) = uri.split_once("://") else { return uri.to_string() };
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    let Some((user, hosts)) = authority.rsplit_once('@') else { return uri.to_string() };
-    let user = user.split(':').next().unwrap_or(user);
-    let mut encoded = String::new();
-    for b in password.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            encoded.push(b as char);
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
-    format!("{scheme}://{user}:{encoded}@{hosts}{tail}")
 }
 
 /// The password, from where the profile says: an environment variable, a
@@ -434,33 +380,5 @@ fn fetch(profile: &str, how: &Password) -> Result<String> {
                 .interact()
                 .map_err(|e| CliError::usage(format!("No password was given: {e}.")))
         }
-    }
-}
-
-/// The guard on a protected deployment: `what` (e.g. "execute") goes on
-/// only when the profile's name is typed on a terminal or given with
-/// `--confirm-deployment`; otherwise exit 2, before anything is written.
-pub fn guard(g: &crate::cli::GlobalArgs, what: &str) -> Result<()> {
-    let Some(name) = g.settings.guarded_by.as_deref() else { return Ok(()) };
-    match g.confirm_deployment.as_deref() {
-        Some(given) if given == name => Ok(()),
-        Some(given) => Err(CliError::usage(format!(
-            "--confirm-deployment {given} does not name this deployment, the protected profile {name}; nothing was done."
-        ))),
-        None if std::io::stdin().is_terminal() => {
-            let answer = dialoguer::Input::<String>::new()
-                .with_prompt(format!("Profile {name} is protected. Type its name to {what}"))
-                .allow_empty(true)
-                .interact_text()
-                .map_err(|e| CliError::usage(format!("No confirmation was given ({e}); nothing was done.")))?;
-            if answer.trim() == name {
-                Ok(())
-            } else {
-                Err(CliError::usage(format!("That is not {name}; nothing was done.")))
-            }
-        }
-        None => Err(CliError::usage(format!(
-            "Profile {name} is protected: to {what} from a script, pass --confirm-deployment {name}; nothing was done."
-        ))),
     }
 }

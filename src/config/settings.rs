@@ -60,8 +60,17 @@ pub struct Settings {
     /// `uri` is the connection in use.
     pub deployment_profile: Option<String>,
     /// The protected profile whose deployment this run connects to (the
-    /// chosen one, or any protected profile with the same hosts), if any.
+    /// chosen one, or any protected profile sharing a host), if any, as
+    /// judged before connecting.
     pub guarded_by: Option<String>,
+    /// What this command would write that a protected deployment guards
+    /// (None: it writes nothing).
+    #[serde(skip)]
+    pub writes: Option<&'static str>,
+    /// The file's protected profiles and their `uri`s, compared again with
+    /// what the server says it is once connected.
+    #[serde(skip)]
+    pub protected_profiles: Vec<(String, String)>,
     pub settings: Vec<Setting>,
     /// The profile's password source, used when its `uri` is the one in use.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,10 +79,6 @@ pub struct Settings {
     pub profiles: Vec<String>,
     #[serde(skip)]
     pub default_profile: Option<String>,
-    /// The password fetched for this run, handed to a detached execute on
-    /// its standard input (never in its arguments or environment).
-    #[serde(skip)]
-    pub fetched: Option<Secret>,
 }
 
 /// A password, which prints as `****`.

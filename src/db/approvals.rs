@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::Db;
 use super::Target;
 use super::identity::Identity;
-use super::op::as_u64;
+use super::op::{as_u64, shown};
 use super::record::UserRef;
 use crate::error::{Because, CliError, Result};
 
@@ -91,30 +91,56 @@ impl Policy {
         }
     }
 
-    /// Read strictly: a policy nobody can read must not pass for "no approvals needed".
+    /// Read strictly: a policy nobody can read must not pass for "no
+    /// approvals needed". Each count a whole number in its range (a 32- or
+    /// 64-bit integer, or a double with nothing after the point), every
+    /// field there and of its type; else the field and its stored value.
     fn from_doc(d: &Document) -> std::result::Result<Policy, String> {
-        let count = |key: &str, max: u64| -> std::result::Result<u32, String> {
+        let count = |key: &str, min: u64, max: u64| -> std::result::Result<u32, String> {
             match d.get(key) {
                 Some(b) => as_u64(b)
-                    .filter(|n| {
-                        *n <= max && !matches!(b, Bson::Int32(i) if *i < 0) && !matches!(b, Bson::Int64(i) if *i < 0)
-                    })
+                    .filter(|n| (min..=max).contains(n))
                     .map(|n| n as u32)
-                    .ok_or_else(|| format!("{key} is {b}, not a number from 0 to {max}")),
+                    .ok_or_else(|| format!("{key} is {}, not a whole number from {min} to {max}", shown(b))),
                 None => Err(format!("{key} is missing")),
             }
         };
+        let optional = |key: &str| d.get(key).filter(|b| !matches!(b, Bson::Null));
         Ok(Policy {
-            org_approvals: count("orgApprovals", 10)?,
-            department_approvals: count("departmentApprovals", 10)?,
-            expire_after_hours: count("expireAfterHours", 8760)?.max(1),
-            declared_may_approve: d
-                .get_bool("declaredMayApprove")
-                .map_err(|_| "declaredMayApprove is not true or false".to_string())?,
-            version: d.get("version").and_then(as_u64).unwrap_or(0),
-            set_by: d.get_document("setBy").ok().and_then(|u| bson::from_document(u.clone()).ok()),
-            set_by_identity: d.get_document("setByIdentity").ok().and_then(|u| bson::from_document(u.clone()).ok()),
-            set_at: d.get_datetime("setAt").ok().copied(),
+            org_approvals: count("orgApprovals", 0, 10)?,
+            department_approvals: count("departmentApprovals", 0, 10)?,
+            expire_after_hours: count("expireAfterHours", 1, 8760)?,
+            declared_may_approve: match d.get("declaredMayApprove") {
+                Some(Bson::Boolean(b)) => *b,
+                Some(other) => return Err(format!("declaredMayApprove is {}, not true or false", shown(other))),
+                None => return Err("declaredMayApprove is missing".into()),
+            },
+            version: match d.get("version") {
+                Some(b) => as_u64(b).ok_or_else(|| format!("version is {}, not a count", shown(b)))?,
+                None => return Err("version is missing".into()),
+            },
+            set_by: match optional("setBy") {
+                Some(Bson::Document(u)) => Some(
+                    bson::from_document(u.clone())
+                        .map_err(|_| format!("setBy is {}, not a user", shown(&Bson::Document(u.clone()))))?,
+                ),
+                Some(other) => return Err(format!("setBy is {}, not a user", shown(other))),
+                None => None,
+            },
+            set_by_identity: match optional("setByIdentity") {
+                Some(Bson::Document(i)) => {
+                    Some(bson::from_document(i.clone()).map_err(|_| {
+                        format!("setByIdentity is {}, not an identity", shown(&Bson::Document(i.clone())))
+                    })?)
+                }
+                Some(other) => return Err(format!("setByIdentity is {}, not an identity", shown(other))),
+                None => None,
+            },
+            set_at: match optional("setAt") {
+                Some(Bson::DateTime(t)) => Some(*t),
+                Some(other) => return Err(format!("setAt is {}, not a date", shown(other))),
+                None => None,
+            },
         })
     }
 }
@@ -126,50 +152,53 @@ pub async fn policy(db: &Db) -> Result<Policy> {
         None => Ok(Policy::default()),
         Some(d) => Policy::from_doc(&d).map_err(|e| {
             CliError::unexpected(format!("The approval policy in {POLICY} cannot be read: {e}."))
-                .with_hint("An authenticated SUPERADMIN can write it again with `tether-transfer policy set`.")
+                .with_hint("An authenticated SUPERADMIN can replace it: `tether-transfer policy set --replace-unreadable` with the settings wanted.")
         }),
     }
 }
 
-/// The policy as stored, for `policy set`: the policy (the defaults when
-/// there is none, or when it cannot be read, so that `policy set` can
-/// repair it), and the stored document's `version` as it is (None: no
-/// document), which the replacement is conditioned on.
-pub async fn policy_for_set(db: &Db) -> Result<(Policy, Option<Bson>)> {
+/// The policy as stored, for `policy set`: the stored document as it is
+/// (None: none was ever set), and the policy it holds, or why it cannot be
+/// read.
+pub async fn stored_policy(db: &Db) -> Result<(Option<Document>, std::result::Result<Policy, String>)> {
     let d = db.db.collection::<Document>(POLICY).find_one(doc! { "_id": POLICY_ID }).await?;
-    Ok(match d {
-        None => (Policy::default(), None),
-        Some(d) => {
-            let raw = d.get("version").cloned().unwrap_or(Bson::Null);
-            let policy = Policy::from_doc(&d).unwrap_or_else(|_| Policy {
-                version: d.get("version").and_then(as_u64).unwrap_or(0),
-                ..Policy::default()
-            });
-            (policy, Some(raw))
-        }
-    })
+    let policy = match &d {
+        None => Ok(Policy::default()),
+        Some(d) => Policy::from_doc(d),
+    };
+    Ok((d, policy))
 }
 
-/// Writes `new` and its audit entry in one transaction, replacing the
-/// document only if its `version` is still `stored` (None: there was none);
-/// a policy changed meanwhile by someone else refuses (exit 4).
-pub async fn set_policy(db: &Db, old: &Policy, stored: Option<Bson>, new: &Policy) -> Result<()> {
+/// A filter for a one-document collection's document `_id` while its
+/// `version` is still what `stored` holds (as stored, of whatever type; or
+/// absent).
+pub fn same_version(id: &str, stored: &Document) -> Document {
+    match stored.get("version") {
+        None | Some(Bson::Null) => {
+            doc! { "_id": id, "$or": [{ "version": { "$exists": false } }, { "version": Bson::Null }] }
+        }
+        Some(v) => doc! { "_id": id, "version": v.clone() },
+    }
+}
+
+/// Writes `new` and its audit entry in one transaction (`before`: the
+/// stored document as it was, readable or not; None: there was none),
+/// replacing the document only while its `version` is still `before`'s; a
+/// policy changed meanwhile by someone else refuses (exit 4).
+pub async fn set_policy(db: &Db, before: Option<&Document>, new: &Policy) -> Result<()> {
     let mut session = db.client.start_session().await?;
     session.start_transaction().await?;
     let result: Result<()> = async {
         let coll = db.db.collection::<Document>(POLICY);
-        let written = match stored {
+        let written = match before {
             None => match coll.insert_one(new.to_doc()).session(&mut session).await {
                 Ok(_) => true,
                 Err(e) if super::locks::is_duplicate(&e) => false,
                 Err(e) => return Err(e.into()),
             },
-            Some(version) => {
-                let filter = match version {
-                    Bson::Null => doc! { "_id": POLICY_ID, "$or": [{ "version": { "$exists": false } }, { "version": Bson::Null }] },
-                    v => doc! { "_id": POLICY_ID, "version": v },
-                };
-                coll.replace_one(filter, new.to_doc()).session(&mut session).await?.matched_count == 1
+            Some(stored) => {
+                coll.replace_one(same_version(POLICY_ID, stored), new.to_doc()).session(&mut session).await?.matched_count
+                    == 1
             }
         };
         if !written {
@@ -177,17 +206,20 @@ pub async fn set_policy(db: &Db, old: &Policy, stored: Option<Bson>, new: &Polic
                 "The approval policy changed while this command ran; nothing was written. Look at it again with `policy show`.",
             ));
         }
-        let mut before = old.to_doc();
-        before.remove("_id");
-        let mut after = new.to_doc();
-        after.remove("_id");
+        let strip = |d: &Document| {
+            let mut d = d.clone();
+            d.remove("_id");
+            d
+        };
+        // Before any policy was set, the defaults were in force: they are its `before`.
+        let before = before.map(strip).unwrap_or_else(|| strip(&Policy::default().to_doc()));
         let entry = doc! {
             "action": POLICY_SET,
             "createdAt": new.set_at.map(Bson::DateTime).unwrap_or(Bson::Null),
             "operator": new.set_by.as_ref().and_then(|u| bson::to_bson(u).ok()).unwrap_or(Bson::Null),
             "operatorIdentity": new.set_by_identity.as_ref().and_then(|i| bson::to_bson(i).ok()).unwrap_or(Bson::Null),
             "before": before,
-            "after": after,
+            "after": strip(&new.to_doc()),
             "tool": format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
         };
         db.db.collection::<Document>(&db.registry.auditlogs).insert_one(entry).session(&mut session).await?;

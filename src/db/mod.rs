@@ -2,6 +2,7 @@
 //! departments, organizations) read through the registry's names.
 
 pub mod approvals;
+pub mod deployment;
 pub mod entities;
 pub mod identity;
 pub mod indexes;
@@ -12,6 +13,7 @@ pub mod record;
 pub mod retry;
 pub mod shards;
 pub mod undo;
+pub mod uri;
 
 use std::time::Duration;
 
@@ -24,7 +26,8 @@ use crate::error::{CliError, Result, db_error};
 use crate::registry::Registry;
 
 /// Where a plan was scanned (the deployment): hosts and database name, the
-/// replica set's name from `hello` and the profile used, if any; never
+/// replica set's name from `hello`, the deployment's id and its cluster's
+/// (`db::deployment`) where known, and the profile used, if any; never
 /// credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -35,21 +38,40 @@ pub struct Target {
     pub replica_set: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
+    /// The deployment record's id (`tether_transfer_deployment`), when the database has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment_id: Option<String>,
+    /// The cluster the server says it is (a replica set's id), when it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
 }
 
 impl Target {
-    /// Whether `other` is another deployment: another database name or
-    /// set of hosts, or (where both say) another replica set. The profile
-    /// is a person's name for a deployment, not the deployment: two people
-    /// may name the same one differently.
+    /// Whether `other` is another deployment. Where both have a deployment
+    /// id, the id decides (another address of the same deployment, a
+    /// tunnel, a moved DNS name, is the same one), with the database's name
+    /// and, where both say, the cluster (a copy restored on another cluster
+    /// carries the record, not the cluster). Otherwise: another database
+    /// name or set of hosts (as the driver parses them), or (where both say)
+    /// another replica set or cluster. The profile is a person's name for a
+    /// deployment, not the deployment: two people may name the same one
+    /// differently.
     pub fn differs(&self, other: &Target) -> bool {
+        let both_differ = |a: &Option<String>, b: &Option<String>| a.is_some() && b.is_some() && a != b;
+        if self.name != other.name || both_differ(&self.cluster_id, &other.cluster_id) {
+            return true;
+        }
+        if self.deployment_id.is_some() && other.deployment_id.is_some() {
+            return self.deployment_id != other.deployment_id;
+        }
         let hosts = |t: &Target| {
-            let mut h: Vec<String> = t.hosts.iter().map(|h| h.to_lowercase()).collect();
+            let mut h: Vec<String> =
+                t.hosts.iter().map(|h| uri::Host::parse(h).map(|h| h.0).unwrap_or_else(|| h.to_lowercase())).collect();
             h.sort();
+            h.dedup();
             h
         };
-        let both_differ = |a: &Option<String>, b: &Option<String>| a.is_some() && b.is_some() && a != b;
-        self.name != other.name || hosts(self) != hosts(other) || both_differ(&self.replica_set, &other.replica_set)
+        hosts(self) != hosts(other) || both_differ(&self.replica_set, &other.replica_set)
     }
 }
 
@@ -83,6 +105,11 @@ pub struct Db {
     pub indexes: indexes::Cache,
     /// A replica set or a sharded cluster, and the registry collections' shard keys.
     pub topology: std::sync::Arc<shards::Topology>,
+    /// The deployment's own record, read as the connection opened (or why it cannot be).
+    pub deployment: deployment::Found,
+    /// The user name the connection string gave credentials for, if any:
+    /// such a connection is never a declared identity.
+    pub credentials: Option<String>,
 }
 
 impl Db {
@@ -114,35 +141,6 @@ pub struct ConnectOptions<'a> {
     pub profile: Option<String>,
 }
 
-/// The password in a connection string, so that every message can be scrubbed of it.
-pub fn password_of(uri: &str) -> Option<String> {
-    let rest = uri.split_once("://")?.1;
-    let authority = rest.split(['/', '?']).next()?;
-    let userinfo = authority.rsplit_once('@')?.0;
-    let (_, password) = userinfo.split_once(':')?;
-    (!password.is_empty()).then(|| password.to_string())
-}
-
-/// The connection-string options whose values are secrets too.
-pub const SECRET_OPTIONS: [&str; 2] = ["tlsCertificateKeyFilePassword", "authMechanismProperties"];
-
-/// Every secret of a connection string: its password and the values of
-/// `SECRET_OPTIONS`, so that every message can be scrubbed of them.
-pub fn secrets_of(uri: &str) -> Vec<String> {
-    let mut out: Vec<String> = password_of(uri).into_iter().collect();
-    if let Some((_, query)) = uri.split_once('?') {
-        for pair in query.split('&') {
-            if let Some((k, v)) = pair.split_once('=')
-                && SECRET_OPTIONS.iter().any(|o| o.eq_ignore_ascii_case(k))
-                && !v.is_empty()
-            {
-                out.push(v.to_string());
-            }
-        }
-    }
-    out
-}
-
 /// Every read decides something (re-validation, the locks, the sweep, the
 /// undo log): from the primary, majority-committed, whatever the connection
 /// string asks (`readPreference=secondaryPreferred` is common in operations
@@ -163,6 +161,10 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         .ok_or_else(|| CliError::usage("No connection string: pass --uri or set MONGODB_URI."))?;
     if !(uri.starts_with("mongodb://") || uri.starts_with("mongodb+srv://")) {
         return Err(CliError::usage("The connection string must start with mongodb:// or mongodb+srv://."));
+    }
+    // The driver's own words for a user info it refuses can quote a piece of the password.
+    if let Some(why) = uri::userinfo_problem(uri) {
+        return Err(CliError::usage(why));
     }
     let mut options = ClientOptions::parse(uri).await.map_err(|e| match e.kind.as_ref() {
         mongodb::error::ErrorKind::InvalidArgument { message, .. } => {
@@ -185,15 +187,32 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         return Err(CliError::usage(format!("\"{name}\" is not a valid database name.")));
     }
     let hosts = options.hosts.iter().map(|h| h.to_string()).collect();
+    let credentials = options.credential.as_ref().map(|c| {
+        c.username.clone().unwrap_or_else(|| {
+            c.mechanism.as_ref().map(|m| format!("({})", m.as_str())).unwrap_or_else(|| "(credentials)".into())
+        })
+    });
     let client = Client::with_options(options).map_err(CliError::from)?;
     let db = client.database(&name);
     // Fail fast, with a clear sentence, when the server is away or refuses us.
     db.run_command(doc! { "ping": 1 }).await.map_err(CliError::from)?;
     let topology = shards::Topology::detect(&db, &registry).await.map_err(CliError::from)?;
+    let record = deployment::find(&db).await;
+    let cluster_id = deployment::cluster_id(&db, topology.sharded).await;
+    let target = Target {
+        hosts,
+        name,
+        replica_set: topology.set_name.clone(),
+        profile: opts.profile.clone(),
+        deployment_id: record.as_ref().ok().and_then(|r| r.as_ref()).map(|r| r.deployment_id.clone()),
+        cluster_id,
+    };
     Ok(Db {
         client,
         db,
-        target: Target { hosts, name, replica_set: topology.set_name.clone(), profile: opts.profile.clone() },
+        target,
+        deployment: record,
+        credentials,
         registry,
         hooks: opts.hooks.clone(),
         sessions: Default::default(),
@@ -204,8 +223,6 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
 
 #[cfg(test)]
 mod tests {
-    use super::password_of;
-
     #[tokio::test]
     async fn reads_and_writes_are_pinned_whatever_the_uri_says() {
         use mongodb::options::{Acknowledgment, ClientOptions, ReadConcernLevel, ReadPreference, SelectionCriteria};
@@ -217,20 +234,5 @@ mod tests {
         assert!(matches!(o.selection_criteria, Some(SelectionCriteria::ReadPreference(ReadPreference::Primary))));
         assert_eq!(o.read_concern.unwrap().level, ReadConcernLevel::Majority);
         assert_eq!(o.write_concern.unwrap().w, Some(Acknowledgment::Majority));
-    }
-
-    #[test]
-    fn finds_the_secret_options_to_scrub() {
-        let uri = "mongodb://u:pw@h/db?tls=true&tlsCertificateKeyFilePassword=k3y&authMechanismProperties=AWS_SESSION_TOKEN:t0k";
-        assert_eq!(super::secrets_of(uri), ["pw", "k3y", "AWS_SESSION_TOKEN:t0k"]);
-        assert!(super::secrets_of("mongodb://h/db?appName=x").is_empty());
-    }
-
-    #[test]
-    fn finds_the_password_to_scrub() {
-        assert_eq!(password_of("mongodb://u:s3cr%40t@h:1/db?x=1").as_deref(), Some("s3cr%40t"));
-        assert_eq!(password_of("mongodb://u@h:1/db"), None);
-        assert_eq!(password_of("mongodb://h:1/db?authSource=a@b"), None);
-        assert_eq!(password_of("mongodb+srv://a:b:c@h/db").as_deref(), Some("b:c"));
     }
 }

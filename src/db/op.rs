@@ -39,12 +39,60 @@ impl Op {
     }
 }
 
-/// A number of any BSON numeric type, as a count.
+/// A count: a 32- or 64-bit integer, or a double that is a whole number,
+/// not negative. Anything else is no count (never a saturating cast: -2.0,
+/// 0.4 and NaN are not 0).
 pub fn as_u64(b: &Bson) -> Option<u64> {
     match b {
-        Bson::Int32(i) => Some(*i as u64),
-        Bson::Int64(i) => Some(*i as u64),
-        Bson::Double(d) => Some(*d as u64),
+        Bson::Int32(i) => u64::try_from(*i).ok(),
+        Bson::Int64(i) => u64::try_from(*i).ok(),
+        Bson::Double(d) if d.fract() == 0.0 && *d >= 0.0 && *d < 18_446_744_073_709_551_616.0 => Some(*d as u64),
         _ => None,
+    }
+}
+
+/// A stored value as an error message names it: a double always with its
+/// point (`-2.0`, not `-2`), a text quoted, anything else as BSON prints it.
+pub fn shown(b: &Bson) -> String {
+    match b {
+        Bson::Double(d) if d.is_finite() && d.fract() == 0.0 => format!("{d:.1}"),
+        Bson::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{as_u64, shown};
+
+    #[test]
+    fn a_stored_value_is_shown_with_its_type_visible() {
+        assert_eq!(shown(&Bson::Double(-2.0)), "-2.0");
+        assert_eq!(shown(&Bson::Double(0.4)), "0.4");
+        assert_eq!(shown(&Bson::Double(f64::NAN)), "NaN");
+        assert_eq!(shown(&Bson::Int32(-2)), "-2");
+        assert_eq!(shown(&Bson::String("2".into())), "\"2\"");
+    }
+    use mongodb::bson::Bson;
+
+    #[test]
+    fn only_whole_numbers_that_are_not_negative_are_counts() {
+        assert_eq!(as_u64(&Bson::Int32(3)), Some(3));
+        assert_eq!(as_u64(&Bson::Int64(3)), Some(3));
+        assert_eq!(as_u64(&Bson::Double(3.0)), Some(3));
+        for b in [
+            Bson::Int32(-2),
+            Bson::Int64(-2),
+            Bson::Double(-2.0),
+            Bson::Double(0.4),
+            Bson::Double(f64::NAN),
+            Bson::Double(f64::INFINITY),
+            Bson::Double(1e30),
+            Bson::String("2".into()),
+            Bson::Boolean(true),
+            Bson::Null,
+        ] {
+            assert_eq!(as_u64(&b), None, "{b}");
+        }
     }
 }

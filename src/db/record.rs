@@ -290,6 +290,21 @@ pub struct StatusRecord {
     /// The approvals the policy asked for, as they stood when the transfer started.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approvals: Vec<ApprovalRef>,
+    /// Who ran each `execute --resume`, and when (absent until the first;
+    /// `resumedAt` keeps the times alone, as earlier versions wrote them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resumes: Vec<Resume>,
+}
+
+/// One `execute --resume` of a transfer: who, how their identity was
+/// established, and when (the database's clock).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Resume {
+    pub operator: UserRef,
+    #[serde(default)]
+    pub operator_identity: super::identity::Identity,
+    pub at: DateTime,
 }
 
 impl StatusRecord {
@@ -436,16 +451,16 @@ pub async fn mark_waiting(db: &Db, id: ObjectId, reason: Option<&str>) -> Result
     Ok(())
 }
 
-/// Marks a transfer as running again, and when it was resumed.
-pub async fn mark_resumed(db: &Db, id: ObjectId) -> Result<()> {
-    let now = DateTime::now();
+/// Marks a transfer as running again, and who resumed it when.
+pub async fn mark_resumed(db: &Db, id: ObjectId, by: &Resume) -> Result<()> {
+    let run = bson::to_bson(by).or_unexpected(|e| format!("Cannot record who resumed the transfer: {e}."))?;
     db.db
         .collection::<Document>(&db.registry.auditlogs)
         .update_one(
             doc! { "_id": id },
             doc! {
-                "$set": { "status": Status::InProgress, "error": Bson::Null, "updatedAt": now },
-                "$push": { "resumedAt": now },
+                "$set": { "status": Status::InProgress, "error": Bson::Null, "updatedAt": by.at },
+                "$push": { "resumedAt": by.at, "resumes": run },
             },
         )
         .await?;

@@ -80,11 +80,30 @@ pub struct Topology {
     pub unreadable: Option<String>,
     /// The replica set's name (`hello`'s `setName`), if any.
     pub set_name: Option<String>,
+    /// The members the server names (`hello`'s `me`, `hosts`, `passives`,
+    /// `arbiters`), as it spells them: how the deployment calls itself,
+    /// whatever address reached it.
+    pub members: Vec<String>,
 }
 
 /// A `hello` (or `isMaster`) answer from a `mongos`.
 pub fn is_mongos(hello: &Document) -> bool {
     hello.get_str("msg") == Ok("isdbgrid")
+}
+
+/// The members a `hello` answer names, each once.
+fn members(hello: &Document) -> Vec<String> {
+    let mut out: Vec<String> = hello.get_str("me").ok().map(str::to_string).into_iter().collect();
+    for list in ["hosts", "passives", "arbiters"] {
+        for m in hello.get_array(list).map(|a| a.as_slice()).unwrap_or_default() {
+            if let Some(m) = m.as_str()
+                && !out.iter().any(|o| o == m)
+            {
+                out.push(m.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// The fields of a key pattern, in order.
@@ -108,6 +127,7 @@ impl Topology {
         let mut topology = Topology {
             sharded: is_mongos(&hello),
             set_name: hello.get_str("setName").ok().map(str::to_string),
+            members: members(&hello),
             ..Topology::default()
         };
         if topology.sharded {

@@ -260,8 +260,27 @@ fn same_approver(a: &Approval, b: &Approval) -> bool {
         || (a.identity.database_user.is_some() && a.identity.database_user == b.identity.database_user)
 }
 
+/// Where the policy refuses declared approvers and plans of this kind need
+/// approvals, only an authenticated identity executes or resumes them:
+/// naming someone else with `--operator` must not beat four eyes (exit 6).
+pub async fn require_authenticated(db: &Db, job: &Job, operator: &Operator, what: &str) -> Result<()> {
+    let policy = approvals::policy(db).await?;
+    let needed = policy.needed(job.is_org());
+    if needed == 0 || policy.declared_may_approve || operator.identity.established == Established::Authenticated {
+        return Ok(());
+    }
+    Err(CliError::forbidden(format!(
+        "The approval policy asks {needed} approval{} of {} transfers and accepts only authenticated identities, so only an authenticated identity may {what} one; {} is only declared (this server does not authenticate connections).",
+        if needed == 1 { "" } else { "s" },
+        if job.is_org() { "organization" } else { "department" },
+        operator.email
+    ))
+    .with_hint("Connect as your own database user on a server with authentication."))
+}
+
 /// Execute's gate: the approvals to record, or exit 6 when too few count.
 pub async fn enforce(db: &Db, plan: &Plan, job: &Job, executor: &Operator) -> Result<Vec<ApprovalRef>> {
+    require_authenticated(db, job, executor, "execute").await?;
     let s = standing(db, plan, job, Some(executor)).await?;
     if !s.satisfied() {
         return Err(s.refusal(plan));

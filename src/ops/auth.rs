@@ -31,6 +31,16 @@ pub async fn operator(db: &Db, input: Option<&str>) -> Result<Operator> {
     let input = input.filter(|s| !s.trim().is_empty());
     let authenticated = identity::authenticated(db).await?;
     let Some(who) = authenticated.first() else {
+        // Credentials were given, yet the server names nobody (authorization
+        // not enforced, transitionToAuth, a proxy): whoever acts cannot be
+        // established, and a connection that gave credentials is never a
+        // declared identity.
+        if let Some(user) = &db.credentials {
+            return Err(CliError::forbidden(format!(
+                "This connection gave credentials (database user {user}), but the server reports no authenticated user (it does not enforce authorization, or a proxy stands between), so who acts cannot be established; an identity that gave credentials is never taken as declared."
+            ))
+            .with_hint("Connect to a server that enforces authorization, directly; or, on a server without authentication, connect without credentials and name yourself with --operator (recorded as declared)."));
+        }
         let user = declared(db, input).await?;
         return Ok(Operator { user, identity: Identity::default() });
     };

@@ -113,7 +113,7 @@ fn date(d: Option<DateTime>) -> Value {
 /// `scanVersion`, `operator`, `users`, `swept`; `rollbackOf` or `rolledBackBy`
 /// when a rollback is involved; `notRestored` (per kind) for a rollback that
 /// could not put every document back; `operatorIdentity` and the
-/// `approvals` the transfer ran with.
+/// `approvals` the transfer ran with; `resumes` (who resumed it, when).
 pub fn to_json(r: &StatusRecord) -> Value {
     let kinds: serde_json::Map<String, Value> = r
         .progress
@@ -151,6 +151,20 @@ pub fn to_json(r: &StatusRecord) -> Value {
     }
     if let Some(w) = &r.waiting {
         v["waiting"] = json!(w);
+    }
+    if !r.resumes.is_empty() {
+        v["resumes"] = Value::Array(
+            r.resumes
+                .iter()
+                .map(|run| {
+                    json!({
+                        "operator": { "id": run.operator.id.to_hex(), "email": run.operator.email },
+                        "operatorIdentity": run.operator_identity,
+                        "at": date(Some(run.at)),
+                    })
+                })
+                .collect(),
+        );
     }
     v["approvals"] = Value::Array(
         r.approvals

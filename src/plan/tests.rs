@@ -30,6 +30,8 @@ fn sample() -> Plan {
             name: "tether".into(),
             replica_set: None,
             profile: None,
+            deployment_id: None,
+            cluster_id: None,
         },
         registry: "r".into(),
         operator: Person { id: id(9), email: "root@x".into(), name: None, access_role: "SUPERADMIN".into() },

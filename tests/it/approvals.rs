@@ -281,7 +281,8 @@ async fn an_approval_is_bound_to_its_plan_and_lapses_when_revoked_expired_or_edi
         .says("not counted: root@tether.test (not counted: the approver is the one executing it)");
     assert_eq!(d.t.snapshot().await, before);
 
-    // A policy nobody can read is repaired by policy set.
+    // A policy nobody can read is replaced by policy set only when asked,
+    // and its audit entry keeps the stored document as it was.
     d.t.db
         .collection::<Document>("tether_transfer_policy")
         .update_one(doc! { "_id": "approvals" }, doc! { "$set": { "expireAfterHours": "a day" } })
@@ -291,8 +292,24 @@ async fn an_approval_is_bound_to_its_plan_and_lapses_when_revoked_expired_or_edi
         .run(&["policy", "show"])
         .expect(1)
         .says("cannot be read: expireAfterHours is \"a day\"");
-    d.as_user("root@tether.test").run(&["policy", "set", "--expire-after", "24"]).expect(0);
+    let unreadable = d.t.snapshot().await;
+    d.as_user("root@tether.test")
+        .run(&["policy", "set", "--expire-after", "24"])
+        .expect(1)
+        .says("expireAfterHours is \"a day\", not a whole number from 1 to 8760; nothing was written")
+        .says("--replace-unreadable");
+    assert_eq!(d.t.snapshot().await, unreadable, "a refused policy set changed the database");
+    d.as_user("root@tether.test").run(&["policy", "set", "--expire-after", "24", "--replace-unreadable"]).expect(0);
     d.as_user("root@tether.test").run(&["policy", "show"]).expect(0).prints("approvals expire after       24 hours");
+    let entry =
+        d.t.db
+            .collection::<Document>("auditlogs")
+            .find_one(doc! { "action": "transfer_approval_policy_set" })
+            .sort(doc! { "_id": -1 })
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(entry.get_document("before").unwrap().get_str("expireAfterHours").unwrap(), "a day", "{entry}");
 
     // Two approvals needed: one person counts once.
     d.as_user("root@tether.test").run(&["policy", "set", "--org-approvals", "2"]).expect(0);

@@ -51,9 +51,10 @@ fn least_privilege(db: &str) -> Document {
         doc! { "resource": on("tether_transfer_undo"), "actions": ["find", "insert", "update", "createCollection", "createIndex"] }
             .into(),
     );
-    // Who is acting (written by an administrator only), the policy (written
-    // by the tetherTransferPolicy role only), and the approvals.
-    for c in ["tether_transfer_identities", "tether_transfer_policy"] {
+    // Who is acting (written by an administrator only), the policy and the
+    // deployment's record (written by the tetherTransferPolicy role only),
+    // and the approvals.
+    for c in ["tether_transfer_identities", "tether_transfer_policy", "tether_transfer_deployment"] {
         privileges.push(doc! { "resource": on(c), "actions": ["find"] }.into());
     }
     privileges.push(

@@ -24,7 +24,6 @@ use std::time::Duration;
 use mongodb::bson::{DateTime, doc, oid::ObjectId};
 
 use crate::db::Db;
-use crate::db::entities::User;
 use crate::db::journal::{Journal, Phase, set_phase, transact, transact_logged};
 use crate::db::locks::{Holder, Locks};
 use crate::db::record::{self as status_record, StatusRecord};
@@ -199,7 +198,7 @@ fn unfinished(other: ObjectId) -> CliError {
 /// Continues an interrupted or failed transfer from its journal.
 pub async fn resume(
     db: &Db,
-    operator: &User,
+    operator: &crate::ops::auth::Operator,
     id: ObjectId,
     opts: &Options,
     progress: &dyn Progress,
@@ -221,6 +220,7 @@ pub async fn resume(
     let plan = Plan::recorded(id, &journal.plan_json)?;
     let job = Job::of(&plan)?;
     job.authorize(db, operator, &plan).await?;
+    crate::ops::approval::require_authenticated(db, &job, operator, "resume").await?;
     let locks = Locks::acquire(
         db,
         journal.subjects.clone(),
@@ -247,7 +247,12 @@ pub async fn resume(
         };
         // Resumed on purpose: a pause asked of the run that died is over.
         crate::db::journal::Control::set(db, id, false, None).await?;
-        status_record::mark_resumed(db, id).await?;
+        let by = status_record::Resume {
+            operator: status_record::UserRef { id: operator.id, email: operator.email.clone() },
+            operator_identity: operator.identity.clone(),
+            at: crate::db::locks::server_now(db).await?,
+        };
+        status_record::mark_resumed(db, id, &by).await?;
         Ok(journal)
     };
     let journal = locks.unless_ok(ready.await).await?;

@@ -85,6 +85,7 @@ pub(super) async fn start_records(
         rolled_back_by: None,
         not_restored: PerKind::default(),
         approvals: opts.approvals.clone(),
+        resumes: Vec::new(),
     };
     let mut ops = vec![Op::insert_one(journal::JOURNAL, journal.to_doc(now)), record.insert_op(db)?];
     if let Some(of) = record.rollback_of {

@@ -1,0 +1,169 @@
+//! `deployment show | protect NAME | unprotect`: the deployment's own
+//! record (`db::deployment`), whose protection every command that writes
+//! reads right after connecting (`config::guard::after_connect`).
+
+use serde_json::json;
+
+use crate::cli::{DeploymentCommand, DeploymentProtectArgs, GlobalArgs};
+use crate::db::Db;
+use crate::db::approvals::rfc3339;
+use crate::db::deployment::{self, DEPLOYMENT, Record};
+use crate::db::identity::Established;
+use crate::db::op::as_u64;
+use crate::db::record::UserRef;
+use crate::error::{CliError, Result};
+use crate::ops::auth::{self, Need};
+use crate::output::Printer;
+
+pub async fn run(g: &GlobalArgs, printer: &Printer, command: DeploymentCommand) -> Result<()> {
+    match command {
+        DeploymentCommand::Show => {
+            super::with_db(g, async |db| {
+                auth::operator(db, g.operator.as_deref()).await?;
+                let record = db.deployment.clone().map_err(|why| CliError::unexpected(format!("{why}.")))?;
+                render(printer, db, record.as_ref());
+                Ok(())
+            })
+            .await
+        }
+        DeploymentCommand::Protect(args) => set(g, printer, Some(args)).await,
+        DeploymentCommand::Unprotect => set(g, printer, None).await,
+    }
+}
+
+/// `protect` (Some) or `unprotect` (None): an authenticated SUPERADMIN
+/// only, written with its audit entry in one transaction.
+async fn set(g: &GlobalArgs, printer: &Printer, protect: Option<DeploymentProtectArgs>) -> Result<()> {
+    if let Some(a) = &protect {
+        check_name(&a.name)?;
+    }
+    super::with_db(g, async |db| {
+        let operator = auth::operator(db, g.operator.as_deref()).await?;
+        let what = if protect.is_some() { "protect this deployment" } else { "unprotect this deployment" };
+        auth::authorize(&operator, Need::Superadmin, what)?;
+        if operator.identity.established != Established::Authenticated {
+            return Err(CliError::forbidden(format!(
+                "Only an authenticated SUPERADMIN may {what}, and {} is only declared (this server does not authenticate connections).",
+                operator.email
+            ))
+            .with_hint("Turn on authentication on the server and connect as your own database user."));
+        }
+        let stored = deployment::stored(db).await?;
+        let replace = protect.as_ref().is_some_and(|a| a.replace_unreadable);
+        let old = match &db.deployment {
+            Ok(r) => r.clone(),
+            Err(_) if replace => None,
+            Err(why) => {
+                return Err(CliError::unexpected(format!("{}; nothing was written.", capitalized(why))).with_hint(
+                    "To replace it, run `tether-transfer deployment protect NAME --replace-unreadable` (the audit entry keeps it as it was).",
+                ));
+            }
+        };
+        if protect.is_none() && !old.as_ref().is_some_and(|r| r.protected) {
+            return Err(CliError::usage("This deployment is not protected; nothing was written."));
+        }
+        // A record made on another cluster is a copy's: this is another
+        // deployment, and it gets an id of its own.
+        let copied = old.as_ref().is_some_and(|r| copied(r, db));
+        let version = old.as_ref().map(|r| r.version).unwrap_or_else(|| {
+            stored.as_ref().and_then(|d| d.get("version")).and_then(as_u64).unwrap_or(0)
+        });
+        let new = Record {
+            deployment_id: match &old {
+                Some(r) if !copied => r.deployment_id.clone(),
+                _ => Record::new_id(),
+            },
+            name: protect.as_ref().map(|a| a.name.trim().to_string()).or_else(|| old.as_ref().map(|r| r.name.clone()))
+                .expect("unprotect has a record"),
+            protected: protect.is_some(),
+            cluster_id: db.target.cluster_id.clone(),
+            version: version + 1,
+            set_by: Some(UserRef { id: operator.id, email: operator.email.clone() }),
+            set_by_identity: Some(operator.identity.clone()),
+            set_at: Some(crate::db::locks::server_now(db).await?),
+        };
+        deployment::set(db, stored.as_ref(), &new).await?;
+        if copied {
+            printer.warn("The record was made on another cluster (this database is a copy): this deployment now has an id of its own, and plans or approvals of the original are refused here.");
+        }
+        render(printer, db, Some(&new));
+        printer.status(&format!(
+            "Deployment record version {} recorded: {}.",
+            new.version,
+            if new.protected { "every command that writes here asks for its name" } else { "not protected" }
+        ));
+        Ok(())
+    })
+    .await
+}
+
+/// A name a person can type: not empty, one line, at most 100 characters.
+fn check_name(name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(CliError::usage(
+            "A deployment's name must be one line of 1 to 100 characters (a person types it to confirm a write).",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the record was made on another cluster than this server's.
+fn copied(r: &Record, db: &Db) -> bool {
+    matches!((&r.cluster_id, &db.target.cluster_id), (Some(a), Some(b)) if a != b)
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn render(printer: &Printer, db: &Db, record: Option<&Record>) {
+    let t = &db.target;
+    if printer.json {
+        printer.json(&json!({
+            "record": record,
+            "copied": record.is_some_and(|r| copied(r, db)),
+            "server": { "hosts": t.hosts, "database": t.name, "replicaSet": t.replica_set, "clusterId": t.cluster_id },
+        }));
+        return;
+    }
+    let mut out = String::new();
+    let server = format!(
+        "{}/{}{}",
+        t.hosts.join(","),
+        t.name,
+        t.replica_set.as_ref().map(|r| format!(" (replica set {r})")).unwrap_or_default()
+    );
+    match record {
+        None => out.push_str(&format!(
+            "No deployment record in {DEPLOYMENT}: this deployment has no name, is not protected, and plans are bound to its hosts ({server}).\n"
+        )),
+        Some(r) => {
+            out.push_str(&format!("name           {}\n", r.name));
+            out.push_str(&format!(
+                "protected      {}\n",
+                if r.protected { "yes: every command that writes asks for the name" } else { "no" }
+            ));
+            out.push_str(&format!("deployment id  {}\n", r.deployment_id));
+            out.push_str(&format!("cluster        {}\n", r.cluster_id.as_deref().unwrap_or("(the server did not say)")));
+            out.push_str(&format!("server         {server}\n"));
+            if copied(r, db) {
+                out.push_str(&format!(
+                    "copied         yes: this server's cluster is {}; `deployment protect NAME` gives this copy an id of its own\n",
+                    t.cluster_id.as_deref().unwrap_or("?")
+                ));
+            }
+            if let (Some(by), Some(at)) = (&r.set_by, r.set_at) {
+                out.push_str(&format!(
+                    "version {}, set by {} ({}) at {}\n",
+                    r.version,
+                    by.email,
+                    r.set_by_identity.as_ref().map(|i| i.describe()).unwrap_or_else(|| "declared".into()),
+                    rfc3339(at)
+                ));
+            }
+        }
+    }
+    printer.data(&out);
+}

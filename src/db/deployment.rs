@@ -1,0 +1,261 @@
+//! The deployment's own record (`tether_transfer_deployment`, one
+//! document): a random id made once, the name a person confirms, whether
+//! it is protected, who set it and when, and the cluster it was made on.
+//! Kept in the database itself, so that the protection and the identity
+//! travel with the deployment whatever address, profile or environment
+//! reaches it (a second spelling of a host, a tunnel, a moved DNS name).
+//!
+//! The cluster (a replica set's `replicaSetId`, a sharded cluster's
+//! `clusterId`) is what the server says it is; a copy of the database
+//! restored on another cluster carries the record but not the cluster, so
+//! plans and approvals of the original are refused there.
+
+use mongodb::bson::{self, Bson, DateTime, Document, doc};
+use serde::Serialize;
+
+use super::Db;
+use super::approvals::rfc3339;
+use super::identity::Identity;
+use super::op::{as_u64, shown};
+use super::record::UserRef;
+use crate::error::{CliError, Result};
+
+pub const DEPLOYMENT: &str = "tether_transfer_deployment";
+/// The `_id` of the one record.
+const RECORD_ID: &str = "deployment";
+/// The `action` of the audit entry a change writes to `auditlogs`.
+pub const DEPLOYMENT_SET: &str = "transfer_deployment_set";
+
+/// The deployment as its record says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Record {
+    /// Made once, at random, when the record is first written.
+    pub deployment_id: String,
+    /// What a person types to confirm a write to a protected deployment.
+    pub name: String,
+    pub protected: bool,
+    /// The cluster the record was made on, when the server said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster_id: Option<String>,
+    pub version: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_by: Option<UserRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_by_identity: Option<Identity>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "rfc3339_opt")]
+    pub set_at: Option<DateTime>,
+}
+
+fn rfc3339_opt<S: serde::Serializer>(d: &Option<DateTime>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&rfc3339(*d)),
+        None => s.serialize_none(),
+    }
+}
+
+/// The record as connect found it: None when there is none, or why it
+/// cannot be read (then nothing that writes goes on: a protection nobody
+/// can read must not pass for none).
+pub type Found = std::result::Result<Option<Record>, String>;
+
+impl Record {
+    pub fn to_doc(&self) -> Document {
+        doc! {
+            "_id": RECORD_ID,
+            "deploymentId": &self.deployment_id,
+            "name": &self.name,
+            "protected": self.protected,
+            "clusterId": self.cluster_id.clone().map(Bson::String).unwrap_or(Bson::Null),
+            "version": self.version as i64,
+            "setBy": self.set_by.as_ref().and_then(|u| bson::to_bson(u).ok()).unwrap_or(Bson::Null),
+            "setByIdentity": self.set_by_identity.as_ref().and_then(|i| bson::to_bson(i).ok()).unwrap_or(Bson::Null),
+            "setAt": self.set_at.map(Bson::DateTime).unwrap_or(Bson::Null),
+        }
+    }
+
+    /// Read strictly: each field of its type, or the field and its stored value named.
+    pub fn from_doc(d: &Document) -> std::result::Result<Record, String> {
+        let text = |key: &str| match d.get(key) {
+            Some(Bson::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
+            Some(other) => Err(format!("{key} is {}, not a text", shown(other))),
+            None => Err(format!("{key} is missing")),
+        };
+        let optional = |key: &str| d.get(key).filter(|b| !matches!(b, Bson::Null));
+        Ok(Record {
+            deployment_id: text("deploymentId")?,
+            name: text("name")?,
+            protected: match d.get("protected") {
+                Some(Bson::Boolean(b)) => *b,
+                Some(other) => return Err(format!("protected is {}, not true or false", shown(other))),
+                None => return Err("protected is missing".into()),
+            },
+            cluster_id: match optional("clusterId") {
+                Some(Bson::String(s)) => Some(s.clone()),
+                Some(other) => return Err(format!("clusterId is {}, not a text", shown(other))),
+                None => None,
+            },
+            version: match d.get("version") {
+                Some(b) => as_u64(b).ok_or_else(|| format!("version is {}, not a count", shown(b)))?,
+                None => return Err("version is missing".into()),
+            },
+            set_by: match optional("setBy") {
+                Some(Bson::Document(u)) => Some(
+                    bson::from_document(u.clone())
+                        .map_err(|_| format!("setBy is {}, not a user", shown(&Bson::Document(u.clone()))))?,
+                ),
+                Some(other) => return Err(format!("setBy is {}, not a user", shown(other))),
+                None => None,
+            },
+            set_by_identity: match optional("setByIdentity") {
+                Some(Bson::Document(i)) => {
+                    Some(bson::from_document(i.clone()).map_err(|_| {
+                        format!("setByIdentity is {}, not an identity", shown(&Bson::Document(i.clone())))
+                    })?)
+                }
+                Some(other) => return Err(format!("setByIdentity is {}, not an identity", shown(other))),
+                None => None,
+            },
+            set_at: match optional("setAt") {
+                Some(Bson::DateTime(t)) => Some(*t),
+                Some(other) => return Err(format!("setAt is {}, not a date", shown(other))),
+                None => None,
+            },
+        })
+    }
+
+    /// A new record's id: 16 random bytes in hexadecimal.
+    pub fn new_id() -> String {
+        hex::encode(bson::Uuid::new().bytes())
+    }
+}
+
+/// The record, read strictly (an unauthorized read is an unreadable record:
+/// the tool cannot tell whether the deployment is protected).
+pub async fn find(db: &mongodb::Database) -> Found {
+    match db.collection::<Document>(DEPLOYMENT).find_one(doc! { "_id": RECORD_ID }).await {
+        Ok(None) => Ok(None),
+        Ok(Some(d)) => Record::from_doc(&d)
+            .map(Some)
+            .map_err(|why| format!("the deployment record in {DEPLOYMENT} cannot be read: {why}")),
+        Err(e) => Err(format!(
+            "the deployment record in {DEPLOYMENT} cannot be read ({})",
+            crate::error::db_error(&e).message.trim_end_matches('.')
+        )),
+    }
+}
+
+/// The stored document as it is, for `deployment protect` (its `version`
+/// conditions the replacement; an unreadable one is replaced only when
+/// asked, and recorded as it was).
+pub async fn stored(db: &Db) -> Result<Option<Document>> {
+    Ok(db.db.collection::<Document>(DEPLOYMENT).find_one(doc! { "_id": RECORD_ID }).await?)
+}
+
+/// What the server says its cluster is: a replica set's `replicaSetId`
+/// (`replSetGetConfig`), a sharded cluster's `clusterId` (`config.version`);
+/// None on a standalone server or where the database user may not ask.
+pub async fn cluster_id(db: &mongodb::Database, sharded: bool) -> Option<String> {
+    let admin = db.client().database("admin");
+    if sharded {
+        let version = db.client().database("config").collection::<Document>("version").find_one(doc! {}).await;
+        return version.ok().flatten().and_then(|v| v.get_object_id("clusterId").ok()).map(|id| id.to_hex());
+    }
+    let config = admin.run_command(doc! { "replSetGetConfig": 1 }).await.ok()?;
+    let id = config.get_document("config").ok()?.get_document("settings").ok()?.get("replicaSetId")?;
+    match id {
+        Bson::ObjectId(id) => Some(id.to_hex()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Writes `new` and its audit entry (`before`: the stored document as it
+/// was, unreadable or not) in one transaction, replacing the record only if
+/// it is still `before`; a record changed meanwhile refuses (exit 4).
+pub async fn set(db: &Db, before: Option<&Document>, new: &Record) -> Result<()> {
+    let mut session = db.client.start_session().await?;
+    session.start_transaction().await?;
+    let result: Result<()> = async {
+        let coll = db.db.collection::<Document>(DEPLOYMENT);
+        let written = match before {
+            None => match coll.insert_one(new.to_doc()).session(&mut session).await {
+                Ok(_) => true,
+                Err(e) if super::locks::is_duplicate(&e) => false,
+                Err(e) => return Err(e.into()),
+            },
+            Some(old) => {
+                let filter = super::approvals::same_version(RECORD_ID, old);
+                coll.replace_one(filter, new.to_doc()).session(&mut session).await?.matched_count == 1
+            }
+        };
+        if !written {
+            return Err(CliError::stale(
+                "The deployment record changed while this command ran; nothing was written. Look at it again with `deployment show`.",
+            ));
+        }
+        let strip = |d: &Document| {
+            let mut d = d.clone();
+            d.remove("_id");
+            Bson::Document(d)
+        };
+        let entry = doc! {
+            "action": DEPLOYMENT_SET,
+            "createdAt": new.set_at.map(Bson::DateTime).unwrap_or(Bson::Null),
+            "operator": new.set_by.as_ref().and_then(|u| bson::to_bson(u).ok()).unwrap_or(Bson::Null),
+            "operatorIdentity": new.set_by_identity.as_ref().and_then(|i| bson::to_bson(i).ok()).unwrap_or(Bson::Null),
+            "before": before.map(strip).unwrap_or(Bson::Null),
+            "after": strip(&new.to_doc()),
+            "tool": format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
+        };
+        db.db.collection::<Document>(&db.registry.auditlogs).insert_one(entry).session(&mut session).await?;
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => Ok(session.commit_transaction().await?),
+        Err(e) => {
+            let _ = session.abort_transaction().await;
+            Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored() -> Document {
+        doc! {
+            "_id": "deployment", "deploymentId": "a1", "name": "prod", "protected": true,
+            "clusterId": Bson::Null, "version": 3i64, "setBy": Bson::Null, "setByIdentity": Bson::Null, "setAt": Bson::Null,
+        }
+    }
+
+    #[test]
+    fn a_record_reads_back_as_written() {
+        let r = Record::from_doc(&stored()).unwrap();
+        assert!(r.protected);
+        assert_eq!(r.to_doc(), stored());
+    }
+
+    #[test]
+    fn a_field_of_another_type_is_named_with_its_value() {
+        for (key, value, says) in [
+            ("protected", Bson::String("yes".into()), "protected is \"yes\", not true or false"),
+            ("protected", Bson::Int32(1), "protected is 1, not true or false"),
+            ("name", Bson::Int32(7), "name is 7, not a text"),
+            ("name", Bson::String(" ".into()), "name is \" \", not a text"),
+            ("version", Bson::Double(1.5), "version is 1.5, not a count"),
+            ("version", Bson::Double(-2.0), "version is -2.0, not a count"),
+            ("version", Bson::Double(f64::NAN), "version is NaN, not a count"),
+            ("setAt", Bson::String("yesterday".into()), "setAt is \"yesterday\", not a date"),
+        ] {
+            let mut d = stored();
+            d.insert(key, value);
+            assert_eq!(Record::from_doc(&d).unwrap_err(), says);
+        }
+        let mut d = stored();
+        d.remove("protected");
+        assert_eq!(Record::from_doc(&d).unwrap_err(), "protected is missing");
+    }
+}
