@@ -281,7 +281,7 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
             _ if g.uri.as_deref().is_some_and(|u| crate::db::uri::user(u).is_some()) => Some(Password::Prompt),
             _ => None,
         };
-        if s.password.is_some() && !g.uri.as_deref().is_some_and(|u| crate::db::uri::user(u).is_some()) {
+        if s.password.is_some() && g.uri.as_deref().is_none_or(|u| crate::db::uri::user(u).is_none()) {
             return Err(CliError::usage(format!(
                 "Profile {} names a password, but its uri names no user to give it to.",
                 s.profile.as_deref().unwrap_or("")
