@@ -206,6 +206,10 @@ fn render_text(printer: &Printer, v: &Value, all: bool) -> String {
         let kinds: Vec<String> = short.iter().map(|(k, n)| format!("{k} {n}")).collect();
         head.add_row(vec!["notRestored".to_string(), format!("{n} not put back ({})", kinds.join(", "))]);
     }
+    if let Some(unplaced) = v["notApplied"].as_object() {
+        let kinds: Vec<String> = unplaced.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        head.add_row(vec!["notApplied".to_string(), format!("not where the plan puts them: {}", kinds.join(", "))]);
+    }
     if let Some(by) = v["rolledBackBy"].as_str() {
         head.add_row(vec!["rolledBackBy".to_string(), format!("{by} (its changes are undone by that rollback)")]);
     }

@@ -282,6 +282,11 @@ pub struct StatusRecord {
     /// Such a rollback is not a complete restore: execute exits 8.
     #[serde(default, skip_serializing_if = "PerKind::is_empty")]
     pub not_restored: PerKind<Count>,
+    /// A transfer that ended with users or departments not where its plan
+    /// puts them (changed or deleted while it ran): how many per subject
+    /// (`users`, `departments`). Not a complete transfer: execute exits 8.
+    #[serde(default, skip_serializing_if = "PerKind::is_empty")]
+    pub not_applied: PerKind<Count>,
     /// How the operator's identity was established (records of earlier
     /// versions: declared). Last, with `approvals`, so that the fields
     /// written before keep their order.
@@ -389,8 +394,16 @@ pub fn batch_op(db: &Db, id: ObjectId, kind: &str, n: u64, size: u32) -> Op {
 }
 
 /// Closes the record as completed, with what the sweep found (in the
-/// transaction that also closes the journal).
-pub fn completed_op(db: &Db, id: ObjectId, swept: &PerKind<Count>, short: &PerKind<Count>) -> Result<Op> {
+/// transaction that also closes the journal), and what a rollback could not
+/// put back (`short`) or a transfer could not put where its plan says
+/// (`unplaced`).
+pub fn completed_op(
+    db: &Db,
+    id: ObjectId,
+    swept: &PerKind<Count>,
+    short: &PerKind<Count>,
+    unplaced: &PerKind<Count>,
+) -> Result<Op> {
     let swept = bson::to_bson(swept).or_unexpected(|e| format!("Cannot record the sweep: {e}."))?;
     let now = DateTime::now();
     let mut set = doc! {
@@ -401,21 +414,69 @@ pub fn completed_op(db: &Db, id: ObjectId, swept: &PerKind<Count>, short: &PerKi
         "updatedAt": now,
     };
     if !short.is_empty() {
-        let n: u64 = short.0.iter().map(|(_, c)| c.0).sum();
         set.insert("notRestored", bson::to_bson(short).or_unexpected(|e| format!("{e}"))?);
-        set.insert("error", not_restored_message(id, n));
+        set.insert("error", not_restored_message(id, short));
+    }
+    if !unplaced.is_empty() {
+        set.insert("notApplied", bson::to_bson(unplaced).or_unexpected(|e| format!("{e}"))?);
+        set.insert("error", not_applied_message(id, unplaced));
     }
     Ok(Op::update_one(&db.registry.auditlogs, doc! { "_id": id }, doc! { "$set": set }))
 }
 
-/// What a rollback that could not put every document back says (its
-/// record's `error`, and execute's message, exit 8).
-pub fn not_restored_message(id: ObjectId, n: u64) -> String {
+/// `3 documents` / `1 user` / `2 departments`, and whether it is one.
+fn counted(kind: &str, n: u64) -> (String, bool) {
+    let (one, many) = match kind {
+        "users" => ("user", "users"),
+        "departments" => ("department", "departments"),
+        _ => ("document", "documents"),
+    };
+    (format!("{n} {}", if n == 1 { one } else { many }), n == 1)
+}
+
+/// What a rollback that could not put everything back says (its record's
+/// `error`, and execute's message, exit 8): documents changed after its
+/// re-validation, users and departments changed since the transfer or gone.
+pub fn not_restored_message(id: ObjectId, short: &PerKind<Count>) -> String {
+    let mut parts: Vec<(String, bool)> = Vec::new();
+    let documents: u64 =
+        short.iter().filter(|(k, _)| !matches!(k.as_str(), "users" | "departments")).map(|(_, c)| c.0).sum();
+    if documents > 0 {
+        let (text, one) = counted("documents", documents);
+        parts.push((
+            format!("{text} changed after its re-validation and {} not put back", if one { "was" } else { "were" }),
+            one,
+        ));
+    }
+    for subject in ["users", "departments"] {
+        if let Some(n) = short.get(subject).filter(|c| c.0 > 0) {
+            let (text, one) = counted(subject, n.0);
+            parts.push((
+                format!(
+                    "{text} changed since the transfer (or gone) and {} not put back",
+                    if one { "was" } else { "were" }
+                ),
+                one,
+            ));
+        }
+    }
+    let all_one = parts.len() == 1 && parts[0].1;
+    let listed: Vec<String> = parts.into_iter().map(|(t, _)| t).collect();
     format!(
-        "Rollback {id} ended, but {n} document{} changed after its re-validation and {} not put back; `tether-transfer verify {id}` lists {}.",
-        if n == 1 { "" } else { "s" },
-        if n == 1 { "was" } else { "were" },
-        if n == 1 { "it" } else { "them" }
+        "Rollback {id} ended, but {}; `tether-transfer verify {id}` lists {}.",
+        listed.join("; "),
+        if all_one { "it" } else { "them" }
+    )
+}
+
+/// What a transfer whose users or departments are not where its plan puts
+/// them says (its record's `error`, and execute's message, exit 8).
+pub fn not_applied_message(id: ObjectId, unplaced: &PerKind<Count>) -> String {
+    let listed: Vec<String> = unplaced.iter().map(|(k, n)| counted(k, n.0).0).collect();
+    format!(
+        "Transfer {id} ended, but {} {} not where its plan puts them (changed or deleted while it ran); `tether-transfer verify {id}` lists them.",
+        listed.join(" and "),
+        if unplaced.iter().map(|(_, n)| n.0).sum::<u64>() == 1 { "is" } else { "are" }
     )
 }
 

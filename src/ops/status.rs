@@ -112,7 +112,8 @@ fn date(d: Option<DateTime>) -> Value {
 /// `completedAt`, `error`, `payload` (the seed's fields), then `progress`,
 /// `scanVersion`, `operator`, `users`, `swept`; `rollbackOf` or `rolledBackBy`
 /// when a rollback is involved; `notRestored` (per kind) for a rollback that
-/// could not put every document back; `operatorIdentity` and the
+/// could not put everything back; `notApplied` (`users`, `departments`)
+/// for a transfer that could not put them where its plan says; `operatorIdentity` and the
 /// `approvals` the transfer ran with; `resumes` (who resumed it, when).
 pub fn to_json(r: &StatusRecord) -> Value {
     let kinds: serde_json::Map<String, Value> = r
@@ -148,6 +149,11 @@ pub fn to_json(r: &StatusRecord) -> Value {
         let short: serde_json::Map<String, Value> =
             r.not_restored.iter().map(|(k, n)| (k.clone(), json!(n.0))).collect();
         v["notRestored"] = Value::Object(short);
+    }
+    if !r.not_applied.is_empty() {
+        let unplaced: serde_json::Map<String, Value> =
+            r.not_applied.iter().map(|(k, n)| (k.clone(), json!(n.0))).collect();
+        v["notApplied"] = Value::Object(unplaced);
     }
     if let Some(w) = &r.waiting {
         v["waiting"] = json!(w);

@@ -62,7 +62,7 @@ pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
             ids: left,
         });
     }
-    subject_checks(db, &transfer, &journal, &mut checks).await?;
+    subject_checks(db, &transfer, &journal.frozen, &mut checks).await?;
     let total = record.progress.total.0;
     let done = record.progress.processed.0;
     let swept: u64 = record.swept.iter().map(|(_, n)| n.0).sum();
@@ -74,6 +74,17 @@ pub async fn verify(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
         ids: Vec::new(),
     });
     Ok(Report { transfer_id: id.to_hex(), clean: checks.iter().all(|c| c.ok), checks })
+}
+
+/// Whether a transfer's users and departments are where its plan puts them
+/// (the subjects' checks of `verify`, documents and frozen flags apart):
+/// execute runs them before it closes a transfer, and exits 8 when one fails.
+pub async fn placed(db: &Db, plan: &Plan) -> Result<Vec<Check>> {
+    let transfer = from_plan(plan)?;
+    let mut checks = Vec::new();
+    subject_checks(db, &transfer, &[], &mut checks).await?;
+    checks.retain(|c| matches!(c.subject.as_str(), "user" | "users" | "departments"));
+    Ok(checks)
 }
 
 /// Each (collection, organization field, department field, assignee or
@@ -112,7 +123,12 @@ async fn first_ids(db: &Db, collection: &str, filter: Document) -> Result<Vec<St
         .collect())
 }
 
-async fn subject_checks(db: &Db, t: &Transfer, journal: &Journal, checks: &mut Vec<Check>) -> Result<()> {
+async fn subject_checks(
+    db: &Db,
+    t: &Transfer,
+    frozen: &[(ObjectId, Option<mongodb::bson::Bson>)],
+    checks: &mut Vec<Check>,
+) -> Result<()> {
     let mut check = |subject: &str, what: String, ok: bool, ids: Vec<String>| {
         checks.push(Check { subject: subject.into(), check: what, ok, found: None, ids });
     };
@@ -248,7 +264,7 @@ async fn subject_checks(db: &Db, t: &Transfer, journal: &Journal, checks: &mut V
         }
     }
     let field = &db.registry.users.is_active;
-    for (user, was) in &journal.frozen {
+    for (user, was) in frozen {
         let now = db.db.collection::<Document>(&db.registry.users.collection).find_one(doc! { "_id": user }).await?;
         let now = now.as_ref().map(|d| d.get(field).cloned());
         let shown = was.as_ref().map_or("absent".to_string(), |v| v.to_string());

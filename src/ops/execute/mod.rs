@@ -289,8 +289,16 @@ async fn drive(
             let _ = db.hooks.profile.timed("release", locks.release()).await;
             let done = record::load_record(db, id).await?;
             if !done.not_restored.is_empty() {
-                let n = done.not_restored.iter().map(|(_, c)| c.0).sum();
-                return Err(CliError::new(ErrorKind::Unreconciled, status_record::not_restored_message(id, n)));
+                return Err(CliError::new(
+                    ErrorKind::Unreconciled,
+                    status_record::not_restored_message(id, &done.not_restored),
+                ));
+            }
+            if !done.not_applied.is_empty() {
+                return Err(CliError::new(
+                    ErrorKind::Unreconciled,
+                    status_record::not_applied_message(id, &done.not_applied),
+                ));
             }
             Ok(done)
         }

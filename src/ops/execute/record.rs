@@ -84,6 +84,7 @@ pub(super) async fn start_records(
         rollback_of: plan.summary.rollback_of.as_ref().map(|r| r.transfer_id.0),
         rolled_back_by: None,
         not_restored: PerKind::default(),
+        not_applied: PerKind::default(),
         approvals: opts.approvals.clone(),
         resumes: Vec::new(),
     };
@@ -239,20 +240,36 @@ pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan,
         })
         .collect();
     // A rollback restores only what still holds what the transfer set; a
-    // document changed after its re-validation is not put back, and the
-    // record says so (it is not a complete restore).
-    let short = PerKind(if job.may_fall_short() {
-        plan.resources
-            .iter()
-            .filter_map(|r| {
+    // document changed after its re-validation, or a user or department
+    // changed since the transfer (or gone), is not put back, and the record
+    // says so (it is not a complete restore). A transfer checks that its
+    // users and departments are where its plan puts them.
+    let mut short = Vec::new();
+    let mut unplaced = Vec::new();
+    match job {
+        Job::Rollback { undone, .. } => {
+            short.extend(plan.resources.iter().filter_map(|r| {
                 let n = done.get(&r.kind).copied().unwrap_or(0);
                 (n < r.count).then(|| (r.kind.clone(), Count(r.count - n)))
-            })
-            .collect()
-    } else {
-        Vec::new()
-    });
-    ops.push(status_record::completed_op(db, journal.id, &swept, &short)?);
+            }));
+            for check in crate::ops::rollback::subjects(db, *undone).await? {
+                if let Some(n) = check.found.filter(|n| *n > 0) {
+                    short.push((check.subject.clone(), Count(n)));
+                }
+            }
+        }
+        Job::Transfer { .. } => {
+            for check in crate::ops::verify::placed(db, plan).await?.iter().filter(|c| !c.ok) {
+                let subject = if check.subject == "departments" { "departments" } else { "users" };
+                let n = check.ids.len().max(1) as u64;
+                match unplaced.iter_mut().find(|(k, _): &&mut (String, Count)| k == subject) {
+                    Some((_, c)) => c.0 += n,
+                    None => unplaced.push((subject.to_string(), Count(n))),
+                }
+            }
+        }
+    }
+    ops.push(status_record::completed_op(db, journal.id, &swept, &PerKind(short), &PerKind(unplaced))?);
     ops.push(set_phase(journal.id, Phase::Completed));
     transact(db, held, &ops, |_| Vec::new(), "finish").await?;
     db.hooks.crash_point("closed");

@@ -13,7 +13,7 @@ mod log;
 mod verify;
 
 pub use log::{LogState, log_state};
-pub use verify::verify;
+pub use verify::{subjects, verify};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

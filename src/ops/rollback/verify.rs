@@ -49,55 +49,74 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan, of: ObjectId) -> Result<
             ids,
         });
     }
+    checks.extend(subjects(db, of).await?);
+    Ok(checks)
+}
+
+/// The users and departments of transfer `of` that are not back as they
+/// were: a user whose organization or role (each field the transfer
+/// changed) holds another value, or who is gone; a department gone, or
+/// whose lists do not have the users the transfer moved back where they
+/// were. Execute of a rollback counts them (`notRestored`, exit 8), and
+/// verify lists them.
+pub async fn subjects(db: &Db, of: ObjectId) -> Result<[Check; 2]> {
     let u = &db.registry.users;
     let (mut wrong, mut ids) = (0u64, Vec::new());
     for e in entries(db, of, USERS, None).await? {
         for g in &e.groups {
-            let before = g.before.get(&u.organization);
-            for d in current(db, &e.collection, &g.ids, &[u.organization.as_str()]).await? {
-                if before.is_some() && d.get(&u.organization) != before {
+            let fields: Vec<&str> = g.before.keys().chain(&g.unset).map(String::as_str).collect();
+            let now = current(db, &e.collection, &g.ids, &fields).await?;
+            for id in &g.ids {
+                let back = now.iter().find(|d| DocId::of(d).as_ref() == Some(id)).is_some_and(|d| holds_before(g, d));
+                if !back {
                     wrong += 1;
-                    ids.extend(DocId::of(&d).map(|i| i.display()));
+                    ids.push(id.display());
                 }
             }
         }
     }
-    checks.push(Check {
+    let users = Check {
         subject: "users".into(),
-        check: "back in their organization".into(),
+        check: format!("back in their organization, with their role ({} and {})", u.organization, u.access_role),
         ok: wrong == 0,
         found: Some(wrong),
-        ids,
-    });
-    // Each department: the users the transfer took out are in again, those
-    // it put in are out again.
+        ids: ids.into_iter().take(IDS_AT_MOST).collect(),
+    };
+    // Each department: there, the users the transfer took out in again,
+    // those it put in out again.
     let d = &db.registry.departments;
     let (mut wrong, mut ids) = (0u64, Vec::new());
     for e in entries(db, of, DEPARTMENTS, None).await? {
         for g in &e.groups {
-            for now in current(db, &e.collection, &g.ids, &[d.managers.as_str(), d.members.as_str()]).await? {
+            let now = current(db, &e.collection, &g.ids, &[d.managers.as_str(), d.members.as_str()]).await?;
+            for id in &g.ids {
+                let Some(now) = now.iter().find(|doc| DocId::of(doc).as_ref() == Some(id)) else {
+                    wrong += 1;
+                    ids.push(id.display());
+                    continue;
+                };
                 let changed = [&d.managers, &d.members]
                     .into_iter()
                     .filter(|list| g.before.contains_key(list.as_str()) || g.unset.contains(list));
                 let misplaced = changed.into_iter().any(|list| {
                     let get = |doc: &Document| doc.get_array(list).cloned().unwrap_or_default();
-                    let (before, after, current) = (get(&g.before), get(&g.after), get(&now));
+                    let (before, after, current) = (get(&g.before), get(&g.after), get(now));
                     before.iter().any(|u| !after.contains(u) && !current.contains(u))
                         || after.iter().any(|u| !before.contains(u) && current.contains(u))
                 });
                 if misplaced {
                     wrong += 1;
-                    ids.extend(DocId::of(&now).map(|i| i.display()));
+                    ids.push(id.display());
                 }
             }
         }
     }
-    checks.push(Check {
+    let departments = Check {
         subject: "departments".into(),
-        check: "the users back where they were".into(),
+        check: "there, with the users back where they were".into(),
         ok: wrong == 0,
         found: Some(wrong),
-        ids,
-    });
-    Ok(checks)
+        ids: ids.into_iter().take(IDS_AT_MOST).collect(),
+    };
+    Ok([users, departments])
 }
