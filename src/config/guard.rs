@@ -29,6 +29,7 @@ use crate::error::{CliError, Result};
 pub fn writes(command: &Command) -> Option<&'static str> {
     use crate::cli::{DeploymentCommand, PolicyCommand};
     match command {
+        Command::Deployment(DeploymentCommand::Protect(a)) if a.replace_unreadable => Some(REPLACE_RECORD),
         Command::Execute(a) if a.resume.is_some() => Some("resume this transfer"),
         Command::Execute(a) if !a.dry_run => Some("execute this plan"),
         Command::Approve(a) if a.revoke => Some("revoke this approval"),
@@ -40,6 +41,10 @@ pub fn writes(command: &Command) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// What `deployment protect --replace-unreadable` writes: the one write an
+/// unreadable record does not stop (what it replaces guards nothing).
+pub const REPLACE_RECORD: &str = "replace this deployment's unreadable record";
 
 /// Whose name a write must be confirmed with.
 #[derive(Debug, Clone, PartialEq)]
@@ -176,6 +181,7 @@ async fn profile_hosts(profile_uri: &str) -> Vec<Host> {
 pub async fn after_connect(g: &GlobalArgs, db: &Db, what: &str) -> Result<()> {
     let mut guards = Vec::new();
     match &db.deployment {
+        Err(_) if what == REPLACE_RECORD => {}
         Err(why) => {
             return Err(CliError::unexpected(format!("{}; nothing was done.", capitalized(why))).with_hint(
                 "The tool's role needs find on tether_transfer_deployment (docs/operations.md, \"Least privilege\"); an unreadable record is replaced by `tether-transfer deployment protect NAME --replace-unreadable`.",

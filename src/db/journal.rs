@@ -101,6 +101,10 @@ pub async fn transact_logged(
         locks.fence(db).await?;
         match try_transact(db, ops, captures, &after, crash).await {
             Ok(counts) => return Ok(counts),
+            Err(e) if e.get_custom::<super::op::Refused>().is_some() => {
+                let why = e.get_custom::<super::op::Refused>().map(|r| r.0.clone()).unwrap_or_default();
+                return Err(CliError::forbidden(why));
+            }
             Err(e) if is_transient(&e) && attempt < ATTEMPTS => {
                 tokio::time::sleep(backoff(attempt)).await;
             }
@@ -293,6 +297,18 @@ async fn run(db: &Db, session: &mut mongodb::ClientSession, op: &Op) -> mongodb:
         Op::InsertOne { coll, doc } => {
             db.db.collection::<Document>(coll).insert_one(doc.clone()).session(&mut *session).await?;
             Ok(1)
+        }
+        Op::Require { coll, filter, update, why } => {
+            let r = db
+                .db
+                .collection::<Document>(coll)
+                .update_one(filter.clone(), update.clone())
+                .session(&mut *session)
+                .await?;
+            if r.matched_count == 0 {
+                return Err(mongodb::error::Error::custom(super::op::Refused(why.clone())));
+            }
+            Ok(r.modified_count)
         }
         Op::DeleteOne { coll, filter } => Ok(db
             .db

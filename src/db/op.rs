@@ -12,7 +12,17 @@ pub enum Op {
     UpdateOne { coll: String, filter: Document, update: UpdateModifications },
     InsertOne { coll: String, doc: Document },
     DeleteOne { coll: String, filter: Document },
+    /// An update that must match a document, else the whole transaction is
+    /// abandoned with `why` (`Refused`): a condition checked where it holds,
+    /// inside the transaction, whose write also conflicts with whoever
+    /// changes the document at the same time.
+    Require { coll: String, filter: Document, update: UpdateModifications, why: String },
 }
+
+/// Why a transaction was abandoned by a `Op::Require` that matched nothing
+/// (carried as the driver error's custom payload).
+#[derive(Debug, Clone)]
+pub struct Refused(pub String);
 
 impl Op {
     pub fn update_many(coll: &str, filter: Document, update: impl Into<UpdateModifications>) -> Op {
@@ -36,6 +46,9 @@ impl Op {
     }
     pub fn delete_one(coll: &str, filter: Document) -> Op {
         Op::DeleteOne { coll: coll.into(), filter }
+    }
+    pub fn require(coll: &str, filter: Document, update: impl Into<UpdateModifications>, why: String) -> Op {
+        Op::Require { coll: coll.into(), filter, update: update.into(), why }
     }
 }
 

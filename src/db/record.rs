@@ -469,15 +469,38 @@ pub fn not_restored_message(id: ObjectId, short: &PerKind<Count>) -> String {
     )
 }
 
-/// What a transfer whose users or departments are not where its plan puts
-/// them says (its record's `error`, and execute's message, exit 8).
+/// What a transfer whose documents, users or departments are not where its
+/// plan puts them says (its record's `error`, and execute's message, exit
+/// 8): documents that hold a value the tool cannot own (written while it
+/// ran), left as they are; users and departments changed or deleted while
+/// it ran.
 pub fn not_applied_message(id: ObjectId, unplaced: &PerKind<Count>) -> String {
-    let listed: Vec<String> = unplaced.iter().map(|(k, n)| counted(k, n.0).0).collect();
-    format!(
-        "Transfer {id} ended, but {} {} not where its plan puts them (changed or deleted while it ran); `tether-transfer verify {id}` lists them.",
-        listed.join(" and "),
-        if unplaced.iter().map(|(_, n)| n.0).sum::<u64>() == 1 { "is" } else { "are" }
-    )
+    let subjects = |k: &str| matches!(k, "users" | "departments");
+    let mut parts = Vec::new();
+    let documents: Vec<String> =
+        unplaced.iter().filter(|(k, _)| !subjects(k)).map(|(k, n)| format!("{k} {}", n.0)).collect();
+    let n: u64 = unplaced.iter().filter(|(k, _)| !subjects(k)).map(|(_, n)| n.0).sum();
+    if n > 0 {
+        parts.push(format!(
+            "{} ({}) {} a value the tool cannot own (an array where one id belongs, written while it ran) and {} left as {}",
+            counted("documents", n).0,
+            documents.join(", "),
+            if n == 1 { "holds" } else { "hold" },
+            if n == 1 { "was" } else { "were" },
+            if n == 1 { "it is" } else { "they are" },
+        ));
+    }
+    let placed: Vec<String> = unplaced.iter().filter(|(k, _)| subjects(k)).map(|(k, n)| counted(k, n.0).0).collect();
+    if !placed.is_empty() {
+        let m: u64 = unplaced.iter().filter(|(k, _)| subjects(k)).map(|(_, n)| n.0).sum();
+        parts.push(format!(
+            "{} {} not where its plan puts {} (changed or deleted while it ran)",
+            placed.join(" and "),
+            if m == 1 { "is" } else { "are" },
+            if m == 1 { "it" } else { "them" }
+        ));
+    }
+    format!("Transfer {id} ended, but {}; `tether-transfer verify {id}` lists them.", parts.join("; "))
 }
 
 /// Marks a run that stopped with `message` as failed, unless it had completed.

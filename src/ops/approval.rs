@@ -270,7 +270,7 @@ pub async fn require_authenticated(db: &Db, job: &Job, operator: &Operator, what
         return Ok(());
     }
     Err(CliError::forbidden(format!(
-        "The approval policy asks {needed} approval{} of {} transfers and accepts only authenticated identities, so only an authenticated identity may {what} one; {} is only declared (this server does not authenticate connections).",
+        "The approval policy asks for {needed} approval{} of {} transfers and accepts only authenticated approvers, so only an authenticated identity may {what} such a plan; {} is only declared (this server does not authenticate connections).",
         if needed == 1 { "" } else { "s" },
         if job.is_org() { "organization" } else { "department" },
         operator.email

@@ -79,6 +79,23 @@ impl Shapes {
         Shapes { scalars, list, found: BTreeMap::new() }
     }
 
+    /// What a document must hold for the tool to own it: no array in a
+    /// field that holds one id, an array where the list is; None when the
+    /// step has no such field. Execute writes only such documents: one the
+    /// application wrote otherwise while the transfer ran (scan refused those
+    /// there before) is left as it is, and reported (`usable`).
+    pub fn usable(&self) -> Option<Document> {
+        let mut all: Vec<Bson> = self
+            .scalars
+            .iter()
+            .map(|f| Bson::Document(doc! { f: { "$not": { "$type": "array" } } }))
+            .collect();
+        if let Some(f) = &self.list {
+            all.push(Bson::Document(doc! { "$or": [{ f: { "$exists": false } }, { f: { "$type": "array" } }] }));
+        }
+        (!all.is_empty()).then(|| doc! { "$and": all })
+    }
+
     /// Looks at one selected document (projected to the tracked fields).
     pub fn check(&mut self, d: &RawDocument) {
         let mut bad = |field: &str| {
@@ -127,6 +144,29 @@ impl Shapes {
             })
             .collect()
     }
+}
+
+/// A step restricted to the documents the tool can own (`Shapes::usable`),
+/// for execute's reads and writes; and the filter of those it leaves (the
+/// selection's documents that are not usable), None when it has no such
+/// field.
+pub fn usable_only(mut step: Step<'_>) -> (Step<'_>, Option<Document>) {
+    let Some(usable) = Shapes::of(&step).usable() else { return (step, None) };
+    // Both keep the selection's equalities at the top, where the server
+    // plans them through the index.
+    let with = |filter: &Document, more: Vec<Bson>| {
+        let mut f = filter.clone();
+        match f.get_array_mut("$and") {
+            Ok(existing) => existing.extend(more),
+            Err(_) => {
+                f.insert("$and", more);
+            }
+        }
+        f
+    };
+    let left = with(&step.filter, vec![Bson::Document(doc! { "$nor": [usable.clone()] })]);
+    step.filter = with(&step.filter, usable.get_array("$and").expect("built with $and").clone());
+    (step, Some(left))
 }
 
 fn listed(ids: &[DocId], n: u64) -> String {

@@ -61,7 +61,7 @@ impl Deployment {
     }
 
     /// The tool, connected as database user `name` (no --operator).
-    fn as_user(&self, name: &str) -> Cmd {
+    pub fn as_user(&self, name: &str) -> Cmd {
         let user = name.replace('@', "%40");
         let uri = format!("mongodb://{user}:{PW}@{}/{}?authSource={}", self.host, self.t.name, self.t.name);
         Cmd::new().env("MONGODB_URI", &uri).env("TETHER_DB", &self.t.name)
@@ -423,10 +423,11 @@ async fn a_server_without_authentication_records_declared_identities() {
         .run(&["approve", &plan])
         .expect(6)
         .says("lets only authenticated identities approve");
-    t.cmd()
-        .run(&["execute", &plan, "--yes"])
-        .expect(6)
-        .says("not counted: ops@tether.test (not counted: a declared identity");
+    // Nor may a declared identity execute such a plan: naming someone else
+    // with --operator must not beat four eyes.
+    t.cmd().run(&["execute", &plan, "--yes"]).expect(6).says(
+        "accepts only authenticated approvers, so only an authenticated identity may execute such a plan; root@tether.test is only declared",
+    );
     assert_eq!(t.snapshot().await, before);
     // A policy nobody can read does not pass for "none needed".
     t.db.collection::<Document>("tether_transfer_policy")

@@ -180,6 +180,7 @@ pub async fn execute(
         let mut opts = opts.clone();
         opts.approvals =
             db.hooks.profile.timed("approvals", crate::ops::approval::enforce(db, plan, &job, operator)).await?;
+        db.hooks.crash_point("approvals-judged");
         Ok((record::start_records(db, &locks, id, plan, &job, operator, &keys, &opts).await?, ranges))
     }
     .await;
@@ -329,7 +330,11 @@ async fn run_phases(
     progress: &dyn Progress,
 ) -> Result<()> {
     let transfer = &from_plan(plan)?;
-    let steps = transfer.steps(&db.registry);
+    // Only documents the tool can own are read and written: one the
+    // application wrote with an array where one id belongs is left as it
+    // is, and reported when the transfer closes.
+    let steps: Vec<_> =
+        transfer.steps(&db.registry).into_iter().map(|s| crate::ops::oddities::usable_only(s).0).collect();
     let id = journal.id;
     let undo = journal.undo_days.map(undo::expires_in);
     // A resumed run starts at the size its last batch had.

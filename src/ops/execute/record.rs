@@ -89,6 +89,21 @@ pub(super) async fn start_records(
         resumes: Vec::new(),
     };
     let mut ops = vec![Op::insert_one(journal::JOURNAL, journal.to_doc(now)), record.insert_op(db)?];
+    // Four eyes, the last word: each approval counted must still be
+    // unrevoked in the very transaction that starts the transfer, which
+    // also marks it used; a revoke at the same moment conflicts with that
+    // write, and whichever commits second sees the other.
+    for a in &opts.approvals {
+        ops.push(Op::require(
+            crate::db::approvals::APPROVALS,
+            doc! { "_id": a.approval_id, "revokedAt": { "$exists": false } },
+            doc! { "$addToSet": { "usedBy": id } },
+            format!(
+                "The approval of {} was revoked as the transfer started, so this plan no longer has the approvals the policy asks for; nothing was changed.",
+                a.approver.email
+            ),
+        ));
+    }
     if let Some(of) = record.rollback_of {
         // The transfer undone says so from now on, and is not resumed any more.
         ops.push(Op::update_one(&db.registry.auditlogs, doc! { "_id": of }, doc! { "$set": { "rolledBackBy": id } }));
@@ -259,6 +274,17 @@ pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan,
             }
         }
         Job::Transfer { .. } => {
+            // Documents of the selection the tool could not own, left as they are.
+            for step in crate::ops::transfer::from_plan(plan)?.steps(&db.registry) {
+                let key = step.kind.key.clone();
+                let collection = step.kind.collection.clone();
+                if let (_, Some(left)) = crate::ops::oddities::usable_only(step) {
+                    let n = db.db.collection::<Document>(&collection).count_documents(left).await?;
+                    if n > 0 {
+                        unplaced.push((key, Count(n)));
+                    }
+                }
+            }
             for check in crate::ops::verify::placed(db, plan).await?.iter().filter(|c| !c.ok) {
                 let subject = if check.subject == "departments" { "departments" } else { "users" };
                 let n = check.ids.len().max(1) as u64;
