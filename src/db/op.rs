@@ -8,15 +8,35 @@ use mongodb::options::UpdateModifications;
 /// One write inside a transaction.
 #[derive(Debug, Clone)]
 pub enum Op {
-    UpdateMany { coll: String, filter: Document, update: UpdateModifications, hint: Option<Document> },
-    UpdateOne { coll: String, filter: Document, update: UpdateModifications },
-    InsertOne { coll: String, doc: Document },
-    DeleteOne { coll: String, filter: Document },
+    UpdateMany {
+        coll: String,
+        filter: Document,
+        update: UpdateModifications,
+        hint: Option<Document>,
+    },
+    UpdateOne {
+        coll: String,
+        filter: Document,
+        update: UpdateModifications,
+    },
+    InsertOne {
+        coll: String,
+        doc: Document,
+    },
+    DeleteOne {
+        coll: String,
+        filter: Document,
+    },
     /// An update that must match a document, else the whole transaction is
     /// abandoned with `why` (`Refused`): a condition checked where it holds,
     /// inside the transaction, whose write also conflicts with whoever
     /// changes the document at the same time.
-    Require { coll: String, filter: Document, update: UpdateModifications, why: String },
+    Require {
+        coll: String,
+        filter: Document,
+        update: UpdateModifications,
+        why: String,
+    },
 }
 
 /// Why a transaction was abandoned by a `Op::Require` that matched nothing

@@ -500,7 +500,12 @@ pub fn not_applied_message(id: ObjectId, unplaced: &PerKind<Count>) -> String {
             if m == 1 { "it" } else { "them" }
         ));
     }
-    format!("Transfer {id} ended, but {}; `tether-transfer verify {id}` lists them.", parts.join("; "))
+    let total: u64 = unplaced.iter().map(|(_, n)| n.0).sum();
+    format!(
+        "Transfer {id} ended, but {}; `tether-transfer verify {id}` lists {}.",
+        parts.join("; "),
+        if total == 1 { "it" } else { "them" }
+    )
 }
 
 /// Marks a run that stopped with `message` as failed, unless it had completed.

@@ -85,11 +85,8 @@ impl Shapes {
     /// application wrote otherwise while the transfer ran (scan refused those
     /// there before) is left as it is, and reported (`usable`).
     pub fn usable(&self) -> Option<Document> {
-        let mut all: Vec<Bson> = self
-            .scalars
-            .iter()
-            .map(|f| Bson::Document(doc! { f: { "$not": { "$type": "array" } } }))
-            .collect();
+        let mut all: Vec<Bson> =
+            self.scalars.iter().map(|f| Bson::Document(doc! { f: { "$not": { "$type": "array" } } })).collect();
         if let Some(f) = &self.list {
             all.push(Bson::Document(doc! { "$or": [{ f: { "$exists": false } }, { f: { "$type": "array" } }] }));
         }

@@ -84,7 +84,7 @@ impl Deployment {
 /// Writes the approval policy as a database administrator would (a server
 /// without authentication cannot run `policy set`): `org` approvals for
 /// organization plans, none for department plans, valid 24 hours.
-async fn write_policy(t: &TestDb, org: i32, declared_may_approve: bool) {
+pub async fn write_policy(t: &TestDb, org: i32, declared_may_approve: bool) {
     let coll = t.db.collection::<Document>("tether_transfer_policy");
     coll.delete_many(doc! {}).await.unwrap();
     coll.insert_one(doc! {
@@ -99,7 +99,7 @@ async fn write_policy(t: &TestDb, org: i32, declared_may_approve: bool) {
     .unwrap();
 }
 
-fn plan_json(path: &str) -> serde_json::Value {
+pub fn plan_json(path: &str) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 

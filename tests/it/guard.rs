@@ -15,7 +15,8 @@ use crate::common::*;
 /// (the command itself needs an authenticating server: see below).
 async fn protect(t: &TestDb, name: &str) {
     let config = t.client().database("admin").run_command(doc! { "replSetGetConfig": 1 }).await.unwrap();
-    let cluster = config.get_document("config").unwrap().get_document("settings").unwrap().get_object_id("replicaSetId");
+    let cluster =
+        config.get_document("config").unwrap().get_document("settings").unwrap().get_object_id("replicaSetId");
     t.db.collection::<Document>("tether_transfer_deployment")
         .insert_one(doc! {
             "_id": "deployment", "deploymentId": "0123456789abcdef0123456789abcdef", "name": name,

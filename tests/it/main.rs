@@ -26,5 +26,6 @@ mod scan;
 mod secrets;
 mod shards;
 mod status;
+mod trust;
 mod validation;
 mod verify;
