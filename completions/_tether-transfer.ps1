@@ -22,7 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
     $completions = @(switch ($command) {
         'tether-transfer' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -37,7 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a plan, re-validated against the live database; or revoke your approval')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List the approvals of a plan file or of a transfer')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show or set the approval policy kept in the database')
+            [CompletionResult]::new('deployment', 'deployment', [CompletionResultType]::ParameterValue, 'The deployment''s name and protection, kept in the database itself')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Every document a transfer changed, each field before and after, from its undo log')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The configuration file and its profiles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -63,7 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;scan' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -78,7 +79,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -99,7 +100,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--delete-source', '--delete-source', [CompletionResultType]::ParameterName, 'Delete a department once the transfer leaves it empty: in a bulk move the source (no value needed); otherwise the department to delete')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the plan file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -114,7 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -130,7 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--agent-remap', '--agent-remap', [CompletionResultType]::ParameterName, 'Swap an agent on the user''s automations for one the re-assignee owns')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the plan file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -145,7 +146,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -155,7 +156,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         'tether-transfer;scan;rollback' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the plan file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -170,7 +171,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -200,7 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user to count for (ObjectId or email)')
             [CompletionResult]::new('--to-org', '--to-org', [CompletionResultType]::ParameterName, 'The destination organization (ObjectId or name)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -215,7 +216,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -234,7 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--lock-lease', '--lock-lease', [CompletionResultType]::ParameterName, 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600')
             [CompletionResult]::new('--lock-wait', '--lock-wait', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -253,7 +254,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -263,7 +264,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         'tether-transfer;status' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many recent transfers to list (1 to 1000)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -281,7 +282,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -291,7 +292,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         'tether-transfer;pause' {
             [CompletionResult]::new('--max-rate', '--max-rate', [CompletionResultType]::ParameterName, 'Documents per second at most from now on (1 to 10000000)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -306,7 +307,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -316,7 +317,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         'tether-transfer;continue' {
             [CompletionResult]::new('--max-rate', '--max-rate', [CompletionResultType]::ParameterName, 'Documents per second at most from now on (1 to 10000000)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -331,7 +332,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -340,7 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;verify' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -355,7 +356,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -364,7 +365,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;show' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -379,7 +380,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -388,7 +389,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;diff' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -403,7 +404,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -413,7 +414,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         'tether-transfer;approve' {
             [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'Why you approve (kept with the approval)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -429,7 +430,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -438,7 +439,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;approvals' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -453,7 +454,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -462,7 +463,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;policy' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -477,7 +478,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -489,7 +490,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;policy;show' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -504,7 +505,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -517,7 +518,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--expire-after', '--expire-after', [CompletionResultType]::ParameterName, 'Hours an approval stays valid (1 to 8760)')
             [CompletionResult]::new('--declared-may-approve', '--declared-may-approve', [CompletionResultType]::ParameterName, 'Whether an identity only declared with --operator (no database authentication) may approve')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -525,6 +526,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
             [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--replace-unreadable', '--replace-unreadable', [CompletionResultType]::ParameterName, 'Replace a stored policy that cannot be read (settings not given take the defaults; the audit entry keeps the stored document as it was)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
@@ -532,7 +534,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -554,9 +556,9 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         'tether-transfer;policy;help;help' {
             break
         }
-        'tether-transfer;report' {
+        'tether-transfer;deployment' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -571,7 +573,127 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The deployment''s record: its id, name and protection, and what the server says it is')
+            [CompletionResult]::new('protect', 'protect', [CompletionResultType]::ParameterValue, 'Name this deployment and protect it: every command that writes to it then asks for NAME (an authenticated SUPERADMIN only)')
+            [CompletionResult]::new('unprotect', 'unprotect', [CompletionResultType]::ParameterValue, 'Remove the protection (the name and id stay; an authenticated SUPERADMIN only)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tether-transfer;deployment;show' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;deployment;protect' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--replace-unreadable', '--replace-unreadable', [CompletionResultType]::ParameterName, 'Replace a stored record that cannot be read (the audit entry keeps it as it was)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;deployment;unprotect' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tether-transfer;deployment;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The deployment''s record: its id, name and protection, and what the server says it is')
+            [CompletionResult]::new('protect', 'protect', [CompletionResultType]::ParameterValue, 'Name this deployment and protect it: every command that writes to it then asks for NAME (an authenticated SUPERADMIN only)')
+            [CompletionResult]::new('unprotect', 'unprotect', [CompletionResultType]::ParameterValue, 'Remove the protection (the name and id stay; an authenticated SUPERADMIN only)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tether-transfer;deployment;help;show' {
+            break
+        }
+        'tether-transfer;deployment;help;protect' {
+            break
+        }
+        'tether-transfer;deployment;help;unprotect' {
+            break
+        }
+        'tether-transfer;deployment;help;help' {
+            break
+        }
+        'tether-transfer;report' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is respected under auto)')
+            [CompletionResult]::new('--resources', '--resources', [CompletionResultType]::ParameterName, 'A JSON file overriding the resource registry (collection and field names)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not draw progress bars')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -580,7 +702,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;config' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -595,7 +717,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -608,7 +730,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;config;list' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -624,7 +746,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -633,7 +755,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;config;show' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -648,7 +770,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -657,7 +779,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;config;path' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -672,7 +794,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -700,7 +822,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;completions' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -715,7 +837,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -725,7 +847,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         'tether-transfer;generate-assets' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory that holds completions/ and man/')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the configuration file (`config list`): its connection, database, operator and defaults')
-            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it')
+            [CompletionResult]::new('--confirm-deployment', '--confirm-deployment', [CompletionResultType]::ParameterName, 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names')
             [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'MongoDB connection string')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database name; default: the URI''s path, else "tether"')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'The superadmin acting (email or ObjectId)')
@@ -740,7 +862,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no status lines, no progress bars')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'On an error, also print the chain of errors it comes from')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the profile''s password from stdin (how a detached execute gets it)')
+            [CompletionResult]::new('--uri-stdin', '--uri-stdin', [CompletionResultType]::ParameterName, 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -760,6 +882,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Approve a plan, re-validated against the live database; or revoke your approval')
             [CompletionResult]::new('approvals', 'approvals', [CompletionResultType]::ParameterValue, 'List the approvals of a plan file or of a transfer')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Show or set the approval policy kept in the database')
+            [CompletionResult]::new('deployment', 'deployment', [CompletionResultType]::ParameterValue, 'The deployment''s name and protection, kept in the database itself')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Every document a transfer changed, each field before and after, from its undo log')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The configuration file and its profiles')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -821,6 +944,21 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             break
         }
         'tether-transfer;help;policy;set' {
+            break
+        }
+        'tether-transfer;help;deployment' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The deployment''s record: its id, name and protection, and what the server says it is')
+            [CompletionResult]::new('protect', 'protect', [CompletionResultType]::ParameterValue, 'Name this deployment and protect it: every command that writes to it then asks for NAME (an authenticated SUPERADMIN only)')
+            [CompletionResult]::new('unprotect', 'unprotect', [CompletionResultType]::ParameterValue, 'Remove the protection (the name and id stay; an authenticated SUPERADMIN only)')
+            break
+        }
+        'tether-transfer;help;deployment;show' {
+            break
+        }
+        'tether-transfer;help;deployment;protect' {
+            break
+        }
+        'tether-transfer;help;deployment;unprotect' {
             break
         }
         'tether-transfer;help;report' {

@@ -31,6 +31,9 @@ _tether__transfer() {
             tether__transfer,continue)
                 cmd="tether__transfer__subcmd__continue"
                 ;;
+            tether__transfer,deployment)
+                cmd="tether__transfer__subcmd__deployment"
+                ;;
             tether__transfer,diff)
                 cmd="tether__transfer__subcmd__diff"
                 ;;
@@ -91,6 +94,30 @@ _tether__transfer() {
             tether__transfer__subcmd__config__subcmd__help,show)
                 cmd="tether__transfer__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            tether__transfer__subcmd__deployment,help)
+                cmd="tether__transfer__subcmd__deployment__subcmd__help"
+                ;;
+            tether__transfer__subcmd__deployment,protect)
+                cmd="tether__transfer__subcmd__deployment__subcmd__protect"
+                ;;
+            tether__transfer__subcmd__deployment,show)
+                cmd="tether__transfer__subcmd__deployment__subcmd__show"
+                ;;
+            tether__transfer__subcmd__deployment,unprotect)
+                cmd="tether__transfer__subcmd__deployment__subcmd__unprotect"
+                ;;
+            tether__transfer__subcmd__deployment__subcmd__help,help)
+                cmd="tether__transfer__subcmd__deployment__subcmd__help__subcmd__help"
+                ;;
+            tether__transfer__subcmd__deployment__subcmd__help,protect)
+                cmd="tether__transfer__subcmd__deployment__subcmd__help__subcmd__protect"
+                ;;
+            tether__transfer__subcmd__deployment__subcmd__help,show)
+                cmd="tether__transfer__subcmd__deployment__subcmd__help__subcmd__show"
+                ;;
+            tether__transfer__subcmd__deployment__subcmd__help,unprotect)
+                cmd="tether__transfer__subcmd__deployment__subcmd__help__subcmd__unprotect"
+                ;;
             tether__transfer__subcmd__help,approvals)
                 cmd="tether__transfer__subcmd__help__subcmd__approvals"
                 ;;
@@ -105,6 +132,9 @@ _tether__transfer() {
                 ;;
             tether__transfer__subcmd__help,continue)
                 cmd="tether__transfer__subcmd__help__subcmd__continue"
+                ;;
+            tether__transfer__subcmd__help,deployment)
+                cmd="tether__transfer__subcmd__help__subcmd__deployment"
                 ;;
             tether__transfer__subcmd__help,diff)
                 cmd="tether__transfer__subcmd__help__subcmd__diff"
@@ -150,6 +180,15 @@ _tether__transfer() {
                 ;;
             tether__transfer__subcmd__help__subcmd__config,show)
                 cmd="tether__transfer__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            tether__transfer__subcmd__help__subcmd__deployment,protect)
+                cmd="tether__transfer__subcmd__help__subcmd__deployment__subcmd__protect"
+                ;;
+            tether__transfer__subcmd__help__subcmd__deployment,show)
+                cmd="tether__transfer__subcmd__help__subcmd__deployment__subcmd__show"
+                ;;
+            tether__transfer__subcmd__help__subcmd__deployment,unprotect)
+                cmd="tether__transfer__subcmd__help__subcmd__deployment__subcmd__unprotect"
                 ;;
             tether__transfer__subcmd__help__subcmd__policy,set)
                 cmd="tether__transfer__subcmd__help__subcmd__policy__subcmd__set"
@@ -215,7 +254,7 @@ _tether__transfer() {
 
     case "${cmd}" in
         tether__transfer)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -265,7 +304,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__approvals)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,7 +354,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__approve)
-            opts="-y -q -h -V --comment --revoke --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --comment --revoke --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -369,7 +408,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__completions)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version bash elvish fish powershell zsh"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,7 +458,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version list show path help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version list show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,7 +578,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config__subcmd__list)
-            opts="-y -q -h -V --names --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --names --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -589,7 +628,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config__subcmd__path)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -639,7 +678,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config__subcmd__show)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,7 +728,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__continue)
-            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,8 +781,278 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tether__transfer__subcmd__deployment)
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version show protect unprotect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__deployment__subcmd__help)
+            opts="show protect unprotect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__deployment__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__deployment__subcmd__help__subcmd__protect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__deployment__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__deployment__subcmd__help__subcmd__unprotect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__deployment__subcmd__protect)
+            opts="-y -q -h -V --replace-unreadable --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__deployment__subcmd__show)
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__deployment__subcmd__unprotect)
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tether__transfer__subcmd__diff)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,7 +1102,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__execute)
-            opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --batch-size --lock-lease --lock-wait --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --batch-size --lock-lease --lock-wait --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -883,7 +1192,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__generate__subcmd__assets)
-            opts="-y -q -h -V --dir --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --dir --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,7 +1246,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__help)
-            opts="scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help"
+            opts="scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1051,6 +1360,62 @@ _tether__transfer() {
         tether__transfer__subcmd__help__subcmd__continue)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__help__subcmd__deployment)
+            opts="show protect unprotect"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__help__subcmd__deployment__subcmd__protect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__help__subcmd__deployment__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__help__subcmd__deployment__subcmd__unprotect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1301,7 +1666,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__pause)
-            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1355,7 +1720,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__policy)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version show set help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1461,7 +1826,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__policy__subcmd__set)
-            opts="-y -q -h -V --org-approvals --department-approvals --expire-after --declared-may-approve --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --org-approvals --department-approvals --expire-after --declared-may-approve --replace-unreadable --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,7 +1892,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__policy__subcmd__show)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1577,7 +1942,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__preview)
-            opts="-y -q -h -V --user --to-org --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --user --to-org --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1635,7 +2000,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__report)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1685,7 +2050,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version department org rollback help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version department org rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1735,7 +2100,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan__subcmd__department)
-            opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1887,7 +2252,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan__subcmd__org)
-            opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1965,7 +2330,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan__subcmd__rollback)
-            opts="-y -q -h -V --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2019,7 +2384,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__show)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2069,7 +2434,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__status)
-            opts="-y -q -h -V --watch --wait --all --limit --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --watch --wait --all --limit --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2123,7 +2488,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__verify)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --password-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -19,7 +19,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
     var completions = [
         &'tether-transfer'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -34,7 +34,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -51,6 +51,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand approve 'Approve a plan, re-validated against the live database; or revoke your approval'
             cand approvals 'List the approvals of a plan file or of a transfer'
             cand policy 'Show or set the approval policy kept in the database'
+            cand deployment 'The deployment''s name and protection, kept in the database itself'
             cand report 'Every document a transfer changed, each field before and after, from its undo log'
             cand config 'The configuration file and its profiles'
             cand completions 'Print a shell completion script'
@@ -59,7 +60,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;scan'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -74,7 +75,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -94,7 +95,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --delete-source 'Delete a department once the transfer leaves it empty: in a bulk move the source (no value needed); otherwise the department to delete'
             cand --out 'Where to write the plan file'
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -109,7 +110,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -124,7 +125,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --agent-remap 'Swap an agent on the user''s automations for one the re-assignee owns'
             cand --out 'Where to write the plan file'
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -139,7 +140,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -148,7 +149,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;scan;rollback'= {
             cand --out 'Where to write the plan file'
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -163,7 +164,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -187,7 +188,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --user 'The user to count for (ObjectId or email)'
             cand --to-org 'The destination organization (ObjectId or name)'
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -202,7 +203,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -220,7 +221,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --lock-lease 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600'
             cand --lock-wait 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600'
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -239,7 +240,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -248,7 +249,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;status'= {
             cand --limit 'How many recent transfers to list (1 to 1000)'
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -266,7 +267,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -275,7 +276,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;pause'= {
             cand --max-rate 'Documents per second at most from now on (1 to 10000000)'
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -290,7 +291,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -299,7 +300,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;continue'= {
             cand --max-rate 'Documents per second at most from now on (1 to 10000000)'
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -314,7 +315,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -322,7 +323,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;verify'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -337,7 +338,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -345,7 +346,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;show'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -360,7 +361,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -368,7 +369,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;diff'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -383,7 +384,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -392,7 +393,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;approve'= {
             cand --comment 'Why you approve (kept with the approval)'
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -408,7 +409,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -416,7 +417,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;approvals'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -431,7 +432,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -439,7 +440,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;policy'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -454,7 +455,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -465,7 +466,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;policy;show'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -480,7 +481,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -492,7 +493,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --expire-after 'Hours an approval stays valid (1 to 8760)'
             cand --declared-may-approve 'Whether an identity only declared with --operator (no database authentication) may approve'
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -500,6 +501,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --color 'When to use colour (NO_COLOR is respected under auto)'
             cand --resources 'A JSON file overriding the resource registry (collection and field names)'
             cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --replace-unreadable 'Replace a stored policy that cannot be read (settings not given take the defaults; the audit entry keeps the stored document as it was)'
             cand --json 'Short for --format json'
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
@@ -507,7 +509,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -524,9 +526,9 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;policy;help;help'= {
         }
-        &'tether-transfer;report'= {
+        &'tether-transfer;deployment'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -541,7 +543,118 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'The deployment''s record: its id, name and protection, and what the server says it is'
+            cand protect 'Name this deployment and protect it: every command that writes to it then asks for NAME (an authenticated SUPERADMIN only)'
+            cand unprotect 'Remove the protection (the name and id stay; an authenticated SUPERADMIN only)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tether-transfer;deployment;show'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;deployment;protect'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --replace-unreadable 'Replace a stored record that cannot be read (the audit entry keeps it as it was)'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;deployment;unprotect'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tether-transfer;deployment;help'= {
+            cand show 'The deployment''s record: its id, name and protection, and what the server says it is'
+            cand protect 'Name this deployment and protect it: every command that writes to it then asks for NAME (an authenticated SUPERADMIN only)'
+            cand unprotect 'Remove the protection (the name and id stay; an authenticated SUPERADMIN only)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tether-transfer;deployment;help;show'= {
+        }
+        &'tether-transfer;deployment;help;protect'= {
+        }
+        &'tether-transfer;deployment;help;unprotect'= {
+        }
+        &'tether-transfer;deployment;help;help'= {
+        }
+        &'tether-transfer;report'= {
+            cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
+            cand --uri 'MongoDB connection string'
+            cand --db 'Database name; default: the URI''s path, else "tether"'
+            cand --operator 'The superadmin acting (email or ObjectId)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR is respected under auto)'
+            cand --resources 'A JSON file overriding the resource registry (collection and field names)'
+            cand --connect-timeout 'Seconds to wait for the server before giving up'
+            cand --json 'Short for --format json'
+            cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (required when stdin is not a terminal)'
+            cand --no-progress 'Do not draw progress bars'
+            cand -q 'Print only data and errors: no status lines, no progress bars'
+            cand --quiet 'Print only data and errors: no status lines, no progress bars'
+            cand --debug 'On an error, also print the chain of errors it comes from'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -549,7 +662,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;config'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -564,7 +677,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -576,7 +689,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;config;list'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -592,7 +705,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -600,7 +713,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;config;show'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -615,7 +728,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -623,7 +736,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;config;path'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -638,7 +751,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -660,7 +773,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;completions'= {
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -675,7 +788,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -684,7 +797,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;generate-assets'= {
             cand --dir 'The directory that holds completions/ and man/'
             cand --profile 'A profile of the configuration file (`config list`): its connection, database, operator and defaults'
-            cand --confirm-deployment 'A protected profile''s name, confirming from a script that execute, approve and policy set are meant for it'
+            cand --confirm-deployment 'A protected deployment''s name (its record''s, or a protected profile''s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names'
             cand --uri 'MongoDB connection string'
             cand --db 'Database name; default: the URI''s path, else "tether"'
             cand --operator 'The superadmin acting (email or ObjectId)'
@@ -699,7 +812,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand -q 'Print only data and errors: no status lines, no progress bars'
             cand --quiet 'Print only data and errors: no status lines, no progress bars'
             cand --debug 'On an error, also print the chain of errors it comes from'
-            cand --password-stdin 'Read the profile''s password from stdin (how a detached execute gets it)'
+            cand --uri-stdin 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -718,6 +831,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand approve 'Approve a plan, re-validated against the live database; or revoke your approval'
             cand approvals 'List the approvals of a plan file or of a transfer'
             cand policy 'Show or set the approval policy kept in the database'
+            cand deployment 'The deployment''s name and protection, kept in the database itself'
             cand report 'Every document a transfer changed, each field before and after, from its undo log'
             cand config 'The configuration file and its profiles'
             cand completions 'Print a shell completion script'
@@ -762,6 +876,17 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         &'tether-transfer;help;policy;show'= {
         }
         &'tether-transfer;help;policy;set'= {
+        }
+        &'tether-transfer;help;deployment'= {
+            cand show 'The deployment''s record: its id, name and protection, and what the server says it is'
+            cand protect 'Name this deployment and protect it: every command that writes to it then asks for NAME (an authenticated SUPERADMIN only)'
+            cand unprotect 'Remove the protection (the name and id stay; an authenticated SUPERADMIN only)'
+        }
+        &'tether-transfer;help;deployment;show'= {
+        }
+        &'tether-transfer;help;deployment;protect'= {
+        }
+        &'tether-transfer;help;deployment;unprotect'= {
         }
         &'tether-transfer;help;report'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tether_transfer_global_optspecs
-    string join \n profile= confirm-deployment= uri= db= operator= format= json y/yes no-progress q/quiet color= resources= connect-timeout= debug password-stdin h/help V/version
+    string join \n profile= confirm-deployment= uri= db= operator= format= json y/yes no-progress q/quiet color= resources= connect-timeout= debug uri-stdin h/help V/version
 end
 
 function __fish_tether_transfer_needs_command
@@ -25,7 +25,7 @@ function __fish_tether_transfer_using_subcommand
 end
 
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -43,7 +43,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s y -l ye
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "scan" -d 'Scan a transfer and write a plan file for review'
@@ -58,13 +58,14 @@ complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "dif
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "approve" -d 'Approve a plan, re-validated against the live database; or revoke your approval'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "approvals" -d 'List the approvals of a plan file or of a transfer'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "policy" -d 'Show or set the approval policy kept in the database'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "deployment" -d 'The deployment\'s name and protection, kept in the database itself'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "report" -d 'Every document a transfer changed, each field before and after, from its undo log'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "config" -d 'The configuration file and its profiles'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -82,7 +83,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
@@ -100,7 +101,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l delete-source -d 'Delete a department once the transfer leaves it empty: in a bulk move the source (no value needed); otherwise the department to delete' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l out -d 'Where to write the plan file' -r -F
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -118,7 +119,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l user -d 'The user to move (ObjectId or email)' -r
@@ -131,7 +132,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l agent-remap -d 'Swap an agent on the user\'s automations for one the re-assignee owns' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l out -d 'Where to write the plan file' -r -F
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -149,12 +150,12 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l out -d 'Where to write the plan file' -r -F
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -172,7 +173,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from help" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
@@ -182,7 +183,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l user -d 'The user to count for (ObjectId or email)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l to-org -d 'The destination organization (ObjectId or name)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -200,7 +201,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resume -d 'Continue an interrupted or failed transfer' -r
@@ -214,7 +215,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-lease -d 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l lock-wait -d 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -236,12 +237,12 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l limit -d 'How many recent transfers to list (1 to 1000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -262,12 +263,12 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l max-rate -d 'Documents per second at most from now on (1 to 10000000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -285,12 +286,12 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l max-rate -d 'Documents per second at most from now on (1 to 10000000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -308,11 +309,11 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -330,11 +331,11 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -352,11 +353,11 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -374,12 +375,12 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l comment -d 'Why you approve (kept with the approval)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -398,11 +399,11 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -420,11 +421,11 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approval
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -442,14 +443,14 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Print the approval policy in force'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -467,7 +468,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l org-approvals -d 'Approvals an organization transfer (and its rollback) needs (0 to 10)' -r
@@ -476,7 +477,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l declared-may-approve -d 'Whether an identity only declared with --operator (no database authentication) may approve' -r -f -a "true\t''
 false\t''"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -489,19 +490,117 @@ always\t''
 never\t''"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l replace-unreadable -d 'Replace a stored policy that cannot be read (settings not given take the defaults; the audit entry keeps the stored document as it was)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the approval policy in force'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -f -a "show" -d 'The deployment\'s record: its id, name and protection, and what the server says it is'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -f -a "protect" -d 'Name this deployment and protect it: every command that writes to it then asks for NAME (an authenticated SUPERADMIN only)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -f -a "unprotect" -d 'Remove the protection (the name and id stay; an authenticated SUPERADMIN only)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l replace-unreadable -d 'Replace a stored record that cannot be read (the audit entry keeps it as it was)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from help" -f -a "show" -d 'The deployment\'s record: its id, name and protection, and what the server says it is'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from help" -f -a "protect" -d 'Name this deployment and protect it: every command that writes to it then asks for NAME (an authenticated SUPERADMIN only)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from help" -f -a "unprotect" -d 'Remove the protection (the name and id stay; an authenticated SUPERADMIN only)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -519,11 +618,11 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -541,7 +640,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -f -a "list" -d 'List the profiles of the configuration file'
@@ -549,7 +648,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -f -a "path" -d 'Where the configuration file is looked for'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -568,11 +667,11 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -590,11 +689,11 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -612,7 +711,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the profiles of the configuration file'
@@ -620,7 +719,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Where the configuration file is looked for'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -638,12 +737,12 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completi
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l dir -d 'The directory that holds completions/ and man/' -r -F
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l confirm-deployment -d 'A protected profile\'s name, confirming from a script that execute, approve and policy set are meant for it' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l uri -d 'MongoDB connection string' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l operator -d 'The superadmin acting (email or ObjectId)' -r
@@ -661,31 +760,35 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l debug -d 'On an error, also print the chain of errors it comes from'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l password-stdin -d 'Read the profile\'s password from stdin (how a detached execute gets it)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "scan" -d 'Scan a transfer and write a plan file for review'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "preview" -d 'Count what an organization transfer of a user would touch; changes nothing'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "execute" -d 'Apply a reviewed plan file (or resume an interrupted transfer)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "status" -d 'Show one transfer, or the most recent ones'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "pause" -d 'Pause a running transfer after its current batch (its locks stay held)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "continue" -d 'Let a paused transfer go on; or change its rate (--max-rate)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "verify" -d 'Check that a completed transfer left everything where it should be'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "show" -d 'Render a plan file for review, offline (no database needed)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "diff" -d 'Compare two plans, typically a stale plan and its re-scan (exit 9 when they differ)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "approve" -d 'Approve a plan, re-validated against the live database; or revoke your approval'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "approvals" -d 'List the approvals of a plan file or of a transfer'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "policy" -d 'Show or set the approval policy kept in the database'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "report" -d 'Every document a transfer changed, each field before and after, from its undo log'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "config" -d 'The configuration file and its profiles'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy report config completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "scan" -d 'Scan a transfer and write a plan file for review'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "preview" -d 'Count what an organization transfer of a user would touch; changes nothing'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "execute" -d 'Apply a reviewed plan file (or resume an interrupted transfer)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "status" -d 'Show one transfer, or the most recent ones'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "pause" -d 'Pause a running transfer after its current batch (its locks stay held)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "continue" -d 'Let a paused transfer go on; or change its rate (--max-rate)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "verify" -d 'Check that a completed transfer left everything where it should be'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "show" -d 'Render a plan file for review, offline (no database needed)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "diff" -d 'Compare two plans, typically a stale plan and its re-scan (exit 9 when they differ)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "approve" -d 'Approve a plan, re-validated against the live database; or revoke your approval'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "approvals" -d 'List the approvals of a plan file or of a transfer'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "policy" -d 'Show or set the approval policy kept in the database'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "deployment" -d 'The deployment\'s name and protection, kept in the database itself'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "report" -d 'Every document a transfer changed, each field before and after, from its undo log'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "config" -d 'The configuration file and its profiles'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "org" -d 'An organization transfer of one user'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "rollback" -d 'Undo one completed or failed transfer, from its undo log'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Print the approval policy in force'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Change the approval policy (an authenticated SUPERADMIN only); unset settings keep their value'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from deployment" -f -a "show" -d 'The deployment\'s record: its id, name and protection, and what the server says it is'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from deployment" -f -a "protect" -d 'Name this deployment and protect it: every command that writes to it then asks for NAME (an authenticated SUPERADMIN only)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from deployment" -f -a "unprotect" -d 'Remove the protection (the name and id stay; an authenticated SUPERADMIN only)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'List the profiles of the configuration file'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Each setting of a profile (default: the one in use) and where it comes from; never a password'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Where the configuration file is looked for'

@@ -331,6 +331,18 @@ pub struct RollbackOf {
     /// `completed`, or `failed` (undone as far as it got).
     pub status: String,
     pub completed_at: Option<String>,
+    /// The users' fields changed since the transfer, which keep that change
+    /// (each also a `user_changed_since` warning): not counted as not put back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<KeptField>,
+}
+
+/// A user's field a rollback leaves as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KeptField {
+    pub user: Id,
+    pub field: String,
 }
 
 /// One assignment of a department plan, named for the reviewer.

@@ -66,6 +66,8 @@ async fn the_status_record_keeps_its_stored_shape() {
     let mut want = pairs(&common);
     want.push(("batchSize".into(), "Int64".into()));
     want.push(("resumedAt".into(), "Array".into()));
+    // Who resumed it, and when (a field of its own, last).
+    want.push(("resumes".into(), "Array".into()));
     assert_eq!(shape(&record), want);
     assert_eq!(record.get_str("action"), Ok("org_transfer_execute"));
     assert_eq!(record.get_str("planKind"), Ok("org"));

@@ -267,7 +267,7 @@ pub(super) async fn close(db: &Db, held: &Locks, journal: &Journal, plan: &Plan,
                 let n = done.get(&r.kind).copied().unwrap_or(0);
                 (n < r.count).then(|| (r.kind.clone(), Count(r.count - n)))
             }));
-            for check in crate::ops::rollback::subjects(db, *undone).await? {
+            for check in crate::ops::rollback::subjects(db, *undone, plan).await? {
                 if let Some(n) = check.found.filter(|n| *n > 0) {
                     short.push((check.subject.clone(), Count(n)));
                 }

@@ -32,8 +32,8 @@ use crate::ops::fingerprints::fingerprint_entities;
 use crate::ops::transfer::{EntityType, person};
 use crate::plan::fingerprint::Fingerprint;
 use crate::plan::{
-    self, Action, ChangedSince, Code, EntityPlan, Finding, Id, Plan, PlanKind, Request, ResourcePlan, RollbackOf,
-    RollbackRequest, Summary,
+    self, Action, ChangedSince, Code, EntityPlan, Finding, Id, KeptField, Plan, PlanKind, Request, ResourcePlan,
+    RollbackOf, RollbackRequest, Summary,
 };
 
 /// How many ids one read or write names (the server matches a long `$in`
@@ -347,6 +347,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
     }
 
     // The users.
+    let mut kept: Vec<KeptField> = Vec::new();
     let u = &db.registry.users;
     let orgs: BTreeMap<ObjectId, &str> = [&o.plan.summary.from_organization, &o.plan.summary.to_organization]
         .into_iter()
@@ -376,6 +377,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                             ),
                         });
                     } else {
+                        kept.push(KeptField { user: Id(uid), field: f.clone() });
                         warnings.push(Finding {
                             code: Code::UserChangedSince,
                             message: format!(
@@ -483,6 +485,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
             scan_version: o.plan.scan_version.clone(),
             status: o.record.status.as_str().into(),
             completed_at: o.record.completed_at.map(|t| t.try_to_rfc3339_string().unwrap_or_default()),
+            kept,
         }),
     };
     let keys: Vec<(EntityType, ObjectId)> = o.plan.entities.iter().map(|e| (e.entity, e.id.0)).collect();

@@ -49,7 +49,7 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan, of: ObjectId) -> Result<
             ids,
         });
     }
-    checks.extend(subjects(db, of).await?);
+    checks.extend(subjects(db, of, plan).await?);
     Ok(checks)
 }
 
@@ -59,15 +59,26 @@ pub async fn verify(db: &Db, id: ObjectId, plan: &Plan, of: ObjectId) -> Result<
 /// whose lists do not have the users the transfer moved back where they
 /// were. Execute of a rollback counts them (`notRestored`, exit 8), and
 /// verify lists them.
-pub async fn subjects(db: &Db, of: ObjectId) -> Result<[Check; 2]> {
+pub async fn subjects(db: &Db, of: ObjectId, plan: &Plan) -> Result<[Check; 2]> {
     let u = &db.registry.users;
+    // The fields the plan said would keep their change since the transfer.
+    let kept: HashSet<(DocId, &str)> = plan
+        .summary
+        .rollback_of
+        .iter()
+        .flat_map(|r| &r.kept)
+        .map(|k| (DocId::from(k.user.0), k.field.as_str()))
+        .collect();
     let (mut wrong, mut ids) = (0u64, Vec::new());
     for e in entries(db, of, USERS, None).await? {
         for g in &e.groups {
             let fields: Vec<&str> = g.before.keys().chain(&g.unset).map(String::as_str).collect();
             let now = current(db, &e.collection, &g.ids, &fields).await?;
             for id in &g.ids {
-                let back = now.iter().find(|d| DocId::of(d).as_ref() == Some(id)).is_some_and(|d| holds_before(g, d));
+                let back = now.iter().find(|d| DocId::of(d).as_ref() == Some(id)).is_some_and(|d| {
+                    let holds = |f: &str, want: Option<&mongodb::bson::Bson>| d.get(f) == want;
+                    fields.iter().all(|f| kept.contains(&(id.clone(), *f)) || holds(f, g.before.get(*f)))
+                });
                 if !back {
                     wrong += 1;
                     ids.push(id.display());
