@@ -16,6 +16,8 @@ mod messy;
 mod operators;
 mod preview;
 mod profiles;
+mod progress;
+mod pty;
 mod report;
 mod resilience;
 mod review;

@@ -206,6 +206,8 @@ impl Tally {
         if !finished.is_empty() {
             parts.push(if under_way.is_empty() && to_go.is_empty() {
                 format!("all {} kinds done", finished.len())
+            } else if finished.len() > 3 {
+                format!("{} kinds done", finished.len())
             } else {
                 format!("done: {}", finished.join(", "))
             });
@@ -225,6 +227,7 @@ impl Tally {
         let limit = self.max_rate.map(|m| format!(" (at most {m}/s)")).unwrap_or_default();
         let left = match self.eta(now) {
             Some(d) if d.is_zero() => "nothing left".to_string(),
+            Some(d) if d < Duration::from_secs(1) => "almost done".to_string(),
             Some(d) => format!("about {} left", human(d)),
             None => "no estimate yet".to_string(),
         };
