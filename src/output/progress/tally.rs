@@ -253,9 +253,9 @@ pub(super) fn percent(done: u64, total: u64) -> u64 {
     (done.min(total) * 100).checked_div(total).unwrap_or(100)
 }
 
-/// A rate as a person reads it: whole above 10, one decimal below.
+/// A rate as a person reads it: whole above 10, one decimal below (but 0).
 pub(super) fn per_second(r: f64) -> String {
-    if r >= 10.0 { format!("{r:.0}") } else { format!("{r:.1}") }
+    if r >= 10.0 || r <= 0.0 { format!("{r:.0}") } else { format!("{r:.1}") }
 }
 
 /// `12s`, `2m 05s`, `1h 20m`.
@@ -349,6 +349,22 @@ mod tests {
         t.paused(false, t0 + Duration::from_secs(60));
         t.advanced("conversations", 30, t0 + Duration::from_secs(61));
         assert_eq!(t.rate(t0 + Duration::from_secs(61)), Some(30.0));
+    }
+
+    #[test]
+    fn a_run_waiting_for_a_lagging_secondary_says_why() {
+        let t0 = Instant::now();
+        let mut t = Tally::new(t0);
+        t.started(ObjectId::new(), &kinds(), t0);
+        t.phase = Some(Phase::Moving);
+        t.advanced("contacts", 50, t0 + Duration::from_secs(1));
+        t.waiting = Some("waiting: a secondary lags 3.4 s (--max-lag 2.0 s)".into());
+        let line = t.log_line(t0 + Duration::from_secs(20));
+        assert!(
+            line.starts_with("  waiting: a secondary lags 3.4 s (--max-lag 2.0 s): 50/600 documents (8%); "),
+            "{line}"
+        );
+        assert!(line.ends_with("; 0/s, no estimate yet [20s elapsed]"), "{line}");
     }
 
     #[test]
