@@ -264,6 +264,10 @@ async fn json_lines_stay_one_event_per_batch_with_no_progress_text() {
     }
     let moved: u64 = batches.iter().map(|b| b["count"].as_u64().unwrap()).sum();
     assert_eq!(moved, record["progress"]["processed"].as_u64().unwrap());
+    // Out of range: a usage error, as the other flags.
+    for bad in ["0", "3601", "ten"] {
+        t.cmd().run(&["execute", &plan, "-y", "--progress-interval", bad]).expect(2).says("--progress-interval");
+    }
 }
 
 #[tokio::test]

@@ -19,7 +19,7 @@ const TAIL: usize = 21;
 /// The lines to draw for a terminal of `cols` × `rows`.
 pub(super) fn lines(t: &mut Tally, now: Instant, cols: usize, rows: usize, color: bool) -> Vec<String> {
     let max_lines = rows.saturating_sub(2).max(3);
-    let mut out = vec![fit(&status(t, now), cols)];
+    let mut out = vec![status(t, cols)];
 
     let pending: Vec<usize> = (0..t.kinds.len()).filter(|i| t.kinds[*i].pending()).collect();
     let folded = t.kinds.iter().any(|k| !k.pending());
@@ -37,7 +37,12 @@ pub(super) fn lines(t: &mut Tally, now: Instant, cols: usize, rows: usize, color
     let name_width = names.iter().map(|n| n.chars().count()).max().unwrap_or(7);
     let layout = Layout::new(cols, name_width, widest_count);
 
-    let rate = t.rate(now).map(|r| format!("{}/s", per_second(r))).unwrap_or_else(|| "?/s".into());
+    let rate = match t.rate(now) {
+        // Nothing moves while paused, whatever the last seconds' pace was.
+        _ if t.paused_at.is_some() => "0/s".to_string(),
+        Some(r) => format!("{}/s", per_second(r)),
+        None => "?/s".to_string(),
+    };
     let eta = match t.eta(now) {
         _ if t.paused_at.is_some() => "-".to_string(),
         Some(d) => human(d),
@@ -63,18 +68,33 @@ pub(super) fn lines(t: &mut Tally, now: Instant, cols: usize, rows: usize, color
     out
 }
 
-/// The line above the bars: which transfer, and what it does now.
-fn status(t: &Tally, _now: Instant) -> String {
+/// The line above the bars: which transfer, and what it does now; the
+/// first wording that fits the width (the command to go on, whole).
+fn status(t: &Tally, cols: usize) -> String {
     let id = t.id.map(|i| i.to_hex()).unwrap_or_default();
-    let doing = if t.paused_at.is_some() {
-        format!("paused; go on with: tether-transfer continue {id}")
+    let head = format!("Transfer {id}: ");
+    let candidates: Vec<String> = if t.paused_at.is_some() {
+        let go_on = format!("tether-transfer continue {id}");
+        vec![
+            format!("{head}paused; go on with: {go_on}"),
+            format!("paused; go on with: {go_on}"),
+            format!("paused: {go_on}"),
+        ]
     } else if let Some(reason) = &t.waiting {
-        reason.clone()
+        vec![format!("{head}{reason}"), reason.clone()]
     } else {
-        let limit = t.max_rate.map(|r| format!(", at most {r} documents/s")).unwrap_or_default();
-        format!("{}{limit}", t.doing())
+        let doing = t.doing();
+        match t.max_rate {
+            Some(r) => vec![
+                format!("{head}{doing}, at most {r} documents/s"),
+                format!("{head}{doing}, at most {r}/s"),
+                format!("{head}{doing}"),
+            ],
+            None => vec![format!("{head}{doing}")],
+        }
     };
-    format!("Transfer {id}: {doing}")
+    let fitting = candidates.iter().find(|c| c.chars().count() <= cols);
+    fitting.cloned().unwrap_or_else(|| fit(candidates.last().expect("one wording at least"), cols))
 }
 
 /// `count` of `pending` to show as bars: the kind moving now first, then
@@ -304,8 +324,12 @@ mod tests {
     fn a_paused_run_says_how_to_go_on_and_shows_no_time_left() {
         let (mut t, now) = running();
         t.paused(true, now);
-        let lines = lines(&mut t, now + Duration::from_secs(30), 120, 40, false);
-        assert!(lines[0].ends_with(&format!("paused; go on with: tether-transfer continue {}", t.id.unwrap())));
-        assert!(lines[1].ends_with("0/s eta -"), "{}", lines[1]);
+        let lines = lines(&mut t, now + Duration::from_secs(2), 120, 40, false);
+        let id = t.id.unwrap();
+        assert_eq!(lines[0], format!("Transfer {id}: paused; go on with: tether-transfer continue {id}"));
+        assert!(lines[1].ends_with(" 0/s eta -"), "{}", lines[1]);
+        // Narrower: the command to go on stays whole.
+        let narrow = super::lines(&mut t, now, 60, 24, false);
+        assert_eq!(narrow[0], format!("paused: tether-transfer continue {id}"));
     }
 }
