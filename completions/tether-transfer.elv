@@ -217,6 +217,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --batch-time 'Milliseconds each batch''s transaction aims to take: the batch size adapts to it (100 to 10000 documents), from 5 to 10000'
             cand --max-rate 'Documents per second at most (1 to 10000000); change it while the transfer runs with `continue <ID> --max-rate N`'
             cand --max-lag 'Between batches, wait while a secondary lags more than this many seconds behind the primary (0 to 3600; 0: do not watch the lag)'
+            cand --progress-interval 'Without progress bars (standard error not a terminal, as in a CI log): print a line with the counts, the rate and the time left at least every this many seconds, while paused or waiting too (1 to 3600)'
             cand --batch-size 'A fixed number of documents per transaction instead (1 to 100000)'
             cand --lock-lease 'Seconds a lock lasts unless renewed (a crashed holder releases it after this), from 0.5 to 3600'
             cand --lock-wait 'Seconds to wait for a lock another run holds before giving up (exit 5), from 0 to 3600'

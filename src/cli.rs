@@ -322,6 +322,11 @@ pub struct ExecuteArgs {
     /// seconds behind the primary (0 to 3600; 0: do not watch the lag).
     #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = seconds_between(0.0, 3600.0))]
     pub max_lag: f64,
+    /// Without progress bars (standard error not a terminal, as in a CI
+    /// log): print a line with the counts, the rate and the time left at
+    /// least every this many seconds, while paused or waiting too (1 to 3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub progress_interval: u64,
     /// A fixed number of documents per transaction instead (1 to 100000).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000), conflicts_with = "batch_time")]
     pub batch_size: Option<u32>,

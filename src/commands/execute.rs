@@ -5,7 +5,7 @@ use crate::cli::{ExecuteArgs, GlobalArgs};
 use crate::db::Db;
 use crate::db::record::StatusRecord;
 use crate::error::{Because, CliError, ErrorKind, Result};
-use crate::ops::execute::{self, Cancel, Options};
+use crate::ops::execute::{self, Cancel, Options, Progress};
 use crate::ops::job::Job;
 use crate::ops::{approval, auth, status};
 use crate::output::{Printer, progress};
@@ -35,9 +35,9 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         let id = status::parse_id(id)?;
         return super::with_db(g, async |db| {
             let operator = auth::operator(db, g.operator.as_deref()).await?;
-            watch_interrupts(printer, opts.cancel.clone());
-            let reporter = progress::reporter(printer);
-            let result = execute::resume(db, &operator, id, &opts, &*reporter).await;
+            let reporter = progress::reporter(printer, progress_settings(&args));
+            let result =
+                interruptible(&*reporter, &opts.cancel, execute::resume(db, &operator, id, &opts, &*reporter)).await;
             report(printer, db, result, Some(id)).await
         })
         .await;
@@ -195,9 +195,8 @@ async fn execute_plan(
              what appears before the final sweep is moved, what appears after it stays behind.",
         );
     }
-    watch_interrupts(printer, opts.cancel.clone());
-    let reporter = progress::reporter(printer);
-    let result = execute::execute(db, &operator, plan, opts, &*reporter).await;
+    let reporter = progress::reporter(printer, progress_settings(args));
+    let result = interruptible(&*reporter, &opts.cancel, execute::execute(db, &operator, plan, opts, &*reporter)).await;
     // Only a failed run in JSON mode prints its record after the error.
     let id = match &result {
         Err(e) if e.kind == ErrorKind::Failed && printer.json => {
@@ -208,21 +207,29 @@ async fn execute_plan(
     report(printer, db, result, id).await
 }
 
-/// Ctrl-C once: stop after the current batch (the transfer is resumable);
-/// twice: leave at once (still safe: every batch is a transaction).
-fn watch_interrupts(printer: &Printer, cancel: Cancel) {
-    let quiet = printer.quiet;
-    tokio::spawn(async move {
+fn progress_settings(args: &ExecuteArgs) -> progress::Settings {
+    progress::Settings { interval: Duration::from_secs(args.progress_interval), max_rate: args.max_rate }
+}
+
+/// Runs `run`, watching for Ctrl-C meanwhile: once, stop after the current
+/// batch (the transfer is resumable); twice, leave at once (still safe:
+/// every batch is a transaction). The sentence goes through the progress
+/// reporter, above its bars rather than over them.
+async fn interruptible<T>(progress: &dyn Progress, cancel: &Cancel, run: impl Future<Output = T>) -> T {
+    let watch = async {
         if tokio::signal::ctrl_c().await.is_ok() {
             cancel.cancel();
-            if !quiet {
-                eprintln!("\nInterrupted: stopping after the current batch (Ctrl-C again to leave now; resume later).");
-            }
+            progress.note("Interrupted: stopping after the current batch (Ctrl-C again to leave now; resume later).");
             if tokio::signal::ctrl_c().await.is_ok() {
                 std::process::exit(130);
             }
         }
-    });
+        std::future::pending::<()>().await
+    };
+    tokio::select! {
+        done = run => done,
+        _ = watch => unreachable!("the watch never ends"),
+    }
 }
 
 /// Shows how a run ended: the final record, or (a failed JSON run) the

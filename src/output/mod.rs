@@ -24,7 +24,7 @@ pub struct Printer {
     pub progress: bool,
     /// `--debug`: errors show their causes.
     pub debug: bool,
-    secrets: Vec<String>,
+    secrets: std::sync::Arc<[String]>,
     stdout_used: AtomicBool,
     /// What a closed stdout does: by default the program ends quietly
     /// (`| head`); a command with work to wind down says what to do instead.
@@ -48,7 +48,7 @@ impl Printer {
             color,
             progress: stderr_tty && !g.quiet && !json && !g.no_progress,
             debug: g.debug,
-            secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect(),
+            secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().into(),
             stdout_used: AtomicBool::new(false),
             on_broken_pipe: std::sync::Mutex::new(None),
             broken: AtomicBool::new(false),
@@ -63,15 +63,13 @@ impl Printer {
 
     /// Replaces every secret (and its URL-decoded form) by `****`.
     pub fn scrub(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for s in &self.secrets {
-            out = out.replace(s.as_str(), "****");
-            let decoded = percent_decode(s);
-            if decoded != *s && !decoded.is_empty() {
-                out = out.replace(decoded.as_str(), "****");
-            }
-        }
-        out
+        scrub(&self.secrets, text)
+    }
+
+    /// Status lines for another thread (execute's progress lines in a CI
+    /// log), scrubbed and quiet as this printer's.
+    pub fn status_sink(&self) -> StatusSink {
+        StatusSink { quiet: self.quiet, secrets: self.secrets.clone() }
     }
 
     /// Data for stdout. A closed pipe (`| head`) ends the program quietly,
@@ -180,10 +178,38 @@ impl Printer {
     }
 }
 
+/// What `Printer::status` does, owned: for a thread that outlives a borrow of the printer.
+#[derive(Clone)]
+pub struct StatusSink {
+    quiet: bool,
+    secrets: std::sync::Arc<[String]>,
+}
+
+impl StatusSink {
+    /// A status line on stderr; gone under --quiet.
+    pub fn status(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{}", scrub(&self.secrets, text));
+        }
+    }
+}
+
+fn scrub(secrets: &[String], text: &str) -> String {
+    let mut out = text.to_string();
+    for s in secrets {
+        out = out.replace(s.as_str(), "****");
+        let decoded = percent_decode(s);
+        if decoded != *s && !decoded.is_empty() {
+            out = out.replace(decoded.as_str(), "****");
+        }
+    }
+    out
+}
+
 /// Below this many columns a terminal's size is not believed.
-const MIN_COLUMNS: u16 = 20;
+pub(crate) const MIN_COLUMNS: u16 = 20;
 /// The width tables take when the terminal's is not believable.
-const FALLBACK_COLUMNS: u16 = 80;
+pub(crate) const FALLBACK_COLUMNS: u16 = 80;
 
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();

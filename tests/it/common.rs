@@ -324,6 +324,11 @@ impl Cmd {
         self.cmd.env_remove(k);
         self
     }
+    /// The command with `args`, to start some other way (on a pseudo-terminal: `pty::Pty`).
+    pub fn command<S: AsRef<std::ffi::OsStr>>(mut self, args: &[S]) -> Command {
+        self.cmd.args(args);
+        self.cmd
+    }
     /// Starts the binary without waiting; see `finish`.
     pub fn spawn<S: AsRef<std::ffi::OsStr>>(mut self, args: &[S]) -> std::process::Child {
         self.cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary starts")

@@ -95,6 +95,12 @@ pub trait Progress: Send + Sync {
     fn rate(&self, _max_rate: Option<u32>) {}
     /// Waiting for something (a lagging secondary), or no longer.
     fn waiting(&self, _reason: Option<&str>) {}
+    /// What the run does before the transfer starts (`started`): taking
+    /// the locks, re-validating the plan.
+    fn preparing(&self, _step: &str) {}
+    /// A line for the person watching (the interrupt's sentence), shown
+    /// where it does not disturb the progress drawn.
+    fn note(&self, line: &str);
 }
 
 /// Why a run must stop before its next transaction: its locks were lost, or
@@ -137,10 +143,12 @@ pub async fn execute(
     // locks, re-validation runs again if a transfer started meanwhile.)
     let grain = opts.sizer(None).grain();
     let early = if !crate::db::locks::collection_exists(db).await? {
+        progress.preparing("re-validating the plan");
         Some(db.hooks.profile.timed("revalidate", revalidate(db, plan, &job, operator, Some(grain))).await?.1)
     } else {
         None
     };
+    progress.preparing("taking the locks");
     let locking = std::time::Instant::now();
     let locks = db
         .hooks
@@ -171,7 +179,10 @@ pub async fn execute(
         // transfer: 5 s of 22 at 100,000 documents among 10,000,000.)
         let ranges = match early {
             Some(ranges) if Journal::none(db).await? => ranges,
-            _ => db.hooks.profile.timed("revalidate", revalidate(db, plan, &job, operator, Some(grain))).await?.1,
+            _ => {
+                progress.preparing("re-validating the plan");
+                db.hooks.profile.timed("revalidate", revalidate(db, plan, &job, operator, Some(grain))).await?.1
+            }
         };
         // Four eyes, judged again under the locks, just before the records
         // start: an approval revoked or expired while the operator answered
@@ -222,6 +233,7 @@ pub async fn resume(
     let job = Job::of(&plan)?;
     job.authorize(db, operator, &plan).await?;
     crate::ops::approval::require_authenticated(db, &job, operator, "resume").await?;
+    progress.preparing("taking the locks");
     let locks = Locks::acquire(
         db,
         journal.subjects.clone(),
