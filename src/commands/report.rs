@@ -20,7 +20,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ReportArgs) -> Result<
         let r = &report.record;
         if report.unfinished() {
             let state = match r.status {
-                Status::Paused => "is paused",
+                _ if r.paused => "is paused",
                 Status::Failed => "failed part-way",
                 _ => "is in progress (or was interrupted)",
             };

@@ -104,7 +104,7 @@ async fn list(db: &Db, printer: &Printer, operator: &User, limit: i64) -> Result
         table.add_row(vec![
             r.id.to_hex(),
             r.action.short().to_string(),
-            r.status.to_string(),
+            if r.paused { format!("{} (paused)", r.status) } else { r.status.to_string() },
             r.users.join(", "),
             status::timestamp(r.started_at),
             format!("{}/{}", r.progress.processed.0, r.progress.total.0),
@@ -139,7 +139,14 @@ fn render_text(printer: &Printer, v: &Value, all: bool) -> String {
         .as_array()
         .map(|a| a.iter().filter_map(|u| u.as_str()).collect::<Vec<_>>().join(", "))
         .unwrap_or_default();
-    head.add_row(vec!["status".to_string(), s("status")]);
+    let state = if v["paused"] == true { format!("{} (paused)", s("status")) } else { s("status") };
+    head.add_row(vec!["status".to_string(), state]);
+    if let Some(at) = v["pausedAt"].as_str() {
+        head.add_row(vec![
+            "pausedAt".to_string(),
+            format!("{at} (`tether-transfer continue {}` goes on)", s("transferId")),
+        ]);
+    }
     head.add_row(vec!["action".to_string(), s("action")]);
     head.add_row(vec!["users".to_string(), users]);
     let identity = v["operatorIdentity"]["established"].as_str().unwrap_or("declared");

@@ -16,13 +16,14 @@ use super::Db;
 use super::op::{Op, as_u64};
 use crate::error::{Because, Result};
 
-/// Where a transfer stands.
+/// Where a transfer stands: the seeds' three values. A pause is not a
+/// status: a paused transfer is `in_progress`, with `paused` set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     InProgress,
-    /// Paused from another terminal (`pause`), between batches, locks held:
-    /// a value beside the seeds' three.
+    /// Only read: records of earlier versions stored a pause as a status
+    /// (`StatusRecord::from_document` reads it as `in_progress`, paused).
     Paused,
     Completed,
     Failed,
@@ -299,6 +300,13 @@ pub struct StatusRecord {
     /// `resumedAt` keeps the times alone, as earlier versions wrote them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resumes: Vec<Resume>,
+    /// Paused from another terminal (`pause`), between batches, locks held;
+    /// the status stays `in_progress` (absent: not paused).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub paused: bool,
+    /// When the pause began.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_at: Option<DateTime>,
 }
 
 /// One `execute --resume` of a transfer: who, how their identity was
@@ -315,7 +323,14 @@ pub struct Resume {
 impl StatusRecord {
     pub fn from_document(d: Document) -> Result<StatusRecord> {
         let id = d.get("_id").map(|b| b.to_string()).unwrap_or_default();
-        bson::from_document(d).or_unexpected(|e| format!("The status record {id} in auditlogs cannot be read: {e}."))
+        let mut r: StatusRecord = bson::from_document(d)
+            .or_unexpected(|e| format!("The status record {id} in auditlogs cannot be read: {e}."))?;
+        // Stored by an earlier version: a pause was a status.
+        if r.status == Status::Paused {
+            r.status = Status::InProgress;
+            r.paused = true;
+        }
+        Ok(r)
     }
 
     pub fn to_document(&self) -> Result<Document> {
@@ -520,12 +535,20 @@ pub async fn mark_failed(db: &Db, id: ObjectId, message: &str) -> Result<()> {
     Ok(())
 }
 
-/// Marks a running transfer paused, or running again.
+/// Marks a running transfer paused, or running again: its status stays
+/// `in_progress` (a record of an earlier version that says `paused` is set
+/// back to it), `paused` and `pausedAt` say the pause.
 pub async fn mark_paused(db: &Db, id: ObjectId, paused: bool) -> Result<()> {
-    let (from, to) = if paused { (Status::InProgress, Status::Paused) } else { (Status::Paused, Status::InProgress) };
+    let now = DateTime::now();
+    let update = if paused {
+        doc! { "$set": { "paused": true, "pausedAt": now, "updatedAt": now } }
+    } else {
+        doc! { "$set": { "status": Status::InProgress, "updatedAt": now }, "$unset": { "paused": "", "pausedAt": "" } }
+    };
+    let running = vec![Status::InProgress, Status::Paused];
     db.db
         .collection::<Document>(&db.registry.auditlogs)
-        .update_one(doc! { "_id": id, "status": from }, doc! { "$set": { "status": to, "updatedAt": DateTime::now() } })
+        .update_one(doc! { "_id": id, "status": { "$in": running } }, update)
         .await?;
     Ok(())
 }
@@ -550,6 +573,7 @@ pub async fn mark_resumed(db: &Db, id: ObjectId, by: &Resume) -> Result<()> {
             doc! {
                 "$set": { "status": Status::InProgress, "error": Bson::Null, "updatedAt": by.at },
                 "$push": { "resumedAt": by.at, "resumes": run },
+                "$unset": { "paused": "", "pausedAt": "" },
             },
         )
         .await?;
@@ -636,5 +660,18 @@ mod tests {
         let mut d = stored();
         d.insert("status", "mislaid");
         assert!(StatusRecord::from_document(d).is_err());
+    }
+
+    #[test]
+    fn a_pause_stored_as_a_status_by_an_earlier_version_reads_as_in_progress_paused() {
+        let mut d = stored();
+        d.insert("status", "paused");
+        let r = StatusRecord::from_document(d).unwrap();
+        assert_eq!(r.status, Status::InProgress);
+        assert!(r.paused);
+        assert!(r.status.unfinished());
+        // A record that is not paused writes no pause fields.
+        let plain = StatusRecord::from_document(stored()).unwrap();
+        assert!(!plain.to_document().unwrap().contains_key("paused"));
     }
 }

@@ -110,7 +110,8 @@ fn date(d: Option<DateTime>) -> Value {
 
 /// The record as JSON: `transferId`, `status`, `action`, `startedAt`,
 /// `completedAt`, `error`, `payload` (the seed's fields), then `progress`,
-/// `scanVersion`, `operator`, `users`, `swept`; `rollbackOf` or `rolledBackBy`
+/// `scanVersion`, `operator`, `users`, `swept`, `paused` (with `pausedAt`
+/// while paused: the status stays `in_progress`, the seed's enum); `rollbackOf` or `rolledBackBy`
 /// when a rollback is involved; `notRestored` (per kind) for a rollback that
 /// could not put everything back; `notApplied` (`users`, `departments`)
 /// for a transfer that could not put them where its plan says; `operatorIdentity` and the
@@ -137,6 +138,7 @@ pub fn to_json(r: &StatusRecord) -> Value {
         "operatorIdentity": r.operator_identity.clone().unwrap_or_default(),
         "users": r.users,
         "swept": swept,
+        "paused": r.paused,
     });
     // A rollback names the transfer it undoes; a transfer undone, its rollback.
     if let Some(of) = r.rollback_of {
@@ -154,6 +156,9 @@ pub fn to_json(r: &StatusRecord) -> Value {
         let unplaced: serde_json::Map<String, Value> =
             r.not_applied.iter().map(|(k, n)| (k.clone(), json!(n.0))).collect();
         v["notApplied"] = Value::Object(unplaced);
+    }
+    if let Some(at) = r.paused_at.filter(|_| r.paused) {
+        v["pausedAt"] = date(Some(at));
     }
     if let Some(w) = &r.waiting {
         v["waiting"] = json!(w);

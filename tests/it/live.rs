@@ -80,9 +80,14 @@ async fn a_uri_asking_for_secondaries_still_reads_and_writes_the_primary() {
 }
 
 /// The status record's `status` and `progress.processed`.
+/// The record's status (`paused` when its pause field says so: the status
+/// itself stays one of the seed's three), and its processed count.
 async fn state(t: &TestDb, id: &str) -> (String, i64) {
     let r = t.find_one("auditlogs", mongodb::bson::doc! { "transferId": id }).await.unwrap();
-    (r.get_str("status").unwrap().to_string(), r.get_document("progress").unwrap().get_i64("processed").unwrap())
+    let status = r.get_str("status").unwrap().to_string();
+    assert!(["in_progress", "completed", "failed"].contains(&status.as_str()), "the seed's enum: {r}");
+    let status = if r.get_bool("paused").unwrap_or(false) { "paused".to_string() } else { status };
+    (status, r.get_document("progress").unwrap().get_i64("processed").unwrap())
 }
 
 const BIG_DOCS: u64 = 600;
@@ -112,8 +117,11 @@ async fn pause_and_continue_from_another_terminal_and_a_paused_run_killed_resume
         let (_, held) = state(&t, &id).await;
         tokio::time::sleep(std::time::Duration::from_millis(800)).await;
         assert_eq!(state(&t, &id).await, ("paused".to_string(), held), "nothing moves while paused");
-        t.cmd().run(&["status", &id]).expect(0);
-        assert!(t.cmd().run(&["status", &id, "--json"]).json()["status"] == "paused");
+        t.cmd().run(&["status", &id]).expect(0).prints("in_progress (paused)").prints("pausedAt");
+        let json = t.cmd().run(&["status", &id, "--json"]).json();
+        assert_eq!(json["status"], "in_progress", "the seed's enum has three values: {json}");
+        assert_eq!(json["paused"], true);
+        assert!(json["pausedAt"].is_string(), "{json}");
         if kill {
             unsafe {
                 libc::kill(child.id() as i32, libc::SIGKILL);

@@ -140,6 +140,7 @@ async fn the_status_record_keeps_its_stored_shape() {
             "operatorIdentity",
             "users",
             "swept",
+            "paused",
             "approvals"
         ]
     );

@@ -87,6 +87,8 @@ pub(super) async fn start_records(
         not_applied: PerKind::default(),
         approvals: opts.approvals.clone(),
         resumes: Vec::new(),
+        paused: false,
+        paused_at: None,
     };
     let mut ops = vec![Op::insert_one(journal::JOURNAL, journal.to_doc(now)), record.insert_op(db)?];
     // Four eyes, the last word: each approval counted must still be
