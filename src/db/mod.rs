@@ -9,6 +9,7 @@ pub mod indexes;
 pub mod journal;
 pub mod locks;
 pub mod op;
+mod reach;
 pub mod record;
 pub mod retry;
 pub mod shards;
@@ -192,10 +193,16 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
             c.mechanism.as_ref().map(|m| format!("({})", m.as_str())).unwrap_or_else(|| "(credentials)".into())
         })
     });
+    // An address that refuses the connection is said at once, not after
+    // the whole connect timeout of server selection.
+    let tried: Vec<String> = options.hosts.iter().map(|h| h.to_string()).collect();
+    if let Some(e) = reach::all_refused(&options.hosts, opts.timeout).await {
+        return Err(e);
+    }
     let client = Client::with_options(options).map_err(CliError::from)?;
     let db = client.database(&name);
     // Fail fast, with a clear sentence, when the server is away or refuses us.
-    db.run_command(doc! { "ping": 1 }).await.map_err(CliError::from)?;
+    db.run_command(doc! { "ping": 1 }).await.map_err(|e| reach::unreachable(e, &tried, opts.timeout))?;
     let topology = shards::Topology::detect(&db, &registry).await.map_err(CliError::from)?;
     let record = deployment::find(&db).await;
     let cluster_id = deployment::cluster_id(&db, topology.sharded).await;

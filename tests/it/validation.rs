@@ -148,3 +148,33 @@ async fn a_resource_file_renames_collections_and_fields() {
     assert_eq!(n, 40);
     assert_eq!(run.json()["contacts"], n);
 }
+
+/// A refused address is said at once, with the address and the cause; a
+/// server that never answers is said after the connect timeout, naming the
+/// host and how long it waited; neither shows the password.
+#[test]
+fn a_refused_or_silent_server_is_named_with_its_cause_and_never_its_password() {
+    let started = std::time::Instant::now();
+    let run =
+        Cmd::new().env("TETHER_OPERATOR", ROOT).run(&["--uri", "mongodb://ops:S3cretPw@127.0.0.1:1/tether", "status"]);
+    let took = started.elapsed();
+    run.expect(1).says("Cannot reach the MongoDB server: 127.0.0.1:1 refused the connection (nothing listens there).");
+    assert!(took < std::time::Duration::from_secs(2), "a refused port took {took:?}");
+    assert!(!run.all().contains("S3cretPw"), "{}", run.all());
+    // A listener that accepts and never answers (its backlog completes the connection).
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = silent.local_addr().unwrap();
+    let started = std::time::Instant::now();
+    let run = Cmd::new().env("TETHER_OPERATOR", ROOT).run(&[
+        "--uri",
+        &format!("mongodb://ops:S3cretPw@{addr}/tether"),
+        "--connect-timeout",
+        "1",
+        "status",
+    ]);
+    let took = started.elapsed();
+    run.expect(1).says(&format!("Cannot reach the MongoDB server: no server answered within 1 s: {addr}"));
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    assert!(!run.all().contains("S3cretPw"), "{}", run.all());
+    drop(silent);
+}
