@@ -268,7 +268,7 @@ pub fn render(printer: &Printer, plan: &Plan) {
             r.count.to_string(),
             match &r.changed_since {
                 Some(c) => format!("{} ({} changed since: kept)", r.change, c.count),
-                None => r.change.clone(),
+                None => crate::review::change::named(plan, &r.change),
             },
         ]);
     }
