@@ -58,6 +58,10 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
     } else {
         render(printer, &plan);
     }
+    // Also on stderr, where it is seen whatever the output format.
+    for w in plan.warnings.iter().filter(|w| w.code == crate::plan::Code::UnfinishedTransfer) {
+        printer.warn(&w.message);
+    }
     approvals_needed(db, printer, &plan, &out).await?;
     finish(printer, &plan, &out)
 }

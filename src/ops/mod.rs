@@ -16,4 +16,5 @@ pub mod rollback;
 pub mod scan;
 pub mod status;
 pub mod transfer;
+pub mod unfinished;
 pub mod verify;

@@ -90,7 +90,10 @@ async fn a_rename_since_the_scan_is_a_stale_plan_not_an_edited_one() {
         .await
         .unwrap();
     let before = t.snapshot().await;
-    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("name or email changed since the scan");
+    t.cmd()
+        .run(&["execute", &plan, "-y"])
+        .expect(4)
+        .says("since the scan, department \"Marketing\" was renamed \"Growth\"");
     assert_eq!(before, t.snapshot().await);
 }
 
