@@ -11,6 +11,7 @@
 pub mod age;
 pub mod change;
 pub mod confirm;
+pub mod derived;
 pub mod diff;
 mod diff_render;
 pub mod json;
