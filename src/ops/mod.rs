@@ -9,6 +9,7 @@ pub mod cuts;
 pub mod execute;
 pub mod fingerprints;
 pub mod job;
+pub mod names;
 pub mod oddities;
 pub mod preview;
 pub mod report;
