@@ -26,3 +26,4 @@ mod shards;
 mod status;
 mod validation;
 mod verify;
+mod words;

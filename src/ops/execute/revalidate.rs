@@ -184,6 +184,12 @@ pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
         let mut renamed = Vec::new();
         renames(&have, &want, "", &mut renamed);
         renamed.dedup();
+        // A user's email is in their fingerprint, which matched: a plan
+        // whose email differs from the live one was edited, not outrun.
+        if let Some((_, edit)) = renamed.iter().find(|(email, _)| *email) {
+            return edited(format!("summary ({edit})"));
+        }
+        let renamed: Vec<String> = renamed.into_iter().map(|(_, r)| r).collect();
         let what = if renamed.is_empty() {
             "a user's, department's or organization's name or email changed since the scan".to_string()
         } else {
@@ -236,7 +242,8 @@ pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
 /// the one derived now, in words: `department "Sales" was renamed "Sales
 /// East"`, `sam@x.test's email became sam@y.test`. `parent` is the key that
 /// holds the object (`toDepartment`, `users`).
-fn renames(then: &serde_json::Value, now: &serde_json::Value, parent: &str, out: &mut Vec<String>) {
+/// Each is (whether it is an email, the words).
+fn renames(then: &serde_json::Value, now: &serde_json::Value, parent: &str, out: &mut Vec<(bool, String)>) {
     use crate::review::{clean, quoted};
     use serde_json::Value;
     match (then, now) {
@@ -246,20 +253,26 @@ fn renames(then: &serde_json::Value, now: &serde_json::Value, parent: &str, out:
                 let Some(w) = b.get(k) else { continue };
                 match (k.as_str(), v.as_str(), w.as_str()) {
                     ("email", Some(x), Some(y)) if x != y => {
-                        out.push(format!("{}'s email became {}", clean(x), clean(y)));
+                        out.push((
+                            true,
+                            format!("it says {} where the user, unchanged since the scan, is {}", clean(x), clean(y)),
+                        ));
                     }
                     ("name", Some(x), Some(y)) if x != y => {
                         let parent = parent.to_lowercase();
-                        out.push(match email {
-                            Some(e) => format!("{}'s name {} became {}", clean(e), quoted(x), quoted(y)),
-                            None if parent.contains("organization") => {
-                                format!("organization {} was renamed {}", quoted(x), quoted(y))
-                            }
-                            None if parent.contains("department") => {
-                                format!("department {} was renamed {}", quoted(x), quoted(y))
-                            }
-                            None => format!("{} was renamed {}", quoted(x), quoted(y)),
-                        });
+                        out.push((
+                            false,
+                            match email {
+                                Some(e) => format!("{}'s name {} became {}", clean(e), quoted(x), quoted(y)),
+                                None if parent.contains("organization") => {
+                                    format!("organization {} was renamed {}", quoted(x), quoted(y))
+                                }
+                                None if parent.contains("department") => {
+                                    format!("department {} was renamed {}", quoted(x), quoted(y))
+                                }
+                                None => format!("{} was renamed {}", quoted(x), quoted(y)),
+                            },
+                        ));
                     }
                     _ => renames(v, w, k, out),
                 }
