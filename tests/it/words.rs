@@ -429,4 +429,24 @@ async fn report_text_has_a_header_and_names_beside_ids_looked_up_a_few_times() {
         .map(|l| l.split_whitespace().rev().nth(1).unwrap().parse::<u64>().unwrap())
         .unwrap_or(0);
     assert!(lookups <= 12, "{lookups} look-ups:\n{}", run.stderr);
+
+    // Ids the plan does not name (another approver, a colleague in a
+    // department's members) are looked up: once per entry and collection.
+    let (t, m) = TestDb::seeded().await;
+    let plan = t.scan(&dir, "sam.json", &SAM_TO_INITECH);
+    t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let id = t.last_transfer().await;
+    let run = t.cmd().env("TETHER_TRANSFER_PROFILE", "1").run(&["report", &id]);
+    run.expect(0);
+    for (key, name) in [("user:dana", "dana.head@acme.test"), ("user:ivan", "ivan.inactive@acme.test")] {
+        let named = format!("{} ({name})", m.id(key).to_hex());
+        assert!(run.stdout.contains(&named), "{named} in:\n{}", run.stdout);
+    }
+    let lookups = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("report: name lookups"))
+        .map(|l| l.split_whitespace().rev().nth(1).unwrap().parse::<u64>().unwrap())
+        .expect("some ids were looked up");
+    assert!(lookups <= 8, "{lookups} look-ups for two entries with unknown ids:\n{}", run.stderr);
 }

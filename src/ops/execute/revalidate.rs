@@ -107,6 +107,7 @@ pub async fn revalidate(
         .filter(|(e, now)| **now != e.fingerprint)
         .map(|(e, now)| (e, now == "missing"))
         .collect();
+    let deleted = changed.iter().any(|(_, gone)| *gone);
     if !changed.is_empty() {
         drift.extend(super::drift::describe(db, plan, &changed).await?);
     }
@@ -114,6 +115,8 @@ pub async fn revalidate(
         Ok(t) => t,
         // An unfinished transfer in the way is named as such, not as a drift.
         Err(e) if matches!(e.kind, ErrorKind::Unexpected | ErrorKind::Locked) => return Err(e),
+        // An entity of the plan is gone, which the drift names already.
+        Err(e) if e.kind == ErrorKind::NotFound && deleted => return Err(stale(&drift)),
         Err(e) => {
             drift
                 .push(format!("the live database no longer allows this transfer: {}", e.message.trim_end_matches('.')));
