@@ -38,6 +38,9 @@ pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Re
         // (precheck), not already executed, current.
         approval::may_approve(db, &plan, &operator).await?;
         execute::precheck(db, &plan).await?;
+        // A transfer still at work on its users or departments too: what it
+        // leaves is not what this plan was scanned on.
+        crate::ops::unfinished::refuse(db, &plan, crate::ops::rollback::undone(&plan).ok(), true).await?;
         job.authorize(db, &operator, &plan).await.map_err(|e| {
             if e.kind == ErrorKind::Forbidden {
                 CliError::forbidden(format!("{} An approver needs the rights execute needs.", e.message))

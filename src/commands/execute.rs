@@ -273,35 +273,18 @@ fn render_record(printer: &Printer, record: &StatusRecord) {
     ));
 }
 
-/// Shows the summary and asks for the user's email (or, in bulk, the source
-/// department's name) to be typed back. Runs on a blocking thread, raced
-/// against Ctrl-C.
+/// Says every step of the plan that deletes, changes a role, takes a user
+/// out of an organization or a department, or reaches many documents
+/// (`review::confirm`), then asks for the user's email (or, in bulk, the
+/// source department's name) to be typed back. Runs on a blocking thread,
+/// raced against Ctrl-C.
 async fn confirm(printer: &Printer, plan: &Plan) -> Result<()> {
     let s = &plan.summary;
     let expected = match plan.kind() {
         PlanKind::DepartmentBulk => s.from_department.as_ref().map(|d| d.name.clone()).unwrap_or_default(),
         _ => s.users.first().map(|u| u.email.clone()).unwrap_or_default(),
     };
-    let mut text = String::from("\nAbout to execute this plan:\n");
-    let from = s
-        .from_department
-        .as_ref()
-        .map(|d| format!("{} / {}", s.from_organization.name, d.name))
-        .unwrap_or_else(|| s.from_organization.name.clone());
-    let to = s
-        .to_department
-        .as_ref()
-        .map(|d| format!("{} / {}", s.to_organization.name, d.name))
-        .unwrap_or_else(|| s.to_organization.name.clone());
-    let who: Vec<&str> = s.users.iter().map(|u| u.email.as_str()).collect();
-    text.push_str(&format!("  who:  {}\n  from: {from}\n  to:   {to}\n", who.join(", ")));
-    if let Some(x) = &s.reassignee {
-        text.push_str(&format!("  re-assignee: {}\n", x.email));
-    }
-    for r in &plan.resources {
-        text.push_str(&format!("  {:>8}  {} ({})\n", r.count, r.kind, r.change));
-    }
-    eprintln!("{}", printer.scrub(&text));
+    eprintln!("{}", printer.scrub(&crate::review::confirm::text(plan)));
     let what =
         if plan.kind() == PlanKind::DepartmentBulk { "the source department's name" } else { "the user's email" };
     let prompt = format!("Type {what} ({expected}) to confirm");

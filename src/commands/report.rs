@@ -3,6 +3,7 @@
 use crate::cli::{Format, GlobalArgs, ReportArgs};
 use crate::db::record::Status;
 use crate::error::Result;
+use crate::ops::names::IdNames;
 use crate::ops::{auth, report, status};
 use crate::output::Printer;
 use crate::output::report::{RowFormat, RowWriter};
@@ -32,7 +33,15 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ReportArgs) -> Result<
             ));
         }
         let mut out = RowWriter::new(printer, format);
-        while report.next(|row| out.row(row)).await? {}
+        if format == RowFormat::Text {
+            // For a person: who ran what, then the ids named (CSV and JSON
+            // stay as scripts read them).
+            printer.data(&crate::output::report::header(&report.record, report.plan.as_ref()));
+            let mut names = IdNames::of_plan(report.plan.as_ref());
+            while report.next_named(db, &mut names, |row, names| out.row_named(row, names)).await? {}
+        } else {
+            while report.next(|row| out.row(row)).await? {}
+        }
         drop(out);
         let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         printer.status(&format!(

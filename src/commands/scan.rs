@@ -58,6 +58,10 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
     } else {
         render(printer, &plan);
     }
+    // Also on stderr, where it is seen whatever the output format.
+    for w in plan.warnings.iter().filter(|w| w.code == crate::plan::Code::UnfinishedTransfer) {
+        printer.warn(&w.message);
+    }
     approvals_needed(db, printer, &plan, &out).await?;
     finish(printer, &plan, &out)
 }
@@ -268,7 +272,7 @@ pub fn render(printer: &Printer, plan: &Plan) {
             r.count.to_string(),
             match &r.changed_since {
                 Some(c) => format!("{} ({} changed since: kept)", r.change, c.count),
-                None => r.change.clone(),
+                None => crate::review::change::named(plan, &r.change),
             },
         ]);
     }

@@ -436,23 +436,46 @@ impl Journal {
         Ok(any.is_none())
     }
 
-    /// Unfinished transfers that touch any of `subjects`, other than `except`.
-    pub async fn unfinished_touching(
+    /// Every unfinished transfer (its phase is not `completed`, and no
+    /// rollback took it over: a failed transfer being rolled back is
+    /// finished with) whose subjects include one of `subjects` or that froze
+    /// `frozen`, other than `except`, oldest first: its id and its subjects.
+    pub async fn unfinished_holding(
         db: &Db,
         subjects: &[String],
+        frozen: Option<ObjectId>,
         except: Option<ObjectId>,
-    ) -> Result<Option<ObjectId>> {
+    ) -> Result<Vec<(ObjectId, Vec<String>)>> {
+        let mut either = vec![doc! { "subjects": { "$in": subjects } }];
+        if let Some(user) = frozen {
+            either.push(doc! { "frozen.userId": user });
+        }
         let mut filter = doc! {
             "phase": { "$ne": Phase::Completed.as_str() },
-            "subjects": { "$in": subjects },
-            // A failed transfer being rolled back is finished with.
             "rolledBackBy": { "$exists": false },
+            "$or": either,
         };
         if let Some(id) = except {
             filter.insert("_id", doc! { "$ne": id });
         }
-        let d = db.db.collection::<Document>(JOURNAL).find_one(filter).await?;
-        Ok(d.and_then(|d| d.get_object_id("_id").ok()))
+        let mut cursor = db
+            .db
+            .collection::<Document>(JOURNAL)
+            .find(filter)
+            .projection(doc! { "subjects": 1 })
+            .sort(doc! { "_id": 1 })
+            .await?;
+        let mut out = Vec::new();
+        while cursor.advance().await? {
+            let d: Document = cursor.deserialize_current()?;
+            let Ok(id) = d.get_object_id("_id") else { continue };
+            let subjects = d
+                .get_array("subjects")
+                .map(|a| a.iter().filter_map(|b| b.as_str().map(str::to_string)).collect())
+                .unwrap_or_default();
+            out.push((id, subjects));
+        }
+        Ok(out)
     }
 }
 

@@ -3,6 +3,8 @@
 //! wrote it. One entry at a time, one group of it parsed at a time: memory
 //! holds a few entries' bytes, however many documents the transfer changed.
 
+use std::collections::HashSet;
+
 use mongodb::bson::{Bson, DateTime, oid::ObjectId};
 
 use crate::db::Db;
@@ -12,12 +14,15 @@ use crate::db::record::{self, Status, StatusRecord};
 use crate::db::undo::RawEntry;
 use crate::docid::DocId;
 use crate::error::{CliError, Result};
+use crate::ops::names::IdNames;
 use crate::ops::rollback::{Entries, LogState, log_state};
 use crate::ops::status;
 
 /// A transfer's report, open: its record, and its undo log's entries to read.
 pub struct Report {
     pub record: StatusRecord,
+    /// The plan the transfer ran (from its journal), for its kind and names.
+    pub plan: Option<crate::plan::Plan>,
     entries: Entries,
     /// Documents and field changes handed out so far.
     pub documents: u64,
@@ -80,7 +85,9 @@ pub async fn open(db: &Db, operator: &User, id: ObjectId) -> Result<Report> {
         }
     }
     let entries = Entries::in_written_order(db, id).await?;
-    Ok(Report { record, entries, documents: 0, changes: 0 })
+    // A journal whose plan cannot be read still has a report, with fewer names.
+    let plan = crate::plan::Plan::parse(&journal.plan_json).ok();
+    Ok(Report { record, plan, entries, documents: 0, changes: 0 })
 }
 
 /// When a transfer's entries start to expire: each run stamps its entries
@@ -104,11 +111,43 @@ impl Report {
 
     /// Hands the rows of the next entry of the log to `out` (see `rows`),
     /// counting them; false at the log's end.
-    pub async fn next(&mut self, mut out: impl FnMut(&Row<'_>)) -> Result<bool> {
+    pub async fn next(&mut self, out: impl FnMut(&Row<'_>)) -> Result<bool> {
         let Some(e) = self.entries.next_raw().await? else { return Ok(false) };
+        self.hand_out(&e, out)?;
+        Ok(true)
+    }
+
+    /// `next`, with the names of the ids the entry holds learnt first (a
+    /// user, department, organization or agent among its values, or as the
+    /// `_id` of a user's or department's row): one look-up per entry at
+    /// most, none once every id of it is known.
+    pub async fn next_named(
+        &mut self,
+        db: &Db,
+        names: &mut IdNames,
+        mut out: impl FnMut(&Row<'_>, &IdNames),
+    ) -> Result<bool> {
+        let Some(e) = self.entries.next_raw().await? else { return Ok(false) };
+        let mut ids = HashSet::new();
+        let entity = matches!(e.kind(), "users" | "departments" | "deletedDepartment");
+        rows(&e, |r| {
+            if entity && let Bson::ObjectId(o) = r.id.bson() {
+                ids.insert(*o);
+            }
+            for v in r.before.into_iter().chain(r.after) {
+                object_ids(v, &mut ids);
+            }
+        })
+        .ok_or_else(|| self.entries.unreadable())?;
+        names.learn(db, &ids).await?;
+        self.hand_out(&e, |r| out(r, names))?;
+        Ok(true)
+    }
+
+    fn hand_out(&mut self, e: &RawEntry, mut out: impl FnMut(&Row<'_>)) -> Result<()> {
         let (mut documents, mut changes) = (0u64, 0u64);
         let mut last: Option<DocId> = None;
-        rows(&e, |r| {
+        rows(e, |r| {
             // A document's rows are consecutive.
             if last.as_ref() != Some(r.id) {
                 documents += 1;
@@ -120,7 +159,19 @@ impl Report {
         .ok_or_else(|| self.entries.unreadable())?;
         self.documents += documents;
         self.changes += changes;
-        Ok(true)
+        Ok(())
+    }
+}
+
+/// Every ObjectId in `v`, in arrays and embedded documents too.
+fn object_ids(v: &Bson, out: &mut HashSet<ObjectId>) {
+    match v {
+        Bson::ObjectId(o) => {
+            out.insert(*o);
+        }
+        Bson::Array(a) => a.iter().for_each(|x| object_ids(x, out)),
+        Bson::Document(d) => d.values().for_each(|x| object_ids(x, out)),
+        _ => {}
     }
 }
 

@@ -120,7 +120,7 @@ async fn scan_all(
         .chain(entities.iter().map(|e| format!("{}:{};", e.id, e.fingerprint)))
         .collect();
     let scan_version = plan::scan_version(now, &material);
-    let plan = Plan {
+    let mut plan = Plan {
         format_version: plan::FORMAT_VERSION,
         tool: format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
         written_kind: transfer.kind(),
@@ -140,6 +140,12 @@ async fn scan_all(
         checksum: String::new(),
         approvals: Vec::new(),
     };
+    // A user or department an unfinished transfer holds: told at scan
+    // (execute refuses such a plan, naming the transfer, until it finished).
+    if batch.is_none() {
+        let held = crate::ops::unfinished::warnings(db, &plan).await?;
+        plan.warnings.extend(held);
+    }
     Ok((plan, ranges, per_user))
 }
 

@@ -50,6 +50,8 @@ pub enum Code {
     UnusableValue,
     /// Documents look like the transfer's (an id as a string, a condition field of another type) but do not match it.
     LookAlike,
+    /// A user or department of the plan is held by a transfer that has not finished.
+    UnfinishedTransfer,
     /// A unique value of the kind (`duplicate_<kind>`, e.g.
     /// `duplicate_emailAccounts`) already exists in the target organization.
     Duplicate(String),
@@ -57,7 +59,7 @@ pub enum Code {
 
 impl Code {
     /// Every code but `duplicate_<kind>`.
-    pub(super) const FIXED: [Code; 20] = [
+    pub(super) const FIXED: [Code; 21] = [
         Code::ShardKeyChange,
         Code::PolicyWithoutApprover,
         Code::MissingIndex,
@@ -78,6 +80,7 @@ impl Code {
         Code::OrganizationMissing,
         Code::UnusableValue,
         Code::LookAlike,
+        Code::UnfinishedTransfer,
     ];
 
     pub fn as_str(&self) -> std::borrow::Cow<'static, str> {
@@ -102,6 +105,7 @@ impl Code {
             Code::OrganizationMissing => "organization_missing",
             Code::UnusableValue => "unusable_value",
             Code::LookAlike => "look_alike",
+            Code::UnfinishedTransfer => "unfinished_transfer",
             Code::Duplicate(kind) => return format!("duplicate_{kind}").into(),
         };
         fixed.into()

@@ -52,3 +52,10 @@ impl std::error::Error for Invalid {
         }
     }
 }
+
+impl Invalid {
+    /// Its checksum does not match its content.
+    pub fn is_modified(&self) -> bool {
+        matches!(self, Invalid::Modified)
+    }
+}

@@ -574,6 +574,15 @@ impl Plan {
         Ok(plan)
     }
 
+    /// A plan whose checksum does not match, read anyway, for a message
+    /// that says what in it disagrees with its request (`show`); never
+    /// executed. None when it cannot be read as a plan at all.
+    pub fn parse_modified(text: &str) -> Option<Plan> {
+        let plan: Plan = serde_json::from_str(text).ok()?;
+        plan.check_consistency().ok()?;
+        Some(plan)
+    }
+
     fn check_consistency(&self) -> std::result::Result<(), String> {
         if self.request.scan_version() != self.scan_version {
             return Err("has a request whose scanVersion differs from the plan's.".into());

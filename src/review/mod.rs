@@ -9,6 +9,9 @@
 //! `\n`, `\u{202e}`, so that a name can never forge a line of the review.
 
 pub mod age;
+pub mod change;
+pub mod confirm;
+pub mod derived;
 pub mod diff;
 mod diff_render;
 pub mod json;
@@ -94,11 +97,19 @@ impl Names {
         for n in named {
             names.0.entry(n.id).or_insert_with(|| quoted(&n.name));
         }
+        for (id, name) in departments_left(plan) {
+            names.0.entry(id).or_insert_with(|| quoted(&name));
+        }
         names
     }
 
     pub fn get(&self, id: &Id) -> Option<&str> {
         self.0.get(id).map(String::as_str)
+    }
+
+    /// The name of `id`, or its hex when the plan does not name it.
+    pub fn or_id(&self, id: &Id) -> String {
+        self.get(id).map(String::from).unwrap_or_else(|| id.to_string())
     }
 
     /// `6780… (sam@x.test)`, or the id alone when the plan does not name it.
@@ -108,6 +119,30 @@ impl Names {
             None => id.to_string(),
         }
     }
+}
+
+/// The departments an organization transfer's user leaves, named: the plan
+/// lists them among its entities by id and names them only in the words of
+/// its changes (`<email>: leaves department "<name>" (<id>)`), which its
+/// request derives (execute checks that).
+fn departments_left(plan: &Plan) -> Vec<(Id, String)> {
+    let left = plan.entities.iter().filter(|e| e.entity == crate::plan::EntityType::Department);
+    let mut out = Vec::new();
+    for e in left {
+        let suffix = format!("\" ({})", e.id);
+        for u in &plan.summary.users {
+            let prefix = format!("{}: leaves department \"", u.email);
+            let found = plan.summary.changes.iter().find_map(|c| {
+                let rest = c.strip_prefix(&prefix)?.strip_suffix(&suffix)?;
+                Some(rest.to_string())
+            });
+            if let Some(name) = found {
+                out.push((e.id, name));
+                break;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -351,7 +351,7 @@ impl<'a> Review<'a> {
                     Some(c) if c.count > 0 => {
                         format!("{}; {} changed since the transfer keep their change", clean(&r.change), c.count)
                     }
-                    _ => clean(&r.change),
+                    _ => super::change::named(self.plan, &clean(&r.change)),
                 },
             })
             .collect()

@@ -245,3 +245,77 @@ fn a_diff_names_counts_fingerprints_findings_and_the_deployment() {
     assert_eq!(json["same"], false);
     assert_eq!(json["differences"][0]["section"], "database");
 }
+
+/// sam's plan with the department he leaves, named only in its changes.
+fn leaving(name: &str) -> Plan {
+    let mut p = sample("Target");
+    p.entities.push(EntityPlan {
+        entity: EntityType::Department,
+        id: id(7),
+        reason: "department left".into(),
+        fingerprint: "e7".into(),
+    });
+    p.summary.changes.push(format!("sam@x.test: leaves department \"{name}\" ({})", id(7)));
+    p
+}
+
+#[test]
+fn the_department_a_user_leaves_is_named_from_the_changes_whatever_its_name() {
+    for name in ["Sales", "Sales \"East\" (old)", "Süd ☃"] {
+        let p = leaving(name);
+        assert_eq!(Names::of(&p).get(&id(7)), Some(quoted(name).as_str()), "{name}");
+    }
+}
+
+#[test]
+fn the_confirmation_says_each_step_with_names_and_no_ids() {
+    let mut p = leaving("Sales");
+    p.summary.to_department = Some(Named { id: id(8), name: "Onboarding".into() });
+    let steps = confirm::steps(&p);
+    assert_eq!(
+        steps,
+        vec![
+            "take sam@x.test out of organization \"Acme\" into \"Target\", department \"Onboarding\" as a member",
+            "take sam@x.test out of department \"Sales\"",
+            "change sam@x.test's accessRole: SALES_REP → ADMIN",
+            "re-assign 40 documents to rita@x.test, staying in \"Acme\": contacts 40",
+            "move 2 documents with sam@x.test to \"Target\": emailAccounts 2",
+        ]
+    );
+    // A department deleted comes first.
+    p.summary.delete_department = Some(Named { id: id(7), name: "Sales".into() });
+    assert_eq!(confirm::steps(&p)[0], "DELETE department \"Sales\" once the transfer leaves it empty");
+}
+
+#[test]
+fn a_change_of_several_assignments_names_each_target_and_re_assignee() {
+    let dept = |n: u8, name: &str| Named { id: id(n), name: name.into() };
+    let mut p = sample("Target");
+    let a = |user: Person, from: Option<Named>, to: Named, x: Option<Person>| AssignmentSummary {
+        user,
+        from_department: from,
+        to_department: to,
+        new_access_role: None,
+        reassignee: x,
+    };
+    p.summary.assignments = vec![
+        a(
+            who(1, "sam@x.test", "SALES_REP"),
+            Some(dept(20, "Sales")),
+            dept(21, "Marketing"),
+            Some(who(4, "dana@x.test", "DEPARTMENT_HEAD")),
+        ),
+        a(who(3, "rita@x.test", "SALES_REP"), Some(dept(20, "Sales")), dept(22, "Support"), None),
+        a(who(5, "big@x.test", "SALES_REP"), Some(dept(22, "Support")), dept(20, "Sales"), None),
+        a(who(6, "new@x.test", "SALES_REP"), None, dept(22, "Support"), None),
+    ];
+    let words = "per user: departmentId := the user's target department; or, with a re-assignee: userId := the user's re-assignee";
+    assert_eq!(
+        change::named(&p, words),
+        "per user: departmentId := the user's target department (\"Support\" for rita@x.test; \"Sales\" for big@x.test); \
+         or, with a re-assignee: userId := the user's re-assignee (dana@x.test for sam@x.test)"
+    );
+    // One assignment: the words name everything already.
+    p.summary.assignments.truncate(1);
+    assert_eq!(change::named(&p, words), words);
+}

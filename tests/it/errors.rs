@@ -76,7 +76,9 @@ async fn a_stale_plan_names_every_drift() {
         .unwrap();
     let before = t.snapshot().await;
     let run = t.cmd().run(&["execute", &plan, "-y"]);
-    run.expect(4).says("the re-assignee (user ").says("contacts: 40 in the plan, 41 now (+1)");
+    run.expect(4)
+        .says("rita.rep@acme.test (re-assignee) changed: accessRole SALES_REP → DEPARTMENT_HEAD")
+        .says("contacts: 40 in the plan, 41 now (+1)");
     assert_eq!(before, t.snapshot().await);
 }
 
@@ -90,7 +92,10 @@ async fn a_rename_since_the_scan_is_a_stale_plan_not_an_edited_one() {
         .await
         .unwrap();
     let before = t.snapshot().await;
-    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("name or email changed since the scan");
+    t.cmd()
+        .run(&["execute", &plan, "-y"])
+        .expect(4)
+        .says("since the scan, department \"Marketing\" was renamed \"Growth\"");
     assert_eq!(before, t.snapshot().await);
 }
 

@@ -330,7 +330,11 @@ async fn stale_plans_are_refused_and_say_what_drifted() {
         .await
         .unwrap();
     let snap = t.snapshot().await;
-    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("the moving user (user ").says("changed");
+    t.cmd()
+        .run(&["execute", &plan, "-y"])
+        .expect(4)
+        .says("sam.rep@acme.test (moving user) changed: no longer in department \"Sales\"")
+        .says("department \"Sales\" (department left) changed: no longer lists sam.rep@acme.test");
     assert_eq!(t.snapshot().await, snap);
 
     // The target department deleted.
@@ -340,7 +344,7 @@ async fn stale_plans_are_refused_and_say_what_drifted() {
         .await
         .unwrap();
     let snap = t.snapshot().await;
-    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("the target department (department ").says("was deleted");
+    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says("department \"Onboarding\" (target department) was deleted");
     assert_eq!(t.snapshot().await, snap);
     assert_eq!(t.count("auditlogs", doc! {}).await, 0, "no stale execute left a record");
 }

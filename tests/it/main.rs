@@ -31,3 +31,4 @@ mod status;
 mod trust;
 mod validation;
 mod verify;
+mod words;

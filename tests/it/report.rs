@@ -153,6 +153,12 @@ fn assert_reports(rows: &[Row], before: &Dump, after: &Dump) {
     }
 }
 
+/// The rows of the text report: the lines after its header (which ends
+/// with an empty line).
+pub fn text_rows(stdout: &str) -> Vec<&str> {
+    stdout.split_once("\n\n").map(|(_, rows)| rows.lines().collect()).unwrap_or_default()
+}
+
 /// Runs `report` in each format; checks that they agree and that the
 /// closing line counts them; returns the rows.
 fn report_all_formats(t: &TestDb, id: &str) -> Vec<Row> {
@@ -165,7 +171,8 @@ fn report_all_formats(t: &TestDb, id: &str) -> Vec<Row> {
     assert!(csv.stdout.ends_with("\r\n"), "RFC 4180 line ends");
     let text = t.cmd().run(&["report", id]);
     text.expect(0);
-    assert_eq!(text.stdout.lines().count(), rows.len(), "one text line per field change");
+    assert!(text.stdout.starts_with(&format!("Report of transfer {id}: ")), "a header first: {}", text.stdout);
+    assert_eq!(text_rows(&text.stdout).len(), rows.len(), "one text line per field change");
     let docs: BTreeSet<(&str, &str, &DocId)> =
         rows.iter().map(|r| (r.kind.as_str(), r.collection.as_str(), &r.id)).collect();
     for run in [&json, &csv, &text] {
@@ -211,7 +218,7 @@ async fn an_org_transfer_reports_every_change_the_database_shows() {
     assert_eq!(
         line,
         format!(
-            r#"contacts contacts {hex} userId: {{"$oid":"{}"}} -> {{"$oid":"{}"}}"#,
+            "contacts contacts {hex} userId: {} (sam.rep@acme.test) -> {} (rita.rep@acme.test)",
             m.id("user:sam").to_hex(),
             m.id("user:rita").to_hex()
         )
@@ -241,9 +248,20 @@ async fn messy_ids_keep_their_types() {
     for ty in ["ObjectId", "String", "Int32", "Int64", "Double", "Binary", "EmbeddedDocument"] {
         assert!(types.contains(ty), "an id of type {ty} among {types:?}");
     }
-    // A string id that looks like nothing else stays a string in every format.
+    // A string id that looks like nothing else stays a string in every
+    // format: in text, in double quotes (an ObjectId is bare), other types
+    // as the MongoDB shell writes them.
     let text = t.cmd().run(&["report", &id]).stdout;
-    assert!(text.contains(r#"{"$string":"crm-import-"#), "{}", &text[..text.len().min(2000)]);
+    let head = &text[..text.len().min(2000)];
+    assert!(text.contains(r#" "crm-import-"#) && !text.contains("$string"), "{head}");
+    for typed in ["Long('", "UUID('", "{ ", "Binary.createFromBase64('"] {
+        let id = |l: &&str| l.splitn(3, ' ').nth(2).is_some_and(|rest| rest.starts_with(typed));
+        assert!(text_rows(&text).iter().any(id), "an id written {typed}…: {head}");
+    }
+    assert!(
+        !text.contains("$oid") && !text.contains("$numberInt"),
+        "no Extended JSON where a plain value reads: {head}"
+    );
 }
 
 /// A bulk department transfer that deletes its emptied source: the

@@ -8,6 +8,7 @@
 //! the journal and the status record.
 
 mod batches;
+mod drift;
 mod record;
 mod revalidate;
 mod rollback;
@@ -163,11 +164,7 @@ pub async fn execute(
     let early = early.filter(|_| locking.elapsed() < Duration::from_secs(1));
     let prepared = async {
         // A failed transfer being rolled back is the one unfinished transfer allowed.
-        if let Some(other) =
-            db.hooks.profile.timed("unfinished", Journal::unfinished_touching(db, &keys, job.undone())).await?
-        {
-            return Err(unfinished(other));
-        }
+        db.hooks.profile.timed("unfinished", crate::ops::unfinished::refuse(db, plan, job.undone(), true)).await?;
         if let Some(applied) = db.hooks.profile.timed("applied", applied_by(db, &plan.scan_version)).await? {
             return Err(applied);
         }
@@ -197,14 +194,6 @@ pub async fn execute(
     .await;
     let (journal, ranges) = locks.unless_ok(prepared).await?;
     drive(db, journal, plan, &job, ranges, &locks, opts, progress).await
-}
-
-fn unfinished(other: ObjectId) -> CliError {
-    CliError::new(
-        ErrorKind::Locked,
-        format!("Transfer {other} touches the same users or departments and has not finished."),
-    )
-    .with_hint(format!("Finish it first: tether-transfer execute --resume {other}"))
 }
 
 /// Continues an interrupted or failed transfer from its journal.

@@ -17,7 +17,9 @@ use crate::ops::transfer::{EntityType, Transfer, resolve_request};
 use crate::plan::Plan;
 
 /// Checks that need no lock: the plan belongs to this database and registry,
-/// is not blocked, and was not applied yet.
+/// is not blocked, was not applied yet, and no interrupted or failed
+/// transfer holds its users or departments (execute checks every unfinished
+/// one again under its locks).
 pub async fn precheck(db: &Db, plan: &Plan) -> Result<()> {
     same_deployment(db, plan)?;
     if plan.registry != db.registry.digest() && plan.registry != db.registry.legacy_digest() {
@@ -40,7 +42,10 @@ pub async fn precheck(db: &Db, plan: &Plan) -> Result<()> {
     if let Some(applied) = applied_by(db, &plan.scan_version).await? {
         return Err(applied);
     }
-    Ok(())
+    // A failed transfer being rolled back is the one unfinished transfer
+    // allowed; a live one is left to the locks.
+    let undone = crate::ops::rollback::undone(plan).ok();
+    crate::ops::unfinished::refuse(db, plan, undone, false).await
 }
 
 /// A plan of another deployment is refused (exit 2), naming both.
@@ -95,15 +100,23 @@ pub async fn revalidate(
     let mut drift: Vec<String> = Vec::new();
     let keys: Vec<(EntityType, _)> = plan.entities.iter().map(|e| (e.entity, e.id.0)).collect();
     let live = fingerprint_entities(db, &keys).await?;
-    for (e, now) in plan.entities.iter().zip(live) {
-        if now != e.fingerprint {
-            let what = if now == "missing" { "was deleted" } else { "changed" };
-            drift.push(format!("the {} ({} {}) {what}", e.reason, e.entity.as_str(), e.id));
-        }
+    let changed: Vec<(&crate::plan::EntityPlan, bool)> = plan
+        .entities
+        .iter()
+        .zip(&live)
+        .filter(|(e, now)| **now != e.fingerprint)
+        .map(|(e, now)| (e, now == "missing"))
+        .collect();
+    let deleted = changed.iter().any(|(_, gone)| *gone);
+    if !changed.is_empty() {
+        drift.extend(super::drift::describe(db, plan, &changed).await?);
     }
     let transfer = match resolve_request(db, &plan.request).await {
         Ok(t) => t,
-        Err(e) if e.kind == ErrorKind::Unexpected => return Err(e),
+        // An unfinished transfer in the way is named as such, not as a drift.
+        Err(e) if matches!(e.kind, ErrorKind::Unexpected | ErrorKind::Locked) => return Err(e),
+        // An entity of the plan is gone, which the drift names already.
+        Err(e) if e.kind == ErrorKind::NotFound && deleted => return Err(stale(&drift)),
         Err(e) => {
             drift
                 .push(format!("the live database no longer allows this transfer: {}", e.message.trim_end_matches('.')));
@@ -171,10 +184,23 @@ pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
     if want != have && without_names(&want) == without_names(&have) {
         // The same people and departments, named differently now: a rename
         // since the scan, which the plan's wording no longer matches.
-        return Err(CliError::stale(
-            "The plan is stale: a user's, department's or organization's name or email changed since the scan.",
-        )
-        .with_hint("Scan again and review the new plan."));
+        let mut renamed = Vec::new();
+        renames(&have, &want, "", &mut renamed);
+        renamed.dedup();
+        // A user's email is in their fingerprint, which matched: a plan
+        // whose email differs from the live one was edited, not outrun.
+        if let Some((_, edit)) = renamed.iter().find(|(email, _)| *email) {
+            return edited(format!("summary ({edit})"));
+        }
+        let renamed: Vec<String> = renamed.into_iter().map(|(_, r)| r).collect();
+        let what = if renamed.is_empty() {
+            "a user's, department's or organization's name or email changed since the scan".to_string()
+        } else {
+            format!("since the scan, {}", renamed.join("; "))
+        };
+        return Err(
+            CliError::stale(format!("The plan is stale: {what}.")).with_hint("Scan again and review the new plan.")
+        );
     }
     if want != have {
         let keys: std::collections::BTreeSet<&String> =
@@ -213,6 +239,55 @@ pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
         return edited(format!("resources ({kind})"));
     }
     Ok(())
+}
+
+/// Each name or email that differs between the plan's summary (`then`) and
+/// the one derived now, in words: `department "Sales" was renamed "Sales
+/// East"`, `sam@x.test's email became sam@y.test`. `parent` is the key that
+/// holds the object (`toDepartment`, `users`).
+/// Each is (whether it is an email, the words).
+fn renames(then: &serde_json::Value, now: &serde_json::Value, parent: &str, out: &mut Vec<(bool, String)>) {
+    use crate::review::{clean, quoted};
+    use serde_json::Value;
+    match (then, now) {
+        (Value::Object(a), Value::Object(b)) => {
+            let email = a.get("email").and_then(Value::as_str);
+            for (k, v) in a {
+                let Some(w) = b.get(k) else { continue };
+                match (k.as_str(), v.as_str(), w.as_str()) {
+                    ("email", Some(x), Some(y)) if x != y => {
+                        out.push((
+                            true,
+                            format!("it says {} where the user, unchanged since the scan, is {}", clean(x), clean(y)),
+                        ));
+                    }
+                    ("name", Some(x), Some(y)) if x != y => {
+                        let parent = parent.to_lowercase();
+                        out.push((
+                            false,
+                            match email {
+                                Some(e) => format!("{}'s name {} became {}", clean(e), quoted(x), quoted(y)),
+                                None if parent.contains("organization") => {
+                                    format!("organization {} was renamed {}", quoted(x), quoted(y))
+                                }
+                                None if parent.contains("department") => {
+                                    format!("department {} was renamed {}", quoted(x), quoted(y))
+                                }
+                                None => format!("{} was renamed {}", quoted(x), quoted(y)),
+                            },
+                        ));
+                    }
+                    _ => renames(v, w, k, out),
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for (v, w) in a.iter().zip(b) {
+                renames(v, w, parent, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A summary without the names, emails and wording that a rename changes.

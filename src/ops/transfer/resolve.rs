@@ -151,6 +151,7 @@ pub async fn resolve_org(db: &Db, input: OrgInput<'_>) -> Result<OrgTransfer> {
     let (user, source, target) = org_endpoints(db, input.user, input.to_org).await?;
     let reassignee = db.resolve_user(input.reassignee, "--reassignee").await?;
     check_reassignee(&user, &reassignee, source.id, &source.name)?;
+    active(db, &reassignee).await?;
     let department = match input.to_department {
         None => None,
         Some(d) => {
@@ -170,6 +171,18 @@ pub async fn resolve_org(db: &Db, input: OrgInput<'_>) -> Result<OrgTransfer> {
     Ok(OrgTransfer { user, source, target, role: input.role, reassignee, department, remaps, leaves })
 }
 
+/// A re-assignee must be active. One whom an unfinished transfer froze is
+/// refused naming that transfer, the real cause, and what finishes it (exit 5).
+async fn active(db: &Db, reassignee: &User) -> Result<()> {
+    if reassignee.is_active {
+        return Ok(());
+    }
+    if let Some(e) = crate::ops::unfinished::frozen_reassignee(db, reassignee.id, &reassignee.email).await? {
+        return Err(e);
+    }
+    Err(CliError::usage(format!("The re-assignee {} is inactive; choose an active user.", reassignee.email)))
+}
+
 fn check_reassignee(user: &User, other: &User, org: ObjectId, org_name: &str) -> Result<()> {
     if other.id == user.id {
         return Err(CliError::usage(format!(
@@ -182,9 +195,6 @@ fn check_reassignee(user: &User, other: &User, org: ObjectId, org_name: &str) ->
             "The re-assignee {} is not in the user's organization \"{org_name}\" ({org}).",
             other.email
         )));
-    }
-    if !other.is_active {
-        return Err(CliError::usage(format!("The re-assignee {} is inactive; choose an active user.", other.email)));
     }
     Ok(())
 }
@@ -342,6 +352,7 @@ pub async fn resolve_department(db: &Db, input: DepartmentInput) -> Result<Depar
             Some(r) => {
                 let taker = user_of(db, &known_users, &a.origin, r, "--reassignee").await?;
                 check_reassignee(&user, &taker, org.id, &org.name).map_err(at)?;
+                active(db, &taker).await.map_err(at)?;
                 match &source {
                     None => {
                         return Err(at(CliError::usage(format!(
