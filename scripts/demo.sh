@@ -7,8 +7,18 @@
 # the tests and benchmarks use, whose first build takes minutes.
 # DEMO_SERVER=rs runs the same demo on the Rust server instead.
 # The two binaries it runs are a debug build (quicker to build than release).
+# --keep leaves the server running afterwards, a playground: its profile in
+# demo/config.toml, the demo's plans in demo/, and how to use and stop it
+# printed at the end (scripts/server.sh stop stops it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+keep=0
+for arg in "$@"; do
+  case "$arg" in
+    --keep) keep=1 ;;
+    *) echo "usage: scripts/demo.sh [--keep]" >&2; exit 2 ;;
+  esac
+done
 case "${DEMO_SERVER:-py}" in
   py) server=--py ;;
   rs) server= ;;
@@ -16,12 +26,22 @@ case "${DEMO_SERVER:-py}" in
 esac
 # tether-gen is a developer tool: built with --features dev, never installed.
 cargo build --locked --features dev --bin tether-transfer --bin tether-gen
-trap 'bash scripts/server.sh stop' EXIT
+# One demo server at a time: a playground left by an earlier --keep goes first.
+bash scripts/server.sh stop
+if [ "$keep" = 1 ]; then
+  # Stopped only on a failure; on success it stays, a playground.
+  trap 'status=$?; [ $status -eq 0 ] || bash scripts/server.sh stop' EXIT
+  plans="$PWD/demo"
+  rm -rf "$plans"
+  mkdir -p "$plans"
+else
+  trap 'bash scripts/server.sh stop' EXIT
+  plans="$(mktemp -d)"
+fi
 # An assignment, so that a failed install or start stops the demo here.
 server_env="$(bash scripts/server.sh start $server)"
 eval "$server_env"
 bin=target/debug/tether-transfer
-plans="$(mktemp -d)"
 # The demo deployment as a profile of its own configuration file (a real
 # one lives in ~/.config/tether-transfer/config.toml).
 cat >"$plans/config.toml" <<TOML
@@ -41,8 +61,8 @@ cat "$plans/config.toml"
 step tether-transfer config show
 $bin config show
 
-step tether-gen --size "${DEMO_SIZE:-2000}"
-MONGODB_URI="$DEMO_SERVER_URI/tether" target/debug/tether-gen --size "${DEMO_SIZE:-2000}"
+step tether-gen --size "${DEMO_SIZE:-2000}" "  (into the profile's database)"
+target/debug/tether-gen --size "${DEMO_SIZE:-2000}"
 
 step tether-transfer preview --user sam.rep@acme.test --to-org Initech
 $bin preview --user sam.rep@acme.test --to-org Initech
@@ -94,3 +114,15 @@ $bin status
 
 echo
 echo "Plans are in $plans"
+if [ "$keep" = 1 ]; then
+  cat <<EOF
+
+The demo server is still running at $DEMO_SERVER_URI (profile demo in $plans/config.toml).
+Try it:
+  export TETHER_CONFIG=$plans/config.toml
+  $bin status
+  $bin scan department --user sam.rep@acme.test --to Marketing --reassignee rita.rep@acme.test --out $plans/try.json
+  target/debug/tether-gen --drop --size 30000      # a bigger dataset, into the same profile's database
+Stop it with: scripts/server.sh stop
+EOF
+fi

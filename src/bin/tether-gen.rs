@@ -8,10 +8,15 @@ use tether_transfer::generator::{self, Options};
 #[derive(Parser)]
 #[command(name = "tether-gen", version, about = "Write a deterministic Tether demo dataset into an empty database.")]
 struct Args {
-    /// MongoDB connection string.
+    /// A profile of tether-transfer's configuration file (its uri, db and
+    /// password, as the tool reads them); default: the file's default
+    /// profile, when no --uri is given.
+    #[arg(long, env = "TETHER_PROFILE")]
+    profile: Option<String>,
+    /// MongoDB connection string (default: the profile's).
     #[arg(long, env = "MONGODB_URI", hide_env_values = true)]
-    uri: String,
-    /// Database name; default: the URI's path, else "tether".
+    uri: Option<String>,
+    /// Database name; default: the profile's, else the URI's path, else "tether".
     #[arg(long, env = "TETHER_DB")]
     db: Option<String>,
     /// Seed: the same seed writes the same data.
@@ -55,8 +60,19 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
-    let client = Client::with_uri_str(&args.uri).await?;
-    let name = args.db.clone().or_else(|| client.default_database().map(|d| d.name().to_string()));
+    // The same connection settings as tether-transfer: a flag or the
+    // environment, else the profile (named, or the file's default).
+    let (uri, profile_db) = match (args.uri.clone(), args.profile.is_some()) {
+        (Some(uri), false) => (uri, None),
+        _ => match tether_transfer::config::profile_connection(args.profile.as_deref()).map_err(|e| e.message)? {
+            Some((profile_uri, db)) => (args.uri.clone().unwrap_or(profile_uri), db),
+            None => {
+                return Err("no connection string: pass --uri, set MONGODB_URI, or name a profile (--profile)".into());
+            }
+        },
+    };
+    let client = Client::with_uri_str(&uri).await?;
+    let name = args.db.clone().or(profile_db).or_else(|| client.default_database().map(|d| d.name().to_string()));
     let name = name.unwrap_or_else(|| "tether".to_string());
     let db = client.database(&name);
     if !generator::is_empty(&db).await? {

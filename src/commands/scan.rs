@@ -187,7 +187,12 @@ async fn department(db: &crate::db::Db, a: &ScanDepartmentArgs, may_act: MayAct)
                 role: a.role.map(Into::into),
                 reassignee: a.reassignee.clone(),
             };
-            let input = DepartmentInput { assignments: vec![one], delete_source: named("one user")?, may_act };
+            let input = DepartmentInput {
+                assignments: vec![one],
+                mistakes: Default::default(),
+                delete_source: named("one user")?,
+                may_act,
+            };
             Ok(Transfer::Department(transfer::resolve_department(db, input).await?))
         }
         (None, Some(from), None) => {
@@ -211,7 +216,7 @@ async fn department(db: &crate::db::Db, a: &ScanDepartmentArgs, may_act: MayAct)
                 }
                 (flag, inside) => flag.or(inside),
             };
-            let input = DepartmentInput { assignments: parsed.rows, delete_source, may_act };
+            let input = DepartmentInput { assignments: parsed.rows, mistakes: parsed.mistakes, delete_source, may_act };
             Ok(Transfer::Department(transfer::resolve_department(db, input).await?))
         }
         _ => unreachable!("clap requires exactly one of --user, --from and --assignments"),

@@ -138,6 +138,50 @@ fn source_of(m: &ArgMatches, id: &str, env: Option<&str>) -> Option<Source> {
     }
 }
 
+/// The connection a profile names, for the developer tools (`tether-gen`)
+/// that take the same settings as the tool: `name`, else `TETHER_PROFILE`,
+/// else the file's default; its `uri` with the password put in (from
+/// `passwordEnv`, `passwordCommand` or a prompt) and its `db`. None when no
+/// profile is chosen.
+pub fn profile_connection(name: Option<&str>) -> Result<Option<(String, Option<String>)>> {
+    let file_path = path();
+    let loaded = match &file_path {
+        Some(p) => load(p)?,
+        None => None,
+    };
+    let env = std::env::var("TETHER_PROFILE").ok().filter(|v| !v.is_empty());
+    let default = loaded.as_ref().and_then(|(f, _)| f.default.as_ref().map(|d| d.get_ref().clone()));
+    let Some(chosen) = name.map(str::to_string).or(env).or(default) else { return Ok(None) };
+    let (file, text) = loaded.ok_or_else(|| {
+        CliError::usage(format!(
+            "There is no profile {chosen}: there is no configuration file (`tether-transfer config path`)."
+        ))
+    })?;
+    let path = file_path.expect("a file was read");
+    let Some(p) = file.profiles.get(&chosen) else {
+        let list: Vec<&String> = file.profiles.keys().collect();
+        return Err(CliError::usage(format!(
+            "There is no profile {chosen} in {}; its profiles: {list:?}.",
+            path.display()
+        )));
+    };
+    check(&path, &text, &chosen, p)?;
+    let Some(uri) = p.uri.as_ref().map(|u| u.get_ref().clone()) else {
+        return Err(CliError::usage(format!("Profile {chosen} names no uri.")));
+    };
+    let how = match (&p.password_env, &p.password_command) {
+        (Some(v), _) => Some(Password::Env(v.get_ref().clone())),
+        (_, Some(c)) => Some(Password::Command(c.get_ref().clone())),
+        _ if crate::db::uri::user(&uri).is_some() => Some(Password::Prompt),
+        _ => None,
+    };
+    let uri = match how {
+        Some(how) => crate::db::uri::with_password(&uri, &fetch(&chosen, &how)?),
+        None => uri,
+    };
+    Ok(Some((uri, p.db.as_ref().map(|d| d.get_ref().clone()))))
+}
+
 /// Reads the configuration file, picks the profile, and fills every
 /// setting neither a flag nor the environment gave from it. `show` names
 /// a profile to resolve instead of the chosen one (`config show NAME`).

@@ -9,13 +9,17 @@ use serde::Deserialize;
 
 use crate::db::entities::Role;
 use crate::error::{CliError, Result};
-use crate::ops::transfer::{AssignmentInput, Origin};
+use crate::ops::transfer::{AssignmentInput, Mistakes, Origin};
 
 /// The rows of a file, and the department it asks to delete, if it is a
 /// whole request with `deleteSourceDepartmentId`.
 #[derive(Debug)]
 pub struct Assignments {
+    /// The rows that read well.
     pub rows: Vec<AssignmentInput>,
+    /// What the others got wrong, each naming its line: reported with
+    /// whatever resolving the good rows finds, in one run.
+    pub mistakes: Mistakes,
     pub delete_source: Option<String>,
 }
 
@@ -31,7 +35,7 @@ pub fn parse(file: &str, text: &str) -> Result<Assignments> {
     }
     let first = text.trim_start().chars().next().unwrap_or(' ');
     let parsed = if first == '[' || first == '{' { json(file, text)? } else { csv(file, text)? };
-    if parsed.rows.is_empty() {
+    if parsed.rows.is_empty() && parsed.mistakes.is_empty() {
         return Err(CliError::usage(format!("The assignments file {file} has no assignment (only a header).")));
     }
     Ok(parsed)
@@ -122,36 +126,44 @@ fn csv(file: &str, text: &str) -> Result<Assignments> {
         ));
     };
     let (role_at, reassignee_at) = (index("role"), index("reassignee"));
-    let mut rows = Vec::new();
+    let (mut rows, mut mistakes) = (Vec::new(), Mistakes::default());
     for record in reader.records() {
-        let record = record.map_err(|e| match e.kind() {
-            csv::ErrorKind::UnequalLengths { pos, expected_len, len } => at(
-                file,
-                pos.as_ref().map_or(0, |p| line_of(text, p.byte())),
-                format!("{len} fields, but the header has {expected_len}."),
-            ),
-            _ => CliError::usage(format!("The assignments file {file} is not valid CSV ({e}).")),
-        })?;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => match e.kind() {
+                csv::ErrorKind::UnequalLengths { pos, expected_len, len } => {
+                    let line = pos.as_ref().map_or(0, |p| line_of(text, p.byte()));
+                    mistakes.keep(line, at(file, line, format!("{len} fields, but the header has {expected_len}.")))?;
+                    continue;
+                }
+                _ => return Err(CliError::usage(format!("The assignments file {file} is not valid CSV ({e})."))),
+            },
+        };
         let line = record.position().map_or(0, |p| line_of(text, p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         let field = |i: usize| record.get(i).unwrap_or("").trim();
         if field(user).is_empty() || field(target).is_empty() {
-            return Err(at(file, line, "user and targetDepartment must both be given."));
+            mistakes.keep(line, at(file, line, "user and targetDepartment must both be given."))?;
+            continue;
         }
+        let role = match role_at.map(|i| role(file, line, field(i))).transpose() {
+            Ok(r) => r.flatten(),
+            Err(e) => {
+                mistakes.keep(line, e)?;
+                continue;
+            }
+        };
         rows.push(AssignmentInput {
             origin: Origin::Line { file: file.to_string(), line },
             user: field(user).to_string(),
             target: field(target).to_string(),
-            role: match role_at {
-                Some(i) => role(file, line, field(i))?,
-                None => None,
-            },
+            role,
             reassignee: optional(reassignee_at.map(field)),
         });
     }
-    Ok(Assignments { rows, delete_source: None })
+    Ok(Assignments { rows, mistakes, delete_source: None })
 }
 
 /// The seed's assignment, as a file gives it.
@@ -192,28 +204,39 @@ fn json(file: &str, text: &str) -> Result<Assignments> {
         _ => unreachable!("the text starts with [ or {{"),
     };
     let lines = element_lines(text);
-    let mut rows = Vec::with_capacity(items.len());
+    let (mut rows, mut mistakes) = (Vec::with_capacity(items.len()), Mistakes::default());
     for (i, item) in items.into_iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(0);
-        let a: JsonAssignment = serde_json::from_value(item).map_err(|e| {
-            at(
-                file,
-                line,
-                format!(
-                    "assignment {} is not {{userId, targetDepartmentId, newAccessRole?, reassigneeUserId?}} ({e}).",
-                    i + 1
-                ),
-            )
-        })?;
+        let a: JsonAssignment = match serde_json::from_value(item) {
+            Ok(a) => a,
+            Err(e) => {
+                mistakes.keep(line, at(
+                    file,
+                    line,
+                    format!(
+                        "assignment {} is not {{userId, targetDepartmentId, newAccessRole?, reassigneeUserId?}} ({e}).",
+                        i + 1
+                    ),
+                ))?;
+                continue;
+            }
+        };
+        let role = match role(file, line, a.new_access_role.as_deref().unwrap_or("")) {
+            Ok(r) => r,
+            Err(e) => {
+                mistakes.keep(line, e)?;
+                continue;
+            }
+        };
         rows.push(AssignmentInput {
             origin: Origin::Line { file: file.to_string(), line },
             user: a.user_id.trim().to_string(),
             target: a.target_department_id.trim().to_string(),
-            role: role(file, line, a.new_access_role.as_deref().unwrap_or(""))?,
+            role,
             reassignee: optional(a.reassignee_user_id.as_deref()),
         });
     }
-    Ok(Assignments { rows, delete_source: optional(delete_source.as_deref()) })
+    Ok(Assignments { rows, mistakes, delete_source: optional(delete_source.as_deref()) })
 }
 
 /// The line each element of the assignments array starts on: the top-level
@@ -310,9 +333,17 @@ mod tests {
         );
     }
 
+    /// The file's error: refused whole, or its rows' mistakes.
+    fn refused(file: &str, t: &str) -> String {
+        match parse(file, t) {
+            Err(e) => e.message,
+            Ok(p) => p.mistakes.into_result().unwrap_err().message,
+        }
+    }
+
     #[test]
     fn csv_errors_name_their_line() {
-        let err = |t: &str| parse("f.csv", t).unwrap_err().message;
+        let err = |t: &str| refused("f.csv", t);
         assert_eq!(err(""), "The assignments file f.csv is empty.");
         assert!(err("user,targetDepartment\n").contains("no assignment"), "{}", err("user,targetDepartment\n"));
         assert!(err("user,dept\na,b\n").starts_with("Line 1 of f.csv: the header"), "{}", err("user,dept\na,b\n"));
@@ -325,6 +356,24 @@ mod tests {
         assert!(e.starts_with("Line 2 of f.csv: the role \"SUPERADMIN\""), "{e}");
         let e = err("user,targetDepartment\na,\n");
         assert!(e.starts_with("Line 2 of f.csv: user and targetDepartment"), "{e}");
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_in_one_run_and_the_good_ones_kept() {
+        let p = parse("f.csv", "user,targetDepartment,role\na,b,BOSS\nc,d,\ne,,\ng,h,x\ni,j,ADMIN\n").unwrap();
+        assert_eq!(p.rows.len(), 2, "{:?}", p.rows);
+        let e = p.mistakes.into_result().unwrap_err().message;
+        assert!(e.starts_with("3 assignments cannot be used; nothing was written:"), "{e}");
+        for line in
+            ["Line 2 of f.csv: the role \"BOSS\"", "Line 4 of f.csv: user and", "Line 5 of f.csv: the role \"x\""]
+        {
+            assert!(e.contains(line), "{line} in {e}");
+        }
+        // Bounded: the rest counted.
+        let many: String = (0..30).map(|i| format!("u{i},,\n")).collect();
+        let e = refused("f.csv", &format!("user,targetDepartment\n{many}"));
+        assert!(e.contains("and 10 more"), "{e}");
+        assert_eq!(e.lines().count(), 1 + 20 + 1, "{e}");
     }
 
     #[test]
@@ -348,9 +397,7 @@ mod tests {
     fn json_errors_name_their_line() {
         let e = parse("f.json", "[\n{\"userId\": \"a\"},\n").unwrap_err().message;
         assert!(e.starts_with("Line 3 of f.json: the JSON is not valid"), "{e}");
-        let e = parse("f.json", "[\n{\"userId\": \"a\", \"targetDepartmentId\": \"b\"},\n{\"userId\": \"a\"}\n]")
-            .unwrap_err()
-            .message;
+        let e = refused("f.json", "[\n{\"userId\": \"a\", \"targetDepartmentId\": \"b\"},\n{\"userId\": \"a\"}\n]");
         assert!(e.starts_with("Line 3 of f.json: assignment 2 is not"), "{e}");
     }
 }

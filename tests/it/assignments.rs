@@ -281,6 +281,38 @@ async fn a_swap_and_json_assignments_and_stdin() {
     assert!(v["conflicts"].is_array());
 }
 
+/// A file with several mistakes, of the file and of the database, says them
+/// all in one run: each with its line, one error, exit 2, nothing written.
+#[tokio::test]
+async fn every_bad_row_of_an_assignments_file_is_reported_in_one_run() {
+    let (t, _) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let text = "user,targetDepartment,role\n\
+        sam.rep@acme.test,Marketing,\n\
+        nobody@acme.test,Archive,\n\
+        rita.rep@acme.test,Nowhere,\n\
+        dana.head@acme.test,Archive,BOSS\n\
+        gina.rep@globex.test,Marketing,\n\
+        sam.rep@acme.test,Archive,\n";
+    let f = file(&dir, "bad.csv", text);
+    let out = s(&dir.path().join("bad-plan.json"));
+    let before = t.snapshot().await;
+    let run = t.cmd().run(&["scan", "department", "--assignments", &f, "--out", &out]);
+    run.expect(2).says("5 assignments cannot be used; nothing was written:");
+    for line in [3, 4, 5, 6, 7] {
+        run.says(&format!("Line {line} of {f}:"));
+    }
+    assert!(!run.stderr.contains("Line 2 of"), "the good row is not a mistake: {}", run.stderr);
+    assert_eq!(run.stderr.lines().filter(|l| l.starts_with("error:")).count(), 1, "{}", run.stderr);
+    assert!(!std::path::Path::new(&out).exists(), "no plan is written");
+    assert_eq!(t.snapshot().await, before);
+    // In JSON, the same one error document.
+    let run = t.cmd().run(&["scan", "department", "--assignments", &f, "--out", &out, "--json"]);
+    let doc = run.json();
+    assert_eq!(doc["exitCode"], 2);
+    assert!(doc["error"].as_str().unwrap().contains("Line 7 of"), "{doc}");
+}
+
 #[tokio::test]
 async fn invalid_assignment_files_name_their_line_and_change_nothing() {
     let (t, m) = TestDb::seeded().await;

@@ -10,7 +10,7 @@ mod resolve;
 
 pub use department::{Leaver, by_source};
 pub use resolve::{
-    AssignmentInput, BulkInput, DepartmentInput, MayAct, OrgInput, Origin, anyone, from_plan, org_endpoints,
+    AssignmentInput, BulkInput, DepartmentInput, MayAct, Mistakes, OrgInput, Origin, anyone, from_plan, org_endpoints,
     parse_remap, resolve_bulk, resolve_department, resolve_org, resolve_request,
 };
 

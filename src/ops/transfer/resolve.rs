@@ -9,7 +9,7 @@ use mongodb::bson::{Document, doc, oid::ObjectId};
 use super::{BulkTransfer, DepartmentTransfer, Move, OrgTransfer, Transfer};
 use crate::db::Db;
 use crate::db::entities::{Department, Organization, Role, User};
-use crate::error::{CliError, Result};
+use crate::error::{CliError, ErrorKind, Result};
 use crate::plan::{Named, Person, Plan, Request};
 use crate::registry::OrgAction;
 
@@ -60,6 +60,16 @@ impl Origin {
         }
     }
 
+    /// The line of the file it comes from (0 for flags, the entry's number
+    /// in a plan's request): the order its mistakes are listed in.
+    pub fn line(&self) -> usize {
+        match self {
+            Origin::Flags => 0,
+            Origin::Line { line, .. } => *line,
+            Origin::Plan { index } => *index,
+        }
+    }
+
     /// Puts the place in front of a message about it.
     pub fn locate(&self, e: CliError) -> CliError {
         let at = match self {
@@ -68,6 +78,61 @@ impl Origin {
             Origin::Plan { index } => format!("Assignment {index} of the plan's request"),
         };
         CliError { message: format!("{at}: {}", e.message), ..e }
+    }
+}
+
+/// The mistakes of several assignments, each naming its place, gathered so
+/// that one run reports them all (a file with two bad rows takes one run to
+/// correct, not two); at most `MISTAKES_SHOWN` are listed, the rest counted.
+#[derive(Debug, Default)]
+pub struct Mistakes(Vec<(usize, CliError)>);
+
+/// How many mistakes an error lists.
+pub const MISTAKES_SHOWN: usize = 20;
+
+impl Mistakes {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Keeps `e`, a mistake of the row at `line` (listed in line order),
+    /// when it is a mistake of the input (usage or not found); any other
+    /// error (the database's, a refusal) is returned at once.
+    pub fn keep(&mut self, line: usize, e: CliError) -> Result<()> {
+        if !matches!(e.kind, ErrorKind::Usage | ErrorKind::NotFound) {
+            return Err(e);
+        }
+        self.0.push((line, e));
+        Ok(())
+    }
+
+    /// None, one mistake as it is, or all of them in one error: a sentence
+    /// counting them, then one line each (`not_found` when all are).
+    pub fn into_result(self) -> Result<()> {
+        let mut all: Vec<CliError> = {
+            let mut v = self.0;
+            v.sort_by_key(|(line, _)| *line);
+            v.into_iter().map(|(_, e)| e).collect()
+        };
+        match all.len() {
+            0 => Ok(()),
+            1 => Err(all.remove(0)),
+            n => {
+                let kind = if all.iter().all(|e| e.kind == ErrorKind::NotFound) {
+                    ErrorKind::NotFound
+                } else {
+                    ErrorKind::Usage
+                };
+                let mut text = format!("{n} assignments cannot be used; nothing was written:");
+                for e in all.iter().take(MISTAKES_SHOWN) {
+                    text.push_str(&format!("\n  - {}", e.message));
+                }
+                if n > MISTAKES_SHOWN {
+                    text.push_str(&format!("\n  - and {} more", n - MISTAKES_SHOWN));
+                }
+                Err(CliError::new(kind, text).with_hint("Correct them all, then scan again."))
+            }
+        }
     }
 }
 
@@ -93,6 +158,9 @@ pub fn anyone() -> MayAct {
 /// A department transfer as typed: any number of assignments.
 pub struct DepartmentInput {
     pub assignments: Vec<AssignmentInput>,
+    /// The mistakes found reading the assignments (rows left out of
+    /// `assignments`), reported with those the database finds.
+    pub mistakes: Mistakes,
     /// The department to delete once the assignments leave it empty.
     pub delete_source: Option<String>,
     pub may_act: MayAct,
@@ -278,47 +346,74 @@ async fn department_of(
 /// every error names the assignment (flag, file line, or request entry).
 pub async fn resolve_department(db: &Db, input: DepartmentInput) -> Result<DepartmentTransfer> {
     let rows = &input.assignments;
-    let first = rows.first().ok_or_else(|| {
-        CliError::usage("There is no assignment to scan: give --user and --to, or an assignments file with rows.")
-    })?;
+    if rows.is_empty() {
+        // Every row of the file had a mistake: those are the error.
+        input.mistakes.into_result()?;
+        return Err(CliError::usage(
+            "There is no assignment to scan: give --user and --to, or an assignments file with rows.",
+        ));
+    }
     let refs: Vec<&str> =
         rows.iter().flat_map(|a| std::iter::once(a.user.as_str()).chain(a.reassignee.as_deref())).collect();
     let known_users = db.users_by_refs(&refs).await?;
-    let mut users = Vec::with_capacity(rows.len());
+    // Every row is checked, and its mistakes kept: one run reports them all.
+    let mut mistakes = input.mistakes;
+    let mut users: Vec<Option<User>> = Vec::with_capacity(rows.len());
     for a in rows {
-        users.push(user_of(db, &known_users, &a.origin, &a.user, "--user").await?);
+        match user_of(db, &known_users, &a.origin, &a.user, "--user").await {
+            Ok(u) => users.push(Some(u)),
+            Err(e) => {
+                mistakes.keep(a.origin.line(), e)?;
+                users.push(None);
+            }
+        }
     }
+    // The organization is the first resolved user's.
+    let Some((first, first_user)) = rows.iter().zip(&users).find_map(|(a, u)| u.as_ref().map(|u| (a, u.clone())))
+    else {
+        mistakes.into_result()?;
+        unreachable!("every row failed, so there are mistakes")
+    };
+    let first_user = &first_user;
     let org =
-        organization_of(db, &users[0], &first.origin.field("--user")).await.map_err(|e| first.origin.locate(e))?;
+        organization_of(db, first_user, &first.origin.field("--user")).await.map_err(|e| first.origin.locate(e))?;
     (input.may_act)(org.id)?;
     let mut seen: HashMap<ObjectId, &Origin> = HashMap::new();
-    for (a, u) in rows.iter().zip(&users) {
-        if u.organization_id != Some(org.id) {
-            return Err(a.origin.locate(
+    for (a, slot) in rows.iter().zip(users.iter_mut()) {
+        let Some(u) = slot.as_ref() else { continue };
+        let wrong = if u.organization_id != Some(org.id) {
+            Some(
                 CliError::usage(format!(
                     "{} is not in organization {} of {}; one plan moves users of one organization.",
                     u.email,
                     org.label(),
-                    users[0].email
+                    first_user.email
                 ))
                 .with_hint("Make one plan per organization; to move a user to another organization, use `scan org`."),
-            ));
-        }
-        if let Some(before) = seen.insert(u.id, &a.origin) {
-            return Err(a.origin.locate(CliError::usage(format!(
-                "{} is listed twice (also at {}); each user has one assignment.",
-                u.email,
-                before.place()
-            ))));
+            )
+        } else {
+            seen.insert(u.id, &a.origin).map(|before| {
+                CliError::usage(format!(
+                    "{} is listed twice (also at {}); each user has one assignment.",
+                    u.email,
+                    before.place()
+                ))
+            })
+        };
+        if let Some(e) = wrong {
+            mistakes.keep(a.origin.line(), a.origin.locate(e))?;
+            *slot = None;
         }
     }
     let dept_refs: Vec<&str> = rows.iter().map(|a| a.target.as_str()).chain(input.delete_source.as_deref()).collect();
     let known_depts = db.departments_by_refs(&dept_refs, org.id).await?;
-    let ids: Vec<ObjectId> = users.iter().map(|u| u.id).collect();
+    let ids: Vec<ObjectId> = users.iter().flatten().map(|u| u.id).collect();
     let listing = db.departments_listing(&ids, Some(org.id)).await?;
     let mut moves = Vec::with_capacity(rows.len());
     for (a, user) in rows.iter().zip(users) {
+        let Some(user) = user else { continue };
         let at = |e: CliError| a.origin.locate(e);
+        let row: Result<Move> = async {
         let target = department_of(db, &known_depts, &a.origin, &a.target, "--to", org.id).await?;
         if target.organization_id != Some(org.id) {
             return Err(at(CliError::usage(format!(
@@ -387,8 +482,15 @@ pub async fn resolve_department(db: &Db, input: DepartmentInput) -> Result<Depar
                 user.email
             ))));
         }
-        moves.push(Move { user, source, target, role: a.role, reassignee });
+        Ok(Move { user, source, target, role: a.role, reassignee })
+        }
+        .await;
+        match row {
+            Ok(m) => moves.push(m),
+            Err(e) => mistakes.keep(a.origin.line(), e)?,
+        }
     }
+    mistakes.into_result()?;
     let delete_source = match &input.delete_source {
         None => None,
         Some(d) => Some(department_to_delete(db, &known_depts, d, &org, rows, &moves).await?),
@@ -520,7 +622,8 @@ pub async fn resolve_request(db: &Db, request: &Request) -> Result<Transfer> {
                 })
                 .collect();
             let delete_source = r.delete_source_department_id.map(|d| d.to_string());
-            let input = DepartmentInput { assignments, delete_source, may_act: anyone() };
+            let input =
+                DepartmentInput { assignments, mistakes: Mistakes::default(), delete_source, may_act: anyone() };
             Ok(Transfer::Department(resolve_department(db, input).await?))
         }
         Request::DepartmentBulk(r) => {
