@@ -121,8 +121,9 @@ The demo server is still running at $DEMO_SERVER_URI (profile demo in $plans/con
 Try it:
   export TETHER_CONFIG=$plans/config.toml
   $bin status
-  $bin scan department --user sam.rep@acme.test --to Marketing --reassignee rita.rep@acme.test --out $plans/try.json
-  target/debug/tether-gen --drop --size 30000      # a bigger dataset, into the same profile's database
+  $bin scan org --user big.owner@acme.test --to-org Initech --role SALES_REP --reassignee bob.admin@acme.test --out $plans/try.json
+  $bin execute $plans/try.json
+  target/debug/tether-gen --drop --size 30000      # a fresh, bigger dataset, into the same profile's database
 Stop it with: scripts/server.sh stop
 EOF
 fi
