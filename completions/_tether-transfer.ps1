@@ -225,7 +225,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
         }
         'tether-transfer;execute' {
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted or failed transfer')
-            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'With --detach: the log file (default: tether-transfer-<transferId>.log here)')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'With --detach: the log file (default: tether-transfer-<transferId>.log in the plan''s folder)')
             [CompletionResult]::new('--transfer-id', '--transfer-id', [CompletionResultType]::ParameterName, 'The transferId to use (how --detach starts its background run)')
             [CompletionResult]::new('--undo-retention', '--undo-retention', [CompletionResultType]::ParameterName, 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)')
             [CompletionResult]::new('--batch-time', '--batch-time', [CompletionResultType]::ParameterName, 'Milliseconds each batch''s transaction aims to take: the batch size adapts to it (100 to 10000 documents), from 5 to 10000')
@@ -275,6 +275,7 @@ Register-ArgumentCompleter -Native -CommandName 'tether-transfer' -ScriptBlock {
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the server before giving up')
             [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Redraw until the transfer ends')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the transfer ends: exit 0 when completed, 7 when failed')
+            [CompletionResult]::new('--until-done', '--until-done', [CompletionResultType]::ParameterName, 'With --watch or --wait: a failed or interrupted transfer does not end the wait; it goes on until someone resumes it and it completes (or a rollback undoes it)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also list the kinds with nothing to move')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required when stdin is not a terminal)')

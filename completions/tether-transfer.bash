@@ -2438,7 +2438,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__status)
-            opts="-y -q -h -V --watch --wait --all --limit --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --watch --wait --until-done --all --limit --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -211,7 +211,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
         }
         &'tether-transfer;execute'= {
             cand --resume 'Continue an interrupted or failed transfer'
-            cand --log 'With --detach: the log file (default: tether-transfer-<transferId>.log here)'
+            cand --log 'With --detach: the log file (default: tether-transfer-<transferId>.log in the plan''s folder)'
             cand --transfer-id 'The transferId to use (how --detach starts its background run)'
             cand --undo-retention 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)'
             cand --batch-time 'Milliseconds each batch''s transaction aims to take: the batch size adapts to it (100 to 10000 documents), from 5 to 10000'
@@ -260,6 +260,7 @@ set edit:completion:arg-completer[tether-transfer] = {|@words|
             cand --connect-timeout 'Seconds to wait for the server before giving up'
             cand --watch 'Redraw until the transfer ends'
             cand --wait 'Wait until the transfer ends: exit 0 when completed, 7 when failed'
+            cand --until-done 'With --watch or --wait: a failed or interrupted transfer does not end the wait; it goes on until someone resumes it and it completes (or a rollback undoes it)'
             cand --all 'Also list the kinds with nothing to move'
             cand --json 'Short for --format json'
             cand -y 'Answer yes to confirmations (required when stdin is not a terminal)'

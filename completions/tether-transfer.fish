@@ -205,7 +205,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l resume -d 'Continue an interrupted or failed transfer' -r
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l log -d 'With --detach: the log file (default: tether-transfer-<transferId>.log here)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l log -d 'With --detach: the log file (default: tether-transfer-<transferId>.log in the plan\'s folder)' -r -F
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l transfer-id -d 'The transferId to use (how --detach starts its background run)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l undo-retention -d 'Days the undo log of this transfer is kept, for `scan rollback` (1 to 3650)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l batch-time -d 'Milliseconds each batch\'s transaction aims to take: the batch size adapts to it (100 to 10000 documents), from 5 to 10000' -r
@@ -258,6 +258,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l watch -d 'Redraw until the transfer ends'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l wait -d 'Wait until the transfer ends: exit 0 when completed, 7 when failed'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l until-done -d 'With --watch or --wait: a failed or interrupted transfer does not end the wait; it goes on until someone resumes it and it completes (or a rollback undoes it)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l all -d 'Also list the kinds with nothing to move'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'

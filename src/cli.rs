@@ -293,7 +293,8 @@ pub struct ExecuteArgs {
     /// (the seeds' 202) once it is under way, and log to a file.
     #[arg(long, conflicts_with_all = ["dry_run", "resume"])]
     pub detach: bool,
-    /// With --detach: the log file (default: tether-transfer-<transferId>.log here).
+    /// With --detach: the log file (default: tether-transfer-<transferId>.log
+    /// in the plan's folder).
     #[arg(long, value_name = "FILE", requires = "detach")]
     pub log: Option<PathBuf>,
     /// The transferId to use (how --detach starts its background run).
@@ -376,6 +377,11 @@ pub struct StatusArgs {
     /// Wait until the transfer ends: exit 0 when completed, 7 when failed.
     #[arg(long, requires = "transfer_id")]
     pub wait: bool,
+    /// With --watch or --wait: a failed or interrupted transfer does not end
+    /// the wait; it goes on until someone resumes it and it completes (or a
+    /// rollback undoes it).
+    #[arg(long)]
+    pub until_done: bool,
     /// Also list the kinds with nothing to move.
     #[arg(long, requires = "transfer_id")]
     pub all: bool,

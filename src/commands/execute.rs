@@ -70,7 +70,13 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
 async fn detach(printer: &Printer, g: &GlobalArgs, args: &ExecuteArgs) -> Result<()> {
     use std::os::unix::process::CommandExt;
     let id = mongodb::bson::oid::ObjectId::new();
-    let log = args.log.clone().unwrap_or_else(|| format!("tether-transfer-{id}.log").into());
+    // By default next to the plan (where the person who scanned it looks),
+    // never unannounced into whatever folder the command ran from.
+    let log = args.log.clone().unwrap_or_else(|| {
+        let plan = args.plan.as_deref().expect("clap requires a plan with --detach");
+        let folder = plan.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        folder.join(format!("tether-transfer-{id}.log"))
+    });
     let file =
         std::fs::File::create(&log).or_usage(|e| format!("Cannot write the log file {}: {e}.", log.display()))?;
     let err = file.try_clone().or_unexpected(|e| format!("Cannot share the log file: {e}."))?;

@@ -22,6 +22,9 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
         return list(db, printer, &operator, args.limit).await;
     };
     let id = status::parse_id(id)?;
+    if args.until_done && !(args.watch || args.wait) {
+        return Err(CliError::usage("--until-done goes with --watch or --wait."));
+    }
     let record = status::get(db, id).await?;
     status::authorize(&operator, &record)?;
     if !(args.watch || args.wait) {
@@ -33,6 +36,8 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
     let mut last = String::new();
     let mut drawn_lines = 0usize;
     let mut record = record;
+    // What was last said of a transfer waiting for a resume (said once).
+    let mut waiting_said = false;
     loop {
         let v = status::to_json(&record);
         if args.watch {
@@ -47,6 +52,18 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
                 printer.data(&text);
             }
             last = text;
+        }
+        if args.until_done && record.status == Status::Failed && record.rolled_back_by.is_none() {
+            if !waiting_said {
+                printer.status(&format!(
+                    "Transfer {id} failed part-way ({}); waiting for someone to resume it: tether-transfer execute --resume {id}",
+                    record.error.as_deref().unwrap_or("no error recorded").trim_end_matches('.')
+                ));
+                waiting_said = true;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            record = status::get(db, id).await?;
+            continue;
         }
         if !record.status.unfinished() {
             if printer.json {
@@ -67,6 +84,15 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
             // Give a starting or resuming process a moment to take its locks.
             tokio::time::sleep(Duration::from_secs(2)).await;
             record = status::get(db, id).await?;
+            if record.status.unfinished() && !status::has_live_holder(db, id).await? && args.until_done {
+                if !waiting_said {
+                    printer.status(&format!(
+                        "Transfer {id} is interrupted (no process is working on it); waiting for someone to resume it: tether-transfer execute --resume {id}"
+                    ));
+                    waiting_said = true;
+                }
+                continue;
+            }
             if record.status.unfinished() && !status::has_live_holder(db, id).await? {
                 return Err(CliError::new(
                     ErrorKind::Failed,

@@ -246,4 +246,20 @@ async fn detach_answers_with_the_transfer_id_and_the_transfer_runs_on() {
     // A plan that cannot run: the background run's own error and exit code.
     let again = t.cmd().run(&["execute", &plan, "-y", "--detach", "--log", &log]);
     again.expect(4).says("single-use");
+
+    // Without --log, the log goes next to the plan, never into the folder
+    // the command ran from, and names the transfer.
+    let (t, _) = TestDb::seeded().await;
+    let plans = t.tmp();
+    let plan = t.scan(&plans, "r.json", &SAM_TO_INITECH);
+    let elsewhere = t.tmp();
+    let out = t.cmd().command(&["execute", &plan, "-y", "--detach"]).current_dir(elsewhere.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let log = plans.path().join(format!("tether-transfer-{id}.log"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&s(&log)), "the answer names the log");
+    t.cmd().run(&["status", &id, "--wait"]).expect(0);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains(&id) && !text.contains("<id>"), "{text}");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0, "nothing written where the command ran");
 }

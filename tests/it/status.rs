@@ -338,3 +338,34 @@ fn execute_documents_its_batch_size_and_lock_flags() {
     }
     assert!(help.stdout.contains("TETHER_LOCK_LEASE_SECS"), "{}", help.stdout);
 }
+
+/// `--until-done`: a wait started on a failed or interrupted transfer goes
+/// on until someone resumes it and it completes; without it, it ends at
+/// once (exit 7).
+#[tokio::test]
+async fn a_wait_until_done_outlasts_a_failure_and_ends_with_the_resume() {
+    let (t, _) = TestDb::seeded_with(big(300)).await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &tether_transfer::generator::BIG_TO_INITECH);
+    // Stopped after a batch, then interrupted: the record says failed.
+    let child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "batch-committed").spawn(&[
+        "execute",
+        &plan,
+        "-y",
+        "--batch-size",
+        "50",
+    ]);
+    let pid = child.id() as i32;
+    stopped(pid).await;
+    interrupt_and_continue(pid);
+    finish(child).expect(7);
+    let id = t.last_transfer().await;
+    assert_eq!(t.status_of(&id).await, "failed");
+    t.cmd().run(&["status", &id, "--wait"]).expect(7);
+    t.cmd().run(&["status", &id, "--until-done"]).expect(2).says("--until-done goes with --watch or --wait");
+    let waiting = t.cmd().spawn(&["status", &id, "--wait", "--until-done"]);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert!(std::fs::metadata(format!("/proc/{}", waiting.id())).is_ok(), "still waiting for a resume");
+    t.cmd().run(&["execute", "--resume", &id]).expect(0);
+    finish(waiting).expect(0).says(&format!("waiting for someone to resume it: tether-transfer execute --resume {id}"));
+}
