@@ -364,7 +364,7 @@ async fn a_wait_until_done_outlasts_a_failure_and_ends_with_the_resume() {
     t.cmd().run(&["status", &id, "--wait"]).expect(7);
     t.cmd().run(&["status", &id, "--until-done"]).expect(2).says("--until-done goes with --watch or --wait");
     let waiting = t.cmd().spawn(&["status", &id, "--wait", "--until-done"]);
-    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
     assert!(std::fs::metadata(format!("/proc/{}", waiting.id())).is_ok(), "still waiting for a resume");
     t.cmd().run(&["execute", "--resume", &id]).expect(0);
     finish(waiting).expect(0).says(&format!("waiting for someone to resume it: tether-transfer execute --resume {id}"));
