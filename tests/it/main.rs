@@ -5,6 +5,7 @@ mod assets;
 mod assignments;
 mod campaign;
 mod catalogue;
+mod ci;
 mod common;
 mod concurrency;
 mod defects;
