@@ -9,6 +9,7 @@ mod ci;
 mod common;
 mod concurrency;
 mod defects;
+mod doc_examples;
 mod docs;
 mod errors;
 mod execute;
