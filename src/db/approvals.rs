@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::Db;
 use super::Target;
 use super::identity::Identity;
-use super::op::{as_u64, shown};
 use super::record::UserRef;
+use super::setting::{self, Stamp};
 use crate::error::{Because, CliError, Result};
 
 pub const POLICY: &str = "tether_transfer_policy";
@@ -77,18 +77,25 @@ impl Policy {
         if org { self.org_approvals } else { self.department_approvals }
     }
 
+    fn stamp(&self) -> Stamp {
+        Stamp {
+            version: self.version,
+            set_by: self.set_by.clone(),
+            set_by_identity: self.set_by_identity.clone(),
+            set_at: self.set_at,
+        }
+    }
+
     fn to_doc(&self) -> Document {
-        doc! {
+        let mut d = doc! {
             "_id": POLICY_ID,
             "orgApprovals": self.org_approvals as i64,
             "departmentApprovals": self.department_approvals as i64,
             "expireAfterHours": self.expire_after_hours as i64,
             "declaredMayApprove": self.declared_may_approve,
-            "version": self.version as i64,
-            "setBy": self.set_by.as_ref().and_then(|u| bson::to_bson(u).ok()).unwrap_or(Bson::Null),
-            "setByIdentity": self.set_by_identity.as_ref().and_then(|i| bson::to_bson(i).ok()).unwrap_or(Bson::Null),
-            "setAt": self.set_at.map(Bson::DateTime).unwrap_or(Bson::Null),
-        }
+        };
+        self.stamp().write(&mut d);
+        d
     }
 
     /// Read strictly: a policy nobody can read must not pass for "no
@@ -96,51 +103,20 @@ impl Policy {
     /// 64-bit integer, or a double with nothing after the point), every
     /// field there and of its type; else the field and its stored value.
     fn from_doc(d: &Document) -> std::result::Result<Policy, String> {
-        let count = |key: &str, min: u64, max: u64| -> std::result::Result<u32, String> {
-            match d.get(key) {
-                Some(b) => as_u64(b)
-                    .filter(|n| (min..=max).contains(n))
-                    .map(|n| n as u32)
-                    .ok_or_else(|| format!("{key} is {}, not a whole number from {min} to {max}", shown(b))),
-                None => Err(format!("{key} is missing")),
-            }
-        };
-        let optional = |key: &str| d.get(key).filter(|b| !matches!(b, Bson::Null));
+        let org_approvals = setting::count(d, "orgApprovals", 0, 10)? as u32;
+        let department_approvals = setting::count(d, "departmentApprovals", 0, 10)? as u32;
+        let expire_after_hours = setting::count(d, "expireAfterHours", 1, 8760)? as u32;
+        let declared_may_approve = setting::boolean(d, "declaredMayApprove")?;
+        let Stamp { version, set_by, set_by_identity, set_at } = Stamp::read(d)?;
         Ok(Policy {
-            org_approvals: count("orgApprovals", 0, 10)?,
-            department_approvals: count("departmentApprovals", 0, 10)?,
-            expire_after_hours: count("expireAfterHours", 1, 8760)?,
-            declared_may_approve: match d.get("declaredMayApprove") {
-                Some(Bson::Boolean(b)) => *b,
-                Some(other) => return Err(format!("declaredMayApprove is {}, not true or false", shown(other))),
-                None => return Err("declaredMayApprove is missing".into()),
-            },
-            version: match d.get("version") {
-                Some(b) => as_u64(b).ok_or_else(|| format!("version is {}, not a count", shown(b)))?,
-                None => return Err("version is missing".into()),
-            },
-            set_by: match optional("setBy") {
-                Some(Bson::Document(u)) => Some(
-                    bson::from_document(u.clone())
-                        .map_err(|_| format!("setBy is {}, not a user", shown(&Bson::Document(u.clone()))))?,
-                ),
-                Some(other) => return Err(format!("setBy is {}, not a user", shown(other))),
-                None => None,
-            },
-            set_by_identity: match optional("setByIdentity") {
-                Some(Bson::Document(i)) => {
-                    Some(bson::from_document(i.clone()).map_err(|_| {
-                        format!("setByIdentity is {}, not an identity", shown(&Bson::Document(i.clone())))
-                    })?)
-                }
-                Some(other) => return Err(format!("setByIdentity is {}, not an identity", shown(other))),
-                None => None,
-            },
-            set_at: match optional("setAt") {
-                Some(Bson::DateTime(t)) => Some(*t),
-                Some(other) => return Err(format!("setAt is {}, not a date", shown(other))),
-                None => None,
-            },
+            org_approvals,
+            department_approvals,
+            expire_after_hours,
+            declared_may_approve,
+            version,
+            set_by,
+            set_by_identity,
+            set_at,
         })
     }
 }
@@ -169,70 +145,28 @@ pub async fn stored_policy(db: &Db) -> Result<(Option<Document>, std::result::Re
     Ok((d, policy))
 }
 
-/// A filter for a one-document collection's document `_id` while its
-/// `version` is still what `stored` holds (as stored, of whatever type; or
-/// absent).
-pub fn same_version(id: &str, stored: &Document) -> Document {
-    match stored.get("version") {
-        None | Some(Bson::Null) => {
-            doc! { "_id": id, "$or": [{ "version": { "$exists": false } }, { "version": Bson::Null }] }
-        }
-        Some(v) => doc! { "_id": id, "version": v.clone() },
-    }
-}
-
 /// Writes `new` and its audit entry in one transaction (`before`: the
-/// stored document as it was, readable or not; None: there was none),
-/// replacing the document only while its `version` is still `before`'s; a
-/// policy changed meanwhile by someone else refuses (exit 4).
+/// stored document as it was, readable or not; None: there was none, and
+/// the defaults in force then are the entry's `before`), replacing the
+/// document only while its `version` is still `before`'s; a policy changed
+/// meanwhile by someone else refuses (exit 4).
 pub async fn set_policy(db: &Db, before: Option<&Document>, new: &Policy) -> Result<()> {
-    let mut session = db.client.start_session().await?;
-    session.start_transaction().await?;
-    let result: Result<()> = async {
-        let coll = db.db.collection::<Document>(POLICY);
-        let written = match before {
-            None => match coll.insert_one(new.to_doc()).session(&mut session).await {
-                Ok(_) => true,
-                Err(e) if super::locks::is_duplicate(&e) => false,
-                Err(e) => return Err(e.into()),
-            },
-            Some(stored) => {
-                coll.replace_one(same_version(POLICY_ID, stored), new.to_doc()).session(&mut session).await?.matched_count
-                    == 1
-            }
-        };
-        if !written {
-            return Err(CliError::stale(
-                "The approval policy changed while this command ran; nothing was written. Look at it again with `policy show`.",
-            ));
-        }
-        let strip = |d: &Document| {
-            let mut d = d.clone();
-            d.remove("_id");
-            d
-        };
-        // Before any policy was set, the defaults were in force: they are its `before`.
-        let before = before.map(strip).unwrap_or_else(|| strip(&Policy::default().to_doc()));
-        let entry = doc! {
-            "action": POLICY_SET,
-            "createdAt": new.set_at.map(Bson::DateTime).unwrap_or(Bson::Null),
-            "operator": new.set_by.as_ref().and_then(|u| bson::to_bson(u).ok()).unwrap_or(Bson::Null),
-            "operatorIdentity": new.set_by_identity.as_ref().and_then(|i| bson::to_bson(i).ok()).unwrap_or(Bson::Null),
-            "before": before,
-            "after": strip(&new.to_doc()),
-            "tool": format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
-        };
-        db.db.collection::<Document>(&db.registry.auditlogs).insert_one(entry).session(&mut session).await?;
-        Ok(())
-    }
-    .await;
-    match result {
-        Ok(()) => Ok(session.commit_transaction().await?),
-        Err(e) => {
-            let _ = session.abort_transaction().await;
-            Err(e)
-        }
-    }
+    let mut defaults = Policy::default().to_doc();
+    defaults.remove("_id");
+    setting::replace(
+        db,
+        setting::Replace {
+            collection: POLICY,
+            id: POLICY_ID,
+            before,
+            unset: Bson::Document(defaults),
+            after: new.to_doc(),
+            stamp: &new.stamp(),
+            action: POLICY_SET,
+            changed_meanwhile: "The approval policy changed while this command ran; nothing was written. Look at it again with `policy show`.",
+        },
+    )
+    .await
 }
 
 /// One approval as kept in the database.

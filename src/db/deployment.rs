@@ -16,9 +16,9 @@ use serde::Serialize;
 use super::Db;
 use super::approvals::rfc3339;
 use super::identity::Identity;
-use super::op::{as_u64, shown};
 use super::record::UserRef;
-use crate::error::{CliError, Result};
+use super::setting::{self, Stamp};
+use crate::error::Result;
 
 pub const DEPLOYMENT: &str = "tether_transfer_deployment";
 /// The `_id` of the one record.
@@ -60,68 +60,35 @@ fn rfc3339_opt<S: serde::Serializer>(d: &Option<DateTime>, s: S) -> std::result:
 pub type Found = std::result::Result<Option<Record>, String>;
 
 impl Record {
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            version: self.version,
+            set_by: self.set_by.clone(),
+            set_by_identity: self.set_by_identity.clone(),
+            set_at: self.set_at,
+        }
+    }
+
     pub fn to_doc(&self) -> Document {
-        doc! {
+        let mut d = doc! {
             "_id": RECORD_ID,
             "deploymentId": &self.deployment_id,
             "name": &self.name,
             "protected": self.protected,
             "clusterId": self.cluster_id.clone().map(Bson::String).unwrap_or(Bson::Null),
-            "version": self.version as i64,
-            "setBy": self.set_by.as_ref().and_then(|u| bson::to_bson(u).ok()).unwrap_or(Bson::Null),
-            "setByIdentity": self.set_by_identity.as_ref().and_then(|i| bson::to_bson(i).ok()).unwrap_or(Bson::Null),
-            "setAt": self.set_at.map(Bson::DateTime).unwrap_or(Bson::Null),
-        }
+        };
+        self.stamp().write(&mut d);
+        d
     }
 
     /// Read strictly: each field of its type, or the field and its stored value named.
     pub fn from_doc(d: &Document) -> std::result::Result<Record, String> {
-        let text = |key: &str| match d.get(key) {
-            Some(Bson::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
-            Some(other) => Err(format!("{key} is {}, not a text", shown(other))),
-            None => Err(format!("{key} is missing")),
-        };
-        let optional = |key: &str| d.get(key).filter(|b| !matches!(b, Bson::Null));
-        Ok(Record {
-            deployment_id: text("deploymentId")?,
-            name: text("name")?,
-            protected: match d.get("protected") {
-                Some(Bson::Boolean(b)) => *b,
-                Some(other) => return Err(format!("protected is {}, not true or false", shown(other))),
-                None => return Err("protected is missing".into()),
-            },
-            cluster_id: match optional("clusterId") {
-                Some(Bson::String(s)) => Some(s.clone()),
-                Some(other) => return Err(format!("clusterId is {}, not a text", shown(other))),
-                None => None,
-            },
-            version: match d.get("version") {
-                Some(b) => as_u64(b).ok_or_else(|| format!("version is {}, not a count", shown(b)))?,
-                None => return Err("version is missing".into()),
-            },
-            set_by: match optional("setBy") {
-                Some(Bson::Document(u)) => Some(
-                    bson::from_document(u.clone())
-                        .map_err(|_| format!("setBy is {}, not a user", shown(&Bson::Document(u.clone()))))?,
-                ),
-                Some(other) => return Err(format!("setBy is {}, not a user", shown(other))),
-                None => None,
-            },
-            set_by_identity: match optional("setByIdentity") {
-                Some(Bson::Document(i)) => {
-                    Some(bson::from_document(i.clone()).map_err(|_| {
-                        format!("setByIdentity is {}, not an identity", shown(&Bson::Document(i.clone())))
-                    })?)
-                }
-                Some(other) => return Err(format!("setByIdentity is {}, not an identity", shown(other))),
-                None => None,
-            },
-            set_at: match optional("setAt") {
-                Some(Bson::DateTime(t)) => Some(*t),
-                Some(other) => return Err(format!("setAt is {}, not a date", shown(other))),
-                None => None,
-            },
-        })
+        let deployment_id = setting::text(d, "deploymentId")?;
+        let name = setting::text(d, "name")?;
+        let protected = setting::boolean(d, "protected")?;
+        let cluster_id = setting::optional(d, "clusterId", "a text", |b| b.as_str().map(str::to_string))?;
+        let Stamp { version, set_by, set_by_identity, set_at } = Stamp::read(d)?;
+        Ok(Record { deployment_id, name, protected, cluster_id, version, set_by, set_by_identity, set_at })
     }
 
     /// A new record's id: 16 random bytes in hexadecimal.
@@ -170,54 +137,24 @@ pub async fn cluster_id(db: &mongodb::Database, sharded: bool) -> Option<String>
 }
 
 /// Writes `new` and its audit entry (`before`: the stored document as it
-/// was, unreadable or not) in one transaction, replacing the record only if
-/// it is still `before`; a record changed meanwhile refuses (exit 4).
+/// was, unreadable or not; `null` when there was none) in one transaction,
+/// replacing the record only while its version is still `before`'s; a
+/// record changed meanwhile refuses (exit 4).
 pub async fn set(db: &Db, before: Option<&Document>, new: &Record) -> Result<()> {
-    let mut session = db.client.start_session().await?;
-    session.start_transaction().await?;
-    let result: Result<()> = async {
-        let coll = db.db.collection::<Document>(DEPLOYMENT);
-        let written = match before {
-            None => match coll.insert_one(new.to_doc()).session(&mut session).await {
-                Ok(_) => true,
-                Err(e) if super::locks::is_duplicate(&e) => false,
-                Err(e) => return Err(e.into()),
-            },
-            Some(old) => {
-                let filter = super::approvals::same_version(RECORD_ID, old);
-                coll.replace_one(filter, new.to_doc()).session(&mut session).await?.matched_count == 1
-            }
-        };
-        if !written {
-            return Err(CliError::stale(
-                "The deployment record changed while this command ran; nothing was written. Look at it again with `deployment show`.",
-            ));
-        }
-        let strip = |d: &Document| {
-            let mut d = d.clone();
-            d.remove("_id");
-            Bson::Document(d)
-        };
-        let entry = doc! {
-            "action": DEPLOYMENT_SET,
-            "createdAt": new.set_at.map(Bson::DateTime).unwrap_or(Bson::Null),
-            "operator": new.set_by.as_ref().and_then(|u| bson::to_bson(u).ok()).unwrap_or(Bson::Null),
-            "operatorIdentity": new.set_by_identity.as_ref().and_then(|i| bson::to_bson(i).ok()).unwrap_or(Bson::Null),
-            "before": before.map(strip).unwrap_or(Bson::Null),
-            "after": strip(&new.to_doc()),
-            "tool": format!("tether-transfer {}", env!("CARGO_PKG_VERSION")),
-        };
-        db.db.collection::<Document>(&db.registry.auditlogs).insert_one(entry).session(&mut session).await?;
-        Ok(())
-    }
-    .await;
-    match result {
-        Ok(()) => Ok(session.commit_transaction().await?),
-        Err(e) => {
-            let _ = session.abort_transaction().await;
-            Err(e)
-        }
-    }
+    setting::replace(
+        db,
+        setting::Replace {
+            collection: DEPLOYMENT,
+            id: RECORD_ID,
+            before,
+            unset: Bson::Null,
+            after: new.to_doc(),
+            stamp: &new.stamp(),
+            action: DEPLOYMENT_SET,
+            changed_meanwhile: "The deployment record changed while this command ran; nothing was written. Look at it again with `deployment show`.",
+        },
+    )
+    .await
 }
 
 #[cfg(test)]

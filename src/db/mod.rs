@@ -12,6 +12,7 @@ pub mod op;
 mod reach;
 pub mod record;
 pub mod retry;
+pub mod setting;
 pub mod shards;
 pub mod undo;
 pub mod uri;
