@@ -77,6 +77,7 @@ async fn set(g: &GlobalArgs, printer: &Printer, protect: Option<DeploymentProtec
                 .expect("unprotect has a record"),
             protected: protect.is_some(),
             cluster_id: db.target.cluster_id.clone(),
+            members: db.target.members.clone(),
             version: version + 1,
             set_by: Some(UserRef { id: operator.id, email: operator.email.clone() }),
             set_by_identity: Some(operator.identity.clone()),
@@ -110,7 +111,7 @@ fn check_name(name: &str) -> Result<()> {
 
 /// Whether the record was made on another cluster than this server's.
 fn copied(r: &Record, db: &Db) -> bool {
-    matches!((&r.cluster_id, &db.target.cluster_id), (Some(a), Some(b)) if a != b)
+    r.copied_to(&db.target)
 }
 
 fn capitalized(s: &str) -> String {
@@ -150,8 +151,8 @@ fn render(printer: &Printer, db: &Db, record: Option<&Record>) {
             out.push_str(&format!("server         {server}\n"));
             if copied(r, db) {
                 out.push_str(&format!(
-                    "copied         yes: this server's cluster is {}; `deployment protect NAME` gives this copy an id of its own\n",
-                    t.cluster_id.as_deref().unwrap_or("?")
+                    "copied         yes: the record was made on other servers ({}); `deployment protect NAME` gives this copy an id of its own\n",
+                    r.cluster_id.clone().unwrap_or_else(|| r.members.join(","))
                 ));
             }
             if let (Some(by), Some(at)) = (&r.set_by, r.set_at) {

@@ -3,7 +3,6 @@
 use crate::cli::{GlobalArgs, PolicyCommand, PolicySetArgs};
 use crate::db::approvals::{self, POLICY, Policy, rfc3339};
 use crate::db::identity::Established;
-use crate::db::op::as_u64;
 use crate::db::record::UserRef;
 use crate::error::{CliError, Result};
 use crate::ops::auth::{self, Need};
@@ -36,30 +35,69 @@ async fn set(g: &GlobalArgs, printer: &Printer, args: PolicySetArgs) -> Result<(
             .with_hint("Turn on authentication on the server and connect as your own database user."));
         }
         let (stored, readable) = approvals::stored_policy(db).await?;
-        let old = match readable {
-            Ok(p) => p,
+        let stamp = Policy {
+            version: 0,
+            set_by: Some(UserRef { id: operator.id, email: operator.email.clone() }),
+            set_by_identity: Some(operator.identity.clone()),
+            set_at: Some(crate::db::locks::server_now(db).await?),
+            ..Policy::default()
+        };
+        let new = match readable {
+            Ok(old) => Policy {
+                org_approvals: args.org_approvals.unwrap_or(old.org_approvals),
+                department_approvals: args.department_approvals.unwrap_or(old.department_approvals),
+                expire_after_hours: args.expire_after.unwrap_or(old.expire_after_hours),
+                declared_may_approve: args.declared_may_approve.unwrap_or(old.declared_may_approve),
+                version: old.version + 1,
+                ..stamp
+            },
             Err(why) if args.replace_unreadable => {
-                // Replaced on request: what is not given takes the defaults.
-                let version = stored.as_ref().and_then(|d| d.get("version")).and_then(as_u64).unwrap_or(0);
-                printer.warn(&format!("The stored approval policy cannot be read ({why}); it is replaced."));
-                Policy { version, ..Policy::default() }
+                // Replaced on request: each field that still reads is kept,
+                // and each that does not must be given (a count that took
+                // the default would turn four eyes off unnoticed).
+                let old = approvals::Salvaged::of(stored.as_ref().expect("an unreadable policy is stored"));
+                let mut missing = Vec::new();
+                let mut pick = |given: Option<u32>, stored: std::result::Result<u32, String>, flag: &str| {
+                    given.or(stored.as_ref().ok().copied()).unwrap_or_else(|| {
+                        missing.push(format!("{flag} ({})", stored.unwrap_err()));
+                        0
+                    })
+                };
+                let org_approvals = pick(args.org_approvals, old.org_approvals, "--org-approvals");
+                let department_approvals =
+                    pick(args.department_approvals, old.department_approvals, "--department-approvals");
+                let expire_after_hours = pick(args.expire_after, old.expire_after_hours, "--expire-after");
+                let declared_may_approve = match (args.declared_may_approve, old.declared_may_approve) {
+                    (Some(v), _) | (None, Ok(v)) => v,
+                    (None, Err(e)) => {
+                        missing.push(format!("--declared-may-approve ({e})"));
+                        false
+                    }
+                };
+                if !missing.is_empty() {
+                    return Err(CliError::usage(format!(
+                        "The stored approval policy cannot be read ({why}); to replace it, give what cannot be read: {}; nothing was written.",
+                        missing.join(", ")
+                    )));
+                }
+                printer.warn(&format!(
+                    "The stored approval policy cannot be read ({why}); it is replaced, keeping each setting that still reads."
+                ));
+                Policy {
+                    org_approvals,
+                    department_approvals,
+                    expire_after_hours,
+                    declared_may_approve,
+                    version: old.version + 1,
+                    ..stamp
+                }
             }
             Err(why) => {
                 return Err(CliError::unexpected(format!(
                     "The approval policy in {POLICY} cannot be read: {why}; nothing was written."
                 ))
-                .with_hint("To replace it with the settings you give (the defaults for the others), add --replace-unreadable; the audit entry keeps the stored document as it was."));
+                .with_hint("To replace it, add --replace-unreadable: the settings that still read are kept, those that do not must be given, and the audit entry keeps the stored document as it was."));
             }
-        };
-        let new = Policy {
-            org_approvals: args.org_approvals.unwrap_or(old.org_approvals),
-            department_approvals: args.department_approvals.unwrap_or(old.department_approvals),
-            expire_after_hours: args.expire_after.unwrap_or(old.expire_after_hours),
-            declared_may_approve: args.declared_may_approve.unwrap_or(old.declared_may_approve),
-            version: old.version + 1,
-            set_by: Some(UserRef { id: operator.id, email: operator.email.clone() }),
-            set_by_identity: Some(operator.identity.clone()),
-            set_at: Some(crate::db::locks::server_now(db).await?),
         };
         approvals::set_policy(db, stored.as_ref(), &new).await?;
         Ok(new)

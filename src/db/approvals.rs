@@ -121,6 +121,30 @@ impl Policy {
     }
 }
 
+/// What still reads of a stored policy that does not read whole, field by
+/// field (`policy set --replace-unreadable` keeps these, and asks for the
+/// others).
+#[derive(Debug)]
+pub struct Salvaged {
+    pub org_approvals: std::result::Result<u32, String>,
+    pub department_approvals: std::result::Result<u32, String>,
+    pub expire_after_hours: std::result::Result<u32, String>,
+    pub declared_may_approve: std::result::Result<bool, String>,
+    pub version: u64,
+}
+
+impl Salvaged {
+    pub fn of(d: &Document) -> Salvaged {
+        Salvaged {
+            org_approvals: setting::count(d, "orgApprovals", 0, 10).map(|n| n as u32),
+            department_approvals: setting::count(d, "departmentApprovals", 0, 10).map(|n| n as u32),
+            expire_after_hours: setting::count(d, "expireAfterHours", 1, 8760).map(|n| n as u32),
+            declared_may_approve: setting::boolean(d, "declaredMayApprove"),
+            version: d.get("version").and_then(super::op::as_u64).unwrap_or(0),
+        }
+    }
+}
+
 /// The policy in force (the default when none was ever set).
 pub async fn policy(db: &Db) -> Result<Policy> {
     let d = db.db.collection::<Document>(POLICY).find_one(doc! { "_id": POLICY_ID }).await?;

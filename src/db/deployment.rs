@@ -38,6 +38,10 @@ pub struct Record {
     /// The cluster the record was made on, when the server said.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
+    /// The members the server named when the record was made (what tells a
+    /// copy restored elsewhere where the cluster is not known).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
     pub version: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub set_by: Option<UserRef>,
@@ -76,6 +80,7 @@ impl Record {
             "name": &self.name,
             "protected": self.protected,
             "clusterId": self.cluster_id.clone().map(Bson::String).unwrap_or(Bson::Null),
+            "members": &self.members,
         };
         self.stamp().write(&mut d);
         d
@@ -87,8 +92,26 @@ impl Record {
         let name = setting::text(d, "name")?;
         let protected = setting::boolean(d, "protected")?;
         let cluster_id = setting::optional(d, "clusterId", "a text", |b| b.as_str().map(str::to_string))?;
+        let members = setting::optional(d, "members", "a list of hosts", |b| {
+            b.as_array()?.iter().map(|m| m.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()
+        })?
+        .unwrap_or_default();
         let Stamp { version, set_by, set_by_identity, set_at } = Stamp::read(d)?;
-        Ok(Record { deployment_id, name, protected, cluster_id, version, set_by, set_by_identity, set_at })
+        Ok(Record { deployment_id, name, protected, cluster_id, members, version, set_by, set_by_identity, set_at })
+    }
+
+    /// Whether the record was made on other servers than `here`: another
+    /// cluster where both are known, else no member in common (a copy of
+    /// the database restored elsewhere).
+    pub fn copied_to(&self, here: &super::Target) -> bool {
+        match (&self.cluster_id, &here.cluster_id) {
+            (Some(a), Some(b)) => a != b,
+            _ => {
+                !self.members.is_empty()
+                    && !here.members.is_empty()
+                    && !self.members.iter().any(|m| here.members.contains(m))
+            }
+        }
     }
 
     /// A new record's id: 16 random bytes in hexadecimal.
@@ -164,7 +187,7 @@ mod tests {
     fn stored() -> Document {
         doc! {
             "_id": "deployment", "deploymentId": "a1", "name": "prod", "protected": true,
-            "clusterId": Bson::Null, "version": 3i64, "setBy": Bson::Null, "setByIdentity": Bson::Null, "setAt": Bson::Null,
+            "clusterId": Bson::Null, "members": ["db1:27017"], "version": 3i64, "setBy": Bson::Null, "setByIdentity": Bson::Null, "setAt": Bson::Null,
         }
     }
 

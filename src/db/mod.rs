@@ -46,25 +46,55 @@ pub struct Target {
     /// The cluster the server says it is (a replica set's id), when it says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
+    /// The members the server names (`hello`'s `me`, `hosts`, …), as the
+    /// driver parses them: what the deployment calls itself, whatever
+    /// address reached it (a tunnel's far end says the same; a copy
+    /// restored on other servers does not).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
 }
 
 impl Target {
-    /// Whether `other` is another deployment. Where both have a deployment
-    /// id, the id decides (another address of the same deployment, a
-    /// tunnel, a moved DNS name, is the same one), with the database's name
-    /// and, where both say, the cluster (a copy restored on another cluster
-    /// carries the record, not the cluster). Otherwise: another database
-    /// name or set of hosts (as the driver parses them), or (where both say)
-    /// another replica set or cluster. The profile is a person's name for a
+    /// Whether `other` is another deployment (`difference` says how).
+    pub fn differs(&self, other: &Target) -> bool {
+        self.difference(other).is_some()
+    }
+
+    /// How `other` is another deployment, in words; None: the same one.
+    /// Where both have a deployment id, the id decides, with the database's
+    /// name and what the servers say they are: the cluster where both know
+    /// it, else their members (another address of the same deployment, a
+    /// tunnel, a moved DNS name, is the same one; a copy of the database
+    /// restored on other servers carries the record but neither the
+    /// cluster nor the members). Otherwise: another database name or set of
+    /// hosts (as the driver parses them), or (where both say) another
+    /// replica set or cluster. The profile is a person's name for a
     /// deployment, not the deployment: two people may name the same one
     /// differently.
-    pub fn differs(&self, other: &Target) -> bool {
-        let both_differ = |a: &Option<String>, b: &Option<String>| a.is_some() && b.is_some() && a != b;
-        if self.name != other.name || both_differ(&self.cluster_id, &other.cluster_id) {
-            return true;
+    pub fn difference(&self, other: &Target) -> Option<String> {
+        let both = |a: &Option<String>, b: &Option<String>| a.clone().zip(b.clone()).filter(|(a, b)| a != b);
+        if self.name != other.name {
+            return Some(format!("the database ({} / {})", self.name, other.name));
         }
-        if self.deployment_id.is_some() && other.deployment_id.is_some() {
-            return self.deployment_id != other.deployment_id;
+        if let Some((a, b)) = both(&self.cluster_id, &other.cluster_id) {
+            return Some(format!("the cluster ({a} / {b})"));
+        }
+        if let (Some(a), Some(b)) = (&self.deployment_id, &other.deployment_id) {
+            if a != b {
+                return Some(format!("the deployment id ({a} / {b})"));
+            }
+            let clusters_known = self.cluster_id.is_some() && other.cluster_id.is_some();
+            let disjoint = !self.members.is_empty()
+                && !other.members.is_empty()
+                && !self.members.iter().any(|m| other.members.contains(m));
+            if !clusters_known && disjoint {
+                return Some(format!(
+                    "the servers ({} / {}): a copy of the database on other servers",
+                    self.members.join(","),
+                    other.members.join(",")
+                ));
+            }
+            return None;
         }
         let hosts = |t: &Target| {
             let mut h: Vec<String> =
@@ -73,7 +103,19 @@ impl Target {
             h.dedup();
             h
         };
-        hosts(self) != hosts(other) || both_differ(&self.replica_set, &other.replica_set)
+        if hosts(self) != hosts(other) {
+            return Some(format!("the hosts ({} / {})", self.hosts.join(","), other.hosts.join(",")));
+        }
+        both(&self.replica_set, &other.replica_set).map(|(a, b)| format!("the replica set ({a} / {b})"))
+    }
+
+    /// The members of a `hello` answer, parsed as the driver parses hosts,
+    /// sorted.
+    pub fn members_of(named: &[String]) -> Vec<String> {
+        let mut m: Vec<String> = named.iter().filter_map(|h| uri::Host::parse(h)).map(|h| h.0).collect();
+        m.sort();
+        m.dedup();
+        m
     }
 }
 
@@ -214,6 +256,7 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         profile: opts.profile.clone(),
         deployment_id: record.as_ref().ok().and_then(|r| r.as_ref()).map(|r| r.deployment_id.clone()),
         cluster_id,
+        members: Target::members_of(&topology.members),
     };
     Ok(Db {
         client,
@@ -231,6 +274,45 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
 
 #[cfg(test)]
 mod tests {
+    use super::Target;
+
+    fn target(id: Option<&str>, cluster: Option<&str>, hosts: &[&str], members: &[&str]) -> Target {
+        Target {
+            hosts: hosts.iter().map(|h| h.to_string()).collect(),
+            name: "tether".into(),
+            replica_set: Some("rs".into()),
+            profile: None,
+            deployment_id: id.map(String::from),
+            cluster_id: cluster.map(String::from),
+            members: members.iter().map(|h| h.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_deployment_id_and_what_the_servers_say_decide_not_the_address() {
+        let prod = target(Some("d1"), None, &["db1.prod:27017"], &["db1.prod:27017", "db2.prod:27017"]);
+        // A tunnel, or a moved DNS name: another address, the same servers.
+        let tunnel = target(Some("d1"), None, &["127.0.0.1:9999"], &["db1.prod:27017", "db2.prod:27017"]);
+        assert_eq!(prod.difference(&tunnel), None);
+        // A copy restored on other servers: the record's id, not the servers.
+        let copy = target(Some("d1"), None, &["db1.staging:27017"], &["db1.staging:27017"]);
+        assert!(prod.difference(&copy).unwrap().contains("a copy of the database on other servers"));
+        // Where both know the cluster, it decides.
+        let a = target(Some("d1"), Some("c1"), &["h:1"], &["h:1"]);
+        let b = target(Some("d1"), Some("c2"), &["h:1"], &["h:1"]);
+        assert!(a.difference(&b).unwrap().starts_with("the cluster"));
+        let moved = target(Some("d1"), Some("c1"), &["new:1"], &["new:1"]);
+        assert_eq!(a.difference(&moved), None, "the same cluster under new names");
+        // Without ids: the hosts as the driver parses them.
+        let plain = target(None, None, &["LOCALHOST"], &[]);
+        assert_eq!(plain.difference(&target(None, None, &["localhost:27017"], &[])), None);
+        assert!(plain.difference(&target(None, None, &["other:27017"], &[])).unwrap().starts_with("the hosts"));
+        assert!(
+            prod.difference(&target(Some("d2"), None, &["db1.prod:27017"], &[]))
+                .unwrap()
+                .starts_with("the deployment id")
+        );
+    }
     #[tokio::test]
     async fn reads_and_writes_are_pinned_whatever_the_uri_says() {
         use mongodb::options::{Acknowledgment, ClientOptions, ReadConcernLevel, ReadPreference, SelectionCriteria};

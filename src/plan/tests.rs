@@ -32,6 +32,7 @@ fn sample() -> Plan {
             profile: None,
             deployment_id: None,
             cluster_id: None,
+            members: Vec::new(),
         },
         registry: "r".into(),
         operator: Person { id: id(9), email: "root@x".into(), name: None, access_role: "SUPERADMIN".into() },

@@ -37,6 +37,7 @@ fn sample(target_name: &str) -> Plan {
             profile: None,
             deployment_id: None,
             cluster_id: None,
+            members: Vec::new(),
         },
         registry: "r1".into(),
         operator: who(9, "root@x.test", "SUPERADMIN"),

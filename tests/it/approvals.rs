@@ -299,8 +299,18 @@ async fn an_approval_is_bound_to_its_plan_and_lapses_when_revoked_expired_or_edi
         .says("expireAfterHours is \"a day\", not a whole number from 1 to 8760; nothing was written")
         .says("--replace-unreadable");
     assert_eq!(d.t.snapshot().await, unreadable, "a refused policy set changed the database");
+    // What cannot be read must be given; what still reads is kept.
+    d.as_user("root@tether.test")
+        .run(&["policy", "set", "--org-approvals", "1", "--replace-unreadable"])
+        .expect(2)
+        .says("give what cannot be read: --expire-after (expireAfterHours is \"a day\"");
+    assert_eq!(d.t.snapshot().await, unreadable);
     d.as_user("root@tether.test").run(&["policy", "set", "--expire-after", "24", "--replace-unreadable"]).expect(0);
-    d.as_user("root@tether.test").run(&["policy", "show"]).expect(0).prints("approvals expire after       24 hours");
+    d.as_user("root@tether.test")
+        .run(&["policy", "show"])
+        .expect(0)
+        .prints("approvals expire after       24 hours")
+        .prints("organization transfers need  1 approval\n");
     let entry =
         d.t.db
             .collection::<Document>("auditlogs")

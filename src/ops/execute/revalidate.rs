@@ -50,9 +50,9 @@ pub async fn precheck(db: &Db, plan: &Plan) -> Result<()> {
 
 /// A plan of another deployment is refused (exit 2), naming both.
 pub fn same_deployment(db: &Db, plan: &Plan) -> Result<()> {
-    if plan.database.differs(&db.target) {
+    if let Some(how) = plan.database.difference(&db.target) {
         return Err(CliError::usage(format!(
-            "The plan was scanned on another deployment ({}) than this one ({}); it cannot be used here.",
+            "The plan was scanned on another deployment ({}) than this one ({}): they differ in {how}; it cannot be used here.",
             plan.database, db.target
         ))
         .with_hint("Scan again against this deployment, or choose the profile the plan was scanned on."));
