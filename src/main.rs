@@ -22,12 +22,13 @@ fn main() -> ExitCode {
         _ => None,
     };
     if let Err(e) = tether_transfer::config::apply(&mut cli, &matches, show.as_deref()) {
-        let printer = Printer::new(&cli.global, Vec::new());
+        let printer = Printer::new(&cli.global, tether_transfer::output::argv_secrets());
         printer.error(&e);
         return ExitCode::from(e.kind.exit_code() as u8);
     }
     let hooks = cli.global.hooks.clone();
-    let secrets = cli.global.uri.as_deref().map(db::uri::secrets).unwrap_or_default();
+    let mut secrets = cli.global.uri.as_deref().map(db::uri::secrets).unwrap_or_default();
+    secrets.extend(tether_transfer::output::argv_secrets());
     let printer = Printer::new(&cli.global, secrets);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
@@ -68,11 +69,22 @@ fn usage_error(e: clap::Error) -> ExitCode {
     let json = args.iter().enumerate().any(|(i, a)| {
         a == "--json" || a == "--format=json" || (a == "--format" && args.get(i + 1).is_some_and(|v| v == "json"))
     });
-    if !json || matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) {
+    if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion) {
         e.exit();
     }
-    let _ = e.print();
-    let text = e.render().to_string();
+    // clap's own words quote the argument it refused: a connection string
+    // typed there is shown without its secrets.
+    let secrets = tether_transfer::output::argv_secrets();
+    let shown = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        e.render().ansi().to_string()
+    } else {
+        e.render().to_string()
+    };
+    eprint!("{}", tether_transfer::output::scrub(&secrets, &shown));
+    if !json {
+        return ExitCode::from(2);
+    }
+    let text = tether_transfer::output::scrub(&secrets, &e.render().to_string());
     // The paragraph that says what is wrong, on one line.
     let message: Vec<&str> =
         text.lines().take_while(|l| !l.trim().is_empty()).map(|l| l.trim_start_matches("error:").trim()).collect();

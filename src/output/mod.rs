@@ -194,15 +194,29 @@ impl StatusSink {
     }
 }
 
-fn scrub(secrets: &[String], text: &str) -> String {
+/// `text` with every secret (and its URL-decoded form) replaced by `****`.
+pub fn scrub(secrets: &[String], text: &str) -> String {
     let mut out = text.to_string();
-    for s in secrets {
+    for s in secrets.iter().filter(|s| !s.is_empty()) {
         out = out.replace(s.as_str(), "****");
         let decoded = percent_decode(s);
         if decoded != *s && !decoded.is_empty() {
             out = out.replace(decoded.as_str(), "****");
         }
     }
+    out
+}
+
+/// The secrets of every connection string on the command line, wherever it
+/// was typed (`--uri=…`, or by mistake where another argument belongs), so
+/// that no message, clap's own included, shows them.
+pub fn argv_secrets() -> Vec<String> {
+    let mut out: Vec<String> = std::env::args()
+        .filter_map(|a| a.find("mongodb").map(|at| a[at..].to_string()))
+        .flat_map(|uri| crate::db::uri::secrets(&uri))
+        .collect();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    out.dedup();
     out
 }
 

@@ -106,6 +106,18 @@ async fn no_part_of_a_password_shows_whatever_it_holds_and_however_it_is_written
                 shows_none(&run, pw, &format!("{args:?} of {uri}"));
                 assert!(run.stdout.contains("ops:****@"), "{}", run.stdout);
             }
+            // Typed where another argument belongs: clap's words, or the
+            // tool's, quote it without its secrets.
+            let misplaced = [
+                vec!["--uri", &t.uri, "status", &uri],
+                vec!["--uri", &t.uri, "scan", "org", "--role", &uri],
+                vec!["--uri", &t.uri, "scan", "org", "--role", &uri, "--json"],
+            ];
+            for args in &misplaced {
+                let run = Cmd::new().env("TETHER_DB", &t.name).env("TETHER_OPERATOR", ROOT).run(args);
+                assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+                shows_none(&run, pw, &format!("{args:?}"));
+            }
             for args in [
                 &["status", "--connect-timeout", "1"][..],
                 &["status", "--connect-timeout", "1", "--debug"],
