@@ -232,4 +232,10 @@ fn first_line(s: &str) -> String {
     if line.ends_with('.') { line.to_string() } else { format!("{line}.") }
 }
 
+/// `s` with its first letter in capitals: a clause made into a sentence.
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 pub type Result<T, E = CliError> = std::result::Result<T, E>;

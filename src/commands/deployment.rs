@@ -5,12 +5,15 @@
 use serde_json::json;
 
 use crate::cli::{DeploymentCommand, DeploymentProtectArgs, GlobalArgs};
+use crate::config::guard::{Confirmations, Guard, confirm};
+use crate::config::settings::Write;
 use crate::db::Db;
 use crate::db::approvals::rfc3339;
 use crate::db::deployment::{self, DEPLOYMENT, Record};
 use crate::db::identity::Established;
 use crate::db::op::as_u64;
 use crate::db::record::UserRef;
+use crate::db::setting;
 use crate::error::{CliError, Result};
 use crate::ops::auth::{self, Need};
 use crate::output::Printer;
@@ -48,29 +51,47 @@ async fn set(g: &GlobalArgs, printer: &Printer, protect: Option<DeploymentProtec
             ))
             .with_hint("Turn on authentication on the server and connect as your own database user."));
         }
+        // Judged from the record as stored now (not as connect read it):
+        // only a record that reads wrong may be replaced, and what still
+        // reads of it is kept.
         let stored = deployment::stored(db).await?;
         let replace = protect.as_ref().is_some_and(|a| a.replace_unreadable);
-        let old = match &db.deployment {
-            Ok(r) => r.clone(),
+        let old = match stored.as_ref().map(Record::from_doc).transpose() {
+            Ok(r) => r,
             Err(_) if replace => None,
             Err(why) => {
-                return Err(CliError::unexpected(format!("{}; nothing was written.", capitalized(why))).with_hint(
+                return Err(CliError::unexpected(format!(
+                    "The deployment record in {DEPLOYMENT} cannot be read: {why}; nothing was written."
+                ))
+                .with_hint(
                     "To replace it, run `tether-transfer deployment protect NAME --replace-unreadable` (the audit entry keeps it as it was).",
                 ));
             }
         };
+        if replace
+            && old.is_none()
+            && let Some(d) = &stored
+            && setting::boolean(d, "protected").unwrap_or(true)
+            && let Ok(name) = setting::text(d, "name")
+        {
+            // Still protected as far as it reads: its name is asked, as for any write.
+            let (c, guard) = (Confirmations::of(g), Guard::Deployment(name));
+            tokio::task::spawn_blocking(move || confirm(&c, &guard, Write::ReplaceRecord))
+                .await
+                .map_err(|e| CliError::unexpected(format!("The confirmation did not complete: {e}.")))??;
+        }
         if protect.is_none() && !old.as_ref().is_some_and(|r| r.protected) {
             return Err(CliError::usage("This deployment is not protected; nothing was written."));
         }
-        // A record made on another cluster is a copy's: this is another
+        // A record made on other servers is a copy's: this is another
         // deployment, and it gets an id of its own.
         let copied = old.as_ref().is_some_and(|r| copied(r, db));
-        let version = old.as_ref().map(|r| r.version).unwrap_or_else(|| {
-            stored.as_ref().and_then(|d| d.get("version")).and_then(as_u64).unwrap_or(0)
-        });
+        let version = stored.as_ref().and_then(|d| d.get("version")).and_then(as_u64).unwrap_or(0);
+        let kept_id = stored.as_ref().and_then(|d| setting::text(d, "deploymentId").ok());
         let new = Record {
-            deployment_id: match &old {
-                Some(r) if !copied => r.deployment_id.clone(),
+            deployment_id: match (&old, kept_id) {
+                (Some(r), _) if !copied => r.deployment_id.clone(),
+                (None, Some(id)) => id,
                 _ => Record::new_id(),
             },
             name: protect.as_ref().map(|a| a.name.trim().to_string()).or_else(|| old.as_ref().map(|r| r.name.clone()))
@@ -112,11 +133,6 @@ fn check_name(name: &str) -> Result<()> {
 /// Whether the record was made on another cluster than this server's.
 fn copied(r: &Record, db: &Db) -> bool {
     r.copied_to(&db.target)
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn render(printer: &Printer, db: &Db, record: Option<&Record>) {

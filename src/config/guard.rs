@@ -20,31 +20,30 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::cli::{Command, GlobalArgs};
+use crate::config::settings::Write;
 use crate::db::Db;
+use crate::db::deployment::Unreadable;
 use crate::db::uri::{self, Host};
 use crate::error::{CliError, Result};
 
 /// What a command would write that the guards protect; None for a command
 /// that writes nothing, or only stops writes (`pause`, quick in an emergency).
-pub fn writes(command: &Command) -> Option<&'static str> {
+pub fn writes(command: &Command) -> Option<Write> {
     use crate::cli::{DeploymentCommand, PolicyCommand};
     match command {
-        Command::Deployment(DeploymentCommand::Protect(a)) if a.replace_unreadable => Some(REPLACE_RECORD),
-        Command::Execute(a) if a.resume.is_some() => Some("resume this transfer"),
-        Command::Execute(a) if !a.dry_run => Some("execute this plan"),
-        Command::Approve(a) if a.revoke => Some("revoke this approval"),
-        Command::Approve(_) => Some("approve this plan"),
-        Command::Policy(PolicyCommand::Set(_)) => Some("set the approval policy"),
-        Command::Continue(_) => Some("let this transfer go on"),
-        Command::Deployment(DeploymentCommand::Protect(_)) => Some("change this deployment's record"),
-        Command::Deployment(DeploymentCommand::Unprotect) => Some("unprotect this deployment"),
+        Command::Execute(a) if a.resume.is_some() => Some(Write::Resume),
+        Command::Execute(a) if !a.dry_run => Some(Write::Execute),
+        Command::Approve(a) if a.revoke => Some(Write::Revoke),
+        Command::Approve(_) => Some(Write::Approve),
+        Command::Policy(PolicyCommand::Set(_)) => Some(Write::SetPolicy),
+        Command::Continue(_) => Some(Write::Continue),
+        Command::Pause(a) if a.max_rate.is_some() => Some(Write::ChangeRate),
+        Command::Deployment(DeploymentCommand::Protect(a)) if a.replace_unreadable => Some(Write::ReplaceRecord),
+        Command::Deployment(DeploymentCommand::Protect(_)) => Some(Write::Protect),
+        Command::Deployment(DeploymentCommand::Unprotect) => Some(Write::Unprotect),
         _ => None,
     }
 }
-
-/// What `deployment protect --replace-unreadable` writes: the one write an
-/// unreadable record does not stop (what it replaces guards nothing).
-pub const REPLACE_RECORD: &str = "replace this deployment's unreadable record";
 
 /// Whose name a write must be confirmed with.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +91,8 @@ impl Confirmations {
 
 /// Asks for `guard`'s name unless this run confirmed it already; exit 2
 /// (nothing done) when it is not given, not typed, or typed wrong.
-pub fn confirm(c: &Confirmations, guard: &Guard, what: &str) -> Result<()> {
+pub fn confirm(c: &Confirmations, guard: &Guard, write: Write) -> Result<()> {
+    let what = write.words();
     let name = guard.name();
     if c.given.iter().any(|g| g == name) || c.typed.lock().unwrap().iter().any(|t| t == name) {
         return Ok(());
@@ -178,12 +178,14 @@ async fn profile_hosts(profile_uri: &str) -> Vec<Host> {
 /// deployment's record, then the protected profiles whose hosts the server
 /// names among its members or that the connection reached. A record that
 /// cannot be read stops every write (exit 1): it may say protected.
-pub async fn after_connect(g: &GlobalArgs, db: &Db, what: &str) -> Result<()> {
+pub async fn after_connect(g: &GlobalArgs, db: &Db, write: Write) -> Result<()> {
     let mut guards = Vec::new();
     match &db.deployment {
-        Err(_) if what == REPLACE_RECORD => {}
+        // Only a record that reads wrong may be replaced unasked; one that
+        // could not be read at all may say protected.
+        Err(Unreadable::Field(_)) if write == Write::ReplaceRecord => {}
         Err(why) => {
-            return Err(CliError::unexpected(format!("{}; nothing was done.", capitalized(why))).with_hint(
+            return Err(CliError::unexpected(format!("{}; nothing was done.", crate::error::capitalized(&why.to_string()))).with_hint(
                 "The tool's role needs find on tether_transfer_deployment (docs/operations.md, \"Least privilege\"); an unreadable record is replaced by `tether-transfer deployment protect NAME --replace-unreadable`.",
             ));
         }
@@ -207,15 +209,9 @@ pub async fn after_connect(g: &GlobalArgs, db: &Db, what: &str) -> Result<()> {
         guards.extend(found.into_iter().map(Guard::Profile));
     }
     let confirmations = Confirmations::of(g);
-    let what = what.to_string();
-    tokio::task::spawn_blocking(move || guards.iter().try_for_each(|guard| confirm(&confirmations, guard, &what)))
+    tokio::task::spawn_blocking(move || guards.iter().try_for_each(|guard| confirm(&confirmations, guard, write)))
         .await
         .map_err(|e| CliError::unexpected(format!("The confirmation did not complete: {e}.")))?
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ pub struct Settings {
     /// What this command would write that a protected deployment guards
     /// (None: it writes nothing).
     #[serde(skip)]
-    pub writes: Option<&'static str>,
+    pub writes: Option<Write>,
     /// The file's protected profiles and their `uri`s, compared again with
     /// what the server says it is once connected.
     #[serde(skip)]
@@ -79,6 +79,42 @@ pub struct Settings {
     pub profiles: Vec<String>,
     #[serde(skip)]
     pub default_profile: Option<String>,
+}
+
+/// A write a protected deployment guards (`config::guard`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Write {
+    Execute,
+    Resume,
+    Approve,
+    Revoke,
+    SetPolicy,
+    Continue,
+    /// `pause --max-rate`: pausing alone only stops writes, and is never asked.
+    ChangeRate,
+    Protect,
+    /// `deployment protect --replace-unreadable`: the one write an
+    /// unreadable record (a field of another type) does not stop.
+    ReplaceRecord,
+    Unprotect,
+}
+
+impl Write {
+    /// What the question says: "Type its name to …".
+    pub fn words(self) -> &'static str {
+        match self {
+            Write::Execute => "execute this plan",
+            Write::Resume => "resume this transfer",
+            Write::Approve => "approve this plan",
+            Write::Revoke => "revoke this approval",
+            Write::SetPolicy => "set the approval policy",
+            Write::Continue => "let this transfer go on",
+            Write::ChangeRate => "change this transfer's rate",
+            Write::Protect => "change this deployment's record",
+            Write::ReplaceRecord => "replace this deployment's unreadable record",
+            Write::Unprotect => "unprotect this deployment",
+        }
+    }
 }
 
 /// A password, which prints as `****`.

@@ -61,7 +61,27 @@ fn rfc3339_opt<S: serde::Serializer>(d: &Option<DateTime>, s: S) -> std::result:
 /// The record as connect found it: None when there is none, or why it
 /// cannot be read (then nothing that writes goes on: a protection nobody
 /// can read must not pass for none).
-pub type Found = std::result::Result<Option<Record>, String>;
+pub type Found = std::result::Result<Option<Record>, Unreadable>;
+
+/// Why the record cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreadable {
+    /// It was read, and a field is of another type (or missing): only
+    /// `deployment protect --replace-unreadable` writes over it.
+    Field(String),
+    /// The read itself failed (no right to read it, the server): nothing
+    /// is known of it, and nothing that writes goes on.
+    Read(String),
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::Field(why) => write!(f, "the deployment record in {DEPLOYMENT} cannot be read: {why}"),
+            Unreadable::Read(why) => write!(f, "the deployment record in {DEPLOYMENT} cannot be read ({why})"),
+        }
+    }
+}
 
 impl Record {
     pub fn stamp(&self) -> Stamp {
@@ -125,13 +145,8 @@ impl Record {
 pub async fn find(db: &mongodb::Database) -> Found {
     match db.collection::<Document>(DEPLOYMENT).find_one(doc! { "_id": RECORD_ID }).await {
         Ok(None) => Ok(None),
-        Ok(Some(d)) => Record::from_doc(&d)
-            .map(Some)
-            .map_err(|why| format!("the deployment record in {DEPLOYMENT} cannot be read: {why}")),
-        Err(e) => Err(format!(
-            "the deployment record in {DEPLOYMENT} cannot be read ({})",
-            crate::error::db_error(&e).message.trim_end_matches('.')
-        )),
+        Ok(Some(d)) => Record::from_doc(&d).map(Some).map_err(Unreadable::Field),
+        Err(e) => Err(Unreadable::Read(crate::error::db_error(&e).message.trim_end_matches('.').to_string())),
     }
 }
 

@@ -402,32 +402,77 @@ impl Journal {
         }
     }
 
-    pub fn from_doc(d: &Document) -> Option<Journal> {
-        Some(Journal {
-            id: d.get_object_id("_id").ok()?,
-            plan_json: d.get_str("plan").ok()?.to_string(),
-            phase: Phase::parse(d.get_str("phase").ok()?)?,
-            frozen: d
-                .get_array("frozen")
-                .ok()?
+    /// Read strictly: a journal that does not read (a field of another
+    /// type, a count that is not a whole number) is an error, never a
+    /// default (an undo log's count read as 0 would pass a partly expired
+    /// log for whole). Fields earlier versions did not write default.
+    pub fn from_doc(d: &Document) -> std::result::Result<Journal, String> {
+        use super::op::shown;
+        let wrong = |key: &str, what: &str| match d.get(key) {
+            Some(b) => format!("{key} is {}, not {what}", shown(b)),
+            None => format!("{key} is missing"),
+        };
+        let count = |key: &str| match d.get(key) {
+            None => Ok(0),
+            Some(b) => as_u64(b).ok_or_else(|| wrong(key, "a count")),
+        };
+        let frozen = d
+            .get_array("frozen")
+            .map_err(|_| wrong("frozen", "a list"))?
+            .iter()
+            .map(|b| match b {
+                // No `wasActive`: the user had no `isActive`.
+                Bson::Document(f) => f
+                    .get_object_id("userId")
+                    .map(|u| (u, f.get("wasActive").cloned()))
+                    .map_err(|_| format!("frozen holds {}, not a user's ObjectId", shown(b))),
+                other => Err(format!("frozen holds {}, not a frozen user", shown(other))),
+            })
+            .collect::<std::result::Result<Vec<_>, String>>()?;
+        Ok(Journal {
+            id: d.get_object_id("_id").map_err(|_| wrong("_id", "an ObjectId"))?,
+            plan_json: d.get_str("plan").map_err(|_| wrong("plan", "a text"))?.to_string(),
+            phase: d.get_str("phase").ok().and_then(Phase::parse).ok_or_else(|| wrong("phase", "a phase"))?,
+            frozen,
+            no_freeze: match d.get("noFreeze") {
+                None => false,
+                Some(Bson::Boolean(b)) => *b,
+                Some(_) => return Err(wrong("noFreeze", "true or false")),
+            },
+            undo_days: match d.get("undoDays") {
+                None | Some(Bson::Null) => None,
+                Some(b) => Some(
+                    as_u64(b)
+                        .filter(|n| (1..=3650).contains(n))
+                        .map(|n| n as u32)
+                        .ok_or_else(|| wrong("undoDays", "a number of days from 1 to 3650"))?,
+                ),
+            },
+            undo_entries: count("undoEntries")?,
+            rolled_back_by: match d.get("rolledBackBy") {
+                None | Some(Bson::Null) => None,
+                Some(Bson::ObjectId(o)) => Some(*o),
+                Some(_) => return Err(wrong("rolledBackBy", "a transfer's ObjectId")),
+            },
+            subjects: d
+                .get_array("subjects")
+                .map_err(|_| wrong("subjects", "a list"))?
                 .iter()
-                .filter_map(|b| match b {
-                    // No `wasActive`: the user had no `isActive`.
-                    Bson::Document(f) => Some((f.get_object_id("userId").ok()?, f.get("wasActive").cloned())),
-                    _ => None,
+                .map(|b| {
+                    b.as_str().map(str::to_string).ok_or_else(|| format!("subjects holds {}, not a text", shown(b)))
                 })
-                .collect(),
-            no_freeze: d.get_bool("noFreeze").unwrap_or(false),
-            undo_days: d.get_i32("undoDays").ok().map(|n| n as u32),
-            undo_entries: d.get("undoEntries").and_then(as_u64).unwrap_or(0),
-            rolled_back_by: d.get_object_id("rolledBackBy").ok(),
-            subjects: d.get_array("subjects").ok()?.iter().filter_map(|b| b.as_str().map(str::to_string)).collect(),
+                .collect::<std::result::Result<Vec<_>, String>>()?,
         })
     }
 
     pub async fn load(db: &Db, id: ObjectId) -> Result<Option<Journal>> {
         let d = db.db.collection::<Document>(JOURNAL).find_one(doc! { "_id": id }).await?;
-        Ok(d.as_ref().and_then(Journal::from_doc))
+        d.map(|d| {
+            Journal::from_doc(&d).map_err(|why| {
+                CliError::unexpected(format!("The journal of transfer {id} in {JOURNAL} cannot be read: {why}."))
+            })
+        })
+        .transpose()
     }
 
     /// Whether no transfer was ever started in this database.
@@ -499,7 +544,13 @@ impl Control {
         let c = d.as_ref().and_then(|d| d.get_document("control").ok());
         Ok(Control {
             paused: c.and_then(|c| c.get_bool("paused").ok()).unwrap_or(false),
-            max_rate: c.and_then(|c| c.get("maxRate")).and_then(as_u64).map(|n| n as u32),
+            // A rate out of range is no rate: the run goes on unlimited
+            // rather than at a truncated one.
+            max_rate: c
+                .and_then(|c| c.get("maxRate"))
+                .and_then(as_u64)
+                .filter(|n| (1..=10_000_000).contains(n))
+                .map(|n| n as u32),
         })
     }
 
@@ -517,4 +568,47 @@ impl Control {
 /// Sets the journal's phase (inside a transaction's bookkeeping).
 pub fn set_phase(id: ObjectId, phase: Phase) -> Op {
     Op::update_one(JOURNAL, doc! { "_id": id }, doc! { "$set": { "phase": phase.as_str() } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored() -> Document {
+        let j = Journal {
+            id: ObjectId::new(),
+            plan_json: "{}".into(),
+            phase: Phase::Moving,
+            frozen: vec![(ObjectId::new(), Some(Bson::Boolean(true))), (ObjectId::new(), None)],
+            no_freeze: false,
+            undo_days: Some(30),
+            undo_entries: 0,
+            rolled_back_by: None,
+            subjects: vec!["user:1".into()],
+        };
+        let mut d = j.to_doc(DateTime::now());
+        d.insert("undoEntries", 7i64);
+        d
+    }
+
+    #[test]
+    fn a_journal_reads_back_and_a_count_of_another_type_is_an_error_not_zero() {
+        let j = Journal::from_doc(&stored()).unwrap();
+        assert_eq!((j.undo_entries, j.undo_days, j.frozen.len()), (7, Some(30), 2));
+        for (key, value, says) in [
+            ("undoEntries", Bson::String("7".into()), "undoEntries is \"7\", not a count"),
+            ("undoEntries", Bson::Double(6.5), "undoEntries is 6.5, not a count"),
+            ("undoDays", Bson::Int32(0), "undoDays is 0, not a number of days from 1 to 3650"),
+            ("phase", Bson::String("halfway".into()), "phase is \"halfway\", not a phase"),
+            ("noFreeze", Bson::Int32(1), "noFreeze is 1, not true or false"),
+        ] {
+            let mut d = stored();
+            d.insert(key, value);
+            assert_eq!(Journal::from_doc(&d).unwrap_err(), says);
+        }
+        // Written by an earlier version: no undo log count yet.
+        let mut d = stored();
+        d.remove("undoEntries");
+        assert_eq!(Journal::from_doc(&d).unwrap().undo_entries, 0);
+    }
 }

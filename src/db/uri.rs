@@ -13,7 +13,7 @@
 use mongodb::options::{ConnectionString, HostInfo, ServerAddress};
 
 /// The connection-string options whose values are secrets too.
-pub const SECRET_OPTIONS: [&str; 2] = ["tlsCertificateKeyFilePassword", "authMechanismProperties"];
+pub const SECRET_OPTIONS: [&str; 3] = ["tlsCertificateKeyFilePassword", "authMechanismProperties", "proxyPassword"];
 
 /// What a password may not hold unencoded, for the driver.
 const RESERVED: [char; 7] = [':', '/', '?', '#', '[', ']', '@'];
@@ -281,6 +281,7 @@ mod tests {
     fn secret_options_are_secrets_too() {
         let uri = "mongodb://u:pw@h/db?tls=true&tlsCertificateKeyFilePassword=k3y&authMechanismProperties=AWS_SESSION_TOKEN:t0k";
         assert_eq!(secrets(uri), ["AWS_SESSION_TOKEN:t0k", "k3y", "pw"]);
+        assert_eq!(secrets("mongodb://h/?proxyHost=p&proxyUsername=u&proxyPassword=Pr0xy"), ["Pr0xy"]);
         assert_eq!(
             redact(uri),
             "mongodb://u:****@h/db?tls=true&tlsCertificateKeyFilePassword=****&authMechanismProperties=****"

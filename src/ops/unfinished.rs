@@ -126,7 +126,7 @@ impl Unfinished {
         };
         CliError::new(
             ErrorKind::Locked,
-            capitalized(&format!("{who} held by {}, which has not finished.", self.described())),
+            sentence_start(&format!("{who} held by {}, which has not finished.", self.described())),
         )
         .with_hint(self.next())
     }
@@ -141,7 +141,7 @@ impl Unfinished {
         };
         Finding {
             code: Code::UnfinishedTransfer,
-            message: capitalized(&format!(
+            message: sentence_start(&format!(
                 "{who} held by {}, which has not finished; execute refuses this plan until it has. {}",
                 self.described(),
                 self.next()
@@ -196,7 +196,7 @@ pub async fn refuse(db: &Db, plan: &Plan, except: Option<ObjectId>, live: bool) 
 
 /// A sentence that starts with a name written in lower case (`department
 /// "Sales"`) starts with a capital.
-fn capitalized(s: &str) -> String {
+fn sentence_start(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(first) if s.starts_with("department ") => first.to_uppercase().chain(c).collect(),

@@ -205,6 +205,9 @@ async fn deployment_protect_is_an_authenticated_superadmins_and_is_audited() {
     let renamed = d.t.find_one("tether_transfer_deployment", doc! {}).await.unwrap();
     assert_eq!(renamed.get_str("deploymentId").unwrap(), id, "renaming keeps the id");
     as_root().run(&["deployment", "unprotect", "--confirm-deployment", "prod-eu"]).expect(0);
+    let unprotected = d.t.find_one("tether_transfer_deployment", doc! {}).await.unwrap();
+    assert_eq!(unprotected.get_str("deploymentId").unwrap(), id, "unprotect keeps the id");
+    assert_eq!(unprotected.get_str("name").unwrap(), "prod-eu", "and the name");
     as_root().run(&["execute", &plan, "-y", "--dry-run"]).expect(0);
     // A record nobody can read stops every write; it is replaced only when asked.
     d.t.db
@@ -219,7 +222,17 @@ async fn deployment_protect_is_an_authenticated_superadmins_and_is_audited() {
         .says("The deployment record in tether_transfer_deployment cannot be read: protected is \"yes\", not true or false; nothing was done.");
     as_root().run(&["deployment", "protect", "prod-eu"]).expect(1).says("--replace-unreadable");
     assert_eq!(d.t.snapshot().await, before);
-    as_root().run(&["deployment", "protect", "prod-eu", "--replace-unreadable"]).expect(0);
+    // As far as it reads, it is still protected: its name is asked.
+    as_root()
+        .run(&["deployment", "protect", "prod-eu", "--replace-unreadable"])
+        .expect(2)
+        .says("pass --confirm-deployment prod-eu");
+    assert_eq!(d.t.snapshot().await, before);
+    as_root()
+        .run(&["deployment", "protect", "prod-eu", "--replace-unreadable", "--confirm-deployment", "prod-eu"])
+        .expect(0);
+    let replaced = d.t.find_one("tether_transfer_deployment", doc! {}).await.unwrap();
+    assert_eq!(replaced.get_str("deploymentId").unwrap(), id, "what still reads is kept: the id");
     // Its audit entry keeps the record as it was.
     let kept = doc! { "action": "transfer_deployment_set", "before.protected": "yes", "after.protected": true };
     assert_eq!(d.t.count("auditlogs", kept).await, 1);
