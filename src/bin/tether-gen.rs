@@ -71,11 +71,26 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             }
         },
     };
-    let client = Client::with_uri_str(&uri).await?;
+    let secrets = tether_transfer::db::uri::secrets(&uri);
+    let client =
+        Client::with_uri_str(&uri).await.map_err(|e| tether_transfer::output::scrub(&secrets, &e.to_string()))?;
     let name = args.db.clone().or(profile_db).or_else(|| client.default_database().map(|d| d.name().to_string()));
     let name = name.unwrap_or_else(|| "tether".to_string());
     let db = client.database(&name);
     if !generator::is_empty(&db).await? {
+        // Demo data: never over a protected deployment (its record, or a
+        // protected profile), whatever --drop says.
+        match tether_transfer::db::deployment::find(&db).await {
+            Ok(Some(r)) if r.protected => {
+                return Err(format!(
+                    "database \"{name}\" is the protected deployment {}: tether-gen never writes there",
+                    r.name
+                )
+                .into());
+            }
+            Err(why) => return Err(format!("{why}; tether-gen writes nothing there").into()),
+            _ => {}
+        }
         if !args.drop {
             return Err(format!("database \"{name}\" is not empty; pass --drop to replace it").into());
         }

@@ -21,11 +21,17 @@ pub async fn approve(g: &GlobalArgs, printer: &Printer, args: ApproveArgs) -> Re
         let operator = auth::operator(db, g.operator.as_deref()).await?;
         let job = Job::of(&plan)?;
         if args.revoke {
-            let n = approval::revoke(db, &plan, &operator).await?;
+            let (n, used) = approval::revoke(db, &plan, &operator).await?;
             plan.approvals.retain(|a| a.approver.id.0 != operator.id);
             keep_copies(printer, &plan, &args.plan);
             if printer.json {
-                printer.json(&serde_json::json!({ "revoked": n, "planChecksum": plan.checksum }));
+                let used: Vec<String> = used.iter().map(|u| u.to_hex()).collect();
+                printer.json(&serde_json::json!({ "revoked": n, "planChecksum": plan.checksum, "usedBy": used }));
+            }
+            for transfer in &used {
+                printer.warn(&format!(
+                    "This approval was already used by transfer {transfer}, which started with it: revoking does not stop it. To undo it: tether-transfer scan rollback {transfer} --out undo.json"
+                ));
             }
             printer.status(&format!(
                 "Revoked {}'s approval of plan {} ({}).",

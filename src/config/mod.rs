@@ -166,6 +166,11 @@ pub fn profile_connection(name: Option<&str>) -> Result<Option<(String, Option<S
         )));
     };
     check(&path, &text, &chosen, p)?;
+    if p.protected == Some(true) {
+        return Err(CliError::usage(format!(
+            "Profile {chosen} is protected: the developer tools never write to a protected deployment."
+        )));
+    }
     let Some(uri) = p.uri.as_ref().map(|u| u.get_ref().clone()) else {
         return Err(CliError::usage(format!("Profile {chosen} names no uri.")));
     };

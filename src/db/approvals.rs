@@ -216,6 +216,10 @@ pub struct Approval {
     pub revoked_at: Option<DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked_by: Option<UserRef>,
+    /// The transfers it was counted for (written in the transaction that
+    /// started each).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub used_by: Vec<ObjectId>,
 }
 
 /// The approvals given to a plan's checksum, oldest first (revoked ones included).

@@ -339,6 +339,7 @@ pub async fn approve(db: &Db, plan: &Plan, job: &Job, operator: &Operator, comme
         approved_at: now,
         revoked_at: None,
         revoked_by: None,
+        used_by: Vec::new(),
     };
     approvals::insert(db, &approval).await?;
     let standing = standing(db, plan, job, None).await?;
@@ -346,13 +347,23 @@ pub async fn approve(db: &Db, plan: &Plan, job: &Job, operator: &Operator, comme
 }
 
 /// Withdraws `operator`'s approval of a plan; exit 2 when there is none.
-pub async fn revoke(db: &Db, plan: &Plan, operator: &Operator) -> Result<u64> {
+/// Returns how many were revoked, and the transfers that had already
+/// started with one of them (a revoke does not stop those).
+pub async fn revoke(db: &Db, plan: &Plan, operator: &Operator) -> Result<(u64, Vec<mongodb::bson::oid::ObjectId>)> {
     let by = UserRef { id: operator.id, email: operator.email.clone() };
     let at = crate::db::locks::server_now(db).await?;
+    let mut used: Vec<_> = approvals::of_checksum(db, &plan.checksum)
+        .await?
+        .into_iter()
+        .filter(|a| a.revoked_at.is_none() && is_person(a, operator))
+        .flat_map(|a| a.used_by)
+        .collect();
+    used.sort();
+    used.dedup();
     let n =
         approvals::revoke(db, &plan.checksum, operator.id, operator.identity.database_user.as_deref(), &by, at).await?;
     if n == 0 {
         return Err(CliError::usage(format!("{} has no approval of this plan to revoke.", operator.email)));
     }
-    Ok(n)
+    Ok((n, used))
 }

@@ -211,8 +211,10 @@ async fn subject_checks(
                 leaving.entry(s.id).or_insert_with(|| (s.label(), Vec::new())).1.push(m.user.id);
                 if let Some(x) = &m.reassignee {
                     let stays = now[&s.id].as_ref().is_some_and(|d| d.has(x.id));
+                    // Not a write of the plan: its own subject, which
+                    // execute's own check (`placed`) leaves to verify.
                     let what = format!("{}'s re-assignee {} is still in {}", m.user.email, x.email, s.label());
-                    check("departments", what, stays, vec![x.id.to_hex()]);
+                    check("re-assignee", what, stays, vec![x.id.to_hex()]);
                 }
             }
             for (source, (label, users)) in &leaving {

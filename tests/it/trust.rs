@@ -346,4 +346,8 @@ async fn an_approval_revoked_as_the_transfer_starts_does_not_count() {
     t.cmd().run(&["execute", &plan, "-y"]).expect(0);
     let id = ObjectId::parse_str(t.last_transfer().await).unwrap();
     assert_eq!(t.count("tether_transfer_approvals", doc! { "usedBy": id }).await, 1);
+    // Revoked once the transfer started with it: said, not hidden.
+    t.cmd().env("TETHER_OPERATOR", "ops@tether.test").run(&["approve", &plan, "--revoke"]).expect(0).says(&format!(
+        "This approval was already used by transfer {id}, which started with it: revoking does not stop it"
+    ));
 }
