@@ -56,6 +56,9 @@ pub struct GlobalArgs {
     /// Answer yes to confirmations (required when stdin is not a terminal).
     #[arg(short = 'y', long, global = true)]
     pub yes: bool,
+    /// Never ask: a missing flag is an error, as without a terminal.
+    #[arg(long, global = true)]
+    pub no_input: bool,
     /// Do not draw progress bars.
     #[arg(long, global = true)]
     pub no_progress: bool,
