@@ -142,6 +142,8 @@ pub enum Command {
     Execute(ExecuteArgs),
     /// Show one transfer, or the most recent ones.
     Status(StatusArgs),
+    /// Look up users (by part of an email or name), organizations and departments.
+    Find(FindArgs),
     /// Pause a running transfer after its current batch (its locks stay held).
     Pause(ControlArgs),
     /// Let a paused transfer go on; or change its rate (--max-rate).
@@ -390,6 +392,19 @@ pub struct StatusArgs {
         value_parser = clap::value_parser!(i64).range(1..=1000),
         allow_negative_numbers = true
     )]
+    pub limit: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// Part of an email or a name, in any case, taken literally.
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    /// Only in this organization (ObjectId or name).
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// At most this many users, organizations and departments each (1 to 1000).
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(i64).range(1..=1000))]
     pub limit: i64,
 }
 

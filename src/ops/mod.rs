@@ -7,6 +7,7 @@ pub mod check;
 pub mod control;
 pub mod cuts;
 pub mod execute;
+pub mod find;
 pub mod fingerprints;
 pub mod job;
 pub mod oddities;
