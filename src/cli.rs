@@ -214,14 +214,16 @@ pub struct ScanRollbackArgs {
     pub out: PathBuf,
 }
 
+// The flags a scan needs may be left out on a terminal, which asks for
+// them (`commands::ask`); elsewhere their absence is a usage error.
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("who").required(true).args(["user", "from", "assignments"]))]
+#[command(group = clap::ArgGroup::new("who").args(["user", "from", "assignments"]))]
 pub struct ScanDepartmentArgs {
     /// The user to move (ObjectId or email).
-    #[arg(long, value_name = "USER", requires = "to")]
+    #[arg(long, value_name = "USER")]
     pub user: Option<String>,
     /// Bulk: move every manager and member of this department (ObjectId or name).
-    #[arg(long, value_name = "DEPT", conflicts_with_all = ["role", "reassignee"], requires = "to")]
+    #[arg(long, value_name = "DEPT", conflicts_with_all = ["role", "reassignee"])]
     pub from: Option<String>,
     /// Several users, each with their own target, role and re-assignee: CSV
     /// with the header user,targetDepartment,role,reassignee (the last two
@@ -244,23 +246,23 @@ pub struct ScanDepartmentArgs {
     pub delete_source: Option<String>,
     /// Where to write the plan file.
     #[arg(long, value_name = "PLAN")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ScanOrgArgs {
     /// The user to move (ObjectId or email).
     #[arg(long, value_name = "USER")]
-    pub user: String,
+    pub user: Option<String>,
     /// The destination organization (ObjectId or name).
     #[arg(long, value_name = "ORG")]
-    pub to_org: String,
+    pub to_org: Option<String>,
     /// Access role in the destination organization.
     #[arg(long, value_enum, value_name = "ROLE")]
-    pub role: RoleArg,
+    pub role: Option<RoleArg>,
     /// A user of the source organization who inherits what stays behind.
     #[arg(long, value_name = "USER")]
-    pub reassignee: String,
+    pub reassignee: Option<String>,
     /// A department of the destination organization to join.
     #[arg(long, value_name = "DEPT")]
     pub to_department: Option<String>,
@@ -269,17 +271,17 @@ pub struct ScanOrgArgs {
     pub agent_remap: Vec<String>,
     /// Where to write the plan file.
     #[arg(long, value_name = "PLAN")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct PreviewArgs {
     /// The user to count for (ObjectId or email).
     #[arg(long, value_name = "USER")]
-    pub user: String,
+    pub user: Option<String>,
     /// The destination organization (ObjectId or name).
     #[arg(long, value_name = "ORG")]
-    pub to_org: String,
+    pub to_org: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! One thin file per subcommand: arguments -> ops call -> rendering.
 
 pub mod approve;
+pub mod ask;
 pub mod assets;
 pub mod config;
 pub mod control;

@@ -41,6 +41,8 @@ pub struct UserQuery<'a> {
     pub among: Option<Vec<ObjectId>>,
     pub except: Vec<ObjectId>,
     pub active_only: bool,
+    /// Leave out superadmins (a transfer cannot move them).
+    pub movable_only: bool,
     pub limit: i64,
 }
 
@@ -85,6 +87,9 @@ impl Db {
         }
         if let Some(org) = q.organization {
             filter.insert(&u.organization, org);
+        }
+        if q.movable_only {
+            filter.insert(&u.access_role, doc! { "$ne": "SUPERADMIN" });
         }
         if q.active_only {
             // The application takes a missing flag as active.

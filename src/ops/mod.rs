@@ -4,6 +4,7 @@ pub mod approval;
 pub mod assignments;
 pub mod auth;
 pub mod check;
+pub mod choices;
 pub mod control;
 pub mod cuts;
 pub mod execute;

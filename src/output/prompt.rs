@@ -36,16 +36,18 @@ impl Printer {
         .await
     }
 
-    /// Asks for a line of text; Enter alone takes `default`.
-    pub async fn type_in(&self, question: &str, default: &str) -> Result<String> {
-        let (color, question, default) = (self.color, question.to_string(), default.to_string());
+    /// Asks for a line of text (not empty); Enter alone takes `default`.
+    pub async fn type_in(&self, question: &str, default: Option<&str>) -> Result<String> {
+        let (color, question, default) = (self.color, question.to_string(), default.map(str::to_string));
         self.ask(move || {
             with_theme(color, |theme| {
-                dialoguer::Input::<String>::with_theme(theme)
-                    .with_prompt(question)
-                    .default(default)
-                    .interact_text()
-                    .map(Some)
+                let mut input = dialoguer::Input::<String>::with_theme(theme).with_prompt(question);
+                if let Some(d) = default {
+                    input = input.default(d);
+                }
+                let input =
+                    input.validate_with(|s: &String| if s.trim().is_empty() { Err("type something") } else { Ok(()) });
+                input.interact_text().map(|s| Some(s.trim().to_string()))
             })
         })
         .await
@@ -84,4 +86,39 @@ impl Printer {
 
 fn with_theme<T>(color: bool, f: impl FnOnce(&dyn Theme) -> T) -> T {
     if color { f(&ColorfulTheme::default()) } else { f(&SimpleTheme) }
+}
+
+/// `args` as one shell command line, each quoted where a shell would read
+/// it otherwise: `tether-transfer scan org --to-org 'Acme Corp' …`.
+pub fn command_line(args: &[String]) -> String {
+    std::iter::once("tether-transfer".to_string()).chain(args.iter().map(|a| quote(a))).collect::<Vec<_>>().join(" ")
+}
+
+/// One word for a POSIX shell: as it is when nothing in it is special,
+/// else in single quotes (a quote in it as `'\''`).
+pub fn quote(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "@%+=:,./_-".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_quoted_for_a_shell_only_when_they_need_it() {
+        assert_eq!(quote("sam.rep@acme.test"), "sam.rep@acme.test");
+        assert_eq!(quote("--to-org"), "--to-org");
+        assert_eq!(quote("Acme Corp"), "'Acme Corp'");
+        assert_eq!(quote("O'Brien & \"Sons\""), "'O'\\''Brien & \"Sons\"'");
+        assert_eq!(quote("Zürich"), "'Zürich'");
+        assert_eq!(quote("$HOME"), "'$HOME'");
+        assert_eq!(quote(""), "''");
+        let line = command_line(&["preview".into(), "--to-org".into(), "Acme Corp".into()]);
+        assert_eq!(line, "tether-transfer preview --to-org 'Acme Corp'");
+    }
 }

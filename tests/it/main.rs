@@ -18,6 +18,7 @@ mod operators;
 mod preview;
 mod profiles;
 mod progress;
+mod prompts;
 mod proxy;
 mod pty;
 mod report;
