@@ -14,6 +14,7 @@ mod execute;
 mod guard;
 mod live;
 mod messy;
+mod names;
 mod operators;
 mod preview;
 mod profiles;
