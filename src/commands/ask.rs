@@ -141,7 +141,7 @@ pub async fn scan_department(
     if let Some(file) = &a.assignments {
         if a.out.is_none() {
             let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            a.out = Some(ask_out(printer, &stem, "plan").await?);
+            a.out = Some(ask_out(printer, &stem, "").await?);
         }
         args.extend(["--assignments".into(), file.clone()]);
     } else if let Some(from) = &a.from {

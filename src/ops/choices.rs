@@ -94,12 +94,17 @@ pub async fn organization_names(db: &Db, users: &[User]) -> Result<HashMap<Objec
     Ok(db.organizations_by_ids(&ids).await?.into_iter().map(|o| (o.id, o.name)).collect())
 }
 
-/// A plan file's default name, `<who>-to-<where>.json` in the current
-/// directory, numbered when one by that name exists (an answer left at its
-/// default never overwrites a plan).
+/// A plan file's default name, `<who>-to-<where>.json` (`<who>-plan.json`
+/// without a target) in the current directory, numbered when one by that
+/// name exists (an answer left at its default never overwrites a plan).
 pub fn plan_path(who: &str, target: &str, exists: impl Fn(&Path) -> bool) -> PathBuf {
     let who = slug(who.split('@').next().unwrap_or(who), true);
-    let base = format!("{}-to-{}", if who.is_empty() { "plan" } else { &who }, slug(target, false));
+    let who = if who.is_empty() { "plan" } else { &who };
+    let base = match slug(target, false) {
+        _ if target.is_empty() => format!("{who}-plan"),
+        t if t.is_empty() => format!("{who}-to-target"),
+        t => format!("{who}-to-{t}"),
+    };
     let mut path = PathBuf::from(format!("{base}.json"));
     let mut n = 2;
     while exists(&path) {
@@ -120,8 +125,7 @@ fn slug(s: &str, dots: bool) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_matches('-').to_string();
-    if out.is_empty() { "target".into() } else { out }
+    out.trim_matches('-').to_string()
 }
 
 #[cfg(test)]
@@ -137,6 +141,7 @@ mod tests {
             PathBuf::from("sam.rep-to-acme-corp-onboarding.json")
         );
         assert_eq!(plan_path("o'brien@x.test", "Zürich \"Nord\"", none), PathBuf::from("o-brien-to-z-rich-nord.json"));
+        assert_eq!(plan_path("reorg 2027", "", none), PathBuf::from("reorg-2027-plan.json"));
         let taken = |p: &Path| ["sam.rep-to-initech.json", "sam.rep-to-initech-2.json"].contains(&p.to_str().unwrap());
         assert_eq!(plan_path("sam.rep@acme.test", "Initech", taken), PathBuf::from("sam.rep-to-initech-3.json"));
     }

@@ -264,3 +264,84 @@ async fn without_a_terminal_with_no_input_or_json_nothing_is_asked() {
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[tokio::test]
+async fn a_bulk_move_or_a_file_asks_only_what_it_lacks() {
+    let (t, _) = TestDb::seeded().await;
+    let (asked, again) = (t.tmp(), t.tmp());
+    // --from: where to, among its organization's other departments, and the plan.
+    let mut pty = spawn_in(t.cmd(), &["scan", "department", "--from", "Support", "--delete-source"], asked.path());
+    let depts = pty.wait_for("Department to move them to", WAIT);
+    assert!(depts.contains("Archive") && !depts.contains("Field"), "{depts}");
+    answer(&mut pty, "arch", "Plan file");
+    assert!(pty.screen().contains("support-to-archive.json"), "{}", pty.screen());
+    pty.send("\r");
+    let code = pty.wait();
+    let all = pty.transcript();
+    assert_eq!(code, 0, "{all}");
+    assert!(!all.contains("Role") && !all.contains("Re-assignee"), "a bulk move keeps roles:\n{all}");
+    let line = printed(&all);
+    assert_eq!(
+        line,
+        "tether-transfer scan department --from Support --to Archive --delete-source --out support-to-archive.json"
+    );
+    t.cmd().shell(&line, again.path()).expect(0);
+    let name = Path::new("support-to-archive.json");
+    assert_eq!(request(&asked.path().join(name)), request(&again.path().join(name)));
+    // --assignments: the plan file only; and given flags are printed as given.
+    std::fs::write(asked.path().join("reorg.csv"), "user,targetDepartment,role,reassignee\nsam.rep@acme.test,Marketing,,rita.rep@acme.test\n").unwrap();
+    let mut pty =
+        spawn_in(t.cmd(), &["--db", &t.name, "scan", "department", "--assignments", "reorg.csv"], asked.path());
+    pty.wait_for("Plan file", WAIT);
+    assert!(pty.screen().contains("reorg-plan.json"), "{}", pty.screen());
+    pty.send("\r");
+    let code = pty.wait();
+    let all = pty.transcript();
+    assert_eq!(code, 0, "{all}");
+    let db = &t.name;
+    assert_eq!(
+        printed(&all),
+        format!("tether-transfer --db {db} scan department --assignments reorg.csv --out reorg-plan.json")
+    );
+}
+
+#[tokio::test]
+async fn more_users_than_a_list_holds_are_narrowed_by_part_of_a_name_first() {
+    let (t, m) = TestDb::seeded().await;
+    let many: Vec<mongodb::bson::Document> = (0..2_001)
+        .map(|i| doc! { "_id": ObjectId::new(), "email": format!("crowd{i:04}@initech.test"), "name": format!("Crowd {i}"), "organizationId": m.id("org:initech"), "accessRole": "SALES_REP", "isActive": true })
+        .collect();
+    t.db.collection("users").insert_many(many).await.unwrap();
+    let dir = t.tmp();
+    let mut pty = spawn_in(t.cmd(), &["preview"], dir.path());
+    pty.wait_for("User to count for: more than 2000 users; type part of the email or name", WAIT);
+    answer(&mut pty, "nobody-here", "no user holds \"nobody-here\"");
+    answer(&mut pty, "sam.r", "sam.rep@acme.test  (");
+    let list = pty.screen();
+    assert!(!list.contains("crowd"), "{list}");
+    answer(&mut pty, "", "Organization to move to");
+    answer(&mut pty, "ini", "Preview:");
+    let code = pty.wait();
+    let all = pty.transcript();
+    assert_eq!(code, 0, "{all}");
+    assert_eq!(printed(&all), "tether-transfer preview --user sam.rep@acme.test --to-org Initech");
+}
+
+#[tokio::test]
+async fn standard_error_not_a_terminal_asks_nothing() {
+    let (t, _) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let errors = dir.path().join("stderr.txt");
+    let file = std::fs::File::create(&errors).unwrap();
+    let mut c = t.cmd().command(&["scan", "org", "--user", "sam.rep@acme.test"]);
+    c.current_dir(dir.path());
+    let mut pty = Pty::spawn_with(c, 40, 250, Some(file.into()));
+    let code = pty.wait();
+    let said = std::fs::read_to_string(&errors).unwrap();
+    assert_eq!(code, 2, "{said}");
+    assert!(
+        said.contains("Missing required flags: --to-org <ORG>, --role <ROLE>, --reassignee <USER>, --out <PLAN>."),
+        "{said}"
+    );
+    assert!(!said.contains("Organization to move to") && !pty.transcript().contains("Organization"), "{said}");
+}
