@@ -76,18 +76,18 @@ pub async fn scan_org(db: &Db, printer: &Printer, g: &GlobalArgs, a: &mut ScanOr
         Some(u) => db.resolve_user(u, "--user").await?,
         None => {
             let u = ask_user(db, printer, "User to move", None).await?;
-            a.user = Some(user_flag(db, &u).await?);
+            a.user = Some(choices::user_flag(db, &u).await?);
             u
         }
     };
     let source = user.organization_id.ok_or_else(|| no_organization(&user))?;
     if a.to_org.is_none() {
         let target = ask_organization(db, printer, source).await?;
-        a.to_org = Some(organization_flag(db, &target).await?);
+        a.to_org = Some(choices::organization_flag(db, &target).await?);
         if a.to_department.is_none() {
             let none = "(none: join no department)".to_string();
             if let Some(d) = ask_department(db, printer, "Department to join", target.id, &[], Some(none)).await? {
-                a.to_department = Some(department_flag(db, &d, "--to-department", target.id).await?);
+                a.to_department = Some(choices::department_flag(db, &d, "--to-department", target.id).await?);
             }
         }
     }
@@ -99,7 +99,7 @@ pub async fn scan_org(db: &Db, printer: &Printer, g: &GlobalArgs, a: &mut ScanOr
             choices::org_reassignees(db, &user, text).await
         })
         .await?;
-        a.reassignee = Some(user_flag(db, &x).await?);
+        a.reassignee = Some(choices::user_flag(db, &x).await?);
     }
     if a.out.is_none() {
         let target = a.to_org.clone().unwrap_or_default();
@@ -153,7 +153,7 @@ pub async fn scan_department(
         if a.to.is_none() {
             let to = ask_department(db, printer, "Department to move them to", org, &[source.id], None).await?;
             let to = to.expect("a required choice");
-            a.to = Some(department_flag(db, &to, "--to", org).await?);
+            a.to = Some(choices::department_flag(db, &to, "--to", org).await?);
         }
         if a.out.is_none() {
             a.out = Some(ask_out(printer, &source.name, a.to.as_deref().unwrap_or_default()).await?);
@@ -168,7 +168,7 @@ pub async fn scan_department(
                 // An ADMIN chooses among their own organization's users.
                 let scope = if operator.role == Some(Role::Superadmin) { None } else { operator.organization_id };
                 let u = ask_user(db, printer, "User to move", scope).await?;
-                a.user = Some(user_flag(db, &u).await?);
+                a.user = Some(choices::user_flag(db, &u).await?);
                 u
             }
         };
@@ -178,7 +178,7 @@ pub async fn scan_department(
         if a.to.is_none() {
             let except: Vec<ObjectId> = current.iter().map(|d| d.id).collect();
             let to = ask_department(db, printer, "Department to move to", org, &except, None).await?;
-            a.to = Some(department_flag(db, &to.expect("a required choice"), "--to", org).await?);
+            a.to = Some(choices::department_flag(db, &to.expect("a required choice"), "--to", org).await?);
         }
         if asked && a.role.is_none() {
             a.role = ask_role(printer, &user, true).await?;
@@ -209,14 +209,14 @@ pub async fn preview(db: &Db, printer: &Printer, g: &GlobalArgs, a: &mut Preview
         Some(u) => db.resolve_user(u, "--user").await?,
         None => {
             let u = ask_user(db, printer, "User to count for", None).await?;
-            a.user = Some(user_flag(db, &u).await?);
+            a.user = Some(choices::user_flag(db, &u).await?);
             u
         }
     };
     if a.to_org.is_none() {
         let source = user.organization_id.ok_or_else(|| no_organization(&user))?;
         let target = ask_organization(db, printer, source).await?;
-        a.to_org = Some(organization_flag(db, &target).await?);
+        a.to_org = Some(choices::organization_flag(db, &target).await?);
     }
     let mut args = vec!["preview".into()];
     push(&mut args, "--user", &a.user);
@@ -384,7 +384,7 @@ async fn ask_department_reassignee(db: &Db, printer: &Printer, user: &User) -> R
         std::iter::once(none).chain(users.iter().map(|u| user_label(u, &organizations))).collect();
     let i = printer.choose("Re-assignee (takes over what stays in the department)", labels, 0).await?;
     match i.checked_sub(1) {
-        Some(i) => Ok(Some(user_flag(db, &users[i]).await?)),
+        Some(i) => Ok(Some(choices::user_flag(db, &users[i]).await?)),
         None => Ok(None),
     }
 }
@@ -393,30 +393,4 @@ async fn ask_department_reassignee(db: &Db, printer: &Printer, user: &User) -> R
 async fn ask_out(printer: &Printer, who: &str, target: &str) -> Result<PathBuf> {
     let default = choices::plan_path(who, target, Path::exists);
     Ok(PathBuf::from(printer.type_in("Plan file", Some(&default.display().to_string())).await?))
-}
-
-/// How a flag names a user: the email, when it finds that user again;
-/// else the ObjectId.
-async fn user_flag(db: &Db, u: &User) -> Result<String> {
-    Ok(match db.resolve_user(&u.email, "--user").await {
-        Ok(found) if found.id == u.id && found.email == u.email => u.email.clone(),
-        _ => u.id.to_hex(),
-    })
-}
-
-/// The name, when it finds that organization again (no other has it);
-/// else the ObjectId.
-async fn organization_flag(db: &Db, o: &Organization) -> Result<String> {
-    Ok(match db.resolve_organization(&o.name, "--to-org").await {
-        Ok(found) if found.id == o.id && found.name == o.name => o.name.clone(),
-        _ => o.id.to_hex(),
-    })
-}
-
-/// The name, when it finds that department of `org` again; else the ObjectId.
-async fn department_flag(db: &Db, d: &DepartmentName, flag: &str, org: ObjectId) -> Result<String> {
-    Ok(match db.resolve_department(&d.name, flag, Some(org)).await {
-        Ok(found) if found.id == d.id && found.name == d.name => d.name.clone(),
-        _ => d.id.to_hex(),
-    })
 }

@@ -1,7 +1,8 @@
 //! What a person chooses from when a scan or a preview asks for what it
 //! was not given (`commands::ask`): the users, organizations, departments
 //! and re-assignees a transfer can take, read from the live database and
-//! bounded, and a plan file's default name. No printing.
+//! bounded; a plan file's default name; and how a flag names a choice so
+//! that it finds it again. No printing.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use mongodb::bson::oid::ObjectId;
 use crate::db::Db;
 use crate::db::entities::{Department, Organization, User};
 use crate::db::names::{DepartmentName, UserQuery};
-use crate::error::Result;
+use crate::error::{ErrorKind, Result};
 
 /// A list on a terminal holds at most this many: a person searches it by
 /// typing, and a deployment may have 100,000 users (above this, the
@@ -126,6 +127,36 @@ fn slug(s: &str, dots: bool) -> String {
         }
     }
     out.trim_matches('-').to_string()
+}
+
+/// How a flag names `u` so that it finds them again (the printed command
+/// re-runs to the same request): the email, else the ObjectId.
+pub async fn user_flag(db: &Db, u: &User) -> Result<String> {
+    let found = settle(db.resolve_user(&u.email, "--user").await)?;
+    Ok(if found.is_some_and(|f| f.id == u.id && f.email == u.email) { u.email.clone() } else { u.id.to_hex() })
+}
+
+/// How a flag names `o`: the name when no other organization has it, else the ObjectId.
+pub async fn organization_flag(db: &Db, o: &Organization) -> Result<String> {
+    let found = settle(db.resolve_organization(&o.name, "--to-org").await)?;
+    Ok(if found.is_some_and(|f| f.id == o.id && f.name == o.name) { o.name.clone() } else { o.id.to_hex() })
+}
+
+/// How `flag` names `d`, a department of `org`: the name when it finds it
+/// again, else the ObjectId.
+pub async fn department_flag(db: &Db, d: &DepartmentName, flag: &str, org: ObjectId) -> Result<String> {
+    let found = settle(db.resolve_department(&d.name, flag, Some(org)).await)?;
+    Ok(if found.is_some_and(|f| f.id == d.id && f.name == d.name) { d.name.clone() } else { d.id.to_hex() })
+}
+
+/// What a name finds: one entity, or none (not found, ambiguous, not a
+/// name the tool reads as one); a failure to read stays an error.
+fn settle<T>(r: Result<T>) -> Result<Option<T>> {
+    match r {
+        Ok(found) => Ok(Some(found)),
+        Err(e) if matches!(e.kind, ErrorKind::Usage | ErrorKind::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(test)]

@@ -289,7 +289,11 @@ async fn a_bulk_move_or_a_file_asks_only_what_it_lacks() {
     let name = Path::new("support-to-archive.json");
     assert_eq!(request(&asked.path().join(name)), request(&again.path().join(name)));
     // --assignments: the plan file only; and given flags are printed as given.
-    std::fs::write(asked.path().join("reorg.csv"), "user,targetDepartment,role,reassignee\nsam.rep@acme.test,Marketing,,rita.rep@acme.test\n").unwrap();
+    std::fs::write(
+        asked.path().join("reorg.csv"),
+        "user,targetDepartment,role,reassignee\nsam.rep@acme.test,Marketing,,rita.rep@acme.test\n",
+    )
+    .unwrap();
     let mut pty =
         spawn_in(t.cmd(), &["--db", &t.name, "scan", "department", "--assignments", "reorg.csv"], asked.path());
     pty.wait_for("Plan file", WAIT);
