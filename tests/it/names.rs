@@ -238,6 +238,7 @@ fn names_of<'a>(v: &'a Value, kind: &str) -> Vec<&'a str> {
 #[tokio::test]
 async fn find_looks_up_users_organizations_and_departments() {
     let (t, m) = TestDb::seeded().await;
+    let before = t.snapshot().await;
     // By part of an email: a table on stdout, the count on stderr.
     let run = t.cmd().run(&["find", "sam"]);
     run.expect(0).prints("sam.rep@acme.test").prints(&m.id("user:sam").to_hex());
@@ -256,6 +257,7 @@ async fn find_looks_up_users_organizations_and_departments() {
     assert_eq!(ian["organization"], serde_json::json!({ "id": m.id("org:initech").to_hex(), "name": "Initech" }));
     assert_eq!(ian["role"], "ADMIN");
     assert_eq!(v["organization"], Value::Null);
+    assert_eq!(v["limit"], 20);
     assert_eq!(v["more"], serde_json::json!({ "users": false, "organizations": false, "departments": false }));
     // Two organizations with one name: both, each with its id.
     let v = find(t.cmd(), &["umbrella"]);
@@ -291,6 +293,7 @@ async fn find_looks_up_users_organizations_and_departments() {
     let run = t.cmd().run(&["find", "nobody-at-all"]);
     run.expect(0).says("Nothing holds \"nobody-at-all\" in every organization.");
     assert!(run.stdout.is_empty());
+    assert_eq!(t.snapshot().await, before, "find reads only");
 }
 
 #[tokio::test]

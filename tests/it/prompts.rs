@@ -58,7 +58,7 @@ fn answered<'a>(transcript: &'a str, question: &str) -> &'a str {
 
 #[tokio::test]
 async fn scan_org_asks_for_each_flag_from_the_database_and_prints_them_all() {
-    let (t, _) = TestDb::seeded().await;
+    let (t, m) = TestDb::seeded().await;
     let (asked, flags, again) = (t.tmp(), t.tmp(), t.tmp());
     let before = t.snapshot().await;
     let mut pty = spawn_in(t.cmd(), &["scan", "org"], asked.path());
@@ -73,6 +73,9 @@ async fn scan_org_asks_for_each_flag_from_the_database_and_prints_them_all() {
         |screen: &str, item: &str| screen.lines().any(|l| l.chars().skip(2).collect::<String>().starts_with(item));
     assert!(listed(&orgs, "Initech") && listed(&orgs, "Globex"), "{orgs}");
     assert!(!listed(&orgs, "Acme Corp"), "the user's own organization is not a target:\n{orgs}");
+    for umbrella in ["org:umbrella1", "org:umbrella2"] {
+        assert!(listed(&orgs, &format!("Umbrella ({})", m.id(umbrella))), "a shared name shows the id:\n{orgs}");
+    }
     answer(&mut pty, "ini", "Department to join");
     let depts = pty.screen();
     assert!(depts.contains("(none: join no department)") && depts.contains("Onboarding"), "{depts}");
@@ -167,6 +170,14 @@ async fn an_admins_department_scan_offers_their_organization_and_quotes_messy_na
     assert!(r["assignments"][0].get("newAccessRole").is_none(), "the role kept: no --role: {r}");
     alice().shell(&line, again.path()).expect(0);
     assert_eq!(r, request(&again.path().join("sam's plan.json")));
+    // A user in no department leaves nothing behind: no re-assignee is asked.
+    let mut pty = spawn_in(t.cmd(), &["scan", "department", "--to", "Marketing"], again.path());
+    pty.wait_for("User to move", WAIT);
+    answer(&mut pty, "alice.ad", "Role");
+    answer(&mut pty, "", "Plan file");
+    pty.send("\x03");
+    assert_eq!(pty.wait(), 2);
+    assert!(!pty.transcript().contains("Re-assignee"), "{}", pty.transcript());
 }
 
 #[tokio::test]
@@ -288,14 +299,19 @@ async fn a_bulk_move_or_a_file_asks_only_what_it_lacks() {
     t.cmd().shell(&line, again.path()).expect(0);
     let name = Path::new("support-to-archive.json");
     assert_eq!(request(&asked.path().join(name)), request(&again.path().join(name)));
-    // --assignments: the plan file only; and given flags are printed as given.
+    // --assignments: the plan file only; and global flags given are printed as given.
+    std::fs::write(asked.path().join("config.toml"), "[profiles.here]\n").unwrap();
+    std::fs::write(asked.path().join("registry.json"), "{}").unwrap();
     std::fs::write(
         asked.path().join("reorg.csv"),
         "user,targetDepartment,role,reassignee\nsam.rep@acme.test,Marketing,,rita.rep@acme.test\n",
     )
     .unwrap();
-    let mut pty =
-        spawn_in(t.cmd(), &["--db", &t.name, "scan", "department", "--assignments", "reorg.csv"], asked.path());
+    let globals =
+        ["--profile", "here", "--uri", &t.uri, "--db", &t.name, "--operator", ROOT, "--resources", "registry.json"];
+    let args = [&globals[..], &["scan", "department", "--assignments", "reorg.csv"]].concat();
+    let config = s(&asked.path().join("config.toml"));
+    let mut pty = spawn_in(t.cmd().env("TETHER_CONFIG", &config), &args, asked.path());
     pty.wait_for("Plan file", WAIT);
     assert!(pty.screen().contains("reorg-plan.json"), "{}", pty.screen());
     pty.send("\r");
@@ -305,7 +321,11 @@ async fn a_bulk_move_or_a_file_asks_only_what_it_lacks() {
     let db = &t.name;
     assert_eq!(
         printed(&all),
-        format!("tether-transfer --db {db} scan department --assignments reorg.csv --out reorg-plan.json")
+        // A connection string is never printed (it may hold a password).
+        format!(
+            "tether-transfer --profile here --db {db} --operator {ROOT} --resources registry.json \
+             scan department --assignments reorg.csv --out reorg-plan.json"
+        )
     );
 }
 
