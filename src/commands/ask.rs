@@ -165,8 +165,13 @@ pub async fn scan_department(
         let user = match &a.user {
             Some(u) => db.resolve_user_offering(u, "--user", &offer).await?,
             None => {
-                // An ADMIN chooses among their own organization's users.
-                let scope = if operator.role == Some(Role::Superadmin) { None } else { operator.organization_id };
+                // An ADMIN chooses among their own organization's users;
+                // anyone else who may not act is told so before any list.
+                let scope = match (operator.role, operator.organization_id) {
+                    (Some(Role::Superadmin), _) => None,
+                    (_, Some(own)) => may(own).map(|_| Some(own))?,
+                    (_, None) => auth::authorize(operator, Need::Superadmin, "transfer users").map(|_| None)?,
+                };
                 let u = ask_user(db, printer, "User to move", scope).await?;
                 a.user = Some(choices::user_flag(db, &u).await?);
                 u

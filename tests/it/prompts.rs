@@ -170,6 +170,10 @@ async fn an_admins_department_scan_offers_their_organization_and_quotes_messy_na
     assert!(r["assignments"][0].get("newAccessRole").is_none(), "the role kept: no --role: {r}");
     alice().shell(&line, again.path()).expect(0);
     assert_eq!(r, request(&again.path().join("sam's plan.json")));
+    // An operator who may not act is told so before any list.
+    let mut pty = spawn_in(t.cmd().env("TETHER_OPERATOR", "sam.rep@acme.test"), &["scan", "department"], again.path());
+    assert_eq!(pty.wait(), 6);
+    assert!(!pty.transcript().contains("User to move") && pty.transcript().contains("may not"), "{}", pty.transcript());
     // A user in no department leaves nothing behind: no re-assignee is asked.
     let mut pty = spawn_in(t.cmd(), &["scan", "department", "--to", "Marketing"], again.path());
     pty.wait_for("User to move", WAIT);
