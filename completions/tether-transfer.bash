@@ -40,6 +40,9 @@ _tether__transfer() {
             tether__transfer,execute)
                 cmd="tether__transfer__subcmd__execute"
                 ;;
+            tether__transfer,find)
+                cmd="tether__transfer__subcmd__find"
+                ;;
             tether__transfer,generate-assets)
                 cmd="tether__transfer__subcmd__generate__subcmd__assets"
                 ;;
@@ -141,6 +144,9 @@ _tether__transfer() {
                 ;;
             tether__transfer__subcmd__help,execute)
                 cmd="tether__transfer__subcmd__help__subcmd__execute"
+                ;;
+            tether__transfer__subcmd__help,find)
+                cmd="tether__transfer__subcmd__help__subcmd__find"
                 ;;
             tether__transfer__subcmd__help,generate-assets)
                 cmd="tether__transfer__subcmd__help__subcmd__generate__subcmd__assets"
@@ -254,7 +260,7 @@ _tether__transfer() {
 
     case "${cmd}" in
         tether__transfer)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -304,7 +310,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__approvals)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,7 +360,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__approve)
-            opts="-y -q -h -V --comment --revoke --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --comment --revoke --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,7 +414,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__completions)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version bash elvish fish powershell zsh"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,7 +464,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version list show path help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version list show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,7 +584,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config__subcmd__list)
-            opts="-y -q -h -V --names --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --names --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -628,7 +634,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config__subcmd__path)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,7 +684,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__config__subcmd__show)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -728,7 +734,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__continue)
-            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -782,7 +788,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__deployment)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version show protect unprotect help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version show protect unprotect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -902,7 +908,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__deployment__subcmd__protect)
-            opts="-y -q -h -V --replace-unreadable --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --replace-unreadable --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -952,7 +958,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__deployment__subcmd__show)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1002,7 +1008,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__deployment__subcmd__unprotect)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1052,7 +1058,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__diff)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1102,7 +1108,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__execute)
-            opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --progress-interval --batch-size --lock-lease --lock-wait --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --resume --dry-run --detach --log --transfer-id --no-freeze --undo-retention --no-undo --batch-time --max-rate --max-lag --progress-interval --batch-size --lock-lease --lock-wait --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1195,8 +1201,66 @@ _tether__transfer() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tether__transfer__subcmd__find)
+            opts="-y -q -h -V --org --limit --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --confirm-deployment)
+                    COMPREPLY=($(compgen -W "$(tether-transfer config list --names 2>/dev/null)" -- "${cur}"))
+                    return 0
+                    ;;
+                --uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --resources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tether__transfer__subcmd__generate__subcmd__assets)
-            opts="-y -q -h -V --dir --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --dir --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1250,7 +1314,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__help)
-            opts="scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help"
+            opts="scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1446,6 +1510,20 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__help__subcmd__execute)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tether__transfer__subcmd__help__subcmd__find)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1670,7 +1748,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__pause)
-            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --max-rate --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1724,7 +1802,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__policy)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version show set help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1830,7 +1908,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__policy__subcmd__set)
-            opts="-y -q -h -V --org-approvals --department-approvals --expire-after --declared-may-approve --replace-unreadable --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --org-approvals --department-approvals --expire-after --declared-may-approve --replace-unreadable --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1896,7 +1974,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__policy__subcmd__show)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1946,7 +2024,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__preview)
-            opts="-y -q -h -V --user --to-org --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --user --to-org --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2004,7 +2082,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__report)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2054,7 +2132,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version department org rollback help"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version department org rollback help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2104,7 +2182,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan__subcmd__department)
-            opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --user --from --assignments --to --role --reassignee --delete-source --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2256,7 +2334,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan__subcmd__org)
-            opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --user --to-org --role --reassignee --to-department --agent-remap --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2334,7 +2412,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__scan__subcmd__rollback)
-            opts="-y -q -h -V --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --out --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2388,7 +2466,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__show)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2438,7 +2516,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__status)
-            opts="-y -q -h -V --watch --wait --until-done --all --limit --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --watch --wait --until-done --all --limit --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2492,7 +2570,7 @@ _tether__transfer() {
             return 0
             ;;
         tether__transfer__subcmd__verify)
-            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
+            opts="-y -q -h -V --profile --confirm-deployment --uri --db --operator --format --json --yes --no-input --no-progress --quiet --color --resources --connect-timeout --debug --uri-stdin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tether_transfer_global_optspecs
-    string join \n profile= confirm-deployment= uri= db= operator= format= json y/yes no-progress q/quiet color= resources= connect-timeout= debug uri-stdin h/help V/version
+    string join \n profile= confirm-deployment= uri= db= operator= format= json y/yes no-input no-progress q/quiet color= resources= connect-timeout= debug uri-stdin h/help V/version
 end
 
 function __fish_tether_transfer_needs_command
@@ -40,6 +40,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l resourc
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -50,6 +51,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "sca
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "preview" -d 'Count what an organization transfer of a user would touch; changes nothing'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "execute" -d 'Apply a reviewed plan file (or resume an interrupted transfer)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "status" -d 'Show one transfer, or the most recent ones'
+complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "find" -d 'Look up users (by part of an email or name), organizations and departments'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "pause" -d 'Pause a running transfer after its current batch (its locks stay held)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "continue" -d 'Let a paused transfer go on; or change its rate (--max-rate)'
 complete -c tether-transfer -n "__fish_tether_transfer_needs_command" -f -a "verify" -d 'Check that a completed transfer left everything where it should be'
@@ -80,6 +82,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and not __fish_seen_subcommand_from department org rollback help" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -116,6 +119,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from department" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -147,6 +151,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from org" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -170,6 +175,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; an
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand scan; and __fish_seen_subcommand_from rollback" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -198,6 +204,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand preview" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -235,6 +242,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-undo -d 'Write no undo log: the transfer cannot be rolled back'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand execute" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -262,12 +270,38 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l all -d 'Also list the kinds with nothing to move'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l debug -d 'On an error, also print the chain of errors it comes from'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand status" -s V -l version -d 'Print version'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l org -d 'Only in this organization (ObjectId or name)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l limit -d 'At most this many users, organizations and departments each (1 to 1000)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l uri -d 'MongoDB connection string' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l db -d 'Database name; default: the URI\'s path, else "tether"' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l operator -d 'The superadmin acting (email or ObjectId)' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l format -d 'Output format' -r -f -a "text\t''
+json\t''
+markdown\t'For a ticket or a pull-request comment (`show`, `diff`, `approvals`)'
+csv\t'One row per changed field (`report`)'"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l color -d 'When to use colour (NO_COLOR is respected under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l resources -d 'A JSON file overriding the resource registry (collection and field names)' -r -F
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l json -d 'Short for --format json'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l no-progress -d 'Do not draw progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l debug -d 'On an error, also print the chain of errors it comes from'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand find" -s V -l version -d 'Print version'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l max-rate -d 'Documents per second at most from now on (1 to 10000000)' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l profile -d 'A profile of the configuration file (`config list`): its connection, database, operator and defaults' -f -a '(tether-transfer config list --names 2>/dev/null)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l confirm-deployment -d 'A protected deployment\'s name (its record\'s, or a protected profile\'s), confirming from a script that a write is meant for it; repeat it when both guard the deployment under different names' -f -a '(tether-transfer config list --names 2>/dev/null)'
@@ -285,6 +319,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand pause" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -308,6 +343,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand continue" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -330,6 +366,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand verify" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -352,6 +389,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand show" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -374,6 +412,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand diff" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -398,6 +437,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve"
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l revoke -d 'Withdraw your approval of this plan instead'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approve" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -420,6 +460,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approval
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand approvals" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -442,6 +483,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and not __fish_seen_subcommand_from show set help" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -467,6 +509,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from show" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -495,6 +538,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l replace-unreadable -d 'Replace a stored policy that cannot be read (settings not given take the defaults; the audit entry keeps the stored document as it was)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand policy; and __fish_seen_subcommand_from set" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -520,6 +564,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployme
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and not __fish_seen_subcommand_from show protect unprotect help" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -546,6 +591,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployme
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from show" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -569,6 +615,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployme
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l replace-unreadable -d 'Replace a stored record that cannot be read (the audit entry keeps it as it was)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from protect" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -591,6 +638,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployme
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand deployment; and __fish_seen_subcommand_from unprotect" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -617,6 +665,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand report" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -639,6 +688,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and not __fish_seen_subcommand_from list show path help" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -666,6 +716,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l names -d 'Only the names, one per line (for scripts and shell completions)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from list" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -688,6 +739,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from show" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -710,6 +762,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; 
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand config; and __fish_seen_subcommand_from path" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -736,6 +789,7 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completi
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand completions" -l debug -d 'On an error, also print the chain of errors it comes from'
@@ -759,30 +813,32 @@ complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l connect-timeout -d 'Seconds to wait for the server before giving up' -r
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l json -d 'Short for --format json'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s y -l yes -d 'Answer yes to confirmations (required when stdin is not a terminal)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l no-input -d 'Never ask: a missing flag is an error, as without a terminal'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l no-progress -d 'Do not draw progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l debug -d 'On an error, also print the chain of errors it comes from'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -l uri-stdin -d 'Read the connection string from stdin, secrets and all (how a detached execute gets it: never in its arguments or environment)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand generate-assets" -s V -l version -d 'Print version'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "scan" -d 'Scan a transfer and write a plan file for review'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "preview" -d 'Count what an organization transfer of a user would touch; changes nothing'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "execute" -d 'Apply a reviewed plan file (or resume an interrupted transfer)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "status" -d 'Show one transfer, or the most recent ones'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "pause" -d 'Pause a running transfer after its current batch (its locks stay held)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "continue" -d 'Let a paused transfer go on; or change its rate (--max-rate)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "verify" -d 'Check that a completed transfer left everything where it should be'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "show" -d 'Render a plan file for review, offline (no database needed)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "diff" -d 'Compare two plans, typically a stale plan and its re-scan (exit 9 when they differ)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "approve" -d 'Approve a plan, re-validated against the live database; or revoke your approval'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "approvals" -d 'List the approvals of a plan file or of a transfer'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "policy" -d 'Show or set the approval policy kept in the database'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "deployment" -d 'The deployment\'s name and protection, kept in the database itself'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "report" -d 'Every document a transfer changed, each field before and after, from its undo log'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "config" -d 'The configuration file and its profiles'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
-complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "scan" -d 'Scan a transfer and write a plan file for review'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "preview" -d 'Count what an organization transfer of a user would touch; changes nothing'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "execute" -d 'Apply a reviewed plan file (or resume an interrupted transfer)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "status" -d 'Show one transfer, or the most recent ones'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "find" -d 'Look up users (by part of an email or name), organizations and departments'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "pause" -d 'Pause a running transfer after its current batch (its locks stay held)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "continue" -d 'Let a paused transfer go on; or change its rate (--max-rate)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "verify" -d 'Check that a completed transfer left everything where it should be'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "show" -d 'Render a plan file for review, offline (no database needed)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "diff" -d 'Compare two plans, typically a stale plan and its re-scan (exit 9 when they differ)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "approve" -d 'Approve a plan, re-validated against the live database; or revoke your approval'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "approvals" -d 'List the approvals of a plan file or of a transfer'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "policy" -d 'Show or set the approval policy kept in the database'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "deployment" -d 'The deployment\'s name and protection, kept in the database itself'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "report" -d 'Every document a transfer changed, each field before and after, from its undo log'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "config" -d 'The configuration file and its profiles'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "generate-assets" -d 'Write completions/ and man/ (used to keep the committed copies current)'
+complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and not __fish_seen_subcommand_from scan preview execute status find pause continue verify show diff approve approvals policy deployment report config completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "department" -d 'A department transfer: one user (--user), or every user of a department (--from)'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "org" -d 'An organization transfer of one user'
 complete -c tether-transfer -n "__fish_tether_transfer_using_subcommand help; and __fish_seen_subcommand_from scan" -f -a "rollback" -d 'Undo one completed or failed transfer, from its undo log'

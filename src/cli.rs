@@ -56,6 +56,9 @@ pub struct GlobalArgs {
     /// Answer yes to confirmations (required when stdin is not a terminal).
     #[arg(short = 'y', long, global = true)]
     pub yes: bool,
+    /// Never ask: a missing flag is an error, as without a terminal.
+    #[arg(long, global = true)]
+    pub no_input: bool,
     /// Do not draw progress bars.
     #[arg(long, global = true)]
     pub no_progress: bool,
@@ -139,6 +142,8 @@ pub enum Command {
     Execute(ExecuteArgs),
     /// Show one transfer, or the most recent ones.
     Status(StatusArgs),
+    /// Look up users (by part of an email or name), organizations and departments.
+    Find(FindArgs),
     /// Pause a running transfer after its current batch (its locks stay held).
     Pause(ControlArgs),
     /// Let a paused transfer go on; or change its rate (--max-rate).
@@ -209,14 +214,16 @@ pub struct ScanRollbackArgs {
     pub out: PathBuf,
 }
 
+// The flags a scan needs may be left out on a terminal, which asks for
+// them (`commands::ask`); elsewhere their absence is a usage error.
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("who").required(true).args(["user", "from", "assignments"]))]
+#[command(group = clap::ArgGroup::new("who").args(["user", "from", "assignments"]))]
 pub struct ScanDepartmentArgs {
     /// The user to move (ObjectId or email).
-    #[arg(long, value_name = "USER", requires = "to")]
+    #[arg(long, value_name = "USER")]
     pub user: Option<String>,
     /// Bulk: move every manager and member of this department (ObjectId or name).
-    #[arg(long, value_name = "DEPT", conflicts_with_all = ["role", "reassignee"], requires = "to")]
+    #[arg(long, value_name = "DEPT", conflicts_with_all = ["role", "reassignee"])]
     pub from: Option<String>,
     /// Several users, each with their own target, role and re-assignee: CSV
     /// with the header user,targetDepartment,role,reassignee (the last two
@@ -239,23 +246,23 @@ pub struct ScanDepartmentArgs {
     pub delete_source: Option<String>,
     /// Where to write the plan file.
     #[arg(long, value_name = "PLAN")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ScanOrgArgs {
     /// The user to move (ObjectId or email).
     #[arg(long, value_name = "USER")]
-    pub user: String,
+    pub user: Option<String>,
     /// The destination organization (ObjectId or name).
     #[arg(long, value_name = "ORG")]
-    pub to_org: String,
+    pub to_org: Option<String>,
     /// Access role in the destination organization.
     #[arg(long, value_enum, value_name = "ROLE")]
-    pub role: RoleArg,
+    pub role: Option<RoleArg>,
     /// A user of the source organization who inherits what stays behind.
     #[arg(long, value_name = "USER")]
-    pub reassignee: String,
+    pub reassignee: Option<String>,
     /// A department of the destination organization to join.
     #[arg(long, value_name = "DEPT")]
     pub to_department: Option<String>,
@@ -264,17 +271,17 @@ pub struct ScanOrgArgs {
     pub agent_remap: Vec<String>,
     /// Where to write the plan file.
     #[arg(long, value_name = "PLAN")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct PreviewArgs {
     /// The user to count for (ObjectId or email).
     #[arg(long, value_name = "USER")]
-    pub user: String,
+    pub user: Option<String>,
     /// The destination organization (ObjectId or name).
     #[arg(long, value_name = "ORG")]
-    pub to_org: String,
+    pub to_org: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -393,6 +400,19 @@ pub struct StatusArgs {
         value_parser = clap::value_parser!(i64).range(1..=1000),
         allow_negative_numbers = true
     )]
+    pub limit: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// Part of an email or a name, in any case, taken literally.
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    /// Only in this organization (ObjectId or name).
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// At most this many users, organizations and departments each (1 to 1000).
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(i64).range(1..=1000))]
     pub limit: i64,
 }
 

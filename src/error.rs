@@ -74,11 +74,14 @@ pub struct CliError {
     pub message: String,
     pub hint: Option<String>,
     pub source: Option<anyhow::Error>,
+    /// What the person may have meant (did-you-mean), best first, each a
+    /// value the flag takes; the sentence names them too.
+    pub candidates: Vec<String>,
 }
 
 impl CliError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        CliError { kind, message: message.into(), hint: None, source: None }
+        CliError { kind, message: message.into(), hint: None, source: None, candidates: Vec::new() }
     }
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, message)
@@ -97,6 +100,10 @@ impl CliError {
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+    pub fn with_candidates(mut self, candidates: Vec<String>) -> Self {
+        self.candidates = candidates;
         self
     }
     pub fn with_source(mut self, source: impl Into<anyhow::Error>) -> Self {

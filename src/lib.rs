@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod db;
+pub mod didyoumean;
 pub mod docid;
 pub mod error;
 #[cfg(feature = "dev")]

@@ -45,7 +45,12 @@ fn main() -> ExitCode {
         }
         tokio::select! {
             r = commands::run(cli, &printer) => r,
-            _ = tokio::signal::ctrl_c() => Err(CliError::unexpected("Interrupted (Ctrl-C); nothing was changed.")),
+            // At a question, Ctrl-C is an answer: cancelled (exit 2).
+            _ = tokio::signal::ctrl_c() => Err(if printer.asking() {
+                tether_transfer::output::prompt::cancelled()
+            } else {
+                CliError::unexpected("Interrupted (Ctrl-C); nothing was changed.")
+            }),
         }
     });
     let code = match result {
@@ -65,6 +70,7 @@ fn main() -> ExitCode {
 /// also the JSON error document on stdout, as every other error has.
 fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind as K;
+    let e = tether_transfer::output::usage::suggest(e);
     let args: Vec<String> = std::env::args().collect();
     let json = args.iter().enumerate().any(|(i, a)| {
         a == "--json" || a == "--format=json" || (a == "--format" && args.get(i + 1).is_some_and(|v| v == "json"))
@@ -95,6 +101,11 @@ fn usage_error(e: clap::Error) -> ExitCode {
         "code": tether_transfer::error::ErrorKind::Usage.code(),
         "exitCode": 2,
     });
+    let mut doc = doc;
+    let candidates = tether_transfer::output::usage::candidates(&e);
+    if !candidates.is_empty() {
+        doc["candidates"] = serde_json::json!(candidates);
+    }
     println!("{}", serde_json::to_string_pretty(&doc).expect("JSON serializes"));
     ExitCode::from(2)
 }

@@ -1,12 +1,14 @@
 //! One thin file per subcommand: arguments -> ops call -> rendering.
 
 pub mod approve;
+pub mod ask;
 pub mod assets;
 pub mod config;
 pub mod control;
 pub mod deployment;
 pub mod diff;
 pub mod execute;
+pub mod find;
 pub mod policy;
 pub mod preview;
 pub mod report;
@@ -88,6 +90,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> Result<()> {
         Command::Preview(args) => preview::run(g, printer, args).await,
         Command::Execute(args) => execute::run(g, printer, args).await,
         Command::Status(args) => status::run(g, printer, args).await,
+        Command::Find(args) => find::run(g, printer, args).await,
         Command::Pause(args) => control::run(g, printer, args, true).await,
         Command::Continue(args) => control::run(g, printer, args, false).await,
         Command::Verify(args) => verify::run(g, printer, args).await,

@@ -1,15 +1,28 @@
 use comfy_table::CellAlignment;
 
+use super::ask;
 use crate::cli::{GlobalArgs, PreviewArgs};
 use crate::error::Result;
 use crate::ops::{auth, preview};
 use crate::output::Printer;
 
-pub async fn run(g: &GlobalArgs, printer: &Printer, args: PreviewArgs) -> Result<()> {
+pub async fn run(g: &GlobalArgs, printer: &Printer, mut args: PreviewArgs) -> Result<()> {
+    // Flags left out are asked for on a terminal; elsewhere they are a
+    // usage error, before anything connects.
+    let missing = ask::missing_preview(&args);
+    if !missing.is_empty() && !printer.interactive {
+        return Err(ask::refuse(&missing, g, printer));
+    }
     let p = super::with_db(g, async |db| {
         let operator = auth::operator(db, g.operator.as_deref()).await?;
         auth::authorize(&operator, auth::Need::Superadmin, "preview organization transfers")?;
-        preview::preview(db, &args.user, &args.to_org).await
+        if !missing.is_empty() {
+            ask::preview(db, printer, g, &mut args).await?;
+        }
+        let (Some(user), Some(to_org)) = (args.user.as_deref(), args.to_org.as_deref()) else {
+            return Err(ask::refuse(&ask::missing_preview(&args), g, printer));
+        };
+        preview::preview(db, user, to_org).await
     })
     .await?;
     if printer.json {

@@ -1,5 +1,6 @@
 use comfy_table::CellAlignment;
 
+use super::ask;
 use crate::cli::{GlobalArgs, ScanCommand, ScanDepartmentArgs, ScanRollbackArgs};
 use crate::error::{Because, CliError, ErrorKind, Result};
 use crate::ops::assignments;
@@ -11,6 +12,16 @@ use crate::plan::{Plan, PlanKind};
 use serde_json::json;
 
 pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Result<()> {
+    // Flags left out are asked for on a terminal; elsewhere they are a
+    // usage error, before anything connects.
+    let missing = match &command {
+        ScanCommand::Org(a) => ask::missing_org(a),
+        ScanCommand::Department(a) => ask::missing_department(a),
+        ScanCommand::Rollback(_) => Vec::new(),
+    };
+    if !missing.is_empty() && !printer.interactive {
+        return Err(ask::refuse(&missing, g, printer));
+    }
     super::with_db(g, async |db| scan_with(db, g, printer, command).await).await
 }
 
@@ -18,20 +29,28 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
     let operator = db.hooks.profile.timed("operator", auth::operator(db, g.operator.as_deref())).await?;
     let (transfer, out) = match command {
         ScanCommand::Rollback(a) => return rollback(db, printer, &operator, &a).await,
-        ScanCommand::Org(a) => {
+        ScanCommand::Org(mut a) => {
             auth::authorize(&operator, Need::Superadmin, "transfer users between organizations")?;
+            if !ask::missing_org(&a).is_empty() {
+                ask::scan_org(db, printer, g, &mut a).await?;
+            }
+            let (Some(user), Some(to_org), Some(role), Some(reassignee), Some(out)) =
+                (a.user.as_deref(), a.to_org.as_deref(), a.role, a.reassignee.as_deref(), a.out.clone())
+            else {
+                return Err(ask::refuse(&ask::missing_org(&a), g, printer));
+            };
             let remaps = a.agent_remap.iter().map(|s| transfer::parse_remap(s)).collect::<Result<Vec<_>>>()?;
             let input = OrgInput {
-                user: &a.user,
-                to_org: &a.to_org,
-                role: a.role.into(),
-                reassignee: &a.reassignee,
+                user,
+                to_org,
+                role: role.into(),
+                reassignee,
                 to_department: a.to_department.as_deref(),
                 remaps,
             };
-            (Transfer::Org(db.hooks.profile.timed("resolve", transfer::resolve_org(db, input)).await?), a.out)
+            (Transfer::Org(db.hooks.profile.timed("resolve", transfer::resolve_org(db, input)).await?), out)
         }
-        ScanCommand::Department(a) => {
+        ScanCommand::Department(mut a) => {
             // Authorized as soon as the organization is known, before
             // anything else of it is read or named in a message.
             let may_act: MayAct = {
@@ -44,7 +63,14 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
                     )
                 })
             };
-            (department(db, &a, may_act).await?, a.out)
+            if !ask::missing_department(&a).is_empty() {
+                ask::scan_department(db, printer, g, &operator, &mut a).await?;
+            }
+            let missing = ask::missing_department(&a);
+            let Some(out) = a.out.clone().filter(|_| missing.is_empty()) else {
+                return Err(ask::refuse(&missing, g, printer));
+            };
+            (department(db, &a, may_act).await?, out)
         }
     };
     printer.status(&format!("Scanning {} ...", db.target));
@@ -219,7 +245,7 @@ async fn department(db: &crate::db::Db, a: &ScanDepartmentArgs, may_act: MayAct)
             let input = DepartmentInput { assignments: parsed.rows, mistakes: parsed.mistakes, delete_source, may_act };
             Ok(Transfer::Department(transfer::resolve_department(db, input).await?))
         }
-        _ => unreachable!("clap requires exactly one of --user, --from and --assignments"),
+        _ => unreachable!("clap allows one of --user, --from and --assignments; `ask` requires one"),
     }
 }
 

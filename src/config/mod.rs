@@ -229,10 +229,15 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
             let Some(p) = file.profiles.get(name) else {
                 let list = if s.profiles.is_empty() { "none".to_string() } else { s.profiles.join(", ") };
                 let by = if *how == Source::Default { " (the file's default)" } else { "" };
-                return Err(CliError::usage(format!(
-                    "There is no profile {name}{by} in {}; its profiles: {list}.",
-                    path.display()
-                )));
+                let meant = crate::didyoumean::names(name, &s.profiles);
+                let base = format!("There is no profile {name}{by} in {}", path.display());
+                let message = if meant.is_empty() {
+                    format!("{base}; its profiles: {list}.")
+                } else {
+                    let asked = crate::didyoumean::sentence(&base, &meant, crate::didyoumean::quoted);
+                    format!("{asked} Its profiles: {list}.")
+                };
+                return Err(CliError::usage(message).with_candidates(meant));
             };
             Some((name.clone(), how.clone(), p))
         }

@@ -8,6 +8,7 @@ use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 use serde::{Deserialize, Serialize};
 
 use super::Db;
+use super::names::{Offer, anywhere};
 use crate::error::{CliError, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -162,17 +163,17 @@ fn string(d: &Document, field: &str) -> Option<String> {
 }
 
 impl Db {
-    fn users(&self) -> mongodb::Collection<Document> {
+    pub(super) fn users(&self) -> mongodb::Collection<Document> {
         self.db.collection(&self.registry.users.collection)
     }
-    fn departments(&self) -> mongodb::Collection<Document> {
+    pub(super) fn departments(&self) -> mongodb::Collection<Document> {
         self.db.collection(&self.registry.departments.collection)
     }
-    fn organizations(&self) -> mongodb::Collection<Document> {
+    pub(super) fn organizations(&self) -> mongodb::Collection<Document> {
         self.db.collection(&self.registry.organizations.collection)
     }
 
-    fn user_from(&self, d: &Document) -> Result<User> {
+    pub(super) fn user_from(&self, d: &Document) -> Result<User> {
         let u = &self.registry.users;
         let raw_role = string(d, &u.access_role).unwrap_or_default();
         let email = string(d, &u.email).unwrap_or_default();
@@ -188,7 +189,7 @@ impl Db {
         })
     }
 
-    fn department_from(&self, d: &Document) -> Result<Department> {
+    pub(super) fn department_from(&self, d: &Document) -> Result<Department> {
         let s = &self.registry.departments;
         let name = string(d, &s.name).unwrap_or_default();
         Ok(Department {
@@ -202,7 +203,7 @@ impl Db {
         })
     }
 
-    fn organization_from(&self, d: &Document) -> Result<Organization> {
+    pub(super) fn organization_from(&self, d: &Document) -> Result<Organization> {
         let name = string(d, &self.registry.organizations.name).unwrap_or_default();
         Ok(Organization { id: entity_id(d, "organization", Some(&format!("\"{name}\"")))?, name })
     }
@@ -221,6 +222,11 @@ impl Db {
 
     /// A user given as an ObjectId or an email. `flag` names the option in messages.
     pub async fn resolve_user(&self, input: &str, flag: &str) -> Result<User> {
+        self.resolve_user_offering(input, flag, &anywhere).await
+    }
+
+    /// `resolve_user`, whose error suggests only users `offer` admits.
+    pub async fn resolve_user_offering(&self, input: &str, flag: &str, offer: Offer<'_>) -> Result<User> {
         match reference(input, flag, "a user's ObjectId or email")? {
             Reference::Id(id) => self
                 .user_by_id(id)
@@ -233,14 +239,12 @@ impl Db {
                     // Emails are case-insensitive; stored ones are usually lower-case.
                     None => self.users().find_one(doc! { field: t.to_lowercase() }).await?,
                 };
-                found
-                    .map(|d| self.user_from(&d))
-                    .transpose()?
-                    .ok_or_else(|| CliError::not_found(format!("No user has the email {t} ({flag}).")))
+                match found {
+                    Some(d) => self.user_from(&d),
+                    None => Err(self.no_such_email(t, flag, offer).await?),
+                }
             }
-            Reference::Text(t) => Err(CliError::usage(format!(
-                "{flag} \"{t}\" is neither a user's ObjectId (24 hexadecimal digits) nor an email address."
-            ))),
+            Reference::Text(t) => Err(self.not_an_email(t, flag, offer).await?),
         }
     }
 
@@ -265,7 +269,7 @@ impl Db {
                     .map(|d| self.organization_from(d))
                     .collect::<Result<_>>()?;
                 match found.len() {
-                    0 => Err(CliError::not_found(format!("No organization is named \"{name}\" ({flag})."))),
+                    0 => Err(self.no_such_organization(name, flag).await?),
                     1 => Ok(found.into_iter().next().unwrap()),
                     n => Err(CliError::usage(format!(
                         "The organization name \"{name}\" is ambiguous ({flag}): {n} organizations have it: {}.",
@@ -285,6 +289,18 @@ impl Db {
         flag: &str,
         prefer_org: Option<ObjectId>,
     ) -> Result<Department> {
+        self.resolve_department_offering(input, flag, prefer_org, &anywhere).await
+    }
+
+    /// `resolve_department`, whose error suggests names of `prefer_org`'s
+    /// departments (all organizations' without it) that `offer` admits.
+    pub async fn resolve_department_offering(
+        &self,
+        input: &str,
+        flag: &str,
+        prefer_org: Option<ObjectId>,
+        offer: Offer<'_>,
+    ) -> Result<Department> {
         match reference(input, flag, "a department's ObjectId or name")? {
             Reference::Id(id) => self
                 .department_by_id(id)
@@ -303,7 +319,7 @@ impl Db {
                     return Ok(preferred[0].clone());
                 }
                 match found.len() {
-                    0 => Err(CliError::not_found(format!("No department is named \"{name}\" ({flag})."))),
+                    0 => Err(self.no_such_department(name, flag, prefer_org, offer).await?),
                     1 => Ok(found.into_iter().next().unwrap()),
                     n => {
                         let mut listed = Vec::new();

@@ -8,6 +8,7 @@ pub mod identity;
 pub mod indexes;
 pub mod journal;
 pub mod locks;
+pub mod names;
 pub mod op;
 mod reach;
 pub mod record;

@@ -45,17 +45,22 @@ fn at(file: &str, line: usize, message: impl std::fmt::Display) -> CliError {
     CliError::usage(format!("Line {line} of {file}: {message}"))
 }
 
+/// The roles a transfer may give.
+const GIVEN: [Role; 3] = [Role::Admin, Role::DepartmentHead, Role::SalesRep];
+
 fn role(file: &str, line: usize, value: &str) -> Result<Option<Role>> {
     let v = value.trim();
     if v.is_empty() {
         return Ok(None);
     }
     match Role::parse(&v.to_uppercase().replace('-', "_")) {
-        Some(Role::Superadmin) | None => Err(at(
-            file,
-            line,
-            format!("the role \"{v}\" is not one a transfer may give (ADMIN, DEPARTMENT_HEAD or SALES_REP)."),
-        )),
+        Some(Role::Superadmin) | None => {
+            let roles: Vec<String> = GIVEN.iter().map(|r| r.to_string()).collect();
+            let meant = crate::didyoumean::names(v, &roles);
+            let base = format!("the role \"{v}\" is not one a transfer may give (ADMIN, DEPARTMENT_HEAD or SALES_REP)");
+            Err(at(file, line, crate::didyoumean::sentence(&base, &meant, crate::didyoumean::quoted))
+                .with_candidates(meant))
+        }
         Some(r) => Ok(Some(r)),
     }
 }

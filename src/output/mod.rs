@@ -3,7 +3,9 @@
 
 pub mod blocks;
 pub mod progress;
+pub mod prompt;
 pub mod report;
+pub mod usage;
 
 pub use blocks::Block;
 
@@ -24,6 +26,12 @@ pub struct Printer {
     pub progress: bool,
     /// `--debug`: errors show their causes.
     pub debug: bool,
+    /// Whether a missing choice may be asked for (`prompt`): standard
+    /// input and standard error are terminals, not JSON, not `--no-input`.
+    pub interactive: bool,
+    /// A question is on the screen (`prompt`): Ctrl-C there cancels the
+    /// command as a usage error (exit 2), not as an interruption.
+    asking: AtomicBool,
     secrets: std::sync::Arc<[String]>,
     stdout_used: AtomicBool,
     /// What a closed stdout does: by default the program ends quietly
@@ -48,6 +56,8 @@ impl Printer {
             color,
             progress: stderr_tty && !g.quiet && !json && !g.no_progress,
             debug: g.debug,
+            interactive: std::io::stdin().is_terminal() && stderr_tty && !json && !g.no_input,
+            asking: AtomicBool::new(false),
             secrets: secrets.into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().into(),
             stdout_used: AtomicBool::new(false),
             on_broken_pipe: std::sync::Mutex::new(None),
@@ -145,11 +155,20 @@ impl Printer {
                 "code": e.kind.code(),
                 "exitCode": e.kind.exit_code(),
             });
+            if !e.candidates.is_empty() {
+                doc["candidates"] = serde_json::json!(e.candidates.iter().map(|c| self.scrub(c)).collect::<Vec<_>>());
+            }
             if self.debug {
                 doc["causes"] = serde_json::json!(causes);
             }
             self.json(&doc);
         }
+    }
+
+    /// Whether a question is on the screen: main then takes Ctrl-C for a
+    /// cancelled answer (`prompt::cancelled`).
+    pub fn asking(&self) -> bool {
+        self.asking.load(Ordering::SeqCst)
     }
 
     pub fn paint(&self, text: &str, ansi: &str) -> String {

@@ -329,6 +329,30 @@ impl Cmd {
         self.cmd.args(args);
         self.cmd
     }
+    /// Runs `line` in a POSIX shell in `dir`, with this command's
+    /// environment and `tether-transfer` being the binary under test: a
+    /// command line as a person would paste it.
+    pub fn shell(self, line: &str, dir: &Path) -> Run {
+        let mut sh = Command::new("sh");
+        sh.arg("-c").arg(line).current_dir(dir).stdin(Stdio::null());
+        for (k, v) in self.cmd.get_envs() {
+            match v {
+                Some(v) => sh.env(k, v),
+                None => sh.env_remove(k),
+            };
+        }
+        let bin_dir = Path::new(BIN).parent().expect("the binary is in a directory");
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let mut dirs = vec![bin_dir.to_path_buf()];
+        dirs.extend(std::env::split_paths(&path));
+        sh.env("PATH", std::env::join_paths(dirs).expect("a PATH"));
+        let out = sh.output().expect("sh runs");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
     /// Starts the binary without waiting; see `finish`.
     pub fn spawn<S: AsRef<std::ffi::OsStr>>(mut self, args: &[S]) -> std::process::Child {
         self.cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary starts")

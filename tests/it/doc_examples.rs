@@ -188,7 +188,7 @@ async fn the_docs_checked_examples_print_what_the_tool_prints() {
         checked += checked_steps(&std::fs::read_to_string(&file).unwrap()).len();
         problems.extend(check(&file).await);
     }
-    assert!(checked >= 9, "at least the README's quick start and the guide's first commands are checked ({checked})");
+    assert!(checked >= 9, "at least the quick start's and the user guide's first commands are checked ({checked})");
     assert!(problems.is_empty(), "{} example(s) differ from the tool:\n\n{}", problems.len(), problems.join("\n"));
 }
 

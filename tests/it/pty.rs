@@ -26,7 +26,13 @@ const SCROLLBACK: usize = 2_000;
 impl Pty {
     /// Starts `cmd` on a new terminal of `rows` × `cols`: its stdin, stdout
     /// and stderr, in a session of its own whose controlling terminal it is.
-    pub fn spawn(mut cmd: Command, rows: u16, cols: u16) -> Pty {
+    pub fn spawn(cmd: Command, rows: u16, cols: u16) -> Pty {
+        Self::spawn_with(cmd, rows, cols, None)
+    }
+
+    /// `spawn`, with standard error to `stderr` instead (a terminal for
+    /// input and output, not for errors).
+    pub fn spawn_with(mut cmd: Command, rows: u16, cols: u16, stderr: Option<Stdio>) -> Pty {
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize { ws_row: rows, ws_col: cols, ws_xpixel: 0, ws_ypixel: 0 };
         // SAFETY: openpty writes the two descriptors it opens.
@@ -34,7 +40,7 @@ impl Pty {
         assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
         // SAFETY: each descriptor is fresh (dup) and owned by one File.
         let side = || unsafe { Stdio::from(std::fs::File::from_raw_fd(libc::dup(slave))) };
-        cmd.stdin(side()).stdout(side()).stderr(side());
+        cmd.stdin(side()).stdout(side()).stderr(stderr.unwrap_or_else(side));
         cmd.env("TERM", "xterm-256color").env_remove("COLUMNS").env_remove("LINES");
         // SAFETY: only async-signal-safe calls between fork and exec.
         unsafe {

@@ -320,10 +320,25 @@ async fn validate_remaps(
     Ok(out)
 }
 
-async fn user_of(db: &Db, known: &HashMap<String, User>, origin: &Origin, input: &str, flag: &str) -> Result<User> {
+/// Whom and what an error may suggest: what the operator may act on
+/// (`may_act`), never another organization's names to its ADMIN.
+fn offer(may_act: &MayAct) -> impl Fn(Option<ObjectId>) -> bool + Send + Sync + '_ {
+    move |org: Option<ObjectId>| org.is_some_and(|o| may_act(o).is_ok())
+}
+
+async fn user_of(
+    db: &Db,
+    known: &HashMap<String, User>,
+    may_act: &MayAct,
+    origin: &Origin,
+    input: &str,
+    flag: &str,
+) -> Result<User> {
     match known.get(input.trim()) {
         Some(u) => Ok(u.clone()),
-        None => db.resolve_user(input, &origin.field(flag)).await.map_err(|e| origin.locate(e)),
+        None => {
+            db.resolve_user_offering(input, &origin.field(flag), &offer(may_act)).await.map_err(|e| origin.locate(e))
+        }
     }
 }
 
@@ -337,6 +352,7 @@ async fn department_of(
 ) -> Result<Department> {
     match known.get(input.trim()) {
         Some(d) => Ok(d.clone()),
+        // The organization's own departments are suggested: it is authorized already.
         None => db.resolve_department(input, &origin.field(flag), Some(org)).await.map_err(|e| origin.locate(e)),
     }
 }
@@ -360,7 +376,7 @@ pub async fn resolve_department(db: &Db, input: DepartmentInput) -> Result<Depar
     let mut mistakes = input.mistakes;
     let mut users: Vec<Option<User>> = Vec::with_capacity(rows.len());
     for a in rows {
-        match user_of(db, &known_users, &a.origin, &a.user, "--user").await {
+        match user_of(db, &known_users, &input.may_act, &a.origin, &a.user, "--user").await {
             Ok(u) => users.push(Some(u)),
             Err(e) => {
                 mistakes.keep(a.origin.line(), e)?;
@@ -445,7 +461,7 @@ pub async fn resolve_department(db: &Db, input: DepartmentInput) -> Result<Depar
         let reassignee = match &a.reassignee {
             None => None,
             Some(r) => {
-                let taker = user_of(db, &known_users, &a.origin, r, "--reassignee").await?;
+                let taker = user_of(db, &known_users, &input.may_act, &a.origin, r, "--reassignee").await?;
                 check_reassignee(&user, &taker, org.id, &org.name).map_err(at)?;
                 active(db, &taker).await.map_err(at)?;
                 match &source {
@@ -542,7 +558,7 @@ async fn department_to_delete(
 }
 
 pub async fn resolve_bulk(db: &Db, input: BulkInput<'_>) -> Result<BulkTransfer> {
-    let source = db.resolve_department(input.from, "--from", None).await?;
+    let source = db.resolve_department_offering(input.from, "--from", None, &offer(&input.may_act)).await?;
     if let Some(org) = source.organization_id {
         (input.may_act)(org)?;
     }
