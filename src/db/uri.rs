@@ -103,7 +103,15 @@ pub fn secrets(uri: &str) -> Vec<String> {
     let mut out: Vec<String> = if parses(uri) {
         password(uri).into_iter().map(str::to_string).collect()
     } else {
-        generous_passwords(uri).into_iter().chain(password(uri)).map(str::to_string).collect()
+        // Read generously, a candidate of one or two characters would
+        // blank every such letter of every message: those are left out (a
+        // password the driver reads is scrubbed whatever its length).
+        generous_passwords(uri)
+            .into_iter()
+            .filter(|p| p.chars().count() >= 3)
+            .chain(password(uri))
+            .map(str::to_string)
+            .collect()
     };
     out.extend(secret_options(uri).into_iter().map(str::to_string));
     out.retain(|s| !s.is_empty());
