@@ -8,7 +8,8 @@
 //! changed message fails here until the docs change with it.
 //!
 //! A file's checked blocks run in order on one database, as a person would
-//! type them: a later block sees what an earlier one did.
+//! type them: a later block sees what an earlier one did; a block marked
+//! `<!-- checked: fresh -->` starts again from the demo dataset.
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,10 @@ struct Step {
     line: usize,
     command: String,
     expected: Vec<String>,
+    /// The first command of a block marked `<!-- checked: fresh -->`: the
+    /// demo dataset is written anew before it (a section that does not
+    /// follow from the ones before).
+    fresh: bool,
 }
 
 /// The checked blocks of a Markdown text, as steps.
@@ -28,10 +33,12 @@ fn checked_steps(text: &str) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if lines[i].trim() != "<!-- checked -->" {
+        let mark = lines[i].trim();
+        if mark != "<!-- checked -->" && mark != "<!-- checked: fresh -->" {
             i += 1;
             continue;
         }
+        let mut fresh = mark.ends_with("fresh -->");
         i += 1;
         assert!(lines.get(i).is_some_and(|l| l.starts_with("```")), "a checked mark is followed by a code block");
         i += 1;
@@ -48,7 +55,8 @@ fn checked_steps(text: &str) -> Vec<Step> {
                 if let Some(at) = command.find("  #") {
                     command.truncate(at);
                 }
-                steps.push(Step { line: i + 1, command: command.trim().to_string(), expected: Vec::new() });
+                steps.push(Step { line: i + 1, command: command.trim().to_string(), expected: Vec::new(), fresh });
+                fresh = false;
             } else {
                 steps.last_mut().expect("a checked block starts with a command").expected.push(l.to_string());
             }
@@ -133,6 +141,10 @@ async fn check(file: &Path) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let mut problems = Vec::new();
     for step in steps {
+        if step.fresh {
+            db.drop().await.unwrap();
+            tether_transfer::generator::generate(&db, &Default::default()).await.unwrap();
+        }
         let command = step.command.replacen("tether-transfer", BIN, 1);
         let out = std::process::Command::new("sh")
             .arg("-c")
