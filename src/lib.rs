@@ -4,12 +4,14 @@
 pub mod canonical;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod config;
 pub mod db;
 pub mod docid;
 pub mod error;
 #[cfg(feature = "dev")]
 pub mod generator;
+pub mod help;
 pub mod hooks;
 pub mod ops;
 pub mod output;
