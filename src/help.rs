@@ -124,8 +124,9 @@ fn examples(path: &[&str]) -> Option<String> {
             "  # sam moves to Initech; rita inherits what stays at Acme Corp\n",
             "  tether-transfer scan org --user sam.rep@acme.test --to-org Initech --role SALES_REP \\\n",
             "      --reassignee rita.rep@acme.test --to-department Onboarding --out org.json\n",
-            "  # sam moves to another department of Acme Corp\n",
-            "  tether-transfer scan department --user sam.rep@acme.test --to Marketing --out dept.json\n",
+            "  # sam moves to another department of Acme Corp; rita takes over what stays in Sales\n",
+            "  tether-transfer scan department --user sam.rep@acme.test --to Marketing \\\n",
+            "      --reassignee rita.rep@acme.test --out dept.json\n",
         )
         .into(),
         ["scan", "department"] => concat!(
@@ -134,9 +135,10 @@ fn examples(path: &[&str]) -> Option<String> {
             "      --reassignee rita.rep@acme.test --out dept.json\n",
             "  # Everyone in Support moves to Archive, and Support is deleted once empty\n",
             "  tether-transfer scan department --from Support --to Archive --delete-source --out bulk.json\n",
-            "  # Several users, each to their own department (CSV or JSON; - reads standard input)\n",
-            "  printf 'user,targetDepartment\\nsam.rep@acme.test,Marketing\\n' |\n",
-            "      tether-transfer scan department --assignments - --out reorg.json\n",
+            "  # Several users, each to their own department, from a file (CSV or JSON; - reads stdin)\n",
+            "  printf 'user,targetDepartment,role,reassignee\\n' > moves.csv\n",
+            "  printf 'sam.rep@acme.test,Marketing,,rita.rep@acme.test\\n' >> moves.csv\n",
+            "  tether-transfer scan department --assignments moves.csv --out reorg.json\n",
         )
         .into(),
         ["scan", "org"] => format!(
@@ -204,9 +206,9 @@ fn examples(path: &[&str]) -> Option<String> {
         ),
         ["approve"] => concat!(
             "  # A second person approves (not whoever scanned it)\n",
-            "  TETHER_OPERATOR=ops@tether.test tether-transfer approve org.json --comment \"checked with Acme\"\n",
+            "  tether-transfer approve org.json --operator ops@tether.test --comment \"checked with Acme\"\n",
             "  # ... or withdraws their approval\n",
-            "  TETHER_OPERATOR=ops@tether.test tether-transfer approve org.json --revoke\n",
+            "  tether-transfer approve org.json --operator ops@tether.test --revoke\n",
         )
         .into(),
         ["approvals"] => concat!(
