@@ -119,6 +119,8 @@ async fn users_organizations_and_departments_complete_from_the_database() {
     // A department transfer stays in the user's organization.
     let acme = tab(t.cmd(), "fish", "tether-transfer scan department --user sam.rep@acme.test --to ");
     assert_eq!(acme.clean(SOON).values, ["Archive", "Marketing", "Sales", "Support"]);
+    let support = tab(t.cmd(), "fish", "tether-transfer scan department --from Support --to ");
+    assert_eq!(support.clean(SOON).values, ["Archive", "Marketing", "Sales", "Support"]);
     tab(t.cmd(), "fish", "tether-transfer scan department --to ").has("Onboarding").has("Field");
     // The re-assignee: an active user of the user's organization, not the user.
     tab(t.cmd(), "fish", "tether-transfer scan org --user sam.rep@acme.test --reassignee ")
@@ -326,4 +328,105 @@ async fn bash_on_a_terminal_completes_an_organization_and_its_departments() {
     term.wait_for("--to-org Acme\\ Corp --to-department Marketing", Duration::from_secs(10));
     term.send("\x15exit\r");
     term.finish();
+}
+
+/// `--confirm-deployment` offers the deployment record's name (and the
+/// protected profiles').
+#[tokio::test]
+async fn a_protected_deployment_s_name_completes() {
+    use tether_transfer::db::deployment::{DEPLOYMENT, Record};
+    let (t, _) = TestDb::seeded().await;
+    let record = Record {
+        deployment_id: "d-1".into(),
+        name: "production-eu".into(),
+        protected: true,
+        cluster_id: None,
+        version: 1,
+        set_by: None,
+        set_by_identity: None,
+        set_at: None,
+    };
+    t.db.collection(DEPLOYMENT).insert_one(record.to_doc()).await.unwrap();
+    let offered = tab(t.cmd(), "fish", "tether-transfer execute org.json --confirm-deployment prod");
+    assert_eq!(offered.clean(SOON).values, ["production-eu"]);
+}
+
+/// Whether `shell` is installed; a test that needs it says so when it is not.
+fn installed(shell: &str) -> bool {
+    let found = std::process::Command::new(shell).arg("-c").arg("exit 0").output().is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("{shell} is not installed: this test is skipped (apt-get install {shell})");
+    }
+    found
+}
+
+/// A person's zsh: the script of `completions zsh` as `_tether-transfer` in
+/// `$fpath`, autoloaded by compinit; the first Tab completes.
+#[tokio::test]
+async fn zsh_from_fpath_completes_on_the_first_tab() {
+    if !installed("zsh") {
+        return;
+    }
+    let (t, _) = TestDb::seeded().await;
+    let dir = t.tmp();
+    std::fs::write(
+        dir.path().join("_tether-transfer"),
+        Cmd::new().run(&["completions", "zsh"]).expect(0).stdout.as_bytes(),
+    )
+    .unwrap();
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    std::fs::write(
+        dir.path().join(".zshrc"),
+        format!(
+            "PS1='zz> '\nexport PATH={}:$PATH MONGODB_URI={} TETHER_DB={} TETHER_OPERATOR={ROOT}\nunset TETHER_CONFIG TETHER_PROFILE\nfpath=({} $fpath)\nautoload -Uz compinit && compinit -u -D\n",
+            bin_dir.display(),
+            t.uri,
+            t.name,
+            dir.path().display()
+        ),
+    )
+    .unwrap();
+    let mut zsh = std::process::Command::new("zsh");
+    zsh.arg("-i").env("ZDOTDIR", dir.path()).env("XDG_CONFIG_HOME", dir.path().join("none"));
+    let mut term = Pty::spawn(zsh, 30, 120);
+    term.wait_for("zz>", Duration::from_secs(10));
+    term.send("tether-transfer scan org --to-org Acm\t");
+    term.wait_for("--to-org Acme\\ Corp", Duration::from_secs(10));
+    term.send(" --to-department \t");
+    let screen = term.wait_for("department of Acme Corp", Duration::from_secs(10));
+    assert!(screen.contains("Marketing") && !screen.contains("Onboarding"), "{screen}");
+    term.send("\x15exit\r");
+    term.finish();
+}
+
+/// fish's own completion of a command line (`complete -C`), with the script
+/// of `completions fish` loaded.
+#[tokio::test]
+async fn fish_completes_with_the_script_loaded() {
+    if !installed("fish") {
+        return;
+    }
+    let (t, _) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let script = dir.path().join("tether-transfer.fish");
+    std::fs::write(&script, Cmd::new().run(&["completions", "fish"]).expect(0).stdout.as_bytes()).unwrap();
+    let bin_dir = Path::new(BIN).parent().unwrap();
+    let complete = |line: &str| {
+        let out = std::process::Command::new("fish")
+            .args(["--no-config", "-c", &format!("source {}; complete -C '{line}'", script.display())])
+            .env("PATH", format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()))
+            .env("MONGODB_URI", &t.uri)
+            .env("TETHER_DB", &t.name)
+            .env("XDG_CONFIG_HOME", dir.path().join("none"))
+            .env_remove("TETHER_CONFIG")
+            .output()
+            .unwrap();
+        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let orgs = complete("tether-transfer scan org --to-org Acm");
+    assert!(orgs.starts_with("Acme Corp\torganization "), "{orgs}");
+    let departments = complete("tether-transfer scan org --to-org Acme\\ Corp --to-department ");
+    let names: Vec<&str> = departments.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(names, ["Archive", "Marketing", "Sales", "Support"], "{departments}");
 }
