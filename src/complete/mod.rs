@@ -219,3 +219,68 @@ pub fn live(kind: Kind, current: &str, ctx: &Context) -> Vec<CompletionCandidate
     });
     found.unwrap_or_default().into_iter().map(candidate).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every argument the table names exists (a renamed one would lose its
+    /// completion silently), and only those get a completer.
+    #[test]
+    fn the_table_names_arguments_that_exist() {
+        fn walk(cmd: &Command, path: &mut Vec<String>, out: &mut Vec<String>) {
+            for a in cmd.get_arguments() {
+                if a.get::<ArgValueCompleter>().is_some() {
+                    out.push(format!("{} {}", path.join(" "), a.get_id()).trim().to_string());
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                path.push(sub.get_name().to_string());
+                walk(sub, path, out);
+                path.pop();
+            }
+        }
+        let mut found = Vec::new();
+        walk(&attach(crate::cli::Cli::command()), &mut Vec::new(), &mut found);
+        found.sort();
+        let expected = [
+            "approvals target",
+            "approve plan",
+            "config show name",
+            "confirm_deployment",
+            "continue transfer_id",
+            "diff new",
+            "diff old",
+            "execute log",
+            "execute plan",
+            "execute resume",
+            "operator",
+            "pause transfer_id",
+            "preview to_org",
+            "preview user",
+            "profile",
+            "report transfer_id",
+            "resources",
+            "scan department assignments",
+            "scan department delete_source",
+            "scan department from",
+            "scan department out",
+            "scan department reassignee",
+            "scan department to",
+            "scan department user",
+            "scan org out",
+            "scan org reassignee",
+            "scan org to_department",
+            "scan org to_org",
+            "scan org user",
+            "scan rollback out",
+            "scan rollback transfer_id",
+            "show plan",
+            "status transfer_id",
+            "verify transfer_id",
+        ];
+        assert_eq!(found, expected);
+    }
+}
