@@ -83,7 +83,7 @@ fn footer(globals: &[clap::Arg], connects: bool) -> String {
             conn.iter().filter_map(|a| a.get_env()).map(|e| e.to_string_lossy().into_owned()).collect();
         out.push_str("Connection: ");
         out.push_str(&conn.iter().map(|a| spell(a)).collect::<Vec<_>>().join(" "));
-        out.push_str(&format!("\n  else {}, else the profile's (see `config show`)\n", envs.join(", ")));
+        out.push_str(&format!("\n  else {}, else the profile (see `config show`)\n", envs.join(", ")));
     }
     let rest: Vec<String> =
         globals.iter().filter(|a| !connects || !CONNECTION.contains(&a.get_id().as_str())).map(spell).collect();
