@@ -4,6 +4,7 @@
 pub mod canonical;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod config;
 pub mod db;
 pub mod didyoumean;
@@ -11,6 +12,7 @@ pub mod docid;
 pub mod error;
 #[cfg(feature = "dev")]
 pub mod generator;
+pub mod help;
 pub mod hooks;
 pub mod ops;
 pub mod output;

@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 
 use tether_transfer::cli::{Cli, Command, ConfigCommand};
 use tether_transfer::error::CliError;
@@ -8,7 +8,16 @@ use tether_transfer::output::Printer;
 use tether_transfer::{commands, db};
 
 fn main() -> ExitCode {
-    let matches = match Cli::command().try_get_matches() {
+    // Shell completion (`COMPLETE=bash tether-transfer -- <words>`), before
+    // anything else can print: the candidates on stdout, then exit. Never a
+    // word on stderr, not even from a bug, in the middle of a command line.
+    if std::env::var_os("COMPLETE").is_some_and(|v| !v.is_empty() && v != "0") {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+    clap_complete::CompleteEnv::with_factory(tether_transfer::help::command)
+        .shells(tether_transfer::complete::shells::SHELLS)
+        .complete();
+    let matches = match tether_transfer::help::command().try_get_matches() {
         Ok(m) => m,
         Err(e) => return usage_error(e),
     };

@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, CompletionsArgs, GenerateAssetsArgs};
+use crate::cli::{CompletionsArgs, GenerateAssetsArgs};
 use crate::error::{Because, Result};
 use crate::output::Printer;
+use crate::{complete, help};
 
 const BIN: &str = "tether-transfer";
 
@@ -16,58 +16,57 @@ pub fn completions(printer: &Printer, args: CompletionsArgs) -> Result<()> {
     Ok(())
 }
 
-/// The completion script of a shell; bash, zsh and fish complete
-/// `--profile` and `--confirm-deployment` with the configuration file's
-/// profile names (`config list --names`, asked when completing).
-fn script(shell: Shell) -> String {
+/// The completion script of a shell. Bash, zsh and fish register the
+/// `COMPLETE` protocol: on each Tab the shell asks `tether-transfer` itself,
+/// which completes values from the live database (`complete`). PowerShell
+/// and elvish get clap's static script (flags, subcommands and fixed values).
+pub fn script(shell: Shell) -> String {
+    use clap_complete::env::EnvCompleter;
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut buf);
-    let text = String::from_utf8_lossy(&buf).into_owned();
-    let names = format!("{BIN} config list --names 2>/dev/null");
-    match shell {
-        Shell::Bash => {
-            // clap_complete names the subcommands' cases `tether__subcmd__transfer__…`
-            // but sets `cmd` to `tether__transfer__…` (the hyphen in the name):
-            // without this, no subcommand's options complete in bash.
-            let mut out = text.replace("tether__subcmd__transfer__", "tether__transfer__");
-            for flag in ["--profile", "--confirm-deployment"] {
-                out = out.replace(
-                    &format!("{flag})\n                    COMPREPLY=($(compgen -f \"${{cur}}\"))"),
-                    &format!("{flag})\n                    COMPREPLY=($(compgen -W \"$({names})\" -- \"${{cur}}\"))"),
-                );
-            }
-            out
-        }
-        Shell::Zsh => {
-            text.lines()
-                .map(|l| {
-                    if (l.starts_with("'--profile=") || l.starts_with("'--confirm-deployment="))
-                        && l.contains(":NAME:_default'")
-                    {
-                        l.replace(":NAME:_default'", &format!(":NAME:{{compadd -- ${{(f)\"$({names})\"}}}}'"))
-                    } else {
-                        l.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-                + "\n"
-        }
-        Shell::Fish => {
-            text.lines()
-                .map(|l| {
-                    if l.contains(" -l profile ") || l.contains(" -l confirm-deployment ") {
-                        format!("{} -f -a '({names})'", l.trim_end_matches(" -r").trim_end())
-                    } else {
-                        l.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-                + "\n"
-        }
-        _ => text,
+    let dynamic: Option<&dyn EnvCompleter> = match shell {
+        Shell::Bash => Some(&complete::shells::Bash),
+        Shell::Zsh => Some(&complete::shells::Zsh),
+        Shell::Fish => Some(&complete::shells::Fish),
+        _ => None,
+    };
+    match dynamic {
+        // The binary on PATH, as `tether-transfer`: the script stays right when it moves.
+        Some(sh) => sh.write_registration("COMPLETE", BIN, BIN, BIN, &mut buf).expect("writes to memory"),
+        None => clap_complete::generate(shell, &mut help::command(), BIN, &mut buf),
     }
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    if dynamic.is_some() {
+        return text;
+    }
+    // clap's PowerShell and elvish scripts offer hidden commands and flags
+    // too: their candidate lines go (what follows one, if typed, stays).
+    let hidden = hidden_words(&help::command());
+    let offers_hidden = |line: &str| {
+        let line = line.trim_start();
+        hidden.iter().any(|w| {
+            line.starts_with(&format!("[CompletionResult]::new('{w}'")) || line.starts_with(&format!("cand {w} "))
+        })
+    };
+    text.lines().filter(|l| !offers_hidden(l)).map(|l| format!("{l}\n")).collect()
+}
+
+/// Every hidden subcommand's name and hidden flag's `--long`, at any depth.
+fn hidden_words(cmd: &clap::Command) -> Vec<String> {
+    let mut out: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| a.is_hide_set())
+        .filter_map(|a| a.get_long())
+        .map(|l| format!("--{l}"))
+        .collect();
+    for sub in cmd.get_subcommands() {
+        if sub.is_hide_set() {
+            out.push(sub.get_name().to_string());
+        }
+        out.extend(hidden_words(sub));
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Writes `completions/` (bash, zsh, fish, PowerShell, elvish) and `man/`
@@ -93,6 +92,6 @@ pub fn write_assets(dir: &Path) -> std::io::Result<()> {
         };
         std::fs::write(completions.join(name), script(shell))?;
     }
-    clap_mangen::generate_to(Cli::command(), &man)?;
+    clap_mangen::generate_to(help::manual(), &man)?;
     Ok(())
 }

@@ -55,6 +55,18 @@ pub fn path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "tether-transfer").map(|d| d.config_dir().join("config.toml"))
 }
 
+/// The configuration file's profiles, each with whether it is protected,
+/// for shell completion: none when there is no file or it cannot be read
+/// (completion never prints an error).
+pub fn profile_names() -> Vec<(String, bool)> {
+    match path().map(|p| load(&p)) {
+        Some(Ok(Some((file, _)))) => {
+            file.profiles.iter().map(|(name, p)| (name.clone(), p.protected == Some(true))).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 fn line_of(text: &str, span: Range<usize>) -> usize {
     text[..span.start.min(text.len())].matches('\n').count() + 1
 }

@@ -2,6 +2,7 @@
 //! departments, organizations) read through the registry's names.
 
 pub mod approvals;
+pub mod candidates;
 pub mod deployment;
 pub mod entities;
 pub mod identity;
@@ -203,7 +204,12 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
     let uri = opts
         .uri
         .filter(|u| !u.trim().is_empty())
-        .ok_or_else(|| CliError::usage("No connection string: pass --uri or set MONGODB_URI."))?;
+        .ok_or_else(|| {
+            CliError::usage(
+                "No connection string: pass --uri, set MONGODB_URI, or use a profile that has a uri (--profile NAME, TETHER_PROFILE, or the configuration file's default).",
+            )
+            .with_hint("`tether-transfer config list` lists the profiles; `tether-transfer config show` says where each setting comes from.")
+        })?;
     if !(uri.starts_with("mongodb://") || uri.starts_with("mongodb+srv://")) {
         return Err(CliError::usage("The connection string must start with mongodb:// or mongodb+srv://."));
     }

@@ -97,7 +97,10 @@ pub enum Need {
 /// except a missing or malformed value, which is a usage error (exit 2).
 async fn declared(db: &Db, input: Option<&str>) -> Result<User> {
     let input = input.ok_or_else(|| {
-        CliError::usage("No operator: pass --operator or set TETHER_OPERATOR to the acting superadmin's email or id.")
+        CliError::usage(
+            "No operator: pass --operator, set TETHER_OPERATOR, or use a profile that names one (--profile NAME, TETHER_PROFILE, or the configuration file's default), with the acting superadmin's email or id.",
+        )
+        .with_hint("`tether-transfer config show` says where each setting comes from.")
     })?;
     let user = db.resolve_user(input, "--operator").await.map_err(|e| {
         if e.kind == ErrorKind::NotFound {

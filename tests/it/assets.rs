@@ -54,41 +54,8 @@ fn completions_print_for_each_shell() {
         let run = Cmd::new().run(&["completions", shell]);
         run.expect(0);
         assert!(run.stdout.contains("tether-transfer"), "{shell}");
+        // bash, zsh and fish ask the binary on each Tab (`tests/it/completion.rs`).
+        let dynamic = run.stdout.contains(&format!("COMPLETE=\"{shell}\"")) || run.stdout.contains("COMPLETE=fish");
+        assert_eq!(dynamic, ["bash", "zsh", "fish"].contains(&shell), "{shell}: {}", run.stdout);
     }
-}
-
-#[test]
-fn a_commands_help_lists_its_own_options_first_and_the_global_ones_under_their_heading() {
-    let run = Cmd::new().run(&["execute", "--help"]);
-    run.expect(0);
-    let (own, global) = run.stdout.split_once("Global options:").expect("a Global options heading");
-    assert!(own.contains("--dry-run") && own.contains("--resume"), "{own}");
-    assert!(!own.contains("--uri") && !own.contains("--operator"), "globals among execute's own: {own}");
-    assert!(global.contains("--uri") && global.contains("--operator") && global.contains("--yes"), "{global}");
-}
-
-/// bash completes `--profile` (and a subcommand's options) from the
-/// configuration file, through `config list --names`.
-#[test]
-fn bash_completes_profile_names_and_subcommand_options() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("config.toml"), "[profiles.staging]\n[profiles.production]\n[profiles.prod-eu]\n")
-        .unwrap();
-    let script = s(&Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/tether-transfer.bash"));
-    let bin_dir = Path::new(BIN).parent().unwrap();
-    let complete = |words: &str, cword: usize, cur: &str, prev: &str| {
-        let line = format!(
-            "source {script}; COMP_WORDS=({words}); COMP_CWORD={cword}; _tether__transfer tether-transfer {cur} {prev}; echo \"${{COMPREPLY[@]}}\""
-        );
-        let out = std::process::Command::new("bash")
-            .args(["-c", &line])
-            .env("PATH", format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()))
-            .env("TETHER_CONFIG", dir.path().join("config.toml"))
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    };
-    assert_eq!(complete("tether-transfer status --profile prod", 3, "prod", "--profile"), "prod-eu production");
-    assert_eq!(complete("tether-transfer --profile st", 2, "st", "--profile"), "staging");
-    assert_eq!(complete("tether-transfer execute --batch", 2, "--batch", "execute"), "--batch-time --batch-size");
 }
