@@ -257,6 +257,7 @@ mod tests {
             "execute log",
             "execute plan",
             "execute resume",
+            "find org",
             "operator",
             "pause transfer_id",
             "preview to_org",
