@@ -48,23 +48,8 @@ pub fn disagreement(plan: &Plan, registry: &Registry) -> Option<String> {
             })
             .collect();
     }
-    let want: Vec<(&str, String, &str)> =
-        transfer.entities().into_iter().map(|(e, id, reason)| (e.as_str(), id.to_hex(), reason)).collect();
-    let have: Vec<(&str, String, &str)> =
-        plan.entities.iter().map(|e| (e.entity.as_str(), e.id.to_string(), e.reason.as_str())).collect();
-    if want != have {
-        let at = want.iter().zip(&have).position(|(a, b)| a != b).unwrap_or(want.len().min(have.len()));
-        let what = match (want.get(at), have.get(at)) {
-            (Some((e, id, reason)), _) => format!("the request needs the {reason} ({e} {id}) there"),
-            (None, Some((e, id, _))) => format!("{e} {id} is not the request's"),
-            (None, None) => String::new(),
-        };
-        return Some(format!(
-            "its entities differ from the request's ({} listed, {} derived; at entry {}: {what})",
-            have.len(),
-            want.len(),
-            at + 1
-        ));
+    if let Some(what) = crate::ops::execute::entities_differ(plan, &transfer) {
+        return Some(format!("its entities differ from the request's ({what})"));
     }
     if plan.registry == registry.digest() || plan.registry == registry.legacy_digest() {
         let steps = transfer.steps(registry);

@@ -16,7 +16,9 @@ pub mod sizer;
 mod throttle;
 pub mod writes;
 
-pub use revalidate::{applied_by, check_derived, precheck, record_of_plan, revalidate, same_deployment, subjects};
+pub use revalidate::{
+    applied_by, check_derived, entities_differ, precheck, record_of_plan, revalidate, same_deployment, subjects,
+};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -208,23 +208,8 @@ pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
         let key = keys.into_iter().find(|k| want.get(k.as_str()) != have.get(k.as_str()));
         return edited(format!("summary ({})", key.map(String::as_str).unwrap_or("?")));
     }
-    let want: Vec<(&str, mongodb::bson::oid::ObjectId, &str)> =
-        transfer.entities().into_iter().map(|(e, id, reason)| (e.as_str(), id, reason)).collect();
-    let have: Vec<(&str, mongodb::bson::oid::ObjectId, &str)> =
-        plan.entities.iter().map(|e| (e.entity.as_str(), e.id.0, e.reason.as_str())).collect();
-    if want != have {
-        let at = want.iter().zip(&have).position(|(a, b)| a != b).unwrap_or(want.len().min(have.len()));
-        let what = match (want.get(at), have.get(at)) {
-            (Some((e, id, reason)), _) => format!("the request needs the {reason} ({e} {id}) there"),
-            (None, Some((e, id, _))) => format!("{e} {id} is not the request's"),
-            (None, None) => String::new(),
-        };
-        return edited(format!(
-            "entities ({} listed, {} derived; at entry {}: {what})",
-            have.len(),
-            want.len(),
-            at + 1
-        ));
+    if let Some(what) = entities_differ(plan, transfer) {
+        return edited(format!("entities ({what})"));
     }
     let steps = transfer.steps(&db.registry);
     let want: Vec<(&str, &str, crate::plan::Action, &str)> = steps
@@ -239,6 +224,25 @@ pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
         return edited(format!("resources ({kind})"));
     }
     Ok(())
+}
+
+/// Where the plan's entities are not those its request derives (`3
+/// listed, 4 derived; at entry 2: …`); None when they are.
+pub fn entities_differ(plan: &Plan, transfer: &Transfer) -> Option<String> {
+    let want: Vec<(&str, mongodb::bson::oid::ObjectId, &str)> =
+        transfer.entities().into_iter().map(|(e, id, reason)| (e.as_str(), id, reason)).collect();
+    let have: Vec<(&str, mongodb::bson::oid::ObjectId, &str)> =
+        plan.entities.iter().map(|e| (e.entity.as_str(), e.id.0, e.reason.as_str())).collect();
+    if want == have {
+        return None;
+    }
+    let at = want.iter().zip(&have).position(|(a, b)| a != b).unwrap_or(want.len().min(have.len()));
+    let what = match (want.get(at), have.get(at)) {
+        (Some((e, id, reason)), _) => format!("the request needs the {reason} ({e} {id}) there"),
+        (None, Some((e, id, _))) => format!("{e} {id} is not the request's"),
+        (None, None) => String::new(),
+    };
+    Some(format!("{} listed, {} derived; at entry {}: {what}", have.len(), want.len(), at + 1))
 }
 
 /// Each name or email that differs between the plan's summary (`then`) and
