@@ -31,7 +31,7 @@ fn answer(pty: &mut Pty, text: &str, next: &str) {
     // The list has redrawn with the best match highlighted first.
     std::thread::sleep(Duration::from_millis(150));
     pty.send("\r");
-    pty.wait_for(next, WAIT);
+    pty.wait_still(next, WAIT);
 }
 
 /// The request a plan asks for (its scanVersion, a time, apart).
@@ -62,7 +62,7 @@ async fn scan_org_asks_for_each_flag_from_the_database_and_prints_them_all() {
     let (asked, flags, again) = (t.tmp(), t.tmp(), t.tmp());
     let before = t.snapshot().await;
     let mut pty = spawn_in(t.cmd(), &["scan", "org"], asked.path());
-    let first = pty.wait_for("User to move", WAIT);
+    let first = pty.wait_still("User to move", WAIT);
     // Users by email and name, with their role and organization; no superadmin.
     assert!(first.contains("sam.rep@acme.test  (") && first.contains("SALES_REP, Acme Corp"), "{first}");
     assert!(!first.contains("root@tether.test"), "a superadmin cannot be moved:\n{first}");
@@ -130,7 +130,7 @@ async fn an_admins_department_scan_offers_their_organization_and_quotes_messy_na
     let (asked, again) = (t.tmp(), t.tmp());
     let alice = || t.cmd().env("TETHER_OPERATOR", "alice.admin@acme.test");
     let mut pty = spawn_in(alice(), &["scan", "department"], asked.path());
-    let users = pty.wait_for("User to move", WAIT);
+    let users = pty.wait_still("User to move", WAIT);
     assert!(users.contains("sam.rep@acme.test"), "{users}");
     assert!(
         !users.contains("@globex.test") && !users.contains("@initech.test"),
@@ -176,7 +176,7 @@ async fn an_admins_department_scan_offers_their_organization_and_quotes_messy_na
     assert!(!pty.transcript().contains("User to move") && pty.transcript().contains("may not"), "{}", pty.transcript());
     // A user in no department leaves nothing behind: no re-assignee is asked.
     let mut pty = spawn_in(t.cmd(), &["scan", "department", "--to", "Marketing"], again.path());
-    pty.wait_for("User to move", WAIT);
+    pty.wait_still("User to move", WAIT);
     answer(&mut pty, "alice.ad", "Role");
     answer(&mut pty, "", "Plan file");
     pty.send("\x03");
@@ -189,7 +189,7 @@ async fn a_name_two_organizations_share_is_printed_as_the_chosen_ones_id() {
     let (t, m) = TestDb::seeded().await;
     let (asked, again) = (t.tmp(), t.tmp());
     let mut pty = spawn_in(t.cmd(), &["preview"], asked.path());
-    pty.wait_for("User to count for", WAIT);
+    pty.wait_still("User to count for", WAIT);
     answer(&mut pty, "uma", "Organization to move to");
     answer(&mut pty, "umb", "Preview:");
     let code = pty.wait();
@@ -219,7 +219,7 @@ async fn escape_or_ctrl_c_at_a_question_cancels_and_writes_nothing() {
     ];
     for (args, question, key) in cases {
         let mut pty = spawn_in(t.cmd(), args, dir.path());
-        pty.wait_for(question, WAIT);
+        pty.wait_still(question, WAIT);
         std::thread::sleep(Duration::from_millis(100));
         pty.send(key);
         let code = pty.wait();
@@ -286,7 +286,7 @@ async fn a_bulk_move_or_a_file_asks_only_what_it_lacks() {
     let (asked, again) = (t.tmp(), t.tmp());
     // --from: where to, among its organization's other departments, and the plan.
     let mut pty = spawn_in(t.cmd(), &["scan", "department", "--from", "Support", "--delete-source"], asked.path());
-    let depts = pty.wait_for("Department to move them to", WAIT);
+    let depts = pty.wait_still("Department to move them to", WAIT);
     assert!(depts.contains("Archive") && !depts.contains("Field"), "{depts}");
     answer(&mut pty, "arch", "Plan file");
     assert!(pty.screen().contains("support-to-archive.json"), "{}", pty.screen());
@@ -316,7 +316,7 @@ async fn a_bulk_move_or_a_file_asks_only_what_it_lacks() {
     let args = [&globals[..], &["scan", "department", "--assignments", "reorg.csv"]].concat();
     let config = s(&asked.path().join("config.toml"));
     let mut pty = spawn_in(t.cmd().env("TETHER_CONFIG", &config), &args, asked.path());
-    pty.wait_for("Plan file", WAIT);
+    pty.wait_still("Plan file", WAIT);
     assert!(pty.screen().contains("reorg-plan.json"), "{}", pty.screen());
     pty.send("\r");
     let code = pty.wait();
@@ -342,7 +342,7 @@ async fn more_users_than_a_list_holds_are_narrowed_by_part_of_a_name_first() {
     t.db.collection("users").insert_many(many).await.unwrap();
     let dir = t.tmp();
     let mut pty = spawn_in(t.cmd(), &["preview"], dir.path());
-    pty.wait_for("User to count for: more than 2000 users; type part of the email or name", WAIT);
+    pty.wait_still("User to count for: more than 2000 users; type part of the email or name", WAIT);
     answer(&mut pty, "nobody-here", "no user holds \"nobody-here\"");
     answer(&mut pty, "sam.r", "sam.rep@acme.test  (");
     let list = pty.screen();

@@ -125,6 +125,26 @@ impl Pty {
             .unwrap_or_else(|screen| panic!("the screen did not show {text:?} within {timeout:?}:\n{screen}"))
     }
 
+    /// Waits for `text`, then until the screen holds still for a moment (a
+    /// question's line is drawn before its list: a screen read at its first
+    /// line may not have the list yet). Not for a screen that keeps moving
+    /// (progress bars): `wait_for`.
+    pub fn wait_still(&self, text: &str, timeout: Duration) -> String {
+        const STILL: Duration = Duration::from_millis(200);
+        let mut screen = self.wait_for(text, timeout);
+        let started = Instant::now();
+        let mut since = Instant::now();
+        while since.elapsed() < STILL && started.elapsed() < timeout {
+            std::thread::sleep(Duration::from_millis(25));
+            let now = self.screen();
+            if now != screen {
+                screen = now;
+                since = Instant::now();
+            }
+        }
+        screen
+    }
+
     /// Waits until `ok(screen)`; the screen then, or the last one seen after `timeout`.
     pub fn wait_until(&self, ok: impl Fn(&str) -> bool, timeout: Duration) -> Result<String, String> {
         let started = Instant::now();
