@@ -6,13 +6,12 @@
 
 mod department;
 mod describe;
+mod input;
 mod resolve;
 
 pub use department::{Leaver, by_source};
-pub use resolve::{
-    AssignmentInput, BulkInput, DepartmentInput, MayAct, Mistakes, OrgInput, Origin, anyone, from_plan, org_endpoints,
-    parse_remap, resolve_bulk, resolve_department, resolve_org, resolve_request,
-};
+pub use input::{AssignmentInput, BulkInput, DepartmentInput, MayAct, Mistakes, OrgInput, Origin, anyone, parse_remap};
+pub use resolve::{from_plan, org_endpoints, resolve_bulk, resolve_department, resolve_org, resolve_request};
 
 use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 
