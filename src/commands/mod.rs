@@ -36,6 +36,7 @@ pub async fn connect(g: &GlobalArgs) -> Result<Db> {
             timeout: Duration::from_secs(g.connect_timeout.max(1)),
             hooks: g.hooks.clone(),
             profile: g.settings.deployment_profile.clone(),
+            cluster: g.settings.binds_deployment,
         },
         registry,
     )

@@ -373,6 +373,10 @@ pub fn apply(cli: &mut Cli, m: &ArgMatches, show: Option<&str>) -> Result<Settin
             .collect();
     }
     s.writes = guard::writes(&cli.command);
+    s.binds_deployment = matches!(
+        cli.command,
+        Command::Scan(_) | Command::Execute(_) | Command::Approve(_) | Command::Approvals(_) | Command::Deployment(_)
+    );
     if s.guarded_by.is_none()
         && s.writes.is_some()
         && let Some(uri) = g.uri.as_deref()

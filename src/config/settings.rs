@@ -63,6 +63,10 @@ pub struct Settings {
     /// chosen one, or any protected profile sharing a host), if any, as
     /// judged before connecting.
     pub guarded_by: Option<String>,
+    /// Whether this command binds plans or approvals to the deployment, or
+    /// compares them with it (it asks the server which cluster it is).
+    #[serde(skip)]
+    pub binds_deployment: bool,
     /// What this command would write that a protected deployment guards
     /// (None: it writes nothing).
     #[serde(skip)]

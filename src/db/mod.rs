@@ -185,6 +185,11 @@ pub struct ConnectOptions<'a> {
     pub hooks: std::sync::Arc<crate::hooks::Hooks>,
     /// The configuration profile in use, recorded with the deployment.
     pub profile: Option<String>,
+    /// Whether to ask the server which cluster it is (`replSetGetConfig`):
+    /// only what binds a plan or an approval to the deployment, or compares
+    /// them, needs it; under a role without that action each ask is an
+    /// authorization failure in the server's log.
+    pub cluster: bool,
 }
 
 /// Every read decides something (re-validation, the locks, the sweep, the
@@ -255,7 +260,7 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
     db.run_command(doc! { "ping": 1 }).await.map_err(|e| reach::unreachable(e, &tried, opts.timeout))?;
     let topology = shards::Topology::detect(&db, &registry).await.map_err(CliError::from)?;
     let record = deployment::find(&db).await;
-    let cluster_id = deployment::cluster_id(&db, topology.sharded).await;
+    let cluster_id = if opts.cluster { deployment::cluster_id(&db, topology.sharded).await } else { None };
     let target = Target {
         hosts,
         name,

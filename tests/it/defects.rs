@@ -102,6 +102,7 @@ async fn each_lock_set_fences_its_own_keys() {
         timeout: Duration::from_secs(10),
         hooks: Default::default(),
         profile: None,
+        cluster: false,
     };
     let db = tether_transfer::db::connect(opts, tether_transfer::registry::Registry::default()).await.unwrap();
     let lease = Duration::from_millis(600);
