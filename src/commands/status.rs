@@ -111,6 +111,9 @@ async fn status_with(db: &Db, g: &GlobalArgs, printer: &Printer, args: &StatusAr
 
 async fn list(db: &Db, printer: &Printer, operator: &User, limit: i64) -> Result<()> {
     let listing = status::list(db, operator, limit).await?;
+    for why in &listing.unreadable {
+        printer.warn(&format!("{} It is left out of this list.", why));
+    }
     if printer.json {
         printer.json(&listing.records.iter().map(status::to_json).collect::<Vec<Value>>());
         return Ok(());

@@ -347,10 +347,6 @@ fn ours() -> Document {
     doc! { "action": { "$in": Action::ALL.to_vec() } }
 }
 
-fn read_all(docs: Vec<Document>) -> Result<Vec<StatusRecord>> {
-    docs.into_iter().map(StatusRecord::from_document).collect()
-}
-
 /// The one record of this tool's that matches `key: value`, if any.
 async fn find_one(db: &Db, key: &str, value: impl Into<Bson>) -> Result<Option<StatusRecord>> {
     let mut filter = ours();
@@ -370,13 +366,14 @@ pub async fn of_plan(db: &Db, scan_version: &str) -> Result<Option<StatusRecord>
 }
 
 /// The most recent records (newest first) of these actions, of one source
-/// organization or of all.
+/// organization or of all; and, apart, the sentence of each record that
+/// cannot be read (one record edited by hand does not hide the others).
 pub async fn recent(
     db: &Db,
     actions: &[Action],
     organization: Option<ObjectId>,
     limit: i64,
-) -> Result<Vec<StatusRecord>> {
+) -> Result<(Vec<StatusRecord>, Vec<String>)> {
     let mut filter = doc! { "action": { "$in": actions.to_vec() } };
     if let Some(org) = organization {
         filter.insert("organizationId", org);
@@ -390,7 +387,14 @@ pub async fn recent(
         .await?
         .try_collect()
         .await?;
-    read_all(docs)
+    let (mut read, mut unreadable) = (Vec::new(), Vec::new());
+    for d in docs {
+        match StatusRecord::from_document(d) {
+            Ok(r) => read.push(r),
+            Err(e) => unreadable.push(e.message),
+        }
+    }
+    Ok((read, unreadable))
 }
 
 /// Counts a batch of `kind` (in the batch's own transaction).

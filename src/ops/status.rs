@@ -48,6 +48,8 @@ pub struct Listing {
     pub scope: Scope,
     /// Newest first.
     pub records: Vec<StatusRecord>,
+    /// Records among them that cannot be read, each in a sentence.
+    pub unreadable: Vec<String>,
 }
 
 /// The `limit` most recent transfers the operator may see; the scope is in
@@ -66,8 +68,8 @@ pub async fn list(db: &Db, operator: &User, limit: i64) -> Result<Listing> {
         }
         _ => return Err(auth::authorize(operator, Need::Superadmin, "list transfers").unwrap_err()),
     };
-    let records = record::recent(db, &actions, organization, limit).await?;
-    Ok(Listing { scope, records })
+    let (records, unreadable) = record::recent(db, &actions, organization, limit).await?;
+    Ok(Listing { scope, records, unreadable })
 }
 
 /// Whether a live process still holds the transfer's locks. A record that

@@ -369,3 +369,25 @@ async fn a_wait_until_done_outlasts_a_failure_and_ends_with_the_resume() {
     t.cmd().run(&["execute", "--resume", &id]).expect(0);
     finish(waiting).expect(0).says(&format!("waiting for someone to resume it: tether-transfer execute --resume {id}"));
 }
+
+/// A record edited by hand that cannot be read is said, and left out of the
+/// list: it does not hide the others; asked for alone, it is the error.
+#[tokio::test]
+async fn an_unreadable_record_is_said_and_left_out_of_the_list() {
+    let (t, _) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let dept = t.scan(&dir, "d.json", &SAM_TO_MARKETING);
+    t.cmd().run(&["execute", &dept, "-y"]).expect(0);
+    let first = t.last_transfer().await;
+    let org = t.scan(&dir, "org.json", &SAM_TO_INITECH);
+    t.cmd().run(&["execute", &org, "-y"]).expect(0);
+    let second = t.last_transfer().await;
+    t.db.collection::<mongodb::bson::Document>("auditlogs")
+        .update_one(doc! { "transferId": &first }, doc! { "$set": { "progress.processed": "many" } })
+        .await
+        .unwrap();
+    let run = t.cmd().run(&["status"]);
+    run.expect(0).prints(&second).says(&format!("The status record ObjectId(\"{first}\") in auditlogs cannot be read"));
+    assert!(!run.stdout.contains(&first), "{}", run.stdout);
+    t.cmd().run(&["status", &first]).expect(1).says("cannot be read");
+}
