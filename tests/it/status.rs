@@ -382,7 +382,7 @@ async fn an_unreadable_record_is_said_and_left_out_of_the_list() {
     let org = t.scan(&dir, "org.json", &SAM_TO_INITECH);
     t.cmd().run(&["execute", &org, "-y"]).expect(0);
     let second = t.last_transfer().await;
-    t.db.collection::<mongodb::bson::Document>("auditlogs")
+    t.db.collection::<Document>("auditlogs")
         .update_one(doc! { "transferId": &first }, doc! { "$set": { "progress.processed": "many" } })
         .await
         .unwrap();
