@@ -24,6 +24,7 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, args: ExecuteArgs) -> Result
         lock_wait: Duration::from_secs_f64(args.lock_wait),
         cancel: Cancel::default(),
         approvals: Vec::new(),
+        approvals_needed: 0,
     };
     // A reader of the output that goes away (`| head -1`) stops the run as
     // Ctrl-C does: between batches, resumable, exit 7.

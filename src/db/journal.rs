@@ -298,14 +298,14 @@ async fn run(db: &Db, session: &mut mongodb::ClientSession, op: &Op) -> mongodb:
             db.db.collection::<Document>(coll).insert_one(doc.clone()).session(&mut *session).await?;
             Ok(1)
         }
-        Op::Require { coll, filter, update, why } => {
+        Op::Require { coll, filter, update, at_least, why } => {
             let r = db
                 .db
                 .collection::<Document>(coll)
-                .update_one(filter.clone(), update.clone())
+                .update_many(filter.clone(), update.clone())
                 .session(&mut *session)
                 .await?;
-            if r.matched_count == 0 {
+            if r.matched_count < *at_least {
                 return Err(mongodb::error::Error::custom(super::op::Refused(why.clone())));
             }
             Ok(r.modified_count)

@@ -27,19 +27,20 @@ pub enum Op {
         coll: String,
         filter: Document,
     },
-    /// An update that must match a document, else the whole transaction is
-    /// abandoned with `why` (`Refused`): a condition checked where it holds,
-    /// inside the transaction, whose write also conflicts with whoever
-    /// changes the document at the same time.
+    /// An update that must match at least `at_least` documents, else the
+    /// whole transaction is abandoned with `why` (`Refused`): a condition
+    /// checked where it holds, inside the transaction, whose write also
+    /// conflicts with whoever changes those documents at the same time.
     Require {
         coll: String,
         filter: Document,
         update: UpdateModifications,
+        at_least: u64,
         why: String,
     },
 }
 
-/// Why a transaction was abandoned by a `Op::Require` that matched nothing
+/// Why a transaction was abandoned by a `Op::Require` that matched too few
 /// (carried as the driver error's custom payload).
 #[derive(Debug, Clone)]
 pub struct Refused(pub String);
@@ -67,8 +68,14 @@ impl Op {
     pub fn delete_one(coll: &str, filter: Document) -> Op {
         Op::DeleteOne { coll: coll.into(), filter }
     }
-    pub fn require(coll: &str, filter: Document, update: impl Into<UpdateModifications>, why: String) -> Op {
-        Op::Require { coll: coll.into(), filter, update: update.into(), why }
+    pub fn require(
+        coll: &str,
+        filter: Document,
+        update: impl Into<UpdateModifications>,
+        at_least: u64,
+        why: String,
+    ) -> Op {
+        Op::Require { coll: coll.into(), filter, update: update.into(), at_least, why }
     }
 }
 

@@ -278,14 +278,15 @@ pub async fn require_authenticated(db: &Db, job: &Job, operator: &Operator, what
     .with_hint("Connect as your own database user on a server with authentication."))
 }
 
-/// Execute's gate: the approvals to record, or exit 6 when too few count.
-pub async fn enforce(db: &Db, plan: &Plan, job: &Job, executor: &Operator) -> Result<Vec<ApprovalRef>> {
+/// Execute's gate: the approvals to record and how many of them the policy
+/// asks for, or exit 6 when too few count.
+pub async fn enforce(db: &Db, plan: &Plan, job: &Job, executor: &Operator) -> Result<(Vec<ApprovalRef>, u32)> {
     require_authenticated(db, job, executor, "execute").await?;
     let s = standing(db, plan, job, Some(executor)).await?;
     if !s.satisfied() {
         return Err(s.refusal(plan));
     }
-    Ok(s.refs())
+    Ok((s.refs(), s.needed))
 }
 
 /// What `approve` did.

@@ -351,3 +351,30 @@ async fn an_approval_revoked_as_the_transfer_starts_does_not_count() {
         "This approval was already used by transfer {id}, which started with it: revoking does not stop it"
     ));
 }
+
+/// The policy asks for one approval and the plan has two: one revoked as the
+/// transfer starts leaves enough, and the transfer starts with the other.
+#[tokio::test]
+async fn a_revoke_that_leaves_enough_approvals_does_not_stop_the_start() {
+    let (t, _) = TestDb::seeded().await;
+    write_policy(&t, 0, true).await;
+    t.db.collection::<Document>("tether_transfer_policy")
+        .update_one(doc! {}, doc! { "$set": { "departmentApprovals": 1 } })
+        .await
+        .unwrap();
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &SAM_TO_MARKETING);
+    for who in ["ops@tether.test", "alice.admin@acme.test"] {
+        t.cmd().env("TETHER_OPERATOR", who).run(&["approve", &plan]).expect(0);
+    }
+    let child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "approvals-judged").spawn(&["execute", &plan, "-y"]);
+    let pid = child.id() as i32;
+    stopped(pid).await;
+    t.cmd().env("TETHER_OPERATOR", "alice.admin@acme.test").run(&["approve", &plan, "--revoke"]).expect(0);
+    unsafe { libc::kill(pid, libc::SIGCONT) };
+    finish(child).expect(0);
+    let id = ObjectId::parse_str(t.last_transfer().await).unwrap();
+    let used = t.find_one("tether_transfer_approvals", doc! { "usedBy": id }).await.unwrap();
+    assert_eq!(used.get_document("approver").unwrap().get_str("email").unwrap(), "ops@tether.test");
+    assert_eq!(t.count("tether_transfer_approvals", doc! { "usedBy": id }).await, 1, "the revoked one is not used");
+}

@@ -75,6 +75,9 @@ pub struct Options {
     /// The approvals the policy counted (`ops::approval::enforce`, under
     /// the locks), kept in the status record.
     pub approvals: Vec<crate::db::record::ApprovalRef>,
+    /// How many of them the policy asks for: at least as many must still be
+    /// unrevoked in the transaction that starts the transfer.
+    pub approvals_needed: u32,
 }
 
 impl Options {
@@ -188,7 +191,7 @@ pub async fn execute(
         // the prompt or waited for a lock does not count (the check before
         // the prompt only fails early).
         let mut opts = opts.clone();
-        opts.approvals =
+        (opts.approvals, opts.approvals_needed) =
             db.hooks.profile.timed("approvals", crate::ops::approval::enforce(db, plan, &job, operator)).await?;
         db.hooks.crash_point("approvals-judged");
         Ok((record::start_records(db, &locks, id, plan, &job, operator, &keys, &opts).await?, ranges))

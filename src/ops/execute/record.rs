@@ -91,18 +91,24 @@ pub(super) async fn start_records(
         paused_at: None,
     };
     let mut ops = vec![Op::insert_one(journal::JOURNAL, journal.to_doc(now)), record.insert_op(db)?];
-    // Four eyes, the last word: each approval counted must still be
-    // unrevoked in the very transaction that starts the transfer, which
-    // also marks it used; a revoke at the same moment conflicts with that
-    // write, and whichever commits second sees the other.
-    for a in &opts.approvals {
+    // Four eyes, the last word: as many of the approvals counted as the
+    // policy asks for must still be unrevoked in the very transaction that
+    // starts the transfer, which also marks them used; a revoke at the same
+    // moment conflicts with that write, and whichever commits second sees
+    // the other.
+    if opts.approvals_needed > 0 {
+        let ids: Vec<ObjectId> = opts.approvals.iter().map(|a| a.approval_id).collect();
+        let who: Vec<&str> = opts.approvals.iter().map(|a| a.approver.email.as_str()).collect();
+        let n = opts.approvals_needed;
         ops.push(Op::require(
             crate::db::approvals::APPROVALS,
-            doc! { "_id": a.approval_id, "revokedAt": { "$exists": false } },
+            doc! { "_id": { "$in": ids }, "revokedAt": { "$exists": false } },
             doc! { "$addToSet": { "usedBy": id } },
+            n as u64,
             format!(
-                "The approval of {} was revoked as the transfer started, so this plan no longer has the approvals the policy asks for; nothing was changed.",
-                a.approver.email
+                "The approval of {} was revoked as the transfer started, so this plan no longer has the {n} approval{} the policy asks for; nothing was changed.",
+                who.join(" or "),
+                if n == 1 { "" } else { "s" }
             ),
         ));
     }
