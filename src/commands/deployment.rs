@@ -8,12 +8,10 @@ use crate::cli::{DeploymentCommand, DeploymentProtectArgs, GlobalArgs};
 use crate::config::guard::{Confirmations, Guard, confirm};
 use crate::config::settings::Write;
 use crate::db::Db;
-use crate::db::approvals::rfc3339;
 use crate::db::deployment::{self, DEPLOYMENT, Record};
 use crate::db::identity::Established;
 use crate::db::op::as_u64;
-use crate::db::record::UserRef;
-use crate::db::setting;
+use crate::db::setting::{self, Stamp};
 use crate::error::{CliError, Result};
 use crate::ops::auth::{self, Need};
 use crate::output::Printer;
@@ -99,10 +97,7 @@ async fn set(g: &GlobalArgs, printer: &Printer, protect: Option<DeploymentProtec
             protected: protect.is_some(),
             cluster_id: db.target.cluster_id.clone(),
             members: db.target.members.clone(),
-            version: version + 1,
-            set_by: Some(UserRef { id: operator.id, email: operator.email.clone() }),
-            set_by_identity: Some(operator.identity.clone()),
-            set_at: Some(crate::db::locks::server_now(db).await?),
+            stamp: Stamp::by(&operator, crate::db::locks::server_now(db).await?, version + 1),
         };
         deployment::set(db, stored.as_ref(), &new).await?;
         if copied {
@@ -111,7 +106,7 @@ async fn set(g: &GlobalArgs, printer: &Printer, protect: Option<DeploymentProtec
         render(printer, db, Some(&new));
         printer.status(&format!(
             "Deployment record version {} recorded: {}.",
-            new.version,
+            new.stamp.version,
             if new.protected { "every command that writes here asks for its name" } else { "not protected" }
         ));
         Ok(())
@@ -171,14 +166,8 @@ fn render(printer: &Printer, db: &Db, record: Option<&Record>) {
                     r.cluster_id.clone().unwrap_or_else(|| r.members.join(","))
                 ));
             }
-            if let (Some(by), Some(at)) = (&r.set_by, r.set_at) {
-                out.push_str(&format!(
-                    "version {}, set by {} ({}) at {}\n",
-                    r.version,
-                    by.email,
-                    r.set_by_identity.as_ref().map(|i| i.describe()).unwrap_or_else(|| "declared".into()),
-                    rfc3339(at)
-                ));
+            if let Some(set) = r.stamp.describe() {
+                out.push_str(&format!("{set}\n"));
             }
         }
     }

@@ -1,9 +1,9 @@
 //! `policy show` / `policy set`: the approval policy kept in the database.
 
 use crate::cli::{GlobalArgs, PolicyCommand, PolicySetArgs};
-use crate::db::approvals::{self, POLICY, Policy, rfc3339};
+use crate::db::approvals::{self, POLICY, Policy};
 use crate::db::identity::Established;
-use crate::db::record::UserRef;
+use crate::db::setting::Stamp;
 use crate::error::{CliError, Result};
 use crate::ops::auth::{self, Need};
 use crate::output::Printer;
@@ -35,21 +35,14 @@ async fn set(g: &GlobalArgs, printer: &Printer, args: PolicySetArgs) -> Result<(
             .with_hint("Turn on authentication on the server and connect as your own database user."));
         }
         let (stored, readable) = approvals::stored_policy(db).await?;
-        let stamp = Policy {
-            version: 0,
-            set_by: Some(UserRef { id: operator.id, email: operator.email.clone() }),
-            set_by_identity: Some(operator.identity.clone()),
-            set_at: Some(crate::db::locks::server_now(db).await?),
-            ..Policy::default()
-        };
+        let at = crate::db::locks::server_now(db).await?;
         let new = match readable {
             Ok(old) => Policy {
                 org_approvals: args.org_approvals.unwrap_or(old.org_approvals),
                 department_approvals: args.department_approvals.unwrap_or(old.department_approvals),
                 expire_after_hours: args.expire_after.unwrap_or(old.expire_after_hours),
                 declared_may_approve: args.declared_may_approve.unwrap_or(old.declared_may_approve),
-                version: old.version + 1,
-                ..stamp
+                stamp: Stamp::by(&operator, at, old.stamp.version + 1),
             },
             Err(why) if args.replace_unreadable => {
                 // Replaced on request: each field that still reads is kept,
@@ -88,8 +81,7 @@ async fn set(g: &GlobalArgs, printer: &Printer, args: PolicySetArgs) -> Result<(
                     department_approvals,
                     expire_after_hours,
                     declared_may_approve,
-                    version: old.version + 1,
-                    ..stamp
+                    stamp: Stamp::by(&operator, at, old.version + 1),
                 }
             }
             Err(why) => {
@@ -104,7 +96,7 @@ async fn set(g: &GlobalArgs, printer: &Printer, args: PolicySetArgs) -> Result<(
     })
     .await?;
     render(printer, &policy);
-    printer.status(&format!("Approval policy version {} recorded.", policy.version));
+    printer.status(&format!("Approval policy version {} recorded.", policy.stamp.version));
     Ok(())
 }
 
@@ -129,15 +121,9 @@ fn render(printer: &Printer, p: &Policy) {
         "declared identities          {}\n",
         if p.declared_may_approve { "may approve" } else { "may not approve" }
     ));
-    match (&p.set_by, p.set_at) {
-        (Some(by), Some(at)) => out.push_str(&format!(
-            "version {}, set by {} ({}) at {}\n",
-            p.version,
-            by.email,
-            p.set_by_identity.as_ref().map(|i| i.describe()).unwrap_or_else(|| "declared".into()),
-            rfc3339(at)
-        )),
-        _ => out.push_str("never set: the defaults above apply\n"),
+    match p.stamp.describe() {
+        Some(set) => out.push_str(&format!("{set}\n")),
+        None => out.push_str("never set: the defaults above apply\n"),
     }
     printer.data(&out);
 }

@@ -33,14 +33,9 @@ pub struct Policy {
     pub expire_after_hours: u32,
     /// Whether an identity only declared with --operator may approve.
     pub declared_may_approve: bool,
-    /// 0 until the policy is first set.
-    pub version: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub set_by: Option<UserRef>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub set_by_identity: Option<Identity>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "rfc3339_opt")]
-    pub set_at: Option<DateTime>,
+    /// Who set it and when (version 0: never set).
+    #[serde(flatten)]
+    pub stamp: Stamp,
 }
 
 impl Default for Policy {
@@ -52,18 +47,8 @@ impl Default for Policy {
             department_approvals: 0,
             expire_after_hours: 24,
             declared_may_approve: true,
-            version: 0,
-            set_by: None,
-            set_by_identity: None,
-            set_at: None,
+            stamp: Stamp::default(),
         }
-    }
-}
-
-fn rfc3339_opt<S: serde::Serializer>(d: &Option<DateTime>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.serialize_str(&rfc3339(*d)),
-        None => s.serialize_none(),
     }
 }
 
@@ -77,15 +62,6 @@ impl Policy {
         if org { self.org_approvals } else { self.department_approvals }
     }
 
-    fn stamp(&self) -> Stamp {
-        Stamp {
-            version: self.version,
-            set_by: self.set_by.clone(),
-            set_by_identity: self.set_by_identity.clone(),
-            set_at: self.set_at,
-        }
-    }
-
     fn to_doc(&self) -> Document {
         let mut d = doc! {
             "_id": POLICY_ID,
@@ -94,7 +70,7 @@ impl Policy {
             "expireAfterHours": self.expire_after_hours as i64,
             "declaredMayApprove": self.declared_may_approve,
         };
-        self.stamp().write(&mut d);
+        self.stamp.write(&mut d);
         d
     }
 
@@ -107,17 +83,8 @@ impl Policy {
         let department_approvals = setting::count(d, "departmentApprovals", 0, 10)? as u32;
         let expire_after_hours = setting::count(d, "expireAfterHours", 1, 8760)? as u32;
         let declared_may_approve = setting::boolean(d, "declaredMayApprove")?;
-        let Stamp { version, set_by, set_by_identity, set_at } = Stamp::read(d)?;
-        Ok(Policy {
-            org_approvals,
-            department_approvals,
-            expire_after_hours,
-            declared_may_approve,
-            version,
-            set_by,
-            set_by_identity,
-            set_at,
-        })
+        let stamp = Stamp::read(d)?;
+        Ok(Policy { org_approvals, department_approvals, expire_after_hours, declared_may_approve, stamp })
     }
 }
 
@@ -185,7 +152,7 @@ pub async fn set_policy(db: &Db, before: Option<&Document>, new: &Policy) -> Res
             before,
             unset: Bson::Document(defaults),
             after: new.to_doc(),
-            stamp: &new.stamp(),
+            stamp: &new.stamp,
             action: POLICY_SET,
             changed_meanwhile: "The approval policy changed while this command ran; nothing was written. Look at it again with `policy show`.",
         },

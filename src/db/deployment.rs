@@ -10,13 +10,10 @@
 //! restored on another cluster carries the record but not the cluster, so
 //! plans and approvals of the original are refused there.
 
-use mongodb::bson::{self, Bson, DateTime, Document, doc};
+use mongodb::bson::{self, Bson, Document, doc};
 use serde::Serialize;
 
 use super::Db;
-use super::approvals::rfc3339;
-use super::identity::Identity;
-use super::record::UserRef;
 use super::setting::{self, Stamp};
 use crate::error::Result;
 
@@ -42,20 +39,9 @@ pub struct Record {
     /// copy restored elsewhere where the cluster is not known).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
-    pub version: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub set_by: Option<UserRef>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub set_by_identity: Option<Identity>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "rfc3339_opt")]
-    pub set_at: Option<DateTime>,
-}
-
-fn rfc3339_opt<S: serde::Serializer>(d: &Option<DateTime>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.serialize_str(&rfc3339(*d)),
-        None => s.serialize_none(),
-    }
+    /// Who set it and when.
+    #[serde(flatten)]
+    pub stamp: Stamp,
 }
 
 /// The record as connect found it: None when there is none, or why it
@@ -84,15 +70,6 @@ impl std::fmt::Display for Unreadable {
 }
 
 impl Record {
-    pub fn stamp(&self) -> Stamp {
-        Stamp {
-            version: self.version,
-            set_by: self.set_by.clone(),
-            set_by_identity: self.set_by_identity.clone(),
-            set_at: self.set_at,
-        }
-    }
-
     pub fn to_doc(&self) -> Document {
         let mut d = doc! {
             "_id": RECORD_ID,
@@ -102,7 +79,7 @@ impl Record {
             "clusterId": self.cluster_id.clone().map(Bson::String).unwrap_or(Bson::Null),
             "members": &self.members,
         };
-        self.stamp().write(&mut d);
+        self.stamp.write(&mut d);
         d
     }
 
@@ -116,8 +93,8 @@ impl Record {
             b.as_array()?.iter().map(|m| m.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()
         })?
         .unwrap_or_default();
-        let Stamp { version, set_by, set_by_identity, set_at } = Stamp::read(d)?;
-        Ok(Record { deployment_id, name, protected, cluster_id, members, version, set_by, set_by_identity, set_at })
+        let stamp = Stamp::read(d)?;
+        Ok(Record { deployment_id, name, protected, cluster_id, members, stamp })
     }
 
     /// Whether the record was made on other servers than `here`: another
@@ -187,7 +164,7 @@ pub async fn set(db: &Db, before: Option<&Document>, new: &Record) -> Result<()>
             before,
             unset: Bson::Null,
             after: new.to_doc(),
-            stamp: &new.stamp(),
+            stamp: &new.stamp,
             action: DEPLOYMENT_SET,
             changed_meanwhile: "The deployment record changed while this command ran; nothing was written. Look at it again with `deployment show`.",
         },

@@ -12,13 +12,27 @@ use super::op::{as_u64, shown};
 use super::record::UserRef;
 use crate::error::{CliError, Result};
 
-/// Who set a setting, when, and how many times it was set.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Who set a setting, when, and how many times it was set (serialized
+/// flat beside the setting's own fields: `version`, `setBy`,
+/// `setByIdentity`, `setAt`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Stamp {
+    /// 0 until the setting is first set.
     pub version: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub set_by: Option<UserRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub set_by_identity: Option<Identity>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "rfc3339_opt")]
     pub set_at: Option<DateTime>,
+}
+
+fn rfc3339_opt<S: serde::Serializer>(d: &Option<DateTime>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&super::approvals::rfc3339(*d)),
+        None => s.serialize_none(),
+    }
 }
 
 /// A field read strictly: present and not null, or why not.
@@ -67,6 +81,29 @@ pub fn optional<T>(
 }
 
 impl Stamp {
+    /// Set by `by` (as the database established them) at `at`, version `version`.
+    pub fn by(by: &crate::ops::auth::Operator, at: DateTime, version: u64) -> Stamp {
+        Stamp {
+            version,
+            set_by: Some(UserRef { id: by.id, email: by.email.clone() }),
+            set_by_identity: Some(by.identity.clone()),
+            set_at: Some(at),
+        }
+    }
+
+    /// `version 3, set by root@… (authenticated as database user …) at …`;
+    /// None for a setting never set.
+    pub fn describe(&self) -> Option<String> {
+        let (by, at) = (self.set_by.as_ref()?, self.set_at?);
+        Some(format!(
+            "version {}, set by {} ({}) at {}",
+            self.version,
+            by.email,
+            self.set_by_identity.as_ref().map(|i| i.describe()).unwrap_or_else(|| "declared".into()),
+            super::approvals::rfc3339(at)
+        ))
+    }
+
     /// `version` (required), `setBy`, `setByIdentity`, `setAt` (each absent, null, or of its type).
     pub fn read(d: &Document) -> std::result::Result<Stamp, String> {
         let version = field(d, "version")?;
@@ -162,5 +199,43 @@ pub async fn replace(db: &Db, w: Replace<'_>) -> Result<()> {
             let _ = session.abort_transaction().await;
             Err(e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stamp_serializes_flat_after_the_settings_own_fields() {
+        let policy = crate::db::approvals::Policy {
+            stamp: Stamp {
+                version: 2,
+                set_by: Some(UserRef { id: mongodb::bson::oid::ObjectId::new(), email: "root@x".into() }),
+                set_by_identity: Some(Identity::default()),
+                set_at: Some(DateTime::from_millis(0)),
+            },
+            ..Default::default()
+        };
+        let v = serde_json::to_value(&policy).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "orgApprovals",
+                "departmentApprovals",
+                "expireAfterHours",
+                "declaredMayApprove",
+                "version",
+                "setBy",
+                "setByIdentity",
+                "setAt"
+            ]
+        );
+        assert_eq!(v["setAt"], "1970-01-01T00:00:00Z");
+        assert_eq!(policy.stamp.describe().unwrap(), "version 2, set by root@x (declared) at 1970-01-01T00:00:00Z");
+        let never = serde_json::to_value(crate::db::approvals::Policy::default()).unwrap();
+        assert_eq!(never["version"], 0);
+        assert!(never.get("setBy").is_none() && Stamp::default().describe().is_none());
     }
 }

@@ -342,10 +342,7 @@ async fn a_protected_deployment_s_name_completes() {
         protected: true,
         cluster_id: None,
         members: Vec::new(),
-        version: 1,
-        set_by: None,
-        set_by_identity: None,
-        set_at: None,
+        stamp: tether_transfer::db::setting::Stamp { version: 1, ..Default::default() },
     };
     t.db.collection(DEPLOYMENT).insert_one(record.to_doc()).await.unwrap();
     let offered = tab(t.cmd(), "fish", "tether-transfer execute org.json --confirm-deployment prod");
