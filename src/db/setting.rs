@@ -211,7 +211,7 @@ mod tests {
         let policy = crate::db::approvals::Policy {
             stamp: Stamp {
                 version: 2,
-                set_by: Some(UserRef { id: mongodb::bson::oid::ObjectId::new(), email: "root@x".into() }),
+                set_by: Some(UserRef { id: bson::oid::ObjectId::new(), email: "root@x".into() }),
                 set_by_identity: Some(Identity::default()),
                 set_at: Some(DateTime::from_millis(0)),
             },
