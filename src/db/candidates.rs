@@ -36,17 +36,9 @@ pub struct Users {
     pub except: Option<String>,
 }
 
-/// A case-insensitive match of what starts with `prefix`.
+/// A case-insensitive match of what starts with `prefix` (taken literally).
 fn starts_with(prefix: &str) -> Document {
-    let mut escaped = String::with_capacity(prefix.len() + 1);
-    escaped.push('^');
-    for c in prefix.chars() {
-        if "\\^$.|?*+()[]{}".contains(c) {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    doc! { "$regex": escaped, "$options": "i" }
+    doc! { "$regex": format!("^{}", super::names::escape(prefix)), "$options": "i" }
 }
 
 fn text(d: &Document, field: &str) -> Option<String> {
