@@ -4,6 +4,8 @@
 # suite at a real MongoDB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/null-device.sh
+ensure_null_device test.sh
 if [ -z "${TEST_MONGODB_URI:-}" ]; then
   bash scripts/install-server.sh
 fi

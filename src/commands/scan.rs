@@ -22,6 +22,14 @@ pub async fn run(g: &GlobalArgs, printer: &Printer, command: ScanCommand) -> Res
     if !missing.is_empty() && !printer.interactive {
         return Err(ask::refuse(&missing, g, printer));
     }
+    let out = match &command {
+        ScanCommand::Org(a) => a.out.as_deref(),
+        ScanCommand::Department(a) => a.out.as_deref(),
+        ScanCommand::Rollback(a) => Some(a.out.as_path()),
+    };
+    if let Some(out) = out {
+        crate::plan::check_destination(out)?;
+    }
     super::with_db(g, async |db| scan_with(db, g, printer, command).await).await
 }
 

@@ -475,15 +475,46 @@ pub struct ApprovalNote {
     pub comment: Option<String>,
 }
 
-/// Writes `text` to `path` through a temporary file and a rename.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
+/// Refuses, before anything connects, an `--out` that names a directory or
+/// sits in a folder that does not exist: found only after the scan, it would
+/// waste the scan.
+pub fn check_destination(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Err(CliError::usage(format!("--out {} is a directory, not a file name.", path.display())));
+    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name =
-        path.file_name().ok_or_else(|| CliError::usage(format!("--out {} is not a file name.", path.display())))?;
-    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
-    std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
+    if !dir.is_dir() {
+        return Err(CliError::usage(format!("--out {}: the folder {} does not exist.", path.display(), dir.display())));
+    }
+    Ok(())
+}
+
+/// Writes `text` to `path` through a temporary file and a rename, next to the
+/// file a symbolic link names (the link stays a link). A path that is not a
+/// regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written in
+/// place: a rename would put a regular file where the device was, and as root
+/// that breaks the machine.
+fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let failed = |e: std::io::Error| {
         CliError::usage(format!("Cannot write the plan to {}: {e}.", path.display())).with_source(e)
+    };
+    let target = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(CliError::usage(format!("--out {} is a directory, not a file name.", path.display())));
+        }
+        Ok(meta) if !meta.is_file() => return std::fs::write(path, text).map_err(failed),
+        Ok(_) => std::fs::canonicalize(path).map_err(failed)?,
+        // Not there yet, or a link to nothing: the link's target is created.
+        Err(_) if path.is_symlink() => return std::fs::write(path, text).map_err(failed),
+        Err(_) => path.to_path_buf(),
+    };
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name =
+        target.file_name().ok_or_else(|| CliError::usage(format!("--out {} is not a file name.", path.display())))?;
+    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, &target)).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        failed(e)
     })
 }
 

@@ -67,3 +67,74 @@ async fn the_maintenance_job_scans_reviews_approves_executes_and_handles_each_ex
     assert!(!blocked.path().join("execute.jsonl").exists());
     assert_eq!(d.t.snapshot().await, before);
 }
+
+/// `ensure_null_device`, sourced by `.ci/run`, scripts/test.sh and
+/// scripts/demo.sh: where a machine has a regular file at /dev/null (the CI
+/// machine of stop 31 had one, and cargo's rustc probe then read a build's
+/// binary output as its input), it puts the null device back, or empties
+/// the file and says how to fix it when it may not. Tried on a file of its
+/// own, never on /dev/null.
+#[test]
+fn a_regular_file_in_place_of_the_null_device_is_put_back_before_anything_builds() {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for script in [".ci/run", "scripts/test.sh", "scripts/demo.sh"] {
+        let text = std::fs::read_to_string(root.join(script)).unwrap();
+        let ensure = text.find("\nensure_null_device ").unwrap_or_else(|| panic!("{script} does not call it"));
+        assert!(text.find("\ncargo ").is_none_or(|cargo| ensure < cargo), "{script} builds before it");
+    }
+    let ensure = |fake: &std::path::Path, as_nobody: bool| {
+        let mut cmd = std::process::Command::new(if as_nobody { "setpriv" } else { "bash" });
+        if as_nobody {
+            cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "bash"]);
+        }
+        let out = cmd
+            .args(["-c", "source scripts/null-device.sh && ensure_null_device ci \"$1\"", "_"])
+            .arg(fake)
+            .current_dir(root)
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let fake = dir.path().join("null");
+    std::fs::write(&fake, [0xff, 0xfe, 0, 1]).unwrap();
+    if !is_root() {
+        return;
+    }
+    assert_eq!(
+        ensure(&fake, false).trim(),
+        format!("ci: {} was a regular file (4 bytes), not the null device: put the null device back", fake.display())
+    );
+    let meta = std::fs::metadata(&fake).unwrap();
+    assert!(meta.file_type().is_char_device());
+    assert_eq!((meta.rdev() >> 8, meta.rdev() & 0xff), (1, 3), "major 1, minor 3: the null device");
+    std::fs::write(&fake, "thrown away").unwrap();
+    assert_eq!(std::fs::read(&fake).unwrap(), b"", "what is written to it is gone");
+    assert_eq!(ensure(&fake, false), "", "a device already in place is left alone, silently");
+
+    // A user who may not make devices: the file is emptied, and the line says how to fix it.
+    std::fs::remove_file(&fake).unwrap();
+    std::fs::write(&fake, [0xff, 0xfe]).unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o666)).unwrap();
+    if std::process::Command::new("setpriv").arg("--version").output().is_err() {
+        return;
+    }
+    let said = ensure(&fake, true);
+    assert!(
+        said.starts_with(&format!(
+            "ci: {} is a regular file (2 bytes), not the null device, and this user cannot put it back (as root: rm ",
+            fake.display()
+        )),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&fake).unwrap(), b"", "emptied");
+}
+
+/// Whether the tests run as root (only root makes device files).
+fn is_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout == b"0\n")
+}

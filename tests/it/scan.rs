@@ -455,3 +455,69 @@ async fn a_missing_index_is_named_and_the_transfer_works_without_it() {
     let id = t.last_transfer().await;
     t.cmd().run(&["verify", &id]).expect(0);
 }
+
+/// `--out` names where the plan goes, not what to replace: a link stays a
+/// link (the file it names gets the plan), a named pipe gets the plan through
+/// it, and `/dev/null` stays the null device (a rename there, as root, puts a
+/// regular file in its place and breaks every program on the machine).
+#[tokio::test]
+async fn out_writes_through_a_link_a_pipe_and_dev_null_without_replacing_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let (t, _m) = TestDb::seeded().await;
+    let before = t.snapshot().await;
+    let dir = t.tmp();
+    let scan = |out: &str| {
+        t.cmd().run(&[
+            "scan",
+            "department",
+            "--user",
+            "sam.rep@acme.test",
+            "--to",
+            "Marketing",
+            "--reassignee",
+            "rita.rep@acme.test",
+            "--out",
+            out,
+        ])
+    };
+
+    std::fs::create_dir(dir.path().join("plans")).unwrap();
+    let real = dir.path().join("plans/real.json");
+    std::fs::write(&real, "old").unwrap();
+    let link = dir.path().join("plan.json");
+    std::os::unix::fs::symlink("plans/real.json", &link).unwrap();
+    scan(&s(&link)).expect(0);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
+    let (v, _) = read(&real);
+    assert_eq!(v["formatVersion"], 1, "the file the link names holds the plan");
+    assert_eq!(std::fs::read_dir(dir.path().join("plans")).unwrap().count(), 1, "no temporary file left");
+
+    let pipe = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
+    };
+    scan(&s(&pipe)).expect(0);
+    let through: Value = serde_json::from_str(&reader.join().unwrap()).expect("the plan came through the pipe");
+    assert_eq!(through["formatVersion"], 1);
+    assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo(), "the pipe is still a pipe");
+
+    if std::fs::metadata("/dev/null").unwrap().file_type().is_char_device() {
+        scan("/dev/null").expect(0);
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device(), "/dev/null is still the device");
+    }
+
+    // Refused before anything connects, not after the scan.
+    let run = scan(&s(dir.path()));
+    run.expect(2);
+    assert_eq!(run.stderr.trim(), format!("error: --out {} is a directory, not a file name.", s(dir.path())));
+    let nowhere = dir.path().join("nowhere/plan.json");
+    let run = scan(&s(&nowhere));
+    run.expect(2);
+    assert_eq!(
+        run.stderr.trim(),
+        format!("error: --out {}: the folder {} does not exist.", s(&nowhere), s(&dir.path().join("nowhere")))
+    );
+    assert_eq!(t.snapshot().await, before);
+}
