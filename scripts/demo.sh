@@ -12,7 +12,7 @@
 # printed at the end (scripts/server.sh stop stops it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/null-device.sh
+source scripts/machine.sh
 ensure_null_device demo.sh
 keep=0
 for arg in "$@"; do

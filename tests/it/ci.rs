@@ -89,7 +89,7 @@ fn a_regular_file_in_place_of_the_null_device_is_put_back_before_anything_builds
             cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "bash"]);
         }
         let out = cmd
-            .args(["-c", "source scripts/null-device.sh && ensure_null_device ci \"$1\"", "_"])
+            .args(["-c", "source scripts/machine.sh && ensure_null_device ci \"$1\"", "_"])
             .arg(fake)
             .current_dir(root)
             .env("PATH", std::env::var("PATH").unwrap_or_default())
@@ -124,6 +124,20 @@ fn a_regular_file_in_place_of_the_null_device_is_put_back_before_anything_builds
         return;
     }
     let said = ensure(&fake, true);
+    let packages = |as_nobody: bool, names: &str| {
+        let mut cmd = std::process::Command::new(if as_nobody { "setpriv" } else { "bash" });
+        if as_nobody {
+            cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "bash"]);
+        }
+        let line = format!("source scripts/machine.sh && ensure_packages test.sh {names}");
+        let out = cmd.args(["-c", &line]).current_dir(root).env("PATH", "/usr/bin:/bin").output().unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    assert_eq!(packages(true, "bash sh"), (Some(0), String::new()), "nothing missing, nothing said");
+    assert_eq!(
+        packages(true, "bash no-such-tool-here"),
+        (Some(1), "test.sh: no-such-tool-here missing, and this user cannot install them (apt-get install no-such-tool-here)\n".to_string())
+    );
     assert!(
         said.starts_with(&format!(
             "ci: {} is a regular file (2 bytes), not the null device, and this user cannot put it back (as root: rm ",

@@ -1,4 +1,5 @@
-# Sourced by .ci/run, scripts/test.sh and scripts/demo.sh.
+# What the scripts need of the machine. Sourced by .ci/run, scripts/test.sh,
+# scripts/demo.sh and scripts/install-server.sh.
 #
 # ensure_null_device WHO [PATH] makes sure PATH (/dev/null by default) is the
 # null device. Some machines come up with a regular file there (a process
@@ -12,7 +13,8 @@ ensure_null_device() {
   local who="$1" path="${2:-/dev/null}"
   [ -c "$path" ] && return 0
   local size sudo=""
-  size="$(stat -c %s "$path" 2>/dev/null || echo "?")"
+  # Measured before any redirection to /dev/null: one would empty the file.
+  size="$(stat -c %s "$path" 2>&- || echo "?")"
   if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo="sudo -n"
   fi
@@ -25,4 +27,27 @@ ensure_null_device() {
     : >"$path" 2>/dev/null || true
     echo "$who: $path is a regular file ($size bytes), not the null device, and this user cannot put it back (as root: rm $path && mknod -m 666 $path c 1 3); emptied it, but programs may still read what others throw away" >&2
   fi
+}
+
+# ensure_packages WHO PACKAGE... installs with apt-get (as root, or with sudo
+# that asks no password) the Debian packages of those named whose command is
+# missing, with one line saying which. Where it may not, it says so and
+# returns 1: the caller decides whether that is fatal.
+ensure_packages() {
+  local who="$1" missing=() sudo=""
+  shift
+  for package in "$@"; do
+    command -v "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ ${#missing[@]} = 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      sudo="sudo -n"
+    else
+      echo "$who: ${missing[*]} missing, and this user cannot install them (apt-get install ${missing[*]})" >&2
+      return 1
+    fi
+  fi
+  echo "$who: installing ${missing[*]} with apt-get" >&2
+  $sudo apt-get update -qq >/dev/null && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
