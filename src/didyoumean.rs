@@ -12,21 +12,44 @@ fn reach(typed: &str) -> usize {
     (typed.chars().count() / 3).clamp(1, 3)
 }
 
-/// The items one of whose `keys` is `typed` in another case, or within a
-/// few edits of it (optimal string alignment: insertions, deletions,
-/// substitutions and transpositions of neighbours, case ignored); closest
+/// `s` as names are compared: lower case, accents and other marks left out
+/// (`Zürich` and `zurich`, `Île` and `ile` are one name), and the letters
+/// that are not a letter with a mark written as people type them without
+/// (`ß` as `ss`, `æ` as `ae`, `ø` as `o`, `ł` as `l`).
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
+        match c {
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'þ' => out.push_str("th"),
+            'ø' => out.push('o'),
+            'đ' | 'ð' => out.push('d'),
+            'ł' => out.push('l'),
+            'ı' => out.push('i'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The items one of whose `keys` is `typed` in another case or without its
+/// accents (`fold`), or within a few edits of it (optimal string alignment:
+/// insertions, deletions, substitutions and transpositions of neighbours,
+/// case and accents ignored); closest
 /// first, then in alphabetical order of their first key, which names them:
 /// one item per first key, at most `MAX`.
 pub fn rank<'a, T>(typed: &str, items: &'a [T], keys: impl Fn(&T) -> Vec<&str>) -> Vec<&'a T> {
-    let typed = typed.trim().to_lowercase();
+    let typed = fold(typed.trim());
     let reach = reach(&typed);
     let mut scored: Vec<(usize, &str, &T)> = items
         .iter()
         .filter_map(|item| {
             let keys = keys(item);
             let name = *keys.first()?;
-            let d =
-                keys.iter().filter(|k| !k.is_empty()).map(|k| strsim::osa_distance(&typed, &k.to_lowercase())).min()?;
+            let d = keys.iter().filter(|k| !k.is_empty()).map(|k| strsim::osa_distance(&typed, &fold(k))).min()?;
             (d <= reach).then_some((d, name, item))
         })
         .collect();
@@ -102,6 +125,19 @@ mod tests {
         assert_eq!(names("SOCIÉTÉ GÉNÉRAL", &names_), ["Société Générale"], "unicode case, one edit");
         assert_eq!(names("zürich \"nord\"", &names_), ["Zürich \"Nord\""]);
         assert_eq!(names("ZÜRICH \"NORD\"", &names_), ["Zürich \"Nord\""]);
+    }
+
+    #[test]
+    fn accents_are_left_out_of_the_comparison() {
+        assert_eq!(fold("Zürich Île-de-France ÅNGSTRÖM"), "zurich ile-de-france angstrom");
+        assert_eq!(fold("Straße Æther Œuvre Øst Łódź Þór"), "strasse aether oeuvre ost lodz thor");
+        assert_eq!(fold("Zu\u{0308}rich"), "zurich", "a mark written as its own character");
+        let depts = v(&["Zürich", "Île-de-France", "Ventes Nord", "São Paulo", "Straße"]);
+        assert_eq!(names("zurich", &depts), ["Zürich"]);
+        assert_eq!(names("Ile de France", &depts), ["Île-de-France"]);
+        assert_eq!(names("Sao Paolo", &depts), ["São Paulo"], "no accent and one transposition");
+        assert_eq!(names("strasse", &depts), ["Straße"]);
+        assert_eq!(names("Zürich", &v(&["Zurich", "Zug"])), ["Zurich"], "either way round");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use mongodb::bson::{Bson, Document, Regex, doc, oid::ObjectId};
 
 use super::Db;
 use super::entities::{Organization, User};
-use crate::didyoumean::{quoted, rank, sentence};
+use crate::didyoumean::{fold, quoted, rank, sentence};
 use crate::error::{CliError, Result};
 
 /// Documents read per did-you-mean query: enough for the names that share
@@ -58,15 +58,46 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Holds `text`, any case.
-fn containing(text: &str) -> Bson {
-    Bson::RegularExpression(Regex { pattern: escape(text), options: "i".into() })
+/// `text` as a regular expression that matches it literally but for
+/// accents, as `didyoumean::fold` compares names: a letter that has accented
+/// forms stands for all of them (`u`, `ü` and `Ú` each for `[uùúûüũū…]`).
+pub fn loose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let forms = forms(c);
+        if forms.chars().count() > 1 {
+            out.push('[');
+            out.push_str(&forms);
+            out.push(']');
+        } else {
+            out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
+        }
+    }
+    out
 }
 
-/// Starts with the first two characters of `text`, any case.
+/// The Latin letters (ASCII, Latin-1 and Latin Extended-A and -B) that fold to
+/// what `c` folds to, when that is one ASCII letter; else `c` alone.
+fn forms(c: char) -> String {
+    let base = fold(c.encode_utf8(&mut [0; 4]));
+    let mut letters = base.chars();
+    match (letters.next(), letters.next()) {
+        (Some(b), None) if b.is_ascii_alphabetic() => {
+            ('a'..='z').chain('\u{c0}'..='\u{24f}').filter(|v| fold(v.encode_utf8(&mut [0; 4])) == base).collect()
+        }
+        _ => c.to_string(),
+    }
+}
+
+/// Holds `text`, any case, any accent.
+fn containing(text: &str) -> Bson {
+    Bson::RegularExpression(Regex { pattern: loose(text), options: "i".into() })
+}
+
+/// Starts with the first two characters of `text`, any case, any accent.
 fn sharing_start(text: &str) -> Bson {
     let start: String = text.trim().chars().take(2).collect();
-    Bson::RegularExpression(Regex { pattern: format!("^{}", escape(&start)), options: "i".into() })
+    Bson::RegularExpression(Regex { pattern: format!("^{}", loose(&start)), options: "i".into() })
 }
 
 /// Also the entity whose id `text` is.
@@ -352,5 +383,17 @@ mod tests {
         assert_eq!(super::escape("a.b"), "a\\.b");
         assert_eq!(super::escape("(x)*[y]+?^$|{2}\\"), "\\(x\\)\\*\\[y\\]\\+\\?\\^\\$\\|\\{2\\}\\\\");
         assert_eq!(super::escape("Zürich \"Nord\""), "Zürich \"Nord\"");
+    }
+
+    #[test]
+    fn a_letter_stands_for_its_accented_forms() {
+        let u = super::loose("u");
+        assert_eq!(super::loose("ü"), u);
+        assert_eq!(super::loose("Ú"), u);
+        for form in ['u', 'ù', 'ú', 'û', 'ü', 'Ü', 'ū', 'ů'] {
+            assert!(u.contains(form), "{u} lacks {form}");
+        }
+        assert_eq!(super::loose("a.1 ("), "[aÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎǞǟǠǡǺǻȀȁȂȃȦȧ]\\.1 \\(");
+        assert_eq!(super::loose("ß"), "ß", "no one letter stands for it");
     }
 }

@@ -142,6 +142,41 @@ async fn unicode_and_quotes_in_names_are_compared_by_character() {
     }
 }
 
+/// `typed` as the target department: refused, `meant` offered.
+async fn offered(t: &TestDb, typed: &str, meant: &str) {
+    let says = format!("No department is named \"{typed}\" (--to); did you mean \"{meant}\"?");
+    let args = ["scan", "department", "--user", SAM, "--to", typed, "--out", "OUT"];
+    refused(t, || t.cmd(), &args, &says, "not_found", &[meant]).await;
+}
+
+/// A name typed without its accents (or with others) is offered, never
+/// taken, and `find` finds it, also where a deployment has too many names to
+/// compare them all (beyond 1,000 departments, only those sharing the first
+/// letters are read: read any accent).
+#[tokio::test]
+async fn a_name_typed_without_its_accents_is_offered_and_found() {
+    let (t, m) = TestDb::seeded().await;
+    let acme = m.id("org:acme");
+    let depts = t.db.collection::<Document>("departments");
+    for name in ["Zürich", "Île-de-France"] {
+        let d = doc! { "_id": ObjectId::new(), "name": name, "organizationId": acme, "managers": [], "members": [] };
+        depts.insert_one(d).await.unwrap();
+    }
+    offered(&t, "zurich", "Zürich").await;
+    offered(&t, "ZÛRICH", "Zürich").await;
+    offered(&t, "Ile de France", "Île-de-France").await;
+    assert_eq!(names_of(&find(t.cmd(), &["zurich"]), "departments"), ["Zürich"]);
+    assert_eq!(names_of(&find(t.cmd(), &["ILE-DE"]), "departments"), ["Île-de-France"]);
+    assert_eq!(names_of(&find(t.cmd(), &["zür"]), "departments"), ["Zürich"], "typed with its accent, too");
+
+    let fillers: Vec<Document> = (0..1_000)
+        .map(|i| doc! { "_id": ObjectId::new(), "name": format!("Team {i:04}"), "organizationId": acme, "managers": [], "members": [] })
+        .collect();
+    depts.insert_many(fillers).await.unwrap();
+    offered(&t, "zurich", "Zürich").await;
+    offered(&t, "ile de France", "Île-de-France").await;
+}
+
 #[tokio::test]
 async fn an_admin_is_offered_only_their_organizations_names() {
     let (t, _) = TestDb::seeded().await;
