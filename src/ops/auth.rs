@@ -118,6 +118,20 @@ async fn declared(db: &Db, input: Option<&str>) -> Result<User> {
     Ok(user)
 }
 
+/// Only a SUPERADMIN whose identity the server vouched for (authenticated,
+/// not declared) may `what`: the settings every other check relies on.
+pub fn authenticated_superadmin(operator: &Operator, what: &str) -> Result<()> {
+    authorize(operator, Need::Superadmin, what)?;
+    if operator.identity.established != Established::Authenticated {
+        return Err(CliError::forbidden(format!(
+            "Only an authenticated SUPERADMIN may {what}, and {} is only declared (this server does not authenticate connections).",
+            operator.email
+        ))
+        .with_hint("Turn on authentication on the server and connect as your own database user."));
+    }
+    Ok(())
+}
+
 pub fn authorize(op: &User, need: Need, what: &str) -> Result<()> {
     let allowed = match need {
         Need::Superadmin => op.role == Some(Role::Superadmin),
