@@ -119,6 +119,8 @@ async fn a_protected_profile_is_recognised_by_its_hosts_and_by_what_the_server_s
     let before = t.snapshot().await;
     for uri in [
         format!("mongodb://localhost:{p}"),
+        format!("mongodb://LocalHost.:{p}"),
+        format!("mongodb://0.0.0.0:{p}"),
         format!("mongodb://127.0.0.1:{p},elsewhere.invalid:27017/"),
         // Reached through a tunnel: the server names itself 127.0.0.1:PORT.
         format!("mongodb://{tunnel}/?directConnection=true"),
