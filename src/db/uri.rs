@@ -83,16 +83,47 @@ fn generous_passwords(uri: &str) -> Vec<&str> {
         .collect()
 }
 
+/// One option of a query, as written: `key=value`, its `key` and its `value`.
+struct Pair<'a> {
+    whole: &'a str,
+    key: &'a str,
+    value: &'a str,
+}
+
+/// The options of a query; a segment that holds no `=` is read as part of
+/// the value before it (an unencoded `&` in a value: `proxyPassword=ab&cd`
+/// is one value, not a value and a stray `cd`).
+fn options(query: &str) -> Vec<Pair<'_>> {
+    // (start of the key, end of the key, end of the value)
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    let mut at = 0;
+    for segment in query.split('&') {
+        let end = at + segment.len();
+        match segment.find('=') {
+            Some(eq) => spans.push((at, at + eq, end)),
+            None => {
+                if let Some(last) = spans.last_mut() {
+                    last.2 = end;
+                }
+            }
+        }
+        at = end + 1;
+    }
+    spans
+        .into_iter()
+        .map(|(start, eq, end)| Pair { whole: &query[start..end], key: &query[start..eq], value: &query[eq + 1..end] })
+        .collect()
+}
+
+fn is_secret(key: &str) -> bool {
+    SECRET_OPTIONS.iter().any(|o| o.eq_ignore_ascii_case(key))
+}
+
 /// The values of `SECRET_OPTIONS` in the string, as written.
 fn secret_options(uri: &str) -> Vec<&str> {
     let Some(rest) = after_scheme(uri) else { return Vec::new() };
     let Some((_, query)) = rest.split_once('?') else { return Vec::new() };
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .filter(|(k, v)| !v.is_empty() && SECRET_OPTIONS.iter().any(|o| o.eq_ignore_ascii_case(k)))
-        .map(|(_, v)| v)
-        .collect()
+    options(query).into_iter().filter(|p| !p.value.is_empty() && is_secret(p.key)).map(|p| p.value).collect()
 }
 
 /// Every secret of a connection string, as written: its password (read as
@@ -113,7 +144,12 @@ pub fn secrets(uri: &str) -> Vec<String> {
             .map(str::to_string)
             .collect()
     };
-    out.extend(secret_options(uri).into_iter().map(str::to_string));
+    for value in secret_options(uri) {
+        out.push(value.to_string());
+        // The driver reads each piece of a value an unencoded & cut as an
+        // option of its own, and may quote it.
+        out.extend(value.split('&').filter(|p| *p != value && p.chars().count() >= 3).map(str::to_string));
+    }
     out.retain(|s| !s.is_empty());
     out.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     out.dedup();
@@ -164,13 +200,7 @@ pub fn without_secrets(uri: &str) -> String {
         None => rest.to_string(),
     };
     if let Some((head, query)) = rest.clone().split_once('?') {
-        let kept: Vec<&str> = query
-            .split('&')
-            .filter(|pair| {
-                let key = pair.split_once('=').map(|(k, _)| k).unwrap_or(pair);
-                !SECRET_OPTIONS.iter().any(|o| o.eq_ignore_ascii_case(key))
-            })
-            .collect();
+        let kept: Vec<&str> = options(query).into_iter().filter(|p| !is_secret(p.key)).map(|p| p.whole).collect();
         rest = if kept.is_empty() { head.to_string() } else { format!("{head}?{}", kept.join("&")) };
     }
     format!("{scheme}://{rest}")
@@ -296,6 +326,11 @@ mod tests {
         );
         assert_eq!(without_secrets(uri), "mongodb://u@h/db?tls=true");
         assert!(secrets("mongodb://h/db?appName=x").is_empty());
+        // An unencoded & in a secret value: the whole value, not its first part.
+        let uri = "mongodb://h/?proxyHost=p&proxyPassword=ab&c/d&&ssl=true";
+        assert_eq!(secrets(uri), ["ab&c/d&", "c/d"], "and its pieces, as the driver may quote them");
+        assert_eq!(redact(uri), "mongodb://h/?proxyHost=p&proxyPassword=****&ssl=true");
+        assert_eq!(without_secrets(uri), "mongodb://h/?proxyHost=p&ssl=true");
     }
 
     #[test]

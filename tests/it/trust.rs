@@ -130,6 +130,17 @@ async fn no_part_of_a_password_shows_whatever_it_holds_and_however_it_is_written
             }
         }
     }
+    // A secret option whose value holds an unencoded &: all of it is secret.
+    let uri =
+        format!("mongodb://{host}/?proxyHost=127.0.0.1&proxyPort=1&proxyUsername=u&proxyPassword=Pr0xy&S3cretTail");
+    let base = || Cmd::new().env("MONGODB_URI", &uri).env("TETHER_DB", &t.name);
+    for args in
+        [&["config", "show"][..], &["config", "show", "--json"], &["status", "--connect-timeout", "1", "--debug"]]
+    {
+        let run = base().run(args);
+        shows_none(&run, "Pr0xy&S3cretTail", &format!("{args:?}"));
+        shows_none(&run, "S3cretTail", &format!("{args:?}"));
+    }
 }
 
 #[tokio::test]
