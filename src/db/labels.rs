@@ -23,6 +23,12 @@ pub fn with_id(id: ObjectId, name: Option<String>) -> String {
     }
 }
 
+/// A name in double quotes, None when it is empty (what a missing name or
+/// one that is not a string reads as).
+pub fn quoted_name(name: &str) -> Option<String> {
+    (!name.is_empty()).then(|| quoted(name))
+}
+
 impl Db {
     /// The string `field` of the documents of `collection` with these ids,
     /// where readable (the first `NAMED_AT_MOST` ids; none when the read fails).

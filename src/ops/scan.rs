@@ -10,7 +10,7 @@ use mongodb::bson::{Bson, Document, RawBsonRef, doc, oid::ObjectId};
 use crate::db::Db;
 use crate::db::entities::{Department, Role, User};
 use crate::db::indexes::index_for;
-use crate::db::labels::with_id;
+use crate::db::labels::{quoted_name, with_id};
 use crate::docid::DocId;
 use crate::error::Result;
 use crate::ops::fingerprints::{fingerprint_entities, fingerprint_step};
@@ -18,7 +18,6 @@ use crate::ops::oddities::Shapes;
 use crate::ops::transfer::{Change, DepartmentTransfer, EntityType, Move, Step, Transfer, person, with_condition};
 use crate::plan::{self, Code, EntityPlan, Finding, Id, Plan, ResourcePlan};
 use crate::registry::{DepartmentAction, Selector};
-use crate::review::quoted;
 
 /// How many kinds are read at once; the server, not the tool, is the limit
 /// (measured: CHANGELOG.md, "Performance against the targets of issue 5").
@@ -314,7 +313,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
         let named: Vec<String> = orphaned
             .iter()
             .map(|i| match i.as_object_id() {
-                Some(o) => with_id(o, names.get(&o).map(|n| quoted(n))),
+                Some(o) => with_id(o, names.get(&o).and_then(|n| quoted_name(n))),
                 None => i.display(),
             })
             .collect();

@@ -264,3 +264,17 @@ fn documents(plan: &Plan) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_re_created_department_is_named_as_its_rollback_words_it() {
+        let id = "6780000000002a0000000019";
+        let recreated = |c: &str| super::recreated(c);
+        assert_eq!(recreated(&format!("department \"Support\" ({id}) is re-created")).as_deref(), Some("\"Support\""));
+        // An older plan's bare name; a department without a readable name.
+        assert_eq!(recreated(&format!("department Support ({id}) is re-created")).as_deref(), Some("\"Support\""));
+        assert_eq!(recreated(&format!("department {id} is re-created")).as_deref(), Some(id));
+        assert_eq!(recreated(&format!("department \"Support\" ({id}): managers and members as before")), None);
+    }
+}

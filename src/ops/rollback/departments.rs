@@ -10,11 +10,11 @@ use mongodb::bson::{Document, doc, oid::ObjectId};
 
 use super::{current, entries};
 use crate::db::Db;
-use crate::db::labels::with_id;
+use crate::db::labels::{quoted_name, with_id};
 use crate::db::undo::{DELETED_DEPARTMENT, DEPARTMENTS};
 use crate::error::Result;
 use crate::plan::{Code, Finding, Id};
-use crate::review::{Names, quoted};
+use crate::review::Names;
 
 /// What the departments add to a rollback plan.
 #[derive(Default)]
@@ -28,14 +28,16 @@ pub struct Departments {
 pub async fn derive(db: &Db, id: ObjectId, names: &Names) -> Result<Departments> {
     let mut out = Departments::default();
     let d = &db.registry.departments;
-    let name_in = |doc: &Document| doc.get_str(&d.name).ok().filter(|n| !n.is_empty()).map(quoted);
+    let name_in = |doc: &Document| doc.get_str(&d.name).ok().and_then(quoted_name);
+    // The plan's name, unless the department had none it could read.
+    let planned = |id: ObjectId| names.get(&Id(id)).filter(|n| *n != "\"\"").map(String::from);
     // The ones deleted, by the name they had.
     let deleted: Vec<Document> =
         entries(db, id, DELETED_DEPARTMENT, None).await?.into_iter().flat_map(|e| e.deleted).collect();
     let mut recreated: HashMap<ObjectId, String> = HashMap::new();
     for gone in &deleted {
         let did = gone.get_object_id("_id").expect("documents have ids");
-        let label = with_id(did, name_in(gone).or_else(|| names.get(&Id(did)).map(String::from)));
+        let label = with_id(did, name_in(gone).or_else(|| planned(did)));
         if db.department_by_id(did).await?.is_some() {
             out.conflicts.push(Finding {
                 code: Code::DepartmentExists,
@@ -65,7 +67,6 @@ pub async fn derive(db: &Db, id: ObjectId, names: &Names) -> Result<Departments>
                     });
                     continue;
                 };
-                let planned = names.get(&Id(oid)).map(String::from);
                 match db.department_by_id(oid).await? {
                     None if recreated.contains_key(&oid) => {
                         let label = &recreated[&oid];
@@ -75,12 +76,11 @@ pub async fn derive(db: &Db, id: ObjectId, names: &Names) -> Result<Departments>
                         code: Code::DepartmentMissing,
                         message: format!(
                             "The department {} the transfer changed no longer exists.",
-                            with_id(oid, planned)
+                            with_id(oid, planned(oid))
                         ),
                     }),
                     Some(dept) => {
-                        let now = Some(dept.name.as_str()).filter(|n| !n.is_empty()).map(quoted);
-                        let label = with_id(oid, now.or(planned));
+                        let label = with_id(oid, quoted_name(&dept.name).or_else(|| planned(oid)));
                         let arrays = doc! { &d.managers: dept.managers.clone(), &d.members: dept.members.clone() };
                         if g.after.iter().all(|(f, v)| arrays.get(f) == Some(v)) {
                             out.changes

@@ -25,7 +25,7 @@ use mongodb::bson::{Bson, Document, RawDocumentBuf, doc, oid::ObjectId};
 use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::journal::Journal;
-use crate::db::labels::with_id;
+use crate::db::labels::{quoted_name, with_id};
 use crate::db::record::{self, Status, StatusRecord};
 use crate::db::undo::{Entry, Group, RawEntry, UNDO, USERS};
 use crate::docid::DocId;
@@ -37,7 +37,7 @@ use crate::plan::{
     self, Action, ChangedSince, Code, EntityPlan, Finding, Id, KeptField, Plan, PlanKind, Request, ResourcePlan,
     RollbackOf, RollbackRequest, Summary,
 };
-use crate::review::{Names, clean, quoted};
+use crate::review::{Names, clean};
 
 /// How many ids one read or write names (the server matches a long `$in`
 /// list slowly: 5,000 ids read in 112 ms, in chunks of 500 in 50 ms).
@@ -415,10 +415,10 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
     warnings.extend(departments.warnings);
     let source = o.plan.summary.from_organization.id.0;
     if db.organization_by_id(source).await?.is_none() {
-        let name = quoted(&o.plan.summary.from_organization.name);
+        let name = quoted_name(&o.plan.summary.from_organization.name);
         conflicts.push(Finding {
             code: Code::OrganizationMissing,
-            message: format!("The source organization {} no longer exists.", with_id(source, Some(name))),
+            message: format!("The source organization {} no longer exists.", with_id(source, name)),
         });
     }
 
@@ -470,7 +470,7 @@ fn show(v: Option<&Bson>) -> String {
 async fn organization(db: &Db, planned: &BTreeMap<ObjectId, &str>, v: Option<&Bson>) -> String {
     match v.and_then(Bson::as_object_id) {
         Some(o) => match planned.get(&o) {
-            Some(name) => with_id(o, Some(quoted(name))),
+            Some(name) => with_id(o, quoted_name(name)),
             None => db.organization_named(o).await,
         },
         None => show(v),

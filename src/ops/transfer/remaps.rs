@@ -7,18 +7,17 @@ use mongodb::bson::{Document, doc, oid::ObjectId};
 use super::input::agent_id;
 use crate::db::Db;
 use crate::db::entities::User;
-use crate::db::labels::with_id;
+use crate::db::labels::{quoted_name, with_id};
 use crate::error::{CliError, Result};
 use crate::plan::{Plan, Request};
 use crate::registry::OrgAction;
-use crate::review::quoted;
 
 /// The field that names an agent (as `report` reads it).
 const NAME: &str = "name";
 
 /// An agent read from its document: `"Agent 3" (6780…)`, or the id.
 fn named(id: ObjectId, d: &Document) -> String {
-    with_id(id, d.get_str(NAME).ok().filter(|n| !n.is_empty()).map(quoted))
+    with_id(id, d.get_str(NAME).ok().and_then(quoted_name))
 }
 
 /// An agent by its id alone, wherever it is.
