@@ -182,7 +182,8 @@ async fn execute_plan(
         } else {
             printer
                 .status("Dry run: the plan is current. Executing it would make these changes (nothing was written):");
-            super::scan::render(printer, &fresh);
+            let remaps = crate::ops::transfer::named_remaps(db, &fresh).await;
+            super::scan::render(printer, &fresh, &remaps);
         }
         let standing = approval::standing(db, plan, &job, Some(&operator)).await?;
         if !standing.satisfied() {

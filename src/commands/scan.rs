@@ -90,7 +90,7 @@ async fn scan_with(db: &crate::db::Db, g: &GlobalArgs, printer: &Printer, comman
     } else if printer.json {
         printer.json(&scan_response(&plan, &per_user, &out));
     } else {
-        render(printer, &plan);
+        render(printer, &plan, &transfer::named_remaps(db, &plan).await);
     }
     // Also on stderr, where it is seen whatever the output format.
     for w in plan.warnings.iter().filter(|w| w.code == crate::plan::Code::UnfinishedTransfer) {
@@ -131,7 +131,7 @@ async fn rollback(
     if printer.json {
         printer.data(&plan.to_json());
     } else {
-        render(printer, &plan);
+        render(printer, &plan, &[]);
     }
     approvals_needed(db, printer, &plan, &a.out).await?;
     finish(printer, &plan, &a.out)
@@ -269,7 +269,8 @@ async fn read_input(file: &str) -> Result<String> {
 }
 
 /// The human summary: who goes where, then per kind what happens and how many.
-pub fn render(printer: &Printer, plan: &Plan) {
+/// The plan for a person; `remaps`: its agent remaps, named (`named_remaps`).
+pub fn render(printer: &Printer, plan: &Plan, remaps: &[String]) {
     let s = &plan.summary;
     let mut head = String::new();
     let who = if s.users.len() == 1 { s.users[0].email.clone() } else { format!("{} users", s.users.len()) };
@@ -297,6 +298,9 @@ pub fn render(printer: &Printer, plan: &Plan) {
     }
     if let Some(x) = &s.reassignee {
         head.push_str(&format!("Re-assignee: {} ({})\n", x.email, x.id));
+    }
+    if !remaps.is_empty() {
+        head.push_str(&format!("Agent remaps: {}\n", remaps.join(", ")));
     }
     for c in &s.changes {
         head.push_str(&format!("  - {c}\n"));

@@ -278,7 +278,7 @@ async fn take(
                 continue;
             }
             let id = holder.transfer_id;
-            return Err(locked_error(key, &current).with_hint(format!(
+            return Err(locked_error(db, key, &current).await.with_hint(format!(
                 "The transfer is running; follow it with `tether-transfer status {id} --wait`, or resume it once it stops."
             )));
         }
@@ -286,11 +286,23 @@ async fn take(
             tokio::time::sleep(Duration::from_millis(100)).await;
             continue;
         }
-        return Err(locked_error(key, &current));
+        return Err(locked_error(db, key, &current).await);
     }
 }
 
-fn locked_error(key: &str, current: &Document) -> CliError {
+/// A lock's subject as a person reads it: `user sam@x.test (6780…)`,
+/// `department "Sales" (6780…)`; the key's id alone when no name is readable.
+async fn subject(db: &Db, key: &str) -> String {
+    let (entity, hex) = key.split_once(':').unwrap_or(("", key));
+    let named = match ObjectId::parse_str(hex) {
+        Ok(id) if entity == "user" => db.user_named(id).await,
+        Ok(id) if entity == "department" => db.department_named(id).await,
+        _ => hex.to_string(),
+    };
+    format!("{entity} {named}").trim_start().to_string()
+}
+
+async fn locked_error(db: &Db, key: &str, current: &Document) -> CliError {
     let started =
         current.get_datetime("startedAt").map(|d| d.try_to_rfc3339_string().unwrap_or_default()).unwrap_or_default();
     let expires =
@@ -300,7 +312,7 @@ fn locked_error(key: &str, current: &Document) -> CliError {
         ErrorKind::Locked,
         format!(
             "{} is locked by transfer {id} (operator {}, host {}, pid {}, started {started}, lease until {expires}).",
-            key.replacen(':', " ", 1),
+            subject(db, key).await,
             current.get_str("operator").unwrap_or("?"),
             current.get_str("host").unwrap_or("?"),
             current.get_i64("pid").unwrap_or(0),

@@ -8,6 +8,7 @@ pub mod entities;
 pub mod identity;
 pub mod indexes;
 pub mod journal;
+pub mod labels;
 pub mod locks;
 pub mod names;
 pub mod op;

@@ -10,6 +10,7 @@ use mongodb::bson::{Bson, Document, RawBsonRef, doc, oid::ObjectId};
 use crate::db::Db;
 use crate::db::entities::{Department, Role, User};
 use crate::db::indexes::index_for;
+use crate::db::labels::{quoted_name, with_id};
 use crate::docid::DocId;
 use crate::error::Result;
 use crate::ops::fingerprints::{fingerprint_entities, fingerprint_step};
@@ -212,7 +213,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
         kind.department_field.as_deref().and_then(|f| d.get_object_id(f).ok()).and_then(|dept| removed.get(&dept))
     };
     // Policies left without an approver when leavers are only removed.
-    let mut orphaned: Vec<String> = Vec::new();
+    let mut orphaned: Vec<DocId> = Vec::new();
     let mut unassigned = 0u64;
     let approvers = kind.approvers_field.as_deref();
     let mut per_user: HashMap<ObjectId, u64> = HashMap::new();
@@ -251,7 +252,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
                 Err(_) => false,
             };
             if only_leavers {
-                orphaned.push(DocId::of_raw(d).map(|i| i.display()).unwrap_or_default());
+                orphaned.extend(DocId::of_raw(d));
             }
         }
         if let (Change::AssignOrUnassign { .. }, Some(field), Some(gone)) =
@@ -306,13 +307,23 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
         } else {
             "leaving users without a re-assignee are the only approvers"
         };
+        // Named where they have a name: `"Refunds" (6780…)`.
+        let ids: Vec<ObjectId> = orphaned.iter().take(LIST_AT_MOST).filter_map(DocId::as_object_id).collect();
+        let names = db.names_of(&kind.collection, "name", &ids).await;
+        let named: Vec<String> = orphaned
+            .iter()
+            .map(|i| match i.as_object_id() {
+                Some(o) => with_id(o, names.get(&o).and_then(|n| quoted_name(n))),
+                None => i.display(),
+            })
+            .collect();
         conflicts.push(Finding {
             code: Code::PolicyWithoutApprover,
             message: format!(
-                "{}: {who} of {} ({}); removing them would leave no approver. Give a re-assignee.",
+                "{}: {who} of {}: {}; removing them would leave no approver. Give a re-assignee.",
                 kind.key,
                 plural(orphaned.len(), "policy", "policies"),
-                list(&orphaned)
+                list(&named)
             ),
         });
     }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::journal::Journal;
+use crate::db::labels::with_id;
 use crate::db::record::Status;
 use crate::docid::DocId;
 use crate::error::{CliError, Result};
@@ -15,6 +16,7 @@ use crate::ops::job::Job;
 use crate::ops::status;
 use crate::ops::transfer::{Transfer, from_plan, joins_as_manager};
 use crate::plan::Plan;
+use crate::review::clean;
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -265,12 +267,15 @@ async fn subject_checks(
             check("departments", format!("every moved user is in {}", b.target.label()), missing.is_empty(), missing);
         }
     }
-    let field = &db.registry.users.is_active;
+    let (field, email) = (&db.registry.users.is_active, &db.registry.users.email);
     for (user, was) in frozen {
         let now = db.db.collection::<Document>(&db.registry.users.collection).find_one(doc! { "_id": user }).await?;
+        // Named by the email it has now, or else the one the plan knew.
+        let named = now.as_ref().and_then(|d| d.get_str(email).ok()).or_else(|| t.email_of(*user));
+        let who = with_id(*user, named.map(clean));
         let now = now.as_ref().map(|d| d.get(field).cloned());
         let shown = was.as_ref().map_or("absent".to_string(), |v| v.to_string());
-        check("user", format!("{field} of {user} is back to {shown}"), now.as_ref() == Some(was), vec![user.to_hex()]);
+        check("user", format!("{field} of {who} is back to {shown}"), now.as_ref() == Some(was), vec![user.to_hex()]);
     }
     Ok(())
 }

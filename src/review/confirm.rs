@@ -121,7 +121,7 @@ pub fn steps(plan: &Plan) -> Vec<String> {
                 }
             }
             for name in s.changes.iter().filter_map(|c| recreated(c)) {
-                out.push(format!("re-create department {} as it was before it was deleted", quoted(name)));
+                out.push(format!("re-create department {name} as it was before it was deleted"));
             }
             let lists = s.changes.iter().filter(|c| c.starts_with("department ") && recreated(c).is_none()).count();
             if lists > 0 {
@@ -142,11 +142,17 @@ fn role(u: &Person, to: &str) -> String {
     format!("change {}'s accessRole: {} → {}", clean(&u.email), clean(&u.access_role), clean(to))
 }
 
-/// The name in a rollback's `department <name> (<id>) is re-created`.
-fn recreated(change: &str) -> Option<&str> {
+/// The department of a rollback's `department "<name>" (<id>) is
+/// re-created`, quoted (an older plan's name is bare), or its id when the
+/// department had no readable name (`department <id> is re-created`).
+fn recreated(change: &str) -> Option<String> {
     let rest = change.strip_prefix("department ")?.strip_suffix(" is re-created")?;
+    if rest.len() == 24 && rest.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Some(rest.to_string());
+    }
     let cut = rest.len().checked_sub(" (".len() + 24 + ")".len())?;
-    rest.get(..cut).filter(|_| rest[cut..].starts_with(" (") && rest.ends_with(')'))
+    let name = rest.get(..cut).filter(|_| rest[cut..].starts_with(" (") && rest.ends_with(')'))?;
+    Some(if name.starts_with('"') && name.ends_with('"') && name.len() > 1 { name.to_string() } else { quoted(name) })
 }
 
 fn dept(d: Option<&Named>) -> String {
@@ -257,4 +263,18 @@ fn documents(plan: &Plan) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_re_created_department_is_named_as_its_rollback_words_it() {
+        let id = "6780000000002a0000000019";
+        let recreated = |c: &str| super::recreated(c);
+        assert_eq!(recreated(&format!("department \"Support\" ({id}) is re-created")).as_deref(), Some("\"Support\""));
+        // An older plan's bare name; a department without a readable name.
+        assert_eq!(recreated(&format!("department Support ({id}) is re-created")).as_deref(), Some("\"Support\""));
+        assert_eq!(recreated(&format!("department {id} is re-created")).as_deref(), Some(id));
+        assert_eq!(recreated(&format!("department \"Support\" ({id}): managers and members as before")), None);
+    }
 }

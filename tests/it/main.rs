@@ -16,6 +16,7 @@ mod errors;
 mod execute;
 mod guard;
 mod help;
+mod labels;
 mod live;
 mod messy;
 mod names;

@@ -9,6 +9,7 @@
 //! their users back where they were in `managers` / `members`, keeping any
 //! other change made since; a deleted department is re-created whole.
 
+mod departments;
 mod log;
 mod verify;
 
@@ -24,8 +25,9 @@ use mongodb::bson::{Bson, Document, RawDocumentBuf, doc, oid::ObjectId};
 use crate::db::Db;
 use crate::db::entities::User;
 use crate::db::journal::Journal;
+use crate::db::labels::{quoted_name, with_id};
 use crate::db::record::{self, Status, StatusRecord};
-use crate::db::undo::{DELETED_DEPARTMENT, DEPARTMENTS, Entry, Group, RawEntry, UNDO, USERS};
+use crate::db::undo::{Entry, Group, RawEntry, UNDO, USERS};
 use crate::docid::DocId;
 use crate::error::{Because, CliError, ErrorKind, Result};
 use crate::ops::fingerprints::fingerprint_entities;
@@ -35,6 +37,7 @@ use crate::plan::{
     self, Action, ChangedSince, Code, EntityPlan, Finding, Id, KeptField, Plan, PlanKind, Request, ResourcePlan,
     RollbackOf, RollbackRequest, Summary,
 };
+use crate::review::{Names, clean};
 
 /// How many ids one read or write names (the server matches a long `$in`
 /// list slowly: 5,000 ids read in 112 ms, in chunks of 500 in 50 ms).
@@ -355,10 +358,13 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
         .collect();
     for e in entries(db, id, USERS, None).await? {
         for g in &e.groups {
-            let fields = [u.organization.as_str(), u.access_role.as_str()];
+            let fields = [u.organization.as_str(), u.access_role.as_str(), u.email.as_str()];
             for d in current(db, &e.collection, &g.ids, &fields).await? {
                 let uid = d.get_object_id("_id").expect("read by _id");
-                let who = emails.get(&uid).cloned().unwrap_or_else(|| uid.to_hex());
+                let who = match emails.get(&uid).map(String::as_str).or(d.get_str(&u.email).ok()) {
+                    Some(email) => clean(email),
+                    None => uid.to_hex(),
+                };
                 for (f, before) in &g.before {
                     let after = g.after.get(f);
                     if d.get(f) == after {
@@ -372,7 +378,7 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
                             code: Code::MovedAgain,
                             message: format!(
                                 "{who} is in organization {} now, not where transfer {id} put them; roll back what moved them since first{}.",
-                                show(d.get(f)),
+                                organization(db, &orgs, d.get(f)).await,
                                 later_transfers(db, &o.record).await?
                             ),
                         });
@@ -403,67 +409,16 @@ pub async fn derive(db: &Db, o: &Original) -> Result<Derived> {
     }
 
     // The departments: re-created, then their users put back.
-    let deleted: Vec<Document> =
-        entries(db, id, DELETED_DEPARTMENT, None).await?.into_iter().flat_map(|e| e.deleted).collect();
-    let d = &db.registry.departments;
-    for gone in &deleted {
-        let did = gone.get_object_id("_id").expect("documents have ids");
-        let name = gone.get_str(&d.name).unwrap_or("?");
-        if db.department_by_id(did).await?.is_some() {
-            conflicts.push(Finding {
-                code: Code::DepartmentExists,
-                message: format!("The deleted department {name} ({did}) exists again; it cannot be re-created."),
-            });
-        } else {
-            changes.push(format!("department {name} ({did}) is re-created"));
-        }
-    }
-    let recreated: HashSet<ObjectId> = deleted.iter().filter_map(|g| g.get_object_id("_id").ok()).collect();
-    for e in entries(db, id, DEPARTMENTS, None).await? {
-        for g in &e.groups {
-            for did in &g.ids {
-                // Departments are captured by ObjectId (scan refuses others).
-                let Some(did) = did.as_object_id() else {
-                    conflicts.push(Finding {
-                        code: Code::DepartmentMissing,
-                        message: format!("The department {did} the transfer changed has no ObjectId _id."),
-                    });
-                    continue;
-                };
-                let did = &did;
-                let now = db.department_by_id(*did).await?;
-                let label = now.as_ref().map(|x| x.label()).unwrap_or_else(|| did.to_hex());
-                match now {
-                    None if recreated.contains(did) => {
-                        changes.push(format!("department {did}: managers and members as before the transfer"));
-                    }
-                    None => conflicts.push(Finding {
-                        code: Code::DepartmentMissing,
-                        message: format!("The department {did} the transfer changed no longer exists."),
-                    }),
-                    Some(dept) => {
-                        let arrays = doc! { &d.managers: dept.managers.clone(), &d.members: dept.members.clone() };
-                        if g.after.iter().all(|(f, v)| arrays.get(f) == Some(v)) {
-                            changes.push(format!("department {label}: managers and members as before the transfer"));
-                        } else {
-                            changes.push(format!("department {label}: the users put back where they were"));
-                            warnings.push(Finding {
-                                code: Code::DepartmentChangedSince,
-                                message: format!(
-                                    "Department {label} changed since the transfer; the users are put back where they were and its other changes kept."
-                                ),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
+    let departments = departments::derive(db, id, &Names::of(&o.plan)).await?;
+    changes.extend(departments.changes);
+    conflicts.extend(departments.conflicts);
+    warnings.extend(departments.warnings);
     let source = o.plan.summary.from_organization.id.0;
     if db.organization_by_id(source).await?.is_none() {
+        let name = quoted_name(&o.plan.summary.from_organization.name);
         conflicts.push(Finding {
             code: Code::OrganizationMissing,
-            message: format!("The source organization {source} no longer exists."),
+            message: format!("The source organization {} no longer exists.", with_id(source, name)),
         });
     }
 
@@ -506,6 +461,19 @@ fn show(v: Option<&Bson>) -> String {
         Some(Bson::ObjectId(o)) => o.to_hex(),
         Some(other) => other.to_string(),
         None => "(none)".into(),
+    }
+}
+
+/// The organization a user's field holds, named (`"Globex" (6780…)`): by
+/// the plan when it names it, else as it is called now; what is not an
+/// ObjectId, as it is.
+async fn organization(db: &Db, planned: &BTreeMap<ObjectId, &str>, v: Option<&Bson>) -> String {
+    match v.and_then(Bson::as_object_id) {
+        Some(o) => match planned.get(&o) {
+            Some(name) => with_id(o, quoted_name(name)),
+            None => db.organization_named(o).await,
+        },
+        None => show(v),
     }
 }
 

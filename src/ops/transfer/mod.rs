@@ -7,10 +7,12 @@
 mod department;
 mod describe;
 mod input;
+mod remaps;
 mod resolve;
 
 pub use department::{Leaver, by_source};
 pub use input::{AssignmentInput, BulkInput, DepartmentInput, MayAct, Mistakes, OrgInput, Origin, anyone, parse_remap};
+pub use remaps::named_remaps;
 pub use resolve::{from_plan, org_endpoints, resolve_bulk, resolve_department, resolve_org, resolve_request};
 
 use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
@@ -265,6 +267,11 @@ impl Transfer {
             Transfer::Department(t) => t.moves.iter().map(|m| &m.user).collect(),
             Transfer::Bulk(t) => t.users.iter().collect(),
         }
+    }
+
+    /// The email of `id`, if they are a moving user.
+    pub fn email_of(&self, id: ObjectId) -> Option<&str> {
+        self.moving_users().into_iter().find(|u| u.id == id).map(|u| u.email.as_str())
     }
 
     /// The steps, in registry order; kinds the transfer leaves alone are absent.

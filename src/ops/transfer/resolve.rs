@@ -4,15 +4,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use mongodb::bson::{Document, doc, oid::ObjectId};
+use mongodb::bson::oid::ObjectId;
 
-use super::input::{AssignmentInput, BulkInput, DepartmentInput, MayAct, Mistakes, OrgInput, Origin, agent_id, anyone};
+use super::input::{AssignmentInput, BulkInput, DepartmentInput, MayAct, Mistakes, OrgInput, Origin, anyone};
 use super::{BulkTransfer, DepartmentTransfer, Move, OrgTransfer, Transfer};
 use crate::db::Db;
 use crate::db::entities::{Department, Organization, Role, User};
 use crate::error::{CliError, Result};
 use crate::plan::{Named, Person, Plan, Request};
-use crate::registry::OrgAction;
 
 async fn organization_of(db: &Db, user: &User, flag: &str) -> Result<Organization> {
     let id = user
@@ -59,7 +58,7 @@ pub async fn resolve_org(db: &Db, input: OrgInput<'_>) -> Result<OrgTransfer> {
             Some(d)
         }
     };
-    let remaps = validate_remaps(db, &input.remaps, &user, &reassignee, source.id).await?;
+    let remaps = super::remaps::validate(db, &input.remaps, &user, &reassignee, source.id).await?;
     let leaves = db.departments_listing(&[user.id], Some(source.id)).await?;
     Ok(OrgTransfer { user, source, target, role: input.role, reassignee, department, remaps, leaves })
 }
@@ -90,59 +89,6 @@ fn check_reassignee(user: &User, other: &User, org: ObjectId, org_name: &str) ->
         )));
     }
     Ok(())
-}
-
-async fn validate_remaps(
-    db: &Db,
-    remaps: &[(String, String)],
-    user: &User,
-    reassignee: &User,
-    org: ObjectId,
-) -> Result<Vec<(ObjectId, ObjectId)>> {
-    let registry = &db.registry;
-    let agents = registry.kind("agents");
-    let automations = registry.kinds.iter().find(|k| k.agent_field.is_some() && k.org_transfer == OrgAction::Reassign);
-    let mut out: Vec<(ObjectId, ObjectId)> = Vec::new();
-    for (a, b) in remaps {
-        let (a, b) = (agent_id(a)?, agent_id(b)?);
-        if out.iter().any(|(x, _)| *x == a) {
-            return Err(CliError::usage(format!("--agent-remap names agent {a} twice.")));
-        }
-        let (Some(agents), Some(automations)) = (agents, automations) else {
-            return Err(CliError::usage("--agent-remap needs the registry's agents and automations kinds."));
-        };
-        let coll = db.db.collection::<Document>(&agents.collection);
-        let agent_in_org = |id: ObjectId| doc! { "_id": id, &agents.organization_field: org };
-        if coll.find_one(agent_in_org(a)).await?.is_none() {
-            return Err(CliError::usage(format!("--agent-remap: {a} is not an agent of the user's organization.")));
-        }
-        let field = automations.agent_field.as_deref().expect("found by agent_field");
-        let used = db
-            .db
-            .collection::<Document>(&automations.collection)
-            .count_documents(doc! { &automations.organization_field: org, &automations.owner_field: user.id, field: a })
-            .await?;
-        if used == 0 {
-            return Err(CliError::usage(format!(
-                "--agent-remap: agent {a} is used by none of {}'s automations.",
-                user.email
-            )));
-        }
-        match coll.find_one(agent_in_org(b)).await? {
-            None => {
-                return Err(CliError::usage(format!("--agent-remap: {b} is not an agent of the user's organization.")));
-            }
-            Some(d) if d.get_object_id(&agents.owner_field).ok() != Some(reassignee.id) => {
-                return Err(CliError::usage(format!(
-                    "--agent-remap: agent {b} is not owned by the re-assignee {}.",
-                    reassignee.email
-                )));
-            }
-            Some(_) => {}
-        }
-        out.push((a, b));
-    }
-    Ok(out)
 }
 
 /// Whom and what an error may suggest: what the operator may act on
