@@ -99,6 +99,26 @@ async fn a_rename_since_the_scan_is_a_stale_plan_not_an_edited_one() {
     assert_eq!(before, t.snapshot().await);
 }
 
+/// A plan whose summary words a change otherwise than this version derives
+/// it (an older version scanned it, since reworded) is stale, and says so,
+/// rather than blaming a rename that did not happen.
+#[tokio::test]
+async fn a_plan_whose_changes_are_worded_otherwise_is_stale_and_says_why() {
+    let (t, _m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "d.json", &SAM_TO_MARKETING);
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    let first = v["summary"]["changes"][0].as_str().unwrap().to_string();
+    v["summary"]["changes"][0] = serde_json::Value::String(format!("{first}, as worded before"));
+    tether_transfer::plan::seal(&mut v);
+    std::fs::write(&plan, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let before = t.snapshot().await;
+    t.cmd().run(&["execute", &plan, "-y"]).expect(4).says(
+        "The plan is stale: the changes its summary lists are worded otherwise now (a name in them changed since the scan, or another version of tether-transfer scanned it).",
+    );
+    assert_eq!(before, t.snapshot().await);
+}
+
 /// `--debug` (or `TETHER_TRANSFER_DEBUG=1`) prints, under the sentence, the
 /// chain of errors it comes from; without it only the sentence and the hint.
 #[tokio::test]

@@ -193,7 +193,9 @@ pub fn check_derived(db: &Db, plan: &Plan, transfer: &Transfer) -> Result<()> {
             return edited(format!("summary ({edit})"));
         }
         let renamed: Vec<String> = renamed.into_iter().map(|(_, r)| r).collect();
-        let what = if renamed.is_empty() {
+        let what = if renamed.is_empty() && without_key(&want, "changes") == without_key(&have, "changes") {
+            "the changes its summary lists are worded otherwise now (a name in them changed since the scan, or another version of tether-transfer scanned it)".to_string()
+        } else if renamed.is_empty() {
             "a user's, department's or organization's name or email changed since the scan".to_string()
         } else {
             format!("since the scan, {}", renamed.join("; "))
@@ -292,6 +294,15 @@ fn renames(then: &serde_json::Value, now: &serde_json::Value, parent: &str, out:
         }
         _ => {}
     }
+}
+
+/// A summary without `key` (at its top).
+fn without_key(v: &serde_json::Value, key: &str) -> serde_json::Value {
+    let mut v = v.clone();
+    if let Some(map) = v.as_object_mut() {
+        map.remove(key);
+    }
+    v
 }
 
 /// A summary without the names, emails and wording that a rename changes.
