@@ -227,6 +227,7 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
         mongodb::error::ErrorKind::InvalidArgument { message, .. } => {
             CliError::usage(format!("The connection string is not valid: {}", message.trim_end_matches('.')) + ".")
         }
+        mongodb::error::ErrorKind::DnsResolve { message, .. } => reach::srv_unresolved(uri, message),
         _ => db_error(&e),
     })?;
     pin(&mut options);
@@ -249,8 +250,9 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
             c.mechanism.as_ref().map(|m| format!("({})", m.as_str())).unwrap_or_else(|| "(credentials)".into())
         })
     });
-    // An address that refuses the connection is said at once, not after
-    // the whole connect timeout of server selection.
+    // An address that refuses the connection, or a name that resolves to
+    // none, is said at once, not after the whole connect timeout of server
+    // selection.
     let tried: Vec<String> = options.hosts.iter().map(|h| h.to_string()).collect();
     if let Some(e) = reach::all_refused(&options.hosts, opts.timeout).await {
         return Err(e);

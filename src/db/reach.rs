@@ -14,38 +14,104 @@ use crate::error::CliError;
 /// slower is left to the driver.
 const PROBE: Duration = Duration::from_secs(2);
 
-/// When every host refuses the connection (nothing listens there), the
-/// error that says so; None otherwise (one accepted, or did not answer in
-/// time: the driver decides).
+/// Why a host cannot be reached, known at once.
+enum Away {
+    /// Nothing listens at that address.
+    Refused,
+    /// The name resolves to no address (the resolver's words).
+    NoAddress(String),
+}
+
+/// When every host is known at once to be out of reach (its name resolves
+/// to no address, or nothing listens there), the error that says so for
+/// each; None otherwise (one accepted, or did not answer in time: the
+/// driver decides).
 pub async fn all_refused(hosts: &[ServerAddress], timeout: Duration) -> Option<CliError> {
     use futures_util::StreamExt;
-    // All at once; the first host that does not refuse ends the check.
+    let wait = PROBE.min(timeout);
+    // All at once; the first host that may be reachable ends the check.
     let mut probes: futures_util::stream::FuturesUnordered<_> = hosts
         .iter()
         .map(|h| async move {
-            let ServerAddress::Tcp { host, port } = h else { return (h, false) };
+            let ServerAddress::Tcp { host, port } = h else { return (h, None) };
             let addr = (host.trim_start_matches('[').trim_end_matches(']').to_string(), port.unwrap_or(27017));
-            let answer = tokio::time::timeout(PROBE.min(timeout), tokio::net::TcpStream::connect(addr)).await;
-            (h, matches!(answer, Ok(Err(e)) if e.kind() == std::io::ErrorKind::ConnectionRefused))
+            let away = match tokio::time::timeout(wait, tokio::net::lookup_host(addr)).await {
+                Ok(Err(e)) => Some(Away::NoAddress(resolver_words(&e))),
+                Ok(Ok(found)) => {
+                    let found: Vec<std::net::SocketAddr> = found.collect();
+                    let answer = tokio::time::timeout(wait, tokio::net::TcpStream::connect(&found[..])).await;
+                    matches!(answer, Ok(Err(e)) if e.kind() == std::io::ErrorKind::ConnectionRefused)
+                        .then_some(Away::Refused)
+                }
+                Err(_) => None,
+            };
+            (h, away)
         })
         .collect();
-    let mut refused = Vec::new();
-    while let Some((h, was_refused)) = probes.next().await {
-        if !was_refused {
-            return None;
+    let (mut refused, mut nameless) = (Vec::new(), Vec::new());
+    while let Some((h, away)) = probes.next().await {
+        match away {
+            None => return None,
+            Some(Away::Refused) => refused.push(h.to_string()),
+            Some(Away::NoAddress(why)) => {
+                let ServerAddress::Tcp { host, .. } = h else { continue };
+                nameless.push((host.clone(), why));
+            }
         }
-        refused.push(h.to_string());
     }
     refused.sort();
-    let (last, rest) = refused.split_last()?;
-    let who = if rest.is_empty() {
-        format!("{last} refused the connection")
+    nameless.sort();
+    let mut said = Vec::new();
+    nameless.dedup();
+    if !nameless.is_empty() {
+        let names: Vec<String> = nameless.iter().map(|(n, _)| n.clone()).collect();
+        let (which, resolve) = if names.len() == 1 { ("name", "resolves") } else { ("names", "resolve") };
+        said.push(if nameless.iter().all(|(_, why)| *why == nameless[0].1) {
+            format!("the host {which} {} {resolve} to no address ({})", and_list(&names), nameless[0].1)
+        } else {
+            let each: Vec<String> = nameless.iter().map(|(n, why)| format!("{n} ({why})")).collect();
+            format!("the host {which} {} {resolve} to no address", and_list(&each))
+        });
+    }
+    if !refused.is_empty() {
+        said.push(format!("{} refused the connection (nothing listens there)", and_list(&refused)));
+    }
+    let hint = if nameless.is_empty() {
+        "Check the host and port in --uri, MONGODB_URI or the profile's uri, and that the server is running."
     } else {
-        format!("{} and {last} refused the connection", rest.join(", "))
+        "Check the host names in --uri, MONGODB_URI or the profile's uri, and this machine's DNS (or VPN)."
     };
-    Some(CliError::unexpected(format!("Cannot reach the MongoDB server: {who} (nothing listens there).")).with_hint(
-        "Check the host and port in --uri, MONGODB_URI or the profile's uri, and that the server is running.",
+    Some(CliError::unexpected(format!("Cannot reach the MongoDB server: {}.", said.join("; "))).with_hint(hint))
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The resolver's reason, without the standard library's preamble.
+fn resolver_words(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    text.trim_start_matches("failed to lookup address information: ").to_string()
+}
+
+/// A `mongodb+srv://` string whose DNS records cannot be read: one sentence
+/// that names the record looked for and what DNS answered.
+pub fn srv_unresolved(uri: &str, message: &str) -> CliError {
+    let name = super::uri::hosts(uri)
+        .unwrap_or_default()
+        .into_iter()
+        .find_map(|h| h.0.strip_prefix("srv:").map(str::to_string))
+        .unwrap_or_else(|| "its host".into());
+    let answer = if message.contains("no records found") { "no such record".to_string() } else { message.to_string() };
+    CliError::unexpected(format!(
+        "Cannot reach the MongoDB server: a mongodb+srv:// string names its servers in DNS, and DNS has no readable SRV record _mongodb._tcp.{name} ({answer})."
     ))
+    .with_hint("Check the cluster's host name in --uri, MONGODB_URI or the profile's uri, and this machine's DNS (or VPN); or give its servers in a mongodb:// string.")
 }
 
 /// The driver's error for a ping that found no server: which hosts were

@@ -177,4 +177,32 @@ fn a_refused_or_silent_server_is_named_with_its_cause_and_never_its_password() {
     assert!(took < std::time::Duration::from_secs(5), "{took:?}");
     assert!(!run.all().contains("S3cretPw"), "{}", run.all());
     drop(silent);
+
+    // A host name that resolves to no address (.invalid never does) is said
+    // at once too, with the refused one beside it; a mongodb+srv:// name
+    // without its SRV record names the record looked for.
+    let started = std::time::Instant::now();
+    let run = Cmd::new().env("TETHER_OPERATOR", ROOT).run(&[
+        "--uri",
+        "mongodb://ops:S3cretPw@nosuch.invalid:27017,127.0.0.1:1/tether",
+        "--connect-timeout",
+        "30",
+        "status",
+    ]);
+    let took = started.elapsed();
+    run.expect(1).says("Cannot reach the MongoDB server: the host name nosuch.invalid resolves to no address (");
+    run.says("; 127.0.0.1:1 refused the connection (nothing listens there).");
+    run.says("hint: Check the host names in --uri, MONGODB_URI or the profile's uri, and this machine's DNS (or VPN).");
+    assert!(took < std::time::Duration::from_secs(10), "a name that does not resolve took {took:?}");
+    assert!(!run.all().contains("S3cretPw"), "{}", run.all());
+    let run = Cmd::new().env("TETHER_OPERATOR", ROOT).run(&[
+        "--uri",
+        "mongodb+srv://ops:S3cretPw@nosuch.invalid/tether",
+        "--connect-timeout",
+        "5",
+        "status",
+    ]);
+    run.expect(1).says("Cannot reach the MongoDB server: a mongodb+srv:// string names its servers in DNS, and DNS has no readable SRV record _mongodb._tcp.nosuch.invalid (");
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    assert!(!run.all().contains("S3cretPw"), "{}", run.all());
 }
