@@ -257,10 +257,11 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
     if let Some(e) = reach::all_refused(&options.hosts, opts.timeout).await {
         return Err(e);
     }
+    let tls = matches!(options.tls, Some(mongodb::options::Tls::Enabled(_)));
     let client = Client::with_options(options).map_err(CliError::from)?;
     let db = client.database(&name);
     // Fail fast, with a clear sentence, when the server is away or refuses us.
-    db.run_command(doc! { "ping": 1 }).await.map_err(|e| reach::unreachable(e, &tried, opts.timeout))?;
+    db.run_command(doc! { "ping": 1 }).await.map_err(|e| reach::unreachable(e, &tried, opts.timeout, tls))?;
     let topology = shards::Topology::detect(&db, &registry).await.map_err(CliError::from)?;
     let record = deployment::find(&db).await;
     let cluster_id = if opts.cluster { deployment::cluster_id(&db, topology.sharded).await } else { None };

@@ -116,7 +116,8 @@ pub fn srv_unresolved(uri: &str, message: &str) -> CliError {
 
 /// The driver's error for a ping that found no server: which hosts were
 /// tried, for how long, and what each answered.
-pub fn unreachable(e: mongodb::error::Error, tried: &[String], timeout: Duration) -> CliError {
+/// `tls`: the string asks for TLS, which a server without it never answers.
+pub fn unreachable(e: mongodb::error::Error, tried: &[String], timeout: Duration, tls: bool) -> CliError {
     if !matches!(e.kind.as_ref(), mongodb::error::ErrorKind::ServerSelection { .. }) {
         return CliError::from(e);
     }
@@ -127,7 +128,11 @@ pub fn unreachable(e: mongodb::error::Error, tried: &[String], timeout: Duration
         timeout.as_secs(),
         what.trim_end_matches('.')
     ))
-    .with_hint("Check --uri, MONGODB_URI or the profile's uri, that the server is running and reachable from here, and --connect-timeout.")
+    .with_hint(if tls {
+        "This connection string asks for TLS (tls=true or ssl=true): a server without TLS never answers its handshake. Check that the server has TLS on, or leave TLS out; else check the hosts, that the server is running and reachable from here, and --connect-timeout."
+    } else {
+        "Check --uri, MONGODB_URI or the profile's uri, that the server is running and reachable from here, and --connect-timeout."
+    })
     .with_source(e)
 }
 
