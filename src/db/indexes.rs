@@ -8,13 +8,14 @@
 use std::collections::HashMap;
 
 use futures_util::TryStreamExt;
+use mongodb::IndexModel;
 use mongodb::bson::{Bson, Document};
 
 use super::Db;
 use crate::error::Result;
 
-/// The key patterns of a collection's indexes, `_id` apart, read once per process.
-async fn key_patterns(db: &Db, collection: &str) -> Result<Vec<Document>> {
+/// A collection's indexes, `_id` apart, read once per process.
+async fn models(db: &Db, collection: &str) -> Result<Vec<IndexModel>> {
     if let Some(known) = db.indexes.lock().await.get(collection) {
         return Ok(known.clone());
     }
@@ -24,9 +25,46 @@ async fn key_patterns(db: &Db, collection: &str) -> Result<Vec<Document>> {
         Err(e) if matches!(e.kind.as_ref(), mongodb::error::ErrorKind::Command(c) if c.code == 26) => Vec::new(),
         Err(e) => return Err(e.into()),
     };
-    let keys: Vec<Document> = listed.into_iter().map(|m| m.keys).filter(|k| !k.contains_key("_id")).collect();
-    db.indexes.lock().await.insert(collection.to_string(), keys.clone());
-    Ok(keys)
+    let listed: Vec<IndexModel> = listed.into_iter().filter(|m| !m.keys.contains_key("_id")).collect();
+    db.indexes.lock().await.insert(collection.to_string(), listed.clone());
+    Ok(listed)
+}
+
+/// The key patterns of a collection's indexes, `_id` apart.
+async fn key_patterns(db: &Db, collection: &str) -> Result<Vec<Document>> {
+    Ok(models(db, collection).await?.into_iter().map(|m| m.keys).collect())
+}
+
+/// A unique index: its name, key fields, and what narrows it.
+#[derive(Debug, Clone)]
+pub struct Unique {
+    pub name: String,
+    pub fields: Vec<String>,
+    /// Documents missing every key field are left out of it.
+    pub sparse: bool,
+    /// Only documents that match it are in it.
+    pub partial: Option<Document>,
+    /// How it compares strings (a case-insensitive one, for instance).
+    pub collation: Option<mongodb::options::Collation>,
+}
+
+/// The unique indexes of a collection, `_id` apart.
+pub async fn unique(db: &Db, collection: &str) -> Result<Vec<Unique>> {
+    Ok(models(db, collection)
+        .await?
+        .into_iter()
+        .filter_map(|m| {
+            let o = m.options?;
+            o.unique.filter(|u| *u)?;
+            Some(Unique {
+                name: o.name.clone().unwrap_or_else(|| m.keys.keys().cloned().collect::<Vec<_>>().join("_")),
+                fields: m.keys.keys().cloned().collect(),
+                sparse: o.sparse.unwrap_or(false),
+                partial: o.partial_filter_expression.clone(),
+                collation: o.collation.clone(),
+            })
+        })
+        .collect())
 }
 
 /// The fields `filter` tests for equality at its top level (a value, or
@@ -71,8 +109,8 @@ pub fn necessary(filter: &Document) -> Document {
     filter.iter().filter(|(k, _)| eq.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
-/// Cache of key patterns per collection.
-pub type Cache = std::sync::Arc<tokio::sync::Mutex<HashMap<String, Vec<Document>>>>;
+/// Cache of indexes per collection.
+pub type Cache = std::sync::Arc<tokio::sync::Mutex<HashMap<String, Vec<IndexModel>>>>;
 
 #[cfg(test)]
 mod tests {

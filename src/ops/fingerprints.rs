@@ -24,13 +24,15 @@ pub async fn fingerprint_step(
     db: &Db,
     step: &Step<'_>,
     sorted: bool,
+    also: &[String],
     mut each: impl FnMut(&mongodb::bson::RawDocument),
 ) -> Result<Fingerprint> {
     let fields = step.kind.tracked_fields();
     let mut projection = Document::new();
-    // The condition's fields are read too (for `ops::oddities`), not hashed.
-    for f in fields.iter().chain(&step.kind.condition_fields()) {
-        projection.insert(*f, 1);
+    // The condition's fields are read too (for `ops::oddities`), and `also`
+    // (for `ops::uniques`), not hashed.
+    for f in fields.iter().chain(&step.kind.condition_fields()).copied().chain(also.iter().map(String::as_str)) {
+        projection.insert(f, 1);
     }
     let coll = db.db.collection::<RawDocumentBuf>(&step.kind.collection);
     let mut find = coll.find(step.filter.clone()).projection(projection).batch_size(SCAN_BATCH);

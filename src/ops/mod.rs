@@ -22,4 +22,5 @@ pub mod scan;
 pub mod status;
 pub mod transfer;
 pub mod unfinished;
+pub mod uniques;
 pub mod verify;

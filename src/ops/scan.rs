@@ -16,6 +16,7 @@ use crate::error::Result;
 use crate::ops::fingerprints::{fingerprint_entities, fingerprint_step};
 use crate::ops::oddities::Shapes;
 use crate::ops::transfer::{Change, DepartmentTransfer, EntityType, Move, Step, Transfer, person, with_condition};
+use crate::ops::uniques;
 use crate::plan::{self, Code, EntityPlan, Finding, Id, Plan, ResourcePlan};
 use crate::registry::{DepartmentAction, Selector};
 
@@ -224,8 +225,13 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
     };
     let mut cut = batch.map(Cut::new);
     let mut shapes = Shapes::of(step);
-    let fp = fingerprint_step(db, step, batch.is_some(), |d| {
+    let mut watches = uniques::watches(db, step).await?;
+    let also = uniques::fields(&watches);
+    let fp = fingerprint_step(db, step, batch.is_some(), &also, |d| {
         shapes.check(d);
+        for w in &mut watches {
+            w.see(step, d);
+        }
         if let (Some(cut), Some(id)) = (&mut cut, DocId::of_raw(d)) {
             cut.push(id);
         }
@@ -265,6 +271,22 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
     .await?;
 
     let mut conflicts = shapes.conflicts(&kind.key);
+    for w in &watches {
+        let clashes = w.clashes(db, &kind.collection).await?;
+        if !clashes.is_empty() {
+            conflicts.push(Finding {
+                code: Code::Duplicate(kind.key.clone()),
+                message: format!(
+                    "{}: the unique index {} refuses {} as the transfer would change {}: {}; change or remove one of each pair first.",
+                    kind.key,
+                    w.name(),
+                    plural(clashes.len(), "document", "documents"),
+                    if clashes.len() == 1 { "it" } else { "them" },
+                    list(&clashes)
+                ),
+            });
+        }
+    }
     let mut warnings = Vec::new();
     if let (Some(field), Change::Move { to_org }) = (unique, &step.change) {
         let mut taken: Vec<String> = Vec::new();
@@ -528,8 +550,8 @@ fn shell_keys(keys: &Document) -> String {
 fn display_bson(v: Option<&Bson>) -> String {
     match v {
         Some(Bson::String(s)) => s.clone(),
+        Some(Bson::Null) | None => "(none: missing or null)".into(),
         Some(other) => other.to_string(),
-        None => "(none)".into(),
     }
 }
 

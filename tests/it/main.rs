@@ -36,6 +36,7 @@ mod secrets;
 mod shards;
 mod status;
 mod trust;
+mod uniques;
 mod validation;
 mod verify;
 mod words;

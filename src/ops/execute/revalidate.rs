@@ -161,8 +161,12 @@ pub async fn revalidate(
 }
 
 fn stale(drift: &[String]) -> CliError {
-    CliError::stale(format!("The plan is stale: the live database drifted since the scan: {}.", drift.join("; ")))
-        .with_hint("Scan again and review the new plan.")
+    let said = drift.join("; ");
+    CliError::stale(format!(
+        "The plan is stale: the live database drifted since the scan: {}.",
+        said.trim_end_matches('.')
+    ))
+    .with_hint("Scan again and review the new plan.")
 }
 
 /// Refuses a plan whose summary, entities or resources are not what its

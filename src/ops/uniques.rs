@@ -1,0 +1,311 @@
+//! The unique indexes a transfer would break. A deployment may hold unique
+//! indexes of its own on the collections a transfer changes (`{userId,
+//! email}` on contacts, a case-insensitive `{organizationId, address}`):
+//! a document the transfer would give values another document already
+//! holds is refused by the server in the middle of execute. Scan finds
+//! them first, as the server would: a missing key field counts as null
+//! (unless the index is sparse), a partial index holds only what its filter
+//! matches, and strings compare under the index's collation.
+
+use std::collections::{HashMap, HashSet};
+
+use futures_util::TryStreamExt;
+use mongodb::bson::{Bson, Document, RawDocument, doc};
+
+use crate::db::Db;
+use crate::db::indexes::{self, Unique};
+use crate::docid::DocId;
+use crate::error::Result;
+use crate::ops::execute::writes::predict;
+use crate::ops::transfer::{Change, Step};
+
+/// How many documents' values one query asks for.
+const CHUNK: usize = 200;
+
+/// One unique index a step's changes reach, and the values the step would
+/// give its documents there.
+pub struct Watch {
+    index: Unique,
+    /// The field whose present values the registry's check compares: only
+    /// documents without one (null to the index) are this watch's.
+    only_without: Option<String>,
+    /// The documents whose values in the index change, with their new ones.
+    changed: Vec<(DocId, Document)>,
+    /// Pairs of changed documents that would hold the same values.
+    within: Vec<(DocId, DocId, Document)>,
+    seen: HashMap<Vec<u8>, DocId>,
+}
+
+/// The unique indexes of the step's collection that hold a field the step
+/// may change. Of the one the registry's `uniqueField` checks for a move
+/// (the organization and that field), plain, only the documents without the
+/// field are watched: that check compares the values.
+pub async fn watches(db: &Db, step: &Step<'_>) -> Result<Vec<Watch>> {
+    let k = step.kind;
+    let mut changing = vec![k.organization_field.as_str(), k.owner_field.as_str()];
+    changing.extend(
+        [&k.department_field, &k.assignee_field, &k.approvers_field, &k.agent_field]
+            .into_iter()
+            .flatten()
+            .map(String::as_str),
+    );
+    let checked = match (&step.change, &k.unique_field) {
+        (Change::Move { .. }, Some(u)) => Some([k.organization_field.as_str(), u.as_str()]),
+        _ => None,
+    };
+    Ok(indexes::unique(db, &k.collection)
+        .await?
+        .into_iter()
+        .filter(|u| u.fields.iter().any(|f| changing.contains(&f.as_str())))
+        .map(|index| {
+            let registry_checks = checked.is_some_and(|c| {
+                index.fields.len() == 2
+                    && index.fields.iter().all(|f| c.contains(&f.as_str()))
+                    && index.collation.is_none()
+                    && index.partial.is_none()
+            });
+            let only_without = registry_checks.then(|| k.unique_field.clone()).flatten();
+            Watch { index, only_without, changed: Vec::new(), within: Vec::new(), seen: HashMap::new() }
+        })
+        .collect())
+}
+
+/// The fields the watches need read beside the step's own.
+pub fn fields(watches: &[Watch]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in watches {
+        for f in w.index.fields.iter().chain(w.index.partial.iter().flat_map(|p| p.keys())) {
+            if !f.starts_with('$') && !out.contains(f) {
+                out.push(f.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A key field's value as the index holds it: a missing field is null.
+fn key(d: &Document, f: &str) -> Bson {
+    d.get(f).cloned().unwrap_or(Bson::Null)
+}
+
+impl Watch {
+    /// Notes what the step would make of `raw` in this index.
+    pub fn see(&mut self, step: &Step<'_>, raw: &RawDocument) {
+        let (Ok(before), Some(id)) = (Document::try_from(raw), DocId::of_raw(raw)) else { return };
+        let predicted = predict(step, &before);
+        let tracked = step.kind.tracked_fields();
+        // The document as it would be: the tracked fields as predicted, the rest as they are.
+        let mut after = before.clone();
+        for f in &tracked {
+            match predicted.get(*f) {
+                Some(v) => after.insert(*f, v.clone()),
+                None => after.remove(*f),
+            };
+        }
+        let fields = &self.index.fields;
+        if fields.iter().all(|f| key(&before, f) == key(&after, f)) {
+            return;
+        }
+        if let Some(f) = &self.only_without
+            && !matches!(after.get(f), None | Some(Bson::Null))
+        {
+            return;
+        }
+        if self.index.sparse && fields.iter().all(|f| !after.contains_key(f)) {
+            return;
+        }
+        if let Some(p) = &self.index.partial
+            && matches(p, &after) == Some(false)
+        {
+            return;
+        }
+        let values: Document = fields.iter().map(|f| (f.clone(), key(&after, f))).collect();
+        let bytes = mongodb::bson::to_vec(&values).unwrap_or_default();
+        match self.seen.get(&bytes) {
+            Some(other) => self.within.push((other.clone(), id.clone(), values.clone())),
+            None => {
+                self.seen.insert(bytes, id.clone());
+            }
+        }
+        self.changed.push((id, values));
+    }
+
+    /// The clashes, in words: each changed document whose new values another
+    /// document already holds (or another changed one would), with those values.
+    pub async fn clashes(&self, db: &Db, collection: &str) -> Result<Vec<String>> {
+        let mut out: Vec<String> =
+            self.within.iter().map(|(a, b, v)| format!("{} and {} ({})", a.display(), b.display(), shown(v))).collect();
+        let leaving: HashSet<&DocId> = self.changed.iter().map(|(id, _)| id).collect();
+        let coll = db.db.collection::<Document>(collection);
+        let mut projection = doc! { "_id": 1 };
+        for f in &self.index.fields {
+            projection.insert(f, 1);
+        }
+        for chunk in self.changed.chunks(CHUNK) {
+            let any: Vec<Document> = chunk.iter().map(|(_, v)| v.clone()).collect();
+            let mut filter = doc! { "$or": any };
+            if let Some(p) = &self.index.partial {
+                filter = doc! { "$and": [filter, p.clone()] };
+            }
+            let mut find = coll.find(filter).projection(projection.clone());
+            if let Some(c) = &self.index.collation {
+                find = find.collation(c.clone());
+            }
+            let found: Vec<Document> = find.await?.try_collect().await?;
+            for holder in found.iter().filter(|d| DocId::of(d).is_none_or(|id| !leaving.contains(&id))) {
+                let held: Document = self.index.fields.iter().map(|f| (f.clone(), key(holder, f))).collect();
+                let holder_id = DocId::of(holder).map(|i| i.display()).unwrap_or_default();
+                // The changed documents those values clash with (as the index compares them).
+                for (id, _) in chunk.iter().filter(|(_, v)| same(v, &held, self.index.collation.is_some())) {
+                    out.push(format!("{} ({}, held by {holder_id})", id.display(), shown(&held)));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// The index as a message names it.
+    pub fn name(&self) -> String {
+        format!("{} ({})", self.index.name, self.index.fields.join(", "))
+    }
+}
+
+/// Whether two sets of key values are the same; under a collation, strings
+/// are compared ignoring case (what the server matched already decided it;
+/// this only pairs each match with its document).
+fn same(a: &Document, b: &Document, collated: bool) -> bool {
+    a.iter().all(|(f, v)| match (v, b.get(f)) {
+        (Bson::String(x), Some(Bson::String(y))) if collated => {
+            crate::didyoumean::fold(x) == crate::didyoumean::fold(y)
+        }
+        (v, w) => Some(v) == w || (v == &Bson::Null && w.is_none()),
+    })
+}
+
+fn shown(v: &Document) -> String {
+    v.iter()
+        .map(|(f, v)| match v {
+            Bson::String(s) => format!("{f} \"{}\"", crate::review::clean(s)),
+            Bson::Null => format!("{f} none"),
+            Bson::ObjectId(o) => format!("{f} {o}"),
+            other => format!("{f} {other}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether `d` matches a partial index's filter, for the filters such
+/// indexes use (equality, `$exists`, `$type`, `$eq`, `$gt`/`$gte`/`$lt`/`$lte` on
+/// numbers, `$and`); None for anything else (the document is then taken as
+/// in the index: a clash reported that the server would not refuse is
+/// safer than one it refuses in the middle of execute).
+fn matches(filter: &Document, d: &Document) -> Option<bool> {
+    let mut all = true;
+    for (f, cond) in filter {
+        let ok = if f == "$and" {
+            let mut each = true;
+            for c in cond.as_array()? {
+                each &= matches(c.as_document()?, d)?;
+            }
+            each
+        } else if f.starts_with('$') {
+            return None;
+        } else {
+            let v = d.get(f);
+            match cond {
+                Bson::Document(ops) if ops.keys().any(|k| k.starts_with('$')) => {
+                    let mut each = true;
+                    for (op, arg) in ops {
+                        each &= match op.as_str() {
+                            "$exists" => v.is_some() == truthy(arg)?,
+                            "$eq" => v == Some(arg),
+                            "$type" => type_is(v?, arg)?,
+                            "$gt" | "$gte" | "$lt" | "$lte" => {
+                                let (Some(x), Some(y)) = (v.and_then(number), number(arg)) else { return Some(false) };
+                                match op.as_str() {
+                                    "$gt" => x > y,
+                                    "$gte" => x >= y,
+                                    "$lt" => x < y,
+                                    _ => x <= y,
+                                }
+                            }
+                            _ => return None,
+                        };
+                    }
+                    each
+                }
+                plain => v == Some(plain),
+            }
+        };
+        all &= ok;
+    }
+    Some(all)
+}
+
+fn truthy(v: &Bson) -> Option<bool> {
+    match v {
+        Bson::Boolean(b) => Some(*b),
+        other => number(other).map(|n| n != 0.0),
+    }
+}
+
+fn number(v: &Bson) -> Option<f64> {
+    match v {
+        Bson::Int32(n) => Some(f64::from(*n)),
+        Bson::Int64(n) => Some(*n as f64),
+        Bson::Double(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// `$type` with a type's name (or a list of names); numbers of types: None.
+fn type_is(v: &Bson, arg: &Bson) -> Option<bool> {
+    let name = match v {
+        Bson::String(_) => "string",
+        Bson::Int32(_) => "int",
+        Bson::Int64(_) => "long",
+        Bson::Double(_) => "double",
+        Bson::Decimal128(_) => "decimal",
+        Bson::ObjectId(_) => "objectId",
+        Bson::Boolean(_) => "bool",
+        Bson::DateTime(_) => "date",
+        Bson::Document(_) => "object",
+        Bson::Array(_) => "array",
+        Bson::Null => "null",
+        _ => return None,
+    };
+    let is = |t: &Bson| match t.as_str() {
+        Some("number") => Some(matches!(name, "int" | "long" | "double" | "decimal")),
+        Some(t) => Some(t == name),
+        None => None,
+    };
+    match arg {
+        Bson::Array(list) => {
+            let mut any = false;
+            for t in list {
+                any |= is(t)?;
+            }
+            Some(any)
+        }
+        t => is(t),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+    use mongodb::bson::doc;
+
+    #[test]
+    fn a_partial_filter_is_read_as_the_server_reads_it_or_not_at_all() {
+        let d = doc! { "email": "a@x.test", "active": true, "n": 3 };
+        assert_eq!(matches(&doc! { "email": { "$exists": true } }, &d), Some(true));
+        assert_eq!(matches(&doc! { "phone": { "$exists": true } }, &d), Some(false));
+        assert_eq!(matches(&doc! { "email": { "$type": "string" } }, &d), Some(true));
+        assert_eq!(matches(&doc! { "active": true, "n": { "$gte": 3 } }, &d), Some(true));
+        assert_eq!(matches(&doc! { "$and": [{ "active": false }] }, &d), Some(false));
+        assert_eq!(matches(&doc! { "email": { "$regex": "x" } }, &d), None, "unknown: taken as in the index");
+    }
+}
