@@ -181,3 +181,28 @@ async fn two_executes_on_the_same_user_one_proceeds_the_other_exits_5() {
     let id = t.last_transfer().await;
     loser.1.says(&format!("locked by transfer {id}")).says("operator root@tether.test").says("host ");
 }
+
+/// A client that ignores the freeze and writes for a moving user after the
+/// sweep (here, once the users and departments are written) does not leave
+/// its document behind: the transfer sweeps once more before it closes,
+/// and verify finds nothing out of place.
+#[tokio::test]
+async fn a_document_written_after_the_sweep_is_taken_before_the_transfer_closes() {
+    use mongodb::bson::{Document, doc, oid::ObjectId};
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "p.json", &SAM_TO_INITECH);
+    let mut child = t.cmd().env("TETHER_TRANSFER_STOP_AT", "subjects-committed").spawn(&["execute", &plan, "-y"]);
+    assert!(settle(&mut child).await, "stopped once the users and departments were written");
+    let late = ObjectId::new();
+    t.db.collection::<Document>("emailaccounts")
+        .insert_one(doc! { "_id": late, "organizationId": m.id("org:acme"), "userId": m.id("user:sam"), "address": "late@acme-mail.test", "provider": "gmail" })
+        .await
+        .unwrap();
+    resume_process(&child);
+    finish(child).expect(0);
+    let moved = t.find_one("emailaccounts", doc! { "_id": late }).await.unwrap();
+    assert_eq!(moved.get_object_id("organizationId").unwrap(), m.id("org:initech"), "{moved}");
+    let id = t.last_transfer().await;
+    t.cmd().run(&["verify", &id]).expect(0);
+}
