@@ -453,3 +453,28 @@ async fn a_document_changed_after_the_rollbacks_revalidation_is_not_claimed_rest
     verified.expect(8);
     assert!(verified.stdout.contains(&one.get_object_id("_id").unwrap().to_hex()), "{}", verified.stdout);
 }
+
+/// A user listed twice in a department (data as it is) is listed twice
+/// again after the rollback: a list unchanged since the transfer gets
+/// exactly its previous value.
+#[tokio::test]
+async fn a_user_listed_twice_comes_back_twice() {
+    let (t, m) = TestDb::seeded().await;
+    let (sales, sam) = (m.id("dept:acme/sales"), m.id("user:sam"));
+    let departments = t.db.collection::<Document>("departments");
+    departments.update_one(doc! { "_id": sales }, doc! { "$push": { "members": sam } }).await.unwrap();
+    let listed =
+        |d: &Document| d.get_array("members").unwrap().iter().filter(|v| v.as_object_id() == Some(sam)).count();
+    assert!(listed(&departments.find_one(doc! { "_id": sales }).await.unwrap().unwrap()) >= 2);
+    let dir = t.tmp();
+    let before = t.dump().await;
+    let plan = t.scan(&dir, "p.json", &SAM_TO_MARKETING);
+    t.cmd().run(&["execute", &plan, "-y"]).expect(0);
+    let id = t.last_transfer().await;
+    let rollback = scan_rollback(&t, &dir, &id);
+    t.cmd().run(&["execute", &rollback, "-y"]).expect(0);
+    let after = t.dump().await;
+    for (key, (d, bytes)) in &before["departments"] {
+        assert!(bytes == &after["departments"][key].1, "{d}\n{}", after["departments"][key].0);
+    }
+}

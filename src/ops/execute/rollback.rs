@@ -247,7 +247,9 @@ fn merge_expr(path: &str, before: &[Bson], after: &[Bson]) -> Bson {
         doc! { "$filter": { "input": current, "cond": { "$not": [{ "$in": ["$$this", { "$literal": added }] }] } } };
     let v = "$$value";
     let (user, at) = (doc! { "$arrayElemAt": ["$$this", 0] }, doc! { "$arrayElemAt": ["$$this", 1] });
-    Bson::Document(doc! { "$reduce": {
+    // Unchanged since the transfer: exactly as before, a user listed twice included.
+    let unchanged = doc! { "$eq": [{ "$ifNull": [path, []] }, { "$literal": after }] };
+    let merged = doc! { "$reduce": {
         "input": { "$literal": removed },
         "initialValue": kept,
         "in": { "$cond": [
@@ -259,7 +261,8 @@ fn merge_expr(path: &str, before: &[Bson], after: &[Bson]) -> Bson {
                 { "$slice": [v, &at, i32::MAX] },
             ] },
         ] },
-    } })
+    } };
+    Bson::Document(doc! { "$cond": [unchanged, { "$literal": before }, merged] })
 }
 
 /// A list as it was `before` a change that made it `after`, applied to what
@@ -268,6 +271,9 @@ fn merge_expr(path: &str, before: &[Bson], after: &[Bson]) -> Bson {
 /// (The rule `merge_expr` has the server evaluate; its unit tests are here.)
 #[cfg(test)]
 fn merge(before: &[Bson], after: &[Bson], current: &[Bson]) -> Vec<Bson> {
+    if current == after {
+        return before.to_vec();
+    }
     let added: Vec<&Bson> = after.iter().filter(|v| !before.contains(v)).collect();
     let mut out: Vec<Bson> = current.iter().filter(|v| !added.contains(v)).cloned().collect();
     for (at, v) in before.iter().enumerate() {
@@ -292,6 +298,8 @@ mod tests {
         // Users 2 and 4 left; 9 joined.
         assert_eq!(merge(&l(&[1, 2, 3, 4]), &l(&[1, 3, 9]), &l(&[1, 3, 9])), l(&[1, 2, 3, 4]));
         assert_eq!(merge(&l(&[]), &l(&[5]), &l(&[5])), l(&[]));
+        // A user listed twice (data as it is) comes back twice.
+        assert_eq!(merge(&l(&[1, 2, 3, 1]), &l(&[2, 3]), &l(&[2, 3])), l(&[1, 2, 3, 1]));
     }
 
     #[test]
