@@ -106,6 +106,12 @@ fn reference<'a>(input: &'a str, flag: &str, what: &str) -> Result<Reference<'a>
     if s.is_empty() {
         return Err(CliError::usage(format!("{flag} is empty: give {what}.")));
     }
+    if s.chars().any(|c| c.is_control()) {
+        let shown: String = s.chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
+        return Err(CliError::usage(format!(
+            "{flag} \"{shown}\" holds a control character (a NUL, a tab, a line break: shown as \u{fffd}); give {what}."
+        )));
+    }
     if s.len() == 24 && s.chars().all(|c| c.is_ascii_hexdigit()) {
         return Ok(Reference::Id(ObjectId::parse_str(s).expect("24 hex digits parse")));
     }
@@ -234,14 +240,40 @@ impl Db {
                 .ok_or_else(|| CliError::not_found(format!("No user has the id {id} ({flag})."))),
             Reference::Text(t) if t.contains('@') => {
                 let field = &self.registry.users.email;
-                let found = match self.users().find_one(doc! { field: t }).await? {
-                    Some(d) => Some(d),
-                    // Emails are case-insensitive; stored ones are usually lower-case.
-                    None => self.users().find_one(doc! { field: t.to_lowercase() }).await?,
-                };
-                match found {
-                    Some(d) => self.user_from(&d),
-                    None => Err(self.no_such_email(t, flag, offer).await?),
+                if let Some(d) = self.users().find_one(doc! { field: t }).await? {
+                    return self.user_from(&d);
+                }
+                // Emails are case-insensitive: one user whose email is this
+                // in another case is meant; two such are a choice to make.
+                let any_case = Bson::RegularExpression(mongodb::bson::Regex {
+                    pattern: format!("^{}$", super::names::escape(t)),
+                    options: "i".into(),
+                });
+                let found: Vec<Document> =
+                    self.users().find(doc! { field: any_case }).limit(10).await?.try_collect().await?;
+                match found.as_slice() {
+                    [] => Err(self.no_such_email(t, flag, offer).await?),
+                    [d] => self.user_from(d),
+                    several => {
+                        let emails: Vec<String> = several
+                            .iter()
+                            .map(|d| {
+                                format!(
+                                    "{} ({})",
+                                    d.get_str(field).unwrap_or("?"),
+                                    d.get("_id").and_then(Bson::as_object_id).map(|i| i.to_hex()).unwrap_or_default()
+                                )
+                            })
+                            .collect();
+                        Err(CliError::usage(format!(
+                            "The email {t} is ambiguous ({flag}): {} users have it in another case: {}.",
+                            several.len(),
+                            emails.join(", ")
+                        ))
+                        .with_hint(format!(
+                            "Pass the email exactly as one of them has it, or its ObjectId, to {flag}."
+                        )))
+                    }
                 }
             }
             Reference::Text(t) => Err(self.not_an_email(t, flag, offer).await?),

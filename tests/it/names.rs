@@ -142,6 +142,26 @@ async fn unicode_and_quotes_in_names_are_compared_by_character() {
     }
 }
 
+/// An email matched in another case is the user's when one user has it so;
+/// when two do (an index that compares case), the choice is the person's.
+#[tokio::test]
+async fn an_email_two_users_share_in_different_cases_is_a_choice_never_a_guess() {
+    let (t, m) = TestDb::seeded().await;
+    t.cmd().run(&["preview", "--user", "SAM.REP@ACME.TEST", "--to-org", "Initech"]).expect(0);
+    let twin = ObjectId::new();
+    t.db.collection::<Document>("users")
+        .insert_one(doc! { "_id": twin, "email": "Sam.Rep@acme.test", "name": "Sam Twin", "organizationId": m.id("org:acme"), "accessRole": "SALES_REP", "isActive": true })
+        .await
+        .unwrap();
+    let before = t.snapshot().await;
+    let run = t.cmd().run(&["preview", "--user", "SAM.REP@ACME.TEST", "--to-org", "Initech"]);
+    run.expect(2).says("The email SAM.REP@ACME.TEST is ambiguous (--user): 2 users have it in another case: ");
+    run.says(&twin.to_hex()).says(&m.id("user:sam").to_hex());
+    assert_eq!(t.snapshot().await, before);
+    // Exactly as stored, each is itself.
+    t.cmd().run(&["preview", "--user", "sam.rep@acme.test", "--to-org", "Initech"]).expect(0);
+}
+
 /// `typed` as the target department: refused, `meant` offered.
 async fn offered(t: &TestDb, typed: &str, meant: &str) {
     let says = format!("No department is named \"{typed}\" (--to); did you mean \"{meant}\"?");
