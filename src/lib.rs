@@ -20,3 +20,4 @@ pub mod plan;
 pub mod profile;
 pub mod registry;
 pub mod review;
+pub mod strict_json;

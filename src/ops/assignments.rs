@@ -193,7 +193,7 @@ struct JsonRequest {
 }
 
 fn json(file: &str, text: &str) -> Result<Assignments> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    let value: serde_json::Value = crate::strict_json::parse(text).map_err(|e| {
         at(file, e.line(), format!("the JSON is not valid ({}).", e.to_string().split(" at line").next().unwrap_or("")))
     })?;
     let (items, delete_source) = match value {

@@ -588,7 +588,7 @@ impl Plan {
         if text.trim().is_empty() {
             return Err(Invalid::Empty);
         }
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value: serde_json::Value = crate::strict_json::parse(text)
             .map_err(|e| if e.is_eof() { Invalid::Truncated } else { Invalid::NotJson(e) })?;
         match value.get("formatVersion").and_then(|v| v.as_u64()) {
             None => return Err(Invalid::NoFormatVersion),

@@ -341,7 +341,7 @@ impl Registry {
     /// `{"kinds": {"contacts": {"collection": "crm_contacts"}}}` changes one name,
     /// and a kind that is not a default must be given in full.
     pub fn with_overrides(json: &str) -> std::result::Result<Registry, Invalid> {
-        let overrides: Value = serde_json::from_str(json).map_err(Invalid::NotJson)?;
+        let overrides: Value = crate::strict_json::parse(json).map_err(Invalid::NotJson)?;
         if !overrides.is_object() {
             return Err(Invalid::NotAnObject);
         }

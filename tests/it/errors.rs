@@ -119,6 +119,26 @@ async fn a_plan_whose_changes_are_worded_otherwise_is_stale_and_says_why() {
     assert_eq!(before, t.snapshot().await);
 }
 
+/// A plan file that names a key twice in one object reads one way to a
+/// person and another to a parser: refused (exit 2), nothing written.
+#[tokio::test]
+async fn a_plan_with_a_key_twice_is_refused() {
+    let (t, m) = TestDb::seeded().await;
+    let dir = t.tmp();
+    let plan = t.scan(&dir, "d.json", &SAM_TO_MARKETING);
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let sam = format!("\"userId\": \"{}\"", m.id("user:sam").to_hex());
+    assert!(text.contains(&sam), "{text}");
+    // A reviewer reading top-down sees big's id first; a parser keeps sam's.
+    let twice = text.replacen(&sam, &format!("\"userId\": \"{}\",\n{sam}", m.id("user:big").to_hex()), 1);
+    std::fs::write(&plan, twice).unwrap();
+    let before = t.snapshot().await;
+    let run = t.cmd().run(&["execute", &plan, "-y"]);
+    run.expect(2).says("is not valid JSON (the key \"userId\" appears twice in one object at line ");
+    t.cmd().run(&["show", &plan]).expect(2);
+    assert_eq!(before, t.snapshot().await);
+}
+
 /// `--debug` (or `TETHER_TRANSFER_DEBUG=1`) prints, under the sentence, the
 /// chain of errors it comes from; without it only the sentence and the hint.
 #[tokio::test]
