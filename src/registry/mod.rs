@@ -471,6 +471,43 @@ impl Registry {
             {
                 return bad("condition must be a JSON object (a query document)");
             }
+            // The fields a transfer writes: distinct, and never the _id.
+            let written: Vec<&String> = [Some(&k.owner_field), Some(&k.organization_field)]
+                .into_iter()
+                .chain([&k.department_field, &k.assignee_field, &k.approvers_field, &k.agent_field].map(Option::as_ref))
+                .flatten()
+                .collect();
+            if written.iter().any(|f| f.as_str() == "_id" || f.starts_with("_id.")) {
+                return bad("a field a transfer writes cannot be _id (a document's _id never changes)");
+            }
+            for (i, f) in written.iter().enumerate() {
+                if written[..i].contains(f) {
+                    return bad(&format!(
+                        "the field {f} is given two roles (owner, organization, department, assignee, approvers, agent: one field each)"
+                    ));
+                }
+            }
+            let own =
+                [&self.users.collection, &self.departments.collection, &self.organizations.collection, &self.auditlogs];
+            if own.contains(&&k.collection) || k.collection.starts_with("tether_transfer_") {
+                return bad(&format!(
+                    "{} holds users, departments, organizations, the audit log or the tool's own records, not a user's resources",
+                    k.collection
+                ));
+            }
+        }
+        // Two kinds that select the same documents would change each twice,
+        // the second finding nothing left (or undoing the first).
+        for (i, a) in self.kinds.iter().enumerate() {
+            if let Some(b) = self.kinds[..i]
+                .iter()
+                .find(|b| b.collection == a.collection && b.selector == a.selector && b.condition == a.condition)
+            {
+                return Err(format!(
+                    "kinds \"{}\" and \"{}\" select the same documents of {} (the same selector and condition): a document would be changed twice.",
+                    b.key, a.key, a.collection
+                ));
+            }
         }
         let mut declared: BTreeMap<&str, &Value> = BTreeMap::new();
         for (collection, key) in self.shard_key_declarations() {

@@ -111,6 +111,31 @@ fn unknown_fields_and_bad_combinations_are_rejected() {
 }
 
 #[test]
+fn a_registry_that_would_change_a_document_twice_or_the_wrong_one_is_rejected() {
+    let rejected = |json: &str, says: &str| {
+        let e = Registry::with_overrides(json).unwrap_err().to_string();
+        assert!(e.contains(says), "{json}: {e}");
+    };
+    let notes = |extra: &str| {
+        format!(
+            r#"{{"kinds": {{"notes": {{"collection": "contacts", "selector": "owner", "orgTransfer": "move",
+            "departmentTransfer": "leave", "bulkTransfer": "leave"{extra}}}}}}}"#
+        )
+    };
+    rejected(&notes(""), r#"kinds "contacts" and "notes" select the same documents of contacts"#);
+    // Another condition selects other documents: allowed.
+    Registry::with_overrides(&notes(r#", "condition": {"archived": true}"#)).unwrap();
+    rejected(
+        r#"{"kinds": {"contacts": {"ownerField": "organizationId"}}}"#,
+        "the field organizationId is given two roles",
+    );
+    rejected(r#"{"kinds": {"contacts": {"ownerField": "_id"}}}"#, "cannot be _id");
+    rejected(r#"{"kinds": {"contacts": {"collection": "auditlogs"}}}"#, "auditlogs holds users");
+    rejected(r#"{"kinds": {"contacts": {"collection": "tether_transfer_undo"}}}"#, "the tool's own records");
+    rejected(r#"{"kinds": {"contacts": {"collection": "users"}}}"#, "users holds users");
+}
+
+#[test]
 fn tracked_fields_cover_what_decides_ownership() {
     let r = Registry::default();
     assert_eq!(
