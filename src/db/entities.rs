@@ -106,10 +106,12 @@ fn reference<'a>(input: &'a str, flag: &str, what: &str) -> Result<Reference<'a>
     if s.is_empty() {
         return Err(CliError::usage(format!("{flag} is empty: give {what}.")));
     }
-    if s.chars().any(|c| c.is_control()) {
-        let shown: String = s.chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
+    // A NUL is no character of a name (a line break may be: data as it
+    // is), and the server's patterns cannot hold one.
+    if s.contains('\0') {
+        let shown = s.replace('\0', "\u{fffd}");
         return Err(CliError::usage(format!(
-            "{flag} \"{shown}\" holds a control character (a NUL, a tab, a line break: shown as \u{fffd}); give {what}."
+            "{flag} \"{shown}\" holds a NUL character (shown as \u{fffd}); give {what}."
         )));
     }
     if s.len() == 24 && s.chars().all(|c| c.is_ascii_hexdigit()) {

@@ -345,7 +345,7 @@ async fn invalid_assignment_files_name_their_line_and_change_nothing() {
         ("empty file", "".into(), "is empty"),
         ("header only", "user,targetDepartment\n".into(), "no assignment"),
         ("superadmin role", "user,targetDepartment,role\nsam.rep@acme.test,Marketing,SUPERADMIN\n".into(), "Line 2 of"),
-        ("a NUL in a user", "user,targetDepartment\nsam.rep\0@acme.test,Marketing\n".into(), "holds a control character"),
+        ("a NUL in a user", "user,targetDepartment\nsam.rep\0@acme.test,Marketing\n".into(), "holds a NUL character"),
         ("a NUL in a department", "user,targetDepartment\nsam.rep@acme.test,Mark\0eting\n".into(), "Line 2 of"),
     ];
     let before = t.snapshot().await;
