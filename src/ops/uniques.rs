@@ -42,13 +42,7 @@ pub struct Watch {
 /// field are watched: that check compares the values.
 pub async fn watches(db: &Db, step: &Step<'_>) -> Result<Vec<Watch>> {
     let k = step.kind;
-    let mut changing = vec![k.organization_field.as_str(), k.owner_field.as_str()];
-    changing.extend(
-        [&k.department_field, &k.assignee_field, &k.approvers_field, &k.agent_field]
-            .into_iter()
-            .flatten()
-            .map(String::as_str),
-    );
+    let changing = k.written_fields();
     let checked = match (&step.change, &k.unique_field) {
         (Change::Move { .. }, Some(u)) => Some([k.organization_field.as_str(), u.as_str()]),
         _ => None,
@@ -56,7 +50,7 @@ pub async fn watches(db: &Db, step: &Step<'_>) -> Result<Vec<Watch>> {
     Ok(indexes::unique(db, &k.collection)
         .await?
         .into_iter()
-        .filter(|u| u.fields.iter().any(|f| changing.contains(&f.as_str())))
+        .filter(|u| u.fields.iter().any(|f| changing.contains(&f)))
         .map(|index| {
             let registry_checks = checked.is_some_and(|c| {
                 index.fields.len() == 2

@@ -472,11 +472,7 @@ impl Registry {
                 return bad("condition must be a JSON object (a query document)");
             }
             // The fields a transfer writes: distinct, and never the _id.
-            let written: Vec<&String> = [Some(&k.owner_field), Some(&k.organization_field)]
-                .into_iter()
-                .chain([&k.department_field, &k.assignee_field, &k.approvers_field, &k.agent_field].map(Option::as_ref))
-                .flatten()
-                .collect();
+            let written = k.written_fields();
             if written.iter().any(|f| f.as_str() == "_id" || f.starts_with("_id.")) {
                 return bad("a field a transfer writes cannot be _id (a document's _id never changes)");
             }
@@ -602,6 +598,19 @@ impl ResourceKind {
 }
 
 impl ResourceKind {
+    /// The fields a transfer may write: owner, organization, department,
+    /// assignee, approvers and agent (those the kind has).
+    pub fn written_fields(&self) -> Vec<&String> {
+        [Some(&self.owner_field), Some(&self.organization_field)]
+            .into_iter()
+            .chain(
+                [&self.department_field, &self.assignee_field, &self.approvers_field, &self.agent_field]
+                    .map(Option::as_ref),
+            )
+            .flatten()
+            .collect()
+    }
+
     /// The top-level fields the kind's condition compares with a plain value
     /// (`fired` of `{"fired": false}`): a scan reads them too, to refuse an
     /// array there (`ops::oddities`).
