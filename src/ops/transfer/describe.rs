@@ -89,11 +89,11 @@ pub fn department(kind: &ResourceKind, change: &Change, t: &DepartmentTransfer) 
             }
             if all_with { s } else { format!("per user: {follow}; or, with a re-assignee: {s}") }
         }
-        Change::AssignOrUnassign { .. } if none_with => format!("{} := null (unassigned)", assignee(kind)),
+        Change::AssignOrUnassign { .. } if none_with => format!("{} removed (unassigned)", assignee(kind)),
         Change::AssignOrUnassign { .. } => match one_reassignee {
             Some(x) => format!("{} := {x}", assignee(kind)),
             None if all_with => format!("{} := the user's re-assignee", assignee(kind)),
-            None => format!("{} := the user's re-assignee, or null (unassigned) without one", assignee(kind)),
+            None => format!("{} := the user's re-assignee, or removed (unassigned) without one", assignee(kind)),
         },
         Change::ReplaceOrRemoveApprover { .. } => {
             let who = if one { "the user is" } else { "each leaving user is" };
