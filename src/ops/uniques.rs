@@ -22,6 +22,9 @@ use crate::ops::transfer::{Change, Step};
 /// How many documents' values one query asks for.
 const CHUNK: usize = 200;
 
+/// A document's values in an index, per key field (several for an array).
+type Keys = Vec<(String, Vec<Bson>)>;
+
 /// One unique index a step's changes reach, and the values the step would
 /// give its documents there.
 pub struct Watch {
@@ -30,9 +33,9 @@ pub struct Watch {
     /// documents without one (null to the index) are this watch's.
     only_without: Option<String>,
     /// The documents whose values in the index change, with their new ones.
-    changed: Vec<(DocId, Document)>,
+    changed: Vec<(DocId, Keys)>,
     /// Pairs of changed documents that would hold the same values.
-    within: Vec<(DocId, DocId, Document)>,
+    within: Vec<(DocId, DocId, Keys)>,
     seen: HashMap<Vec<u8>, DocId>,
 }
 
@@ -68,18 +71,85 @@ pub async fn watches(db: &Db, step: &Step<'_>) -> Result<Vec<Watch>> {
 pub fn fields(watches: &[Watch]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in watches {
-        for f in w.index.fields.iter().chain(w.index.partial.iter().flat_map(|p| p.keys())) {
-            if !f.starts_with('$') && !out.contains(f) {
-                out.push(f.clone());
+        let mut named: Vec<String> = w.index.fields.clone();
+        if let Some(p) = &w.index.partial {
+            filter_fields(p, &mut named);
+        }
+        for f in named {
+            if !out.contains(&f) {
+                out.push(f);
             }
         }
     }
     out
 }
 
-/// A key field's value as the index holds it: a missing field is null.
-fn key(d: &Document, f: &str) -> Bson {
-    d.get(f).cloned().unwrap_or(Bson::Null)
+/// The fields a filter names, through `$and`, `$or` and `$nor`.
+fn filter_fields(filter: &Document, out: &mut Vec<String>) {
+    for (k, v) in filter {
+        if k.starts_with('$') {
+            for c in v.as_array().into_iter().flatten().filter_map(Bson::as_document) {
+                filter_fields(c, out);
+            }
+        } else {
+            out.push(k.clone());
+        }
+    }
+}
+
+/// What a (dotted) path of a document holds.
+enum At<'a> {
+    Missing,
+    Value(&'a Bson),
+    /// The path ends at, or goes through, an array: many values.
+    Many(Vec<&'a Bson>),
+}
+
+fn at<'a>(d: &'a Document, path: &str) -> At<'a> {
+    let (head, rest) = match path.split_once('.') {
+        Some((h, r)) => (h, Some(r)),
+        None => (path, None),
+    };
+    let Some(v) = d.get(head) else { return At::Missing };
+    match (v, rest) {
+        (Bson::Array(items), None) => At::Many(items.iter().collect()),
+        (v, None) => At::Value(v),
+        (Bson::Document(inner), Some(rest)) => at(inner, rest),
+        (Bson::Array(items), Some(rest)) => {
+            let mut many = Vec::new();
+            for item in items.iter().filter_map(Bson::as_document) {
+                match at(item, rest) {
+                    At::Value(v) => many.push(v),
+                    At::Many(vs) => many.extend(vs),
+                    At::Missing => {}
+                }
+            }
+            At::Many(many)
+        }
+        _ => At::Missing,
+    }
+}
+
+/// A key field's values as the index holds them: a missing field is null,
+/// an array each of its elements (a multikey index keys each one).
+fn key(d: &Document, f: &str) -> Vec<Bson> {
+    match at(d, f) {
+        At::Missing => vec![Bson::Null],
+        At::Value(v) => vec![v.clone()],
+        At::Many(vs) if vs.is_empty() => vec![Bson::Null],
+        At::Many(vs) => vs.into_iter().cloned().collect(),
+    }
+}
+
+/// The key values as a query asks for them: one value, or any of several.
+fn wanted(values: &Keys) -> Document {
+    values
+        .iter()
+        .map(|(f, vs)| match vs.as_slice() {
+            [one] => (f.clone(), one.clone()),
+            many => (f.clone(), Bson::Document(doc! { "$in": many.to_vec() })),
+        })
+        .collect()
 }
 
 impl Watch {
@@ -101,11 +171,11 @@ impl Watch {
             return;
         }
         if let Some(f) = &self.only_without
-            && !matches!(after.get(f), None | Some(Bson::Null))
+            && key(&after, f) != [Bson::Null]
         {
             return;
         }
-        if self.index.sparse && fields.iter().all(|f| !after.contains_key(f)) {
+        if self.index.sparse && fields.iter().all(|f| matches!(at(&after, f), At::Missing)) {
             return;
         }
         if let Some(p) = &self.index.partial
@@ -113,12 +183,16 @@ impl Watch {
         {
             return;
         }
-        let values: Document = fields.iter().map(|f| (f.clone(), key(&after, f))).collect();
-        let bytes = mongodb::bson::to_vec(&values).unwrap_or_default();
-        match self.seen.get(&bytes) {
-            Some(other) => self.within.push((other.clone(), id.clone(), values.clone())),
-            None => {
-                self.seen.insert(bytes, id.clone());
+        let values: Keys = fields.iter().map(|f| (f.clone(), key(&after, f))).collect();
+        // Two of the transfer's documents with the same single values (with
+        // arrays, the server compares element by element: left to the query).
+        if values.iter().all(|(_, vs)| vs.len() == 1) {
+            let bytes = mongodb::bson::to_vec(&wanted(&values)).unwrap_or_default();
+            match self.seen.get(&bytes) {
+                Some(other) => self.within.push((other.clone(), id.clone(), values.clone())),
+                None => {
+                    self.seen.insert(bytes, id.clone());
+                }
             }
         }
         self.changed.push((id, values));
@@ -136,7 +210,7 @@ impl Watch {
             projection.insert(f, 1);
         }
         for chunk in self.changed.chunks(CHUNK) {
-            let any: Vec<Document> = chunk.iter().map(|(_, v)| v.clone()).collect();
+            let any: Vec<Document> = chunk.iter().map(|(_, v)| wanted(v)).collect();
             let mut filter = doc! { "$or": any };
             if let Some(p) = &self.index.partial {
                 filter = doc! { "$and": [filter, p.clone()] };
@@ -147,11 +221,18 @@ impl Watch {
             }
             let found: Vec<Document> = find.await?.try_collect().await?;
             for holder in found.iter().filter(|d| DocId::of(d).is_none_or(|id| !leaving.contains(&id))) {
-                let held: Document = self.index.fields.iter().map(|f| (f.clone(), key(holder, f))).collect();
+                let held: Keys = self.index.fields.iter().map(|f| (f.clone(), key(holder, f))).collect();
                 let holder_id = DocId::of(holder).map(|i| i.display()).unwrap_or_default();
                 // The changed documents those values clash with (as the index compares them).
+                let mut paired = false;
                 for (id, _) in chunk.iter().filter(|(_, v)| same(v, &held, self.index.collation.is_some())) {
                     out.push(format!("{} ({}, held by {holder_id})", id.display(), shown(&held)));
+                    paired = true;
+                }
+                // The server matched it under a collation this side cannot
+                // reproduce: the clash stands, named by its holder.
+                if !paired {
+                    out.push(format!("one of this transfer's documents ({}, held by {holder_id})", shown(&held)));
                 }
             }
         }
@@ -166,25 +247,29 @@ impl Watch {
     }
 }
 
-/// Whether two sets of key values are the same; under a collation, strings
-/// are compared ignoring case (what the server matched already decided it;
-/// this only pairs each match with its document).
-fn same(a: &Document, b: &Document, collated: bool) -> bool {
-    a.iter().all(|(f, v)| match (v, b.get(f)) {
-        (Bson::String(x), Some(Bson::String(y))) if collated => {
-            crate::didyoumean::fold(x) == crate::didyoumean::fold(y)
-        }
-        (v, w) => Some(v) == w || (v == &Bson::Null && w.is_none()),
-    })
+/// Whether two documents' key values meet, as the index compares them:
+/// each field shares a value (an array's elements each count); under a
+/// collation, strings are compared without case and accents (the server's
+/// match decided it; this only pairs each match with its document).
+fn same(a: &Keys, b: &Keys, collated: bool) -> bool {
+    let equal = |v: &Bson, w: &Bson| match (v, w) {
+        (Bson::String(x), Bson::String(y)) if collated => crate::didyoumean::fold(x) == crate::didyoumean::fold(y),
+        (v, w) => v == w || number(v).is_some_and(|x| number(w) == Some(x)),
+    };
+    a.iter().zip(b).all(|((_, vs), (_, ws))| vs.iter().any(|v| ws.iter().any(|w| equal(v, w))))
 }
 
-fn shown(v: &Document) -> String {
+fn shown(v: &Keys) -> String {
+    let one = |v: &Bson| match v {
+        Bson::String(s) => format!("\"{}\"", crate::review::clean(s)),
+        Bson::Null => "none".to_string(),
+        Bson::ObjectId(o) => o.to_hex(),
+        other => other.to_string(),
+    };
     v.iter()
-        .map(|(f, v)| match v {
-            Bson::String(s) => format!("{f} \"{}\"", crate::review::clean(s)),
-            Bson::Null => format!("{f} none"),
-            Bson::ObjectId(o) => format!("{f} {o}"),
-            other => format!("{f} {other}"),
+        .map(|(f, vs)| match vs.as_slice() {
+            [v] => format!("{f} {}", one(v)),
+            many => format!("{f} [{}]", many.iter().map(one).collect::<Vec<_>>().join(", ")),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -207,14 +292,18 @@ fn matches(filter: &Document, d: &Document) -> Option<bool> {
         } else if f.starts_with('$') {
             return None;
         } else {
-            let v = d.get(f);
+            let v = match at(d, f) {
+                At::Missing => None,
+                At::Value(v) => Some(v),
+                At::Many(_) => return None,
+            };
             match cond {
                 Bson::Document(ops) if ops.keys().any(|k| k.starts_with('$')) => {
                     let mut each = true;
                     for (op, arg) in ops {
                         each &= match op.as_str() {
                             "$exists" => v.is_some() == truthy(arg)?,
-                            "$eq" => v == Some(arg),
+                            "$eq" => same_value(v, arg),
                             "$type" => type_is(v?, arg)?,
                             "$gt" | "$gte" | "$lt" | "$lte" => {
                                 let (Some(x), Some(y)) = (v.and_then(number), number(arg)) else { return Some(false) };
@@ -230,12 +319,20 @@ fn matches(filter: &Document, d: &Document) -> Option<bool> {
                     }
                     each
                 }
-                plain => v == Some(plain),
+                plain => same_value(v, plain),
             }
         };
         all &= ok;
     }
     Some(all)
+}
+
+/// Equality as a query sees it: numbers of any type by value.
+fn same_value(v: Option<&Bson>, want: &Bson) -> bool {
+    match v {
+        None => want == &Bson::Null,
+        Some(v) => v == want || number(v).is_some_and(|x| number(want) == Some(x)),
+    }
 }
 
 fn truthy(v: &Bson) -> Option<bool> {
@@ -301,5 +398,21 @@ mod tests {
         assert_eq!(matches(&doc! { "active": true, "n": { "$gte": 3 } }, &d), Some(true));
         assert_eq!(matches(&doc! { "$and": [{ "active": false }] }, &d), Some(false));
         assert_eq!(matches(&doc! { "email": { "$regex": "x" } }, &d), None, "unknown: taken as in the index");
+        assert_eq!(matches(&doc! { "n": 3.0 }, &d), Some(true), "numbers by value");
+        let nested = doc! { "profile": { "email": "a@x.test" }, "tags": ["a", "b"] };
+        assert_eq!(matches(&doc! { "profile.email": { "$exists": true } }, &nested), Some(true));
+        assert_eq!(matches(&doc! { "tags": "a" }, &nested), None, "an array: taken as in the index");
+    }
+
+    #[test]
+    fn key_values_follow_dotted_paths_and_arrays() {
+        use super::key;
+        use mongodb::bson::Bson;
+        let d =
+            doc! { "profile": { "email": "a@x.test" }, "phones": ["+1", "+2"], "items": [{ "sku": 1 }, { "sku": 2 }] };
+        assert_eq!(key(&d, "profile.email"), [Bson::from("a@x.test")]);
+        assert_eq!(key(&d, "phones"), [Bson::from("+1"), Bson::from("+2")]);
+        assert_eq!(key(&d, "items.sku"), [Bson::Int32(1), Bson::Int32(2)]);
+        assert_eq!(key(&d, "profile.phone"), [Bson::Null], "missing is null");
     }
 }

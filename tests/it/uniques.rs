@@ -152,3 +152,41 @@ async fn a_partial_index_refuses_only_what_it_holds_and_a_clash_after_the_scan_s
     assert!(!run.stderr.contains(".."), "{}", run.stderr);
     assert_eq!(t.snapshot().await, before, "nothing written: {}", run.all());
 }
+
+/// A key field inside an embedded document (`meta.ext`) is read through its
+/// path: distinct values pass, a value the target already holds clashes.
+#[tokio::test]
+async fn a_dotted_key_field_is_read_through_its_path() {
+    let (t, m) = TestDb::seeded().await;
+    let accounts = t.db.collection::<Document>("emailaccounts");
+    let all: Vec<Document> = {
+        use futures_util::TryStreamExt;
+        accounts.find(doc! {}).await.unwrap().try_collect().await.unwrap()
+    };
+    for (i, d) in all.iter().enumerate() {
+        accounts
+            .update_one(doc! { "_id": d.get("_id").unwrap() }, doc! { "$set": { "meta.ext": format!("ext-{i}") } })
+            .await
+            .unwrap();
+    }
+    unique_index(
+        &t,
+        "emailaccounts",
+        doc! { "organizationId": 1, "meta.ext": 1 },
+        IndexOptions::builder().unique(true).build(),
+    )
+    .await;
+    let dir = t.tmp();
+    let (code, conflicts, _) = scan(&t, &dir);
+    assert_eq!((code, conflicts.len()), (0, 0), "{conflicts:?}");
+    let sams = t.find_one("emailaccounts", doc! { "userId": m.id("user:sam") }).await.unwrap();
+    let ext = sams.get_document("meta").unwrap().get_str("ext").unwrap().to_string();
+    accounts
+        .insert_one(doc! { "_id": ObjectId::new(), "organizationId": m.id("org:initech"), "userId": m.id("user:ian"), "address": "other@initech.test", "meta": { "ext": &ext } })
+        .await
+        .unwrap();
+    let (code, conflicts, _) = scan(&t, &dir);
+    assert_eq!(code, 3);
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert!(conflicts[0].contains(&format!("meta.ext \"{ext}\"")), "{}", conflicts[0]);
+}
