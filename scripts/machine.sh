@@ -24,8 +24,11 @@ ensure_null_device() {
     echo "$who: $path was a regular file ($size bytes), not the null device: put the null device back" >&2
   else
     $sudo rm -f "$new" 2>/dev/null || true
-    : >"$path" 2>/dev/null || true
-    echo "$who: $path is a regular file ($size bytes), not the null device, and this user cannot put it back (as root: rm $path && mknod -m 666 $path c 1 3); emptied it, but programs may still read what others throw away" >&2
+    local emptied="could not empty it either"
+    if : 2>/dev/null >"$path"; then
+      emptied="emptied it"
+    fi
+    echo "$who: $path is a regular file ($size bytes), not the null device, and this user cannot put it back (as root: rm $path && mknod -m 666 $path c 1 3); $emptied, but programs may still read what others throw away" >&2
   fi
 }
 

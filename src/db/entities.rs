@@ -248,7 +248,7 @@ impl Db {
                 // Emails are case-insensitive: one user whose email is this
                 // in another case is meant; two such are a choice to make.
                 let any_case = Bson::RegularExpression(mongodb::bson::Regex {
-                    pattern: format!("^{}$", super::names::escape(t)),
+                    pattern: format!("^{}\\z", super::names::escape(t)),
                     options: "i".into(),
                 });
                 let found: Vec<Document> =

@@ -254,7 +254,9 @@ pub async fn connect(opts: ConnectOptions<'_>, registry: Registry) -> Result<Db>
     // none, is said at once, not after the whole connect timeout of server
     // selection.
     let tried: Vec<String> = options.hosts.iter().map(|h| h.to_string()).collect();
-    if let Some(e) = reach::all_refused(&options.hosts, opts.timeout).await {
+    // Through a proxy, the hosts are the proxy's to resolve and reach.
+    let proxied = uri.to_ascii_lowercase().contains("proxyhost=");
+    if !proxied && let Some(e) = reach::all_refused(&options.hosts, opts.timeout).await {
         return Err(e);
     }
     let tls = matches!(options.tls, Some(mongodb::options::Tls::Enabled(_)));

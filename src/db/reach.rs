@@ -36,6 +36,9 @@ pub async fn all_refused(hosts: &[ServerAddress], timeout: Duration) -> Option<C
             let ServerAddress::Tcp { host, port } = h else { return (h, None) };
             let addr = (host.trim_start_matches('[').trim_end_matches(']').to_string(), port.unwrap_or(27017));
             let away = match tokio::time::timeout(wait, tokio::net::lookup_host(addr)).await {
+                // A resolver that could not answer now (EAI_AGAIN) may
+                // answer the driver's retries: left to the driver.
+                Ok(Err(e)) if resolver_words(&e).starts_with("Temporary failure") => None,
                 Ok(Err(e)) => Some(Away::NoAddress(resolver_words(&e))),
                 Ok(Ok(found)) => {
                     let found: Vec<std::net::SocketAddr> = found.collect();

@@ -498,6 +498,16 @@ fn write_atomically(path: &Path, text: &str) -> Result<()> {
     let failed = |e: std::io::Error| {
         CliError::usage(format!("Cannot write the plan to {}: {e}.", path.display())).with_source(e)
     };
+    // `/dev/stdout` and the like name what the shell opened: a link into
+    // /proc, resolved to the file behind a redirection, which a rename would
+    // replace; written in place.
+    if path.starts_with("/dev") || path.starts_with("/proc") {
+        use std::io::Write;
+        // Appended: a fresh open of /proc/self/fd/1 would start at the
+        // beginning of the file behind it (and truncate it, with `write`).
+        let mut out = std::fs::OpenOptions::new().append(true).open(path).map_err(failed)?;
+        return out.write_all(text.as_bytes()).map_err(failed);
+    }
     let target = match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             return Err(CliError::usage(format!("--out {} is a directory, not a file name.", path.display())));

@@ -508,6 +508,27 @@ async fn out_writes_through_a_link_a_pipe_and_dev_null_without_replacing_them() 
         assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device(), "/dev/null is still the device");
     }
 
+    // `--out /dev/stdout` with stdout appended to a log: the plan is added
+    // to the log, which is not replaced.
+    let log = dir.path().join("run.log");
+    std::fs::write(&log, "earlier lines\n").unwrap();
+    let mut cmd = t.cmd().command(&[
+        "scan",
+        "department",
+        "--user",
+        "sam.rep@acme.test",
+        "--to",
+        "Marketing",
+        "--reassignee",
+        "rita.rep@acme.test",
+        "--out",
+        "/dev/stdout",
+    ]);
+    cmd.stdout(std::fs::OpenOptions::new().append(true).open(&log).unwrap());
+    assert!(cmd.status().unwrap().success());
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.starts_with("earlier lines\n") && text.contains("\"formatVersion\": 1"), "{text}");
+
     // Refused before anything connects, not after the scan.
     let run = scan(&s(dir.path()));
     run.expect(2);

@@ -430,7 +430,7 @@ async fn run_phases(
                 Phase::Finishing
             }
             Phase::Finishing => {
-                late_sweep(&mover, &swept).await?;
+                late_sweep(&mover, &swept, journal.no_freeze).await?;
                 record::close(db, locks, &journal, plan, job).await?;
                 // Done and recorded: a stop asked for now comes too late to matter.
                 return Ok(());
@@ -454,14 +454,20 @@ const LATE_ROUNDS: usize = 5;
 /// with documents left. A round that finds nothing costs each kind's probe
 /// of an empty selection (its equalities, through an index: a count of the
 /// whole selection cost 2 s at 1 in 10 of 1,000,000).
-async fn late_sweep(mover: &Mover<'_>, swept: &[crate::ops::transfer::Step<'_>]) -> Result<()> {
+/// Without a freeze (`--no-freeze`), the users keep working and writing:
+/// one round, and the close.
+async fn late_sweep(mover: &Mover<'_>, swept: &[crate::ops::transfer::Step<'_>], no_freeze: bool) -> Result<()> {
     let mut moved = 0;
     for _ in 0..LATE_ROUNDS {
         moved = 0;
         for step in swept {
-            moved += move_kind(mover, step, None, Passes::UntilEmpty).await?;
+            let n = move_kind(mover, step, None, Passes::UntilEmpty).await?;
+            if n > 0 {
+                mover.progress.kind_finished(&step.kind.key);
+            }
+            moved += n;
         }
-        if moved == 0 {
+        if moved == 0 || no_freeze {
             return Ok(());
         }
     }
