@@ -19,8 +19,10 @@ use crate::error::Result;
 use crate::ops::execute::writes::predict;
 use crate::ops::transfer::{Change, Step};
 
-/// How many documents' values one query asks for.
+/// How many documents' values one query asks for, as an `$or` of each one's.
 const CHUNK: usize = 200;
+/// How many, when all but one key field hold the same value (an `$in`).
+const CHUNK_IN: usize = 1_000;
 
 /// A document's values in an index, per key field (several for an array).
 type Keys = Vec<(String, Vec<Bson>)>;
@@ -141,6 +143,32 @@ fn key(d: &Document, f: &str) -> Vec<Bson> {
     }
 }
 
+/// One query for `chunk` when its documents share their values in every key
+/// field but one (the re-assignee's id, the target organization): those
+/// values, and any of the varying field's (`$in`: one index range per
+/// value, where an `$or` of each document's costs a plan per branch).
+fn one_varies(chunk: &[(DocId, Keys)]) -> Option<Document> {
+    let first = &chunk.first()?.1;
+    let varying: Vec<usize> = (0..first.len()).filter(|&i| chunk.iter().any(|(_, k)| k[i].1 != first[i].1)).collect();
+    if varying.len() > 1 || first.iter().enumerate().any(|(i, (_, vs))| !varying.contains(&i) && vs.len() != 1) {
+        return None;
+    }
+    Some(
+        first
+            .iter()
+            .enumerate()
+            .map(|(i, (f, vs))| {
+                if varying.contains(&i) {
+                    let any: Vec<Bson> = chunk.iter().flat_map(|(_, k)| k[i].1.iter().cloned()).collect();
+                    (f.clone(), Bson::Document(doc! { "$in": any }))
+                } else {
+                    (f.clone(), vs[0].clone())
+                }
+            })
+            .collect(),
+    )
+}
+
 /// The key values as a query asks for them: one value, or any of several.
 fn wanted(values: &Keys) -> Document {
     values
@@ -209,9 +237,14 @@ impl Watch {
         for f in &self.index.fields {
             projection.insert(f, 1);
         }
-        for chunk in self.changed.chunks(CHUNK) {
-            let any: Vec<Document> = chunk.iter().map(|(_, v)| wanted(v)).collect();
-            let mut filter = doc! { "$or": any };
+        let queries = self.changed.chunks(CHUNK_IN).flat_map(|big| match one_varies(big) {
+            Some(filter) => vec![(big, filter)],
+            None => big
+                .chunks(CHUNK)
+                .map(|c| (c, doc! { "$or": c.iter().map(|(_, v)| wanted(v)).collect::<Vec<_>>() }))
+                .collect(),
+        });
+        for (chunk, mut filter) in queries {
             if let Some(p) = &self.index.partial {
                 filter = doc! { "$and": [filter, p.clone()] };
             }
