@@ -21,3 +21,4 @@ pub mod profile;
 pub mod registry;
 pub mod review;
 pub mod strict_json;
+pub mod text;

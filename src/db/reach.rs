@@ -8,6 +8,7 @@ use std::time::Duration;
 use mongodb::options::ServerAddress;
 
 use crate::error::CliError;
+use crate::text::and_list;
 
 /// How long the quick check waits for a TCP connection per host: an answer
 /// (accepted or refused) comes at once from a host that is up; anything
@@ -85,15 +86,6 @@ pub async fn all_refused(hosts: &[ServerAddress], timeout: Duration) -> Option<C
         "Check the host names in --uri, MONGODB_URI or the profile's uri, and this machine's DNS (or VPN)."
     };
     Some(CliError::unexpected(format!("Cannot reach the MongoDB server: {}.", said.join("; "))).with_hint(hint))
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// The resolver's reason, without the standard library's preamble.

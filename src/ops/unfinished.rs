@@ -16,6 +16,7 @@ use crate::error::{CliError, ErrorKind, Result};
 use crate::ops::status::has_live_holder;
 use crate::plan::{Code, EntityType, Finding, Plan};
 use crate::review::Names;
+use crate::text::and_list;
 
 /// Where an unfinished transfer stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,15 +202,6 @@ fn sentence_start(s: &str) -> String {
     match c.next() {
         Some(first) if s.starts_with("department ") => first.to_uppercase().chain(c).collect(),
         _ => s.to_string(),
-    }
-}
-
-/// `a`, `a and b`, `a, b and c`.
-pub fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
