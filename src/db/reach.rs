@@ -39,8 +39,10 @@ pub async fn all_refused(hosts: &[ServerAddress], timeout: Duration) -> Option<C
             let away = match tokio::time::timeout(wait, tokio::net::lookup_host(addr)).await {
                 // A resolver that could not answer now (EAI_AGAIN) may
                 // answer the driver's retries: left to the driver.
-                Ok(Err(e)) if resolver_words(&e).starts_with("Temporary failure") => None,
-                Ok(Err(e)) => Some(Away::NoAddress(resolver_words(&e))),
+                Ok(Err(e)) => {
+                    let why = resolver_words(&e);
+                    (!why.starts_with("Temporary failure")).then_some(Away::NoAddress(why))
+                }
                 Ok(Ok(found)) => {
                     let found: Vec<std::net::SocketAddr> = found.collect();
                     let answer = tokio::time::timeout(wait, tokio::net::TcpStream::connect(&found[..])).await;

@@ -466,20 +466,10 @@ async fn out_writes_through_a_link_a_pipe_and_dev_null_without_replacing_them() 
     let (t, _m) = TestDb::seeded().await;
     let before = t.snapshot().await;
     let dir = t.tmp();
-    let scan = |out: &str| {
-        t.cmd().run(&[
-            "scan",
-            "department",
-            "--user",
-            "sam.rep@acme.test",
-            "--to",
-            "Marketing",
-            "--reassignee",
-            "rita.rep@acme.test",
-            "--out",
-            out,
-        ])
+    let args = |out: &str| -> Vec<String> {
+        ["scan"].iter().chain(&SAM_TO_MARKETING).chain(&["--out", out]).map(|a| a.to_string()).collect()
     };
+    let scan = |out: &str| t.cmd().run(&args(out));
 
     std::fs::create_dir(dir.path().join("plans")).unwrap();
     let real = dir.path().join("plans/real.json");
@@ -512,18 +502,7 @@ async fn out_writes_through_a_link_a_pipe_and_dev_null_without_replacing_them() 
     // to the log, which is not replaced.
     let log = dir.path().join("run.log");
     std::fs::write(&log, "earlier lines\n").unwrap();
-    let mut cmd = t.cmd().command(&[
-        "scan",
-        "department",
-        "--user",
-        "sam.rep@acme.test",
-        "--to",
-        "Marketing",
-        "--reassignee",
-        "rita.rep@acme.test",
-        "--out",
-        "/dev/stdout",
-    ]);
+    let mut cmd = t.cmd().command(&args("/dev/stdout"));
     cmd.stdout(std::fs::OpenOptions::new().append(true).open(&log).unwrap());
     assert!(cmd.status().unwrap().success());
     let text = std::fs::read_to_string(&log).unwrap();
