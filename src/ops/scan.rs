@@ -229,9 +229,7 @@ async fn scan_step(db: &Db, step: &Step<'_>, batch: Option<u32>, movers: &HashSe
     let also = uniques::fields(&watches);
     let fp = fingerprint_step(db, step, batch.is_some(), &also, |d| {
         shapes.check(d);
-        for w in &mut watches {
-            w.see(step, d);
-        }
+        uniques::see(&mut watches, step, d);
         if let (Some(cut), Some(id)) = (&mut cut, DocId::of_raw(d)) {
             cut.push(id);
         }

@@ -180,38 +180,48 @@ fn wanted(values: &Keys) -> Document {
         .collect()
 }
 
+/// Notes what the step would make of `raw` in each watched index: the
+/// document read and predicted once, whatever the number of indexes.
+pub fn see(watches: &mut [Watch], step: &Step<'_>, raw: &RawDocument) {
+    if watches.is_empty() {
+        return;
+    }
+    let (Ok(before), Some(id)) = (Document::try_from(raw), DocId::of_raw(raw)) else { return };
+    let predicted = predict(step, &before);
+    // The document as it would be: the tracked fields as predicted, the rest as they are.
+    let mut after = before.clone();
+    for f in step.kind.tracked_fields() {
+        match predicted.get(f) {
+            Some(v) => after.insert(f, v.clone()),
+            None => after.remove(f),
+        };
+    }
+    for w in watches {
+        w.see(&id, &before, &after);
+    }
+}
+
 impl Watch {
-    /// Notes what the step would make of `raw` in this index.
-    pub fn see(&mut self, step: &Step<'_>, raw: &RawDocument) {
-        let (Ok(before), Some(id)) = (Document::try_from(raw), DocId::of_raw(raw)) else { return };
-        let predicted = predict(step, &before);
-        let tracked = step.kind.tracked_fields();
-        // The document as it would be: the tracked fields as predicted, the rest as they are.
-        let mut after = before.clone();
-        for f in &tracked {
-            match predicted.get(*f) {
-                Some(v) => after.insert(*f, v.clone()),
-                None => after.remove(*f),
-            };
-        }
+    /// Notes what the step would make of a document in this index.
+    fn see(&mut self, id: &DocId, before: &Document, after: &Document) {
         let fields = &self.index.fields;
-        if fields.iter().all(|f| key(&before, f) == key(&after, f)) {
+        if fields.iter().all(|f| key(before, f) == key(after, f)) {
             return;
         }
         if let Some(f) = &self.only_without
-            && key(&after, f) != [Bson::Null]
+            && key(after, f) != [Bson::Null]
         {
             return;
         }
-        if self.index.sparse && fields.iter().all(|f| matches!(at(&after, f), At::Missing)) {
+        if self.index.sparse && fields.iter().all(|f| matches!(at(after, f), At::Missing)) {
             return;
         }
         if let Some(p) = &self.index.partial
-            && matches(p, &after) == Some(false)
+            && matches(p, after) == Some(false)
         {
             return;
         }
-        let values: Keys = fields.iter().map(|f| (f.clone(), key(&after, f))).collect();
+        let values: Keys = fields.iter().map(|f| (f.clone(), key(after, f))).collect();
         // Two of the transfer's documents with the same single values (with
         // arrays, the server compares element by element: left to the query).
         if values.iter().all(|(_, vs)| vs.len() == 1) {
@@ -223,7 +233,7 @@ impl Watch {
                 }
             }
         }
-        self.changed.push((id, values));
+        self.changed.push((id.clone(), values));
     }
 
     /// The clashes, in words: each changed document whose new values another
